@@ -1,0 +1,58 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../shared/api/dispatch';
+import { CASEFILE_EXTENSION } from '../../shared/model/schema';
+
+/**
+ * Where the API may read and write casefiles. Browser mode confines every path
+ * to one workspace folder; the desktop app takes absolute paths the analyst
+ * chose in a native dialog.
+ */
+export interface PathPolicy {
+  /** The folder listed by Open and used for new casefiles. */
+  readonly workspace: string;
+  /** Turns a path from the UI into an absolute path, or throws if it is not allowed. */
+  resolve(userPath: string): string;
+  /** How a path is shown to (and sent back by) the UI. */
+  display(absolutePath: string): string;
+}
+
+export function workspacePolicy(workspace: string): PathPolicy {
+  const root = realpathSync(workspace);
+  return {
+    workspace: root,
+    resolve(userPath) {
+      if (userPath.includes('\0')) throw outside(userPath);
+      if (path.isAbsolute(userPath) || /^[a-zA-Z]:/.test(userPath) || userPath.startsWith('\\')) throw outside(userPath);
+      const resolved = path.resolve(root, userPath);
+      const relative = path.relative(root, resolved);
+      if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw outside(userPath);
+      if (!resolved.endsWith(CASEFILE_EXTENSION)) {
+        throw new ApiError('bad-path', `Casefiles end in ${CASEFILE_EXTENSION}.`);
+      }
+      // A symlink inside the workspace must not lead out of it.
+      const parent = realpathSync(path.dirname(resolved));
+      const parentRelative = path.relative(root, parent);
+      if (parentRelative.startsWith('..') || path.isAbsolute(parentRelative)) throw outside(userPath);
+      return path.join(parent, path.basename(resolved));
+    },
+    display(absolutePath) {
+      return path.relative(root, absolutePath);
+    },
+  };
+}
+
+export function desktopPolicy(defaultFolder: string): PathPolicy {
+  return {
+    workspace: defaultFolder,
+    resolve(userPath) {
+      if (!path.isAbsolute(userPath) || userPath.includes('\0')) throw new ApiError('bad-path', 'Casefile paths must be absolute.');
+      return path.normalize(userPath);
+    },
+    display: (absolutePath) => absolutePath,
+  };
+}
+
+function outside(userPath: string): ApiError {
+  return new ApiError('outside-workspace', `${userPath.slice(0, 200)} is outside the workspace folder and cannot be used.`);
+}

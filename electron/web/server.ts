@@ -1,0 +1,201 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { API_EVENT_NAMES, type ApiEventName, type ApiEventPayload } from '../../shared/api/contract';
+import { ApiError, dispatchApiCall, toErrorBody, type ApiHandlers } from '../../shared/api/dispatch';
+import { CONTENT_SECURITY_POLICY } from '../services/csp';
+
+/** Largest request body: imports arrive base64-encoded inside the JSON. */
+export const MAX_BODY_BYTES = 160 * 1024 * 1024;
+const TOKEN_COOKIE = 'corroborate_token';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface WebHostOptions {
+  staticDir: string;
+  handlers: ApiHandlers;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  emit: <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => void;
+  close: () => Promise<void>;
+}
+
+/**
+ * Browser mode: the built UI and the API over HTTP, on 127.0.0.1 only. Every
+ * request must carry the per-run token (in the URL the first time, then in a
+ * strict same-site cookie, and in a header for API calls) and come with our
+ * own Host and Origin, which shuts out other sites and DNS rebinding.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const eventStreams = new Set<ServerResponse>();
+  let port = 0;
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: toErrorBody(error) });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!hostAllowed(req, port) || !originAllowed(req, port)) return deny(res, 'Foreign Host or Origin.');
+    const queryToken = url.searchParams.get('token');
+    const presented = queryToken ?? req.headers['x-corroborate-token'] ?? readCookie(req, TOKEN_COOKIE);
+    if (typeof presented !== 'string' || !sameSecret(presented, token)) return deny(res, 'Missing or wrong token.');
+    if (queryToken) res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+
+    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
+    if (url.pathname.startsWith('/api/')) return apiCall(req, res, url.pathname.slice(5));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Method not allowed' } });
+    return serveStatic(res, url.pathname);
+  }
+
+  async function apiCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'API calls are POST' } });
+    // Cross-site forms cannot set this header, so it doubles as CSRF protection.
+    if (typeof req.headers['x-corroborate-token'] !== 'string') return deny(res, 'API calls need the token header.');
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (error) {
+      const tooLarge = error instanceof ApiError && error.code === 'too-large';
+      return sendJson(res, tooLarge ? 413 : 400, { ok: false, error: toErrorBody(error instanceof ApiError ? error : new ApiError('bad-json', 'The request body is not JSON.')) });
+    }
+    try {
+      const result = await dispatchApiCall(options.handlers, name, body);
+      sendJson(res, 200, { ok: true, result });
+    } catch (error) {
+      const status = error instanceof ApiError && (error.code === 'unknown-call' || error.code === 'invalid-arguments') ? 400 : 422;
+      sendJson(res, error instanceof ApiError ? status : 500, { ok: false, error: toErrorBody(error) });
+    }
+  }
+
+  function openEventStream(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    eventStreams.add(res);
+    res.on('close', () => eventStreams.delete(res));
+  }
+
+  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
+    const root = path.resolve(options.staticDir);
+    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    const file = path.resolve(root, `.${relative}`);
+    if (relative.includes('\0') || !file.startsWith(root + path.sep)) return deny(res, 'Path outside the app.');
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'Not found' } });
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': info.size,
+      'Cache-Control': 'no-store',
+      ...securityHeaders(),
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    emit(event, payload) {
+      if (!API_EVENT_NAMES.includes(event)) return;
+      const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const stream of eventStreams) stream.write(frame);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of eventStreams) stream.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
+
+function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function originAllowed(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+function sameSecret(presented: string, token: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+function deny(res: ServerResponse, reason: string): void {
+  sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: reason } });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError('too-large', `The request is larger than ${MAX_BODY_BYTES / 2 ** 20} MB.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,29 @@
+import type { SaveState } from '../../../shared/api/contract';
+import { useStore } from '../lib/store';
+import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
+
+const SAVE_LABELS: Record<SaveState, string> = { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', error: 'Not saved' };
+
+export function TopBar({ onImport }: { onImport: () => void }) {
+  const opened = useStore(casefileStore)!;
+  const { status } = opened;
+  return (
+    <header className="topbar">
+      <div className="topbar-title">
+        <span className="app-name">Corroborate</span>
+        <h1 title={opened.path}>{opened.casefile.meta.title}</h1>
+        {opened.readOnly && <span className="badge">Read-only</span>}
+        <span className={`save-state save-${status.saveState}`} data-testid="save-state" title={status.error ?? undefined}>
+          {SAVE_LABELS[status.saveState]}
+        </span>
+      </div>
+      <div className="topbar-actions">
+        <button type="button" onClick={onImport} disabled={opened.readOnly}>Import articles…</button>
+        <button type="button" onClick={() => void undo()} disabled={!status.canUndo} title={status.undoLabel ? `Undo ${status.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}>Undo</button>
+        <button type="button" onClick={() => void redo()} disabled={!status.canRedo} title={status.redoLabel ? `Redo ${status.redoLabel} (Shift+Ctrl+Z)` : 'Redo (Shift+Ctrl+Z)'}>Redo</button>
+        <button type="button" onClick={() => void closeCasefile()}>Close</button>
+      </div>
+      {status.saveState === 'error' && status.error && <div className="save-error" role="alert">{status.error}</div>}
+    </header>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The renderer's copy of the open casefile. Changes go to the Node side as
+ * commands; the patches that come back are applied here, so this copy always
+ * equals the authoritative one at `status.revision`.
+ */
+import { applyPatches, enablePatches } from 'immer';
+import type { ChangeResult, OpenedCasefile, SessionStatus } from '../../../shared/api/contract';
+import type { Command } from '../../../shared/commands/commands';
+import type { Casefile } from '../../../shared/model/schema';
+import { api, bridge, RemoteError } from '../lib/api';
+import { Store } from '../lib/store';
+import { notify } from './notices';
+
+enablePatches();
+
+export interface OpenCasefileState {
+  sessionId: string;
+  path: string;
+  readOnly: boolean;
+  casefile: Casefile;
+  status: SessionStatus;
+}
+
+export const casefileStore = new Store<OpenCasefileState | null>(null);
+
+/** Commands wait here so that each one is sent at the revision the previous one produced. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+export function showOpened(opened: OpenedCasefile): void {
+  casefileStore.set({ ...opened });
+}
+
+function applyChange(change: ChangeResult): void {
+  casefileStore.set((current) =>
+    current ? { ...current, casefile: applyPatches(current.casefile, change.patches), status: change.status } : current,
+  );
+}
+
+async function reloadAfterStale(current: OpenCasefileState): Promise<void> {
+  const reopened = await api.openCasefile({ path: current.path, mode: 'take-over' });
+  await api.closeCasefile({ sessionId: current.sessionId }).catch(() => undefined);
+  showOpened(reopened);
+}
+
+function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>): Promise<boolean> {
+  return enqueue(async () => {
+    const current = casefileStore.get();
+    if (!current) return false;
+    try {
+      const change = await call(current);
+      if (change) applyChange(change);
+      return true;
+    } catch (error) {
+      if (error instanceof RemoteError && error.code === 'stale-revision') await reloadAfterStale(current);
+      notify('error', error instanceof Error ? error.message : String(error));
+      return false;
+    }
+  });
+}
+
+export function dispatch(command: Command): Promise<boolean> {
+  return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }));
+}
+
+export function undo(): Promise<boolean> {
+  return run((c) => (c.status.canUndo ? api.undo({ sessionId: c.sessionId, revision: c.status.revision }) : Promise.resolve(null)));
+}
+
+export function redo(): Promise<boolean> {
+  return run((c) => (c.status.canRedo ? api.redo({ sessionId: c.sessionId, revision: c.status.revision }) : Promise.resolve(null)));
+}
+
+/** Runs a call that changes the casefile on the Node side and returns its change (imports). */
+export function runChange<T extends { change: ChangeResult | null }>(call: (current: OpenCasefileState) => Promise<T>): Promise<T | null> {
+  return enqueue(async () => {
+    const current = casefileStore.get();
+    if (!current) return null;
+    const result = await call(current);
+    if (result.change) applyChange(result.change);
+    return result;
+  });
+}
+
+export async function closeCasefile(): Promise<boolean> {
+  const current = casefileStore.get();
+  if (!current) return true;
+  await queue;
+  try {
+    await api.closeCasefile({ sessionId: current.sessionId });
+  } catch (error) {
+    notify('error', error instanceof Error ? error.message : String(error));
+    return false;
+  }
+  casefileStore.set(null);
+  return true;
+}
+
+bridge.on('status', ({ sessionId, status }) => {
+  casefileStore.set((current) =>
+    current && current.sessionId === sessionId && status.revision === current.status.revision ? { ...current, status } : current,
+  );
+});

@@ -1,0 +1,99 @@
+/**
+ * The renderer's only door to the Node side. In the desktop app the preload
+ * exposes the contract as `window.corroborate`; in browser mode the same calls
+ * go over HTTP to the web host. Either way the UI sees one typed `Api`.
+ */
+import {
+  API_EVENT_NAMES,
+  API_NAMES,
+  type Api,
+  type ApiErrorBody,
+  type ApiEventName,
+  type ApiEventPayload,
+} from '../../../shared/api/contract';
+
+export interface Bridge {
+  api: Api;
+  on<E extends ApiEventName>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    corroborate?: Bridge;
+  }
+}
+
+/** An error from the Node side, with the message meant for the analyst. */
+export class RemoteError extends Error {
+  constructor(readonly body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'RemoteError';
+  }
+  get code(): string {
+    return this.body.code;
+  }
+}
+
+function webBridge(): Bridge {
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const api = {} as Record<string, (args: unknown) => Promise<unknown>>;
+  for (const name of API_NAMES) {
+    api[name] = async (args: unknown) => {
+      const response = await fetch(`./api/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': token },
+        body: JSON.stringify(args ?? {}),
+      });
+      const body = (await response.json().catch(() => null)) as { ok: boolean; result?: unknown; error?: ApiErrorBody } | null;
+      if (!body) throw new RemoteError({ code: 'transport', message: `The server answered ${response.status}.` });
+      if (!body.ok) throw new RemoteError(body.error ?? { code: 'unknown', message: 'Unknown error' });
+      return body.result;
+    };
+  }
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const source = new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+  for (const event of API_EVENT_NAMES) {
+    source.addEventListener(event, (e) => {
+      const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    });
+  }
+  return {
+    api: api as unknown as Api,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: unknown) => void);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+  };
+}
+
+function desktopBridge(bridge: Bridge): Bridge {
+  // Errors cross IPC as plain Errors whose message carries the JSON error body.
+  const api = {} as Record<string, (args: unknown) => Promise<unknown>>;
+  for (const name of API_NAMES) {
+    const call = bridge.api[name] as (args: unknown) => Promise<unknown>;
+    api[name] = async (args: unknown) => {
+      try {
+        return await call(args);
+      } catch (error) {
+        throw new RemoteError(parseIpcError(error));
+      }
+    };
+  }
+  return { api: api as unknown as Api, on: bridge.on };
+}
+
+function parseIpcError(error: unknown): ApiErrorBody {
+  const message = error instanceof Error ? error.message : String(error);
+  const json = message.slice(message.indexOf('{'));
+  try {
+    return JSON.parse(json) as ApiErrorBody;
+  } catch {
+    return { code: 'internal', message };
+  }
+}
+
+export const bridge: Bridge = window.corroborate ? desktopBridge(window.corroborate) : webBridge();
+export const api: Api = bridge.api;

@@ -1,0 +1,348 @@
+/**
+ * The one function that changes a casefile. It runs on the main side (the
+ * authoritative copy) and its patches are replayed on the renderer's copy.
+ * immer records forward and inverse patches, which give undo and redo for free.
+ */
+import { enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
+import type { Casefile, Claim, Proposition, Source } from '../model/schema';
+import type { Command, CommandOf, SingleCommand } from './commands';
+import { describeCommand } from './describe';
+
+enablePatches();
+
+export interface Actor {
+  /** The analyst's name, stamped on everything they create or change. */
+  name: string;
+  /** ISO timestamp of the change, chosen by the caller so replays are identical. */
+  now: string;
+}
+
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export interface Applied {
+  state: Casefile;
+  patches: Patch[];
+  inversePatches: Patch[];
+}
+
+export function applyCommand(state: Casefile, command: Command, actor: Actor): Applied {
+  const [next, patches, inversePatches] = produceWithPatches(state, (draft) => {
+    runCommand(draft, command, actor);
+    touch(draft, actor);
+  });
+  return { state: next, patches, inversePatches };
+}
+
+function runCommand(draft: Draft<Casefile>, command: Command, actor: Actor): void {
+  if (command.type === 'batch') {
+    for (const inner of command.commands) runCommand(draft, inner, actor);
+    return;
+  }
+  const handler = handlers[command.type] as (d: Draft<Casefile>, c: SingleCommand, a: Actor) => void;
+  handler(draft, command, actor);
+}
+
+function touch(draft: Draft<Casefile>, actor: Actor): void {
+  draft.meta.modifiedAt = actor.now;
+  if (actor.name && !draft.meta.analysts.includes(actor.name)) draft.meta.analysts.push(actor.name);
+}
+
+/** Appends an audit entry; kept outside undo so the trail records undos too. */
+export function appendAudit(state: Casefile, command: Command | { type: 'undo' | 'redo'; label: string }, actor: Actor): Applied {
+  const [next, patches, inversePatches] = produceWithPatches(state, (draft) => {
+    draft.audit.push({ at: actor.now, by: actor.name, action: command.type, summary: describeCommand(command) });
+  });
+  return { state: next, patches, inversePatches };
+}
+
+type Handlers = { [T in SingleCommand['type']]: (draft: Draft<Casefile>, cmd: CommandOf<T>, actor: Actor) => void };
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new CommandError(`${what} does not exist in this casefile`);
+  return value;
+}
+
+function stamp<T extends { modifiedBy?: string; modifiedAt?: string }>(item: T, actor: Actor): void {
+  item.modifiedBy = actor.name;
+  item.modifiedAt = actor.now;
+}
+
+function created(actor: Actor) {
+  return { createdBy: actor.name, createdAt: actor.now };
+}
+
+function claimOf(draft: Draft<Casefile>, claimId: string): Draft<Claim> {
+  return need(draft.claims[claimId], `Claim ${claimId}`);
+}
+
+function propositionOf(draft: Draft<Casefile>, propositionId: string): Draft<Proposition> {
+  return need(draft.propositions[propositionId], `Proposition ${propositionId}`);
+}
+
+function sourceOf(draft: Draft<Casefile>, sourceId: string): Draft<Source> {
+  return need(draft.sources[sourceId], `Source ${sourceId}`);
+}
+
+function assertNew(existing: unknown, what: string): void {
+  if (existing !== undefined) throw new CommandError(`${what} already exists`);
+}
+
+function removeClaimEverywhere(draft: Draft<Casefile>, claimId: string): void {
+  delete draft.claims[claimId];
+  for (const p of Object.values(draft.propositions)) {
+    p.members = p.members.filter((m) => m.claimId !== claimId);
+  }
+  for (const [rid, r] of Object.entries(draft.reviews)) {
+    if (r.target.kind === 'claim' && r.target.id === claimId) delete draft.reviews[rid];
+  }
+}
+
+const handlers: Handlers = {
+  'casefile.rename': (d, c) => {
+    d.meta.title = c.title;
+  },
+  'taxonomy.set': (d, c) => {
+    const ids = new Set(c.types.map((t) => t.id));
+    if (ids.size !== c.types.length) throw new CommandError('Two sourcing types share an id');
+    for (const claim of Object.values(d.claims)) {
+      for (const hop of claim.chain) {
+        if (!ids.has(hop.typeId)) throw new CommandError(`Sourcing type ${hop.typeId} is still used; hide it instead of removing it`);
+      }
+    }
+    d.taxonomy = c.types;
+  },
+  'assessmentScale.set': (d, c) => {
+    d.assessmentScale = c.labels;
+  },
+
+  'article.add': (d, c, a) => {
+    assertNew(d.articles[c.article.id], `Article ${c.article.id}`);
+    d.articles[c.article.id] = { ...c.article, ...created(a) };
+  },
+  'article.update': (d, c, a) => {
+    const article = need(d.articles[c.articleId], `Article ${c.articleId}`);
+    Object.assign(article, c.patch);
+    stamp(article, a);
+  },
+  'article.remove': (d, c) => {
+    need(d.articles[c.articleId], `Article ${c.articleId}`);
+    for (const claim of Object.values(d.claims)) {
+      if (claim.articleId === c.articleId) removeClaimEverywhere(d, claim.id);
+    }
+    for (const [fid, f] of Object.entries(d.copyFlags)) {
+      if (f.articleA === c.articleId || f.articleB === c.articleId) delete d.copyFlags[fid];
+    }
+    delete d.articles[c.articleId];
+  },
+  'article.setExcluded': (d, c, a) => {
+    const article = need(d.articles[c.articleId], `Article ${c.articleId}`);
+    for (const r of c.ranges) {
+      if (r.end > article.text.length || r.end < r.start) throw new CommandError('Excluded range lies outside the article text');
+    }
+    article.excluded = [...c.ranges].sort((x, y) => x.start - y.start);
+    stamp(article, a);
+  },
+
+  'copyFlag.add': (d, c) => {
+    need(d.articles[c.flag.articleA], `Article ${c.flag.articleA}`);
+    need(d.articles[c.flag.articleB], `Article ${c.flag.articleB}`);
+    d.copyFlags[c.flag.id] = c.flag;
+  },
+  'copyFlag.decide': (d, c, a) => {
+    const flag = need(d.copyFlags[c.flagId], `Copy flag ${c.flagId}`);
+    flag.status = c.status;
+    flag.decidedBy = a.name;
+    flag.decidedAt = a.now;
+  },
+
+  'claim.add': (d, c, a) => {
+    assertNew(d.claims[c.claim.id], `Claim ${c.claim.id}`);
+    const article = need(d.articles[c.claim.articleId], `Article ${c.claim.articleId}`);
+    const { start, end } = c.claim.position;
+    if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
+    d.claims[c.claim.id] = { ...c.claim, ...created(a) };
+  },
+  'claim.setChain': (d, c, a) => {
+    const claim = claimOf(d, c.claimId);
+    for (const hop of c.chain) {
+      if (hop.sourceId !== null) sourceOf(d, hop.sourceId);
+      if (!d.taxonomy.some((t) => t.id === hop.typeId)) throw new CommandError(`Unknown sourcing type ${hop.typeId}`);
+    }
+    claim.chain = c.chain;
+    stamp(claim, a);
+  },
+  'claim.setRootType': (d, c, a) => {
+    const claim = claimOf(d, c.claimId);
+    if (!d.taxonomy.some((t) => t.id === c.typeId)) throw new CommandError(`Unknown sourcing type ${c.typeId}`);
+    const root = claim.chain[claim.chain.length - 1];
+    if (root) root.typeId = c.typeId;
+    else claim.chain.push(blankHop(c.hopId, c.typeId));
+    stamp(claim, a);
+  },
+  'claim.setNotes': (d, c, a) => {
+    const claim = claimOf(d, c.claimId);
+    claim.notes = c.notes;
+    stamp(claim, a);
+  },
+  'claim.reattach': (d, c, a) => {
+    const claim = claimOf(d, c.claimId);
+    claim.quote = c.quote;
+    claim.position = c.position;
+    claim.textHash = c.textHash;
+    claim.anchor = 'exact';
+    stamp(claim, a);
+  },
+  'claim.remove': (d, c) => {
+    claimOf(d, c.claimId);
+    removeClaimEverywhere(d, c.claimId);
+  },
+
+  'source.add': (d, c, a) => {
+    assertNew(d.sources[c.source.id], `Source ${c.source.id}`);
+    d.sources[c.source.id] = { ...c.source, ...created(a) };
+  },
+  'source.update': (d, c, a) => {
+    const source = sourceOf(d, c.sourceId);
+    Object.assign(source, c.patch);
+    stamp(source, a);
+  },
+  'source.merge': (d, c, a) => {
+    if (c.fromId === c.intoId) throw new CommandError('A source cannot be merged into itself');
+    const from = sourceOf(d, c.fromId);
+    const into = sourceOf(d, c.intoId);
+    const aliases = new Set([...into.aliases, from.name, ...from.aliases]);
+    aliases.delete(into.name);
+    into.aliases = [...aliases];
+    stamp(into, a);
+    for (const claim of Object.values(d.claims)) {
+      for (const hop of claim.chain) if (hop.sourceId === c.fromId) hop.sourceId = c.intoId;
+    }
+    for (const [jid, j] of Object.entries(d.rootJudgements)) {
+      if (j.sourceA === c.fromId) j.sourceA = c.intoId;
+      if (j.sourceB === c.fromId) j.sourceB = c.intoId;
+      if (j.sourceA === j.sourceB) delete d.rootJudgements[jid];
+    }
+    delete d.sources[c.fromId];
+  },
+  'source.remove': (d, c) => {
+    sourceOf(d, c.sourceId);
+    for (const claim of Object.values(d.claims)) {
+      for (const hop of claim.chain) if (hop.sourceId === c.sourceId) hop.sourceId = null;
+    }
+    for (const [jid, j] of Object.entries(d.rootJudgements)) {
+      if (j.sourceA === c.sourceId || j.sourceB === c.sourceId) delete d.rootJudgements[jid];
+    }
+    delete d.sources[c.sourceId];
+  },
+
+  'proposition.add': (d, c, a) => {
+    assertNew(d.propositions[c.proposition.id], `Proposition ${c.proposition.id}`);
+    for (const m of c.proposition.members) claimOf(d, m.claimId);
+    d.propositions[c.proposition.id] = { ...c.proposition, ...created(a) };
+  },
+  'proposition.rename': (d, c, a) => {
+    const p = propositionOf(d, c.propositionId);
+    p.statement = c.statement;
+    stamp(p, a);
+  },
+  'proposition.assess': (d, c, a) => {
+    const p = propositionOf(d, c.propositionId);
+    p.assessment = c.assessment;
+    stamp(p, a);
+  },
+  'proposition.addMember': (d, c, a) => {
+    const p = propositionOf(d, c.propositionId);
+    claimOf(d, c.claimId);
+    if (p.members.some((m) => m.claimId === c.claimId)) throw new CommandError('That claim is already in the proposition');
+    p.members.push({ claimId: c.claimId, stance: c.stance, addedBy: a.name, addedAt: a.now });
+    stamp(p, a);
+  },
+  'proposition.setStance': (d, c, a) => {
+    const p = propositionOf(d, c.propositionId);
+    const member = need(p.members.find((m) => m.claimId === c.claimId), `Member ${c.claimId}`);
+    member.stance = c.stance;
+    stamp(p, a);
+  },
+  'proposition.removeMember': (d, c, a) => {
+    const p = propositionOf(d, c.propositionId);
+    p.members = p.members.filter((m) => m.claimId !== c.claimId);
+    stamp(p, a);
+  },
+  'proposition.merge': (d, c, a) => {
+    if (c.fromId === c.intoId) throw new CommandError('A proposition cannot be merged into itself');
+    const from = propositionOf(d, c.fromId);
+    const into = propositionOf(d, c.intoId);
+    for (const m of from.members) {
+      if (!into.members.some((x) => x.claimId === m.claimId)) into.members.push({ ...m });
+    }
+    stamp(into, a);
+    retargetReviews(d, c.fromId, c.intoId);
+    delete d.propositions[c.fromId];
+  },
+  'proposition.split': (d, c, a) => {
+    const p = propositionOf(d, c.propositionId);
+    assertNew(d.propositions[c.newId], `Proposition ${c.newId}`);
+    const moving = new Set(c.claimIds);
+    const moved = p.members.filter((m) => moving.has(m.claimId));
+    if (moved.length !== moving.size) throw new CommandError('Only member claims can be split off');
+    p.members = p.members.filter((m) => !moving.has(m.claimId));
+    stamp(p, a);
+    d.propositions[c.newId] = {
+      id: c.newId,
+      statement: c.statement,
+      members: moved,
+      assessment: { rating: null, reliability: null, credibility: null, notes: '' },
+      ...created(a),
+    };
+  },
+  'proposition.remove': (d, c) => {
+    propositionOf(d, c.propositionId);
+    for (const [rid, r] of Object.entries(d.reviews)) {
+      if (r.target.kind === 'proposition' && r.target.id === c.propositionId) delete d.reviews[rid];
+    }
+    delete d.propositions[c.propositionId];
+  },
+
+  'roots.judge': (d, c, a) => {
+    sourceOf(d, c.sourceA);
+    sourceOf(d, c.sourceB);
+    for (const [jid, j] of Object.entries(d.rootJudgements)) {
+      const samePair = (j.sourceA === c.sourceA && j.sourceB === c.sourceB) || (j.sourceA === c.sourceB && j.sourceB === c.sourceA);
+      if (samePair) delete d.rootJudgements[jid];
+    }
+    if (c.relation) {
+      d.rootJudgements[c.judgementId] = {
+        id: c.judgementId, sourceA: c.sourceA, sourceB: c.sourceB, relation: c.relation, ...created(a),
+      };
+    }
+  },
+
+  'review.set': (d, c) => {
+    const t = c.review.target;
+    if (t.kind === 'claim') claimOf(d, t.id);
+    else propositionOf(d, t.id);
+    d.reviews[c.review.id] = c.review;
+  },
+  'review.remove': (d, c) => {
+    need(d.reviews[c.reviewId], `Review ${c.reviewId}`);
+    delete d.reviews[c.reviewId];
+  },
+};
+
+function retargetReviews(d: Draft<Casefile>, fromId: string, intoId: string): void {
+  for (const r of Object.values(d.reviews)) {
+    if (r.target.kind === 'proposition' && r.target.id === fromId) r.target.id = intoId;
+  }
+}
+
+export function blankHop(id: string, typeId: string) {
+  return {
+    id, sourceId: null, typeId, cue: '', hedging: '', quoteMode: null, sourceCount: null,
+    anonymityReasonGiven: null, reliability: null, credibility: null, note: '',
+  };
+}

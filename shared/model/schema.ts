@@ -1,0 +1,236 @@
+/**
+ * The casefile format: one JSON document per investigation.
+ *
+ * Everything read from disk (our own files, a colleague's, an old version) is
+ * validated against these schemas before the app touches it. Types used across
+ * the app are inferred from them, so the schema is the one definition of the model.
+ */
+import { z } from 'zod';
+
+export const CASEFILE_FORMAT = 'corroborate-casefile';
+/** Bump when the on-disk shape changes, and add a migration in `migrations.ts`. */
+export const CASEFILE_FORMAT_VERSION = 1;
+export const CASEFILE_EXTENSION = '.corroborate';
+
+const id = z.string().min(1).max(200);
+const isoTime = z.string().max(64);
+/** Free text typed by an analyst; bounded so a hostile file cannot hold megabyte labels. */
+const shortText = z.string().max(20_000);
+const longText = z.string().max(200_000);
+
+/** Who made an annotation and when. */
+export const Provenance = z.object({
+  createdBy: shortText,
+  createdAt: isoTime,
+  modifiedBy: shortText.optional(),
+  modifiedAt: isoTime.optional(),
+});
+
+export const SourcingType = z.object({
+  id,
+  label: shortText,
+  /** CSS hex colour, validated so a file cannot inject style text. */
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  description: shortText.default(''),
+  hidden: z.boolean().default(false),
+});
+
+export const TextRange = z
+  .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+  .refine((r) => r.end >= r.start, 'range end before start');
+
+export const ExcludedRange = z.object({
+  id,
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  reason: shortText.default(''),
+});
+
+export const Article = Provenance.extend({
+  id,
+  title: shortText,
+  outlet: shortText,
+  author: shortText,
+  /** ISO date (YYYY-MM-DD) or empty when unknown. */
+  publishedAt: z.string().max(40),
+  url: z.string().max(8_000),
+  language: z.string().max(40),
+  notes: longText,
+  /** Normalised text; changes only through the edit-text command. */
+  text: z.string(),
+  /** SHA-256 (hex) of `text`. */
+  textHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Original file name and format the article was imported from. */
+  origin: z.object({ fileName: shortText, format: z.string().max(40) }),
+  /** Ranges of page chrome: kept in the text so offsets stay put, left out of analysis. */
+  excluded: z.array(ExcludedRange).default([]),
+});
+
+export const TextQuoteSelector = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: longText,
+  prefix: z.string().max(1_000),
+  suffix: z.string().max(1_000),
+});
+export const TextPositionSelector = z.object({
+  type: z.literal('TextPositionSelector'),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+
+/** How a claim sits on its article's current text. */
+export const AnchorStatus = z.enum(['exact', 'moved', 'orphaned']);
+
+export const QuoteMode = z.enum(['quote', 'paraphrase']);
+export const Reliability = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
+
+/** One step of an attribution chain, from the article outward. */
+export const Hop = z.object({
+  id,
+  /** Source registry entry; null while the analyst has only tagged the type. */
+  sourceId: id.nullable(),
+  typeId: id,
+  cue: shortText.default(''),
+  hedging: shortText.default(''),
+  quoteMode: QuoteMode.nullable().default(null),
+  sourceCount: z.number().int().min(1).max(100_000).nullable().default(null),
+  anonymityReasonGiven: z.boolean().nullable().default(null),
+  reliability: Reliability.nullable().default(null),
+  credibility: z.number().int().min(1).max(6).nullable().default(null),
+  note: longText.default(''),
+});
+
+export const Claim = Provenance.extend({
+  id,
+  articleId: id,
+  quote: TextQuoteSelector,
+  position: TextPositionSelector,
+  /** Hash of the article text the selectors were last placed on. */
+  textHash: z.string().regex(/^[0-9a-f]{64}$/),
+  anchor: AnchorStatus.default('exact'),
+  /** Hops from the article outward; the last one is the root. May be empty while untagged. */
+  chain: z.array(Hop).max(50).default([]),
+  notes: longText.default(''),
+});
+
+export const SourceKind = z.enum(['person', 'institution', 'outlet', 'document', 'anonymous-group', 'other']);
+
+export const Source = Provenance.extend({
+  id,
+  name: shortText,
+  kind: SourceKind,
+  role: shortText.default(''),
+  affiliation: shortText.default(''),
+  aliases: z.array(shortText).max(1_000).default([]),
+  notes: longText.default(''),
+});
+
+export const Stance = z.enum(['supports', 'contradicts', 'mentions']);
+
+export const PropositionMember = z.object({
+  claimId: id,
+  stance: Stance,
+  addedBy: shortText,
+  addedAt: isoTime,
+});
+
+export const Assessment = z.object({
+  /** One of the casefile's assessment scale labels, or null when not yet rated. */
+  rating: shortText.nullable().default(null),
+  reliability: Reliability.nullable().default(null),
+  credibility: z.number().int().min(1).max(6).nullable().default(null),
+  notes: longText.default(''),
+});
+
+export const Proposition = Provenance.extend({
+  id,
+  statement: shortText,
+  members: z.array(PropositionMember).default([]),
+  assessment: Assessment.default({ rating: null, reliability: null, credibility: null, notes: '' }),
+});
+
+/** The analyst's ruling that two root sources are (or are not) the same. */
+export const RootJudgement = Provenance.extend({
+  id,
+  sourceA: id,
+  sourceB: id,
+  relation: z.enum(['same', 'distinct']),
+});
+
+/** A near-duplicate pair found on import, and the analyst's decision on it. */
+export const CopyFlag = z.object({
+  id,
+  articleA: id,
+  articleB: id,
+  similarity: z.number().min(0).max(1),
+  kind: z.enum(['near-duplicate', 'partial-overlap']),
+  status: z.enum(['open', 'linked', 'dismissed']),
+  decidedBy: shortText.optional(),
+  decidedAt: isoTime.optional(),
+});
+
+export const ReviewStatus = z.enum(['approved', 'disputed', 'needs-work']);
+
+export const ReviewComment = z.object({
+  id,
+  target: z.object({ kind: z.enum(['claim', 'proposition']), id }),
+  status: ReviewStatus,
+  comment: longText,
+  by: shortText,
+  at: isoTime,
+});
+
+export const AuditEntry = z.object({
+  at: isoTime,
+  by: shortText,
+  action: z.string().max(200),
+  summary: shortText,
+});
+
+export const CasefileMeta = z.object({
+  id,
+  title: shortText,
+  createdAt: isoTime,
+  modifiedAt: isoTime,
+  analysts: z.array(shortText).max(10_000),
+});
+
+export const Casefile = z.object({
+  format: z.literal(CASEFILE_FORMAT),
+  formatVersion: z.literal(CASEFILE_FORMAT_VERSION),
+  meta: CasefileMeta,
+  taxonomy: z.array(SourcingType).max(200),
+  assessmentScale: z.array(shortText).max(50),
+  articles: z.record(id, Article),
+  claims: z.record(id, Claim),
+  sources: z.record(id, Source),
+  propositions: z.record(id, Proposition),
+  rootJudgements: z.record(id, RootJudgement),
+  copyFlags: z.record(id, CopyFlag),
+  reviews: z.record(id, ReviewComment),
+  audit: z.array(AuditEntry),
+});
+
+export type Provenance = z.infer<typeof Provenance>;
+export type SourcingType = z.infer<typeof SourcingType>;
+export type TextRange = z.infer<typeof TextRange>;
+export type ExcludedRange = z.infer<typeof ExcludedRange>;
+export type Article = z.infer<typeof Article>;
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
+export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
+export type AnchorStatus = z.infer<typeof AnchorStatus>;
+export type Hop = z.infer<typeof Hop>;
+export type Claim = z.infer<typeof Claim>;
+export type SourceKind = z.infer<typeof SourceKind>;
+export type Source = z.infer<typeof Source>;
+export type Stance = z.infer<typeof Stance>;
+export type PropositionMember = z.infer<typeof PropositionMember>;
+export type Assessment = z.infer<typeof Assessment>;
+export type Proposition = z.infer<typeof Proposition>;
+export type RootJudgement = z.infer<typeof RootJudgement>;
+export type CopyFlag = z.infer<typeof CopyFlag>;
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+export type ReviewComment = z.infer<typeof ReviewComment>;
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export type CasefileMeta = z.infer<typeof CasefileMeta>;
+export type Casefile = z.infer<typeof Casefile>;
