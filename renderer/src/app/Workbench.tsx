@@ -1,18 +1,26 @@
 import { useEffect, useRef, type DragEvent } from 'react';
 import { useStore } from '../lib/store';
 import { ArticlesPane } from '../articles/ArticlesPane';
-import { ReadingView } from '../reading/ReadingView';
-import { Inspector } from '../inspector/Inspector';
-import { casefileStore, redo, undo } from './casefile-store';
+import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
+import { onAppAction } from './commands';
 import { importFiles } from './import-files';
 import { TopBar } from './TopBar';
+import { showMainView, showSidePanel, uiStore } from './ui-store';
+import { MAIN_VIEWS, SIDE_PANELS, type WorkbenchArea } from './views';
 
-/** The main frame: casefile bar on top, articles, reading view, inspector. */
+/** The main frame: casefile bar on top, articles, the main view, the side panel. */
 export function Workbench() {
   const opened = useStore(casefileStore)!;
+  const { mainView, sidePanel } = useStore(uiStore);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
+    const offs = [
+      onAppAction('undo', () => void undo()),
+      onAppAction('redo', () => void redo()),
+      onAppAction('import', () => fileInput.current?.click()),
+      onAppAction('close', () => void closeCasefile()),
+    ];
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
       if (!mod || e.altKey || isTextEntry(e.target)) return;
@@ -25,7 +33,10 @@ export function Workbench() {
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      offs.forEach((off) => off());
+    };
   }, []);
 
   const onDrop = (e: DragEvent) => {
@@ -34,6 +45,8 @@ export function Workbench() {
     if (files.length && !opened.readOnly) void importFiles(files);
   };
 
+  const Main = (MAIN_VIEWS.find((v) => v.id === mainView) ?? MAIN_VIEWS[0]!).component;
+  const Side = (SIDE_PANELS.find((v) => v.id === sidePanel) ?? SIDE_PANELS[0]!).component;
   return (
     <div className="workbench" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <TopBar onImport={() => fileInput.current?.click()} />
@@ -52,9 +65,36 @@ export function Workbench() {
       />
       <div className="panes">
         <ArticlesPane onImport={() => fileInput.current?.click()} />
-        <ReadingView />
-        <Inspector />
+        <section className="pane main-pane">
+          <AreaTabs label="Views" areas={MAIN_VIEWS} current={mainView} onSelect={showMainView} />
+          <div className="area-body"><Main /></div>
+        </section>
+        <section className="pane side-pane">
+          <AreaTabs label="Panels" areas={SIDE_PANELS} current={sidePanel} onSelect={showSidePanel} />
+          <div className="area-body"><Side /></div>
+        </section>
       </div>
+    </div>
+  );
+}
+
+function AreaTabs({ label, areas, current, onSelect }: { label: string; areas: WorkbenchArea[]; current: string; onSelect: (id: string) => void }) {
+  if (areas.length < 2) return null;
+  return (
+    <div className="area-tabs" role="tablist" aria-label={label}>
+      {areas.map((a) => (
+        <button
+          key={a.id}
+          type="button"
+          role="tab"
+          aria-selected={a.id === current}
+          className={a.id === current ? 'active' : ''}
+          title={a.shortcut ? `${a.label} (${a.shortcut})` : a.label}
+          onClick={() => onSelect(a.id)}
+        >
+          {a.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -4,10 +4,21 @@ import { Store } from '../lib/store';
 export interface UiState {
   articleId: string | null;
   claimId: string | null;
-  dialog: null | 'open' | 'new' | 'shortcuts' | 'about' | 'paste' | 'saveAs';
+  /** Which of MAIN_VIEWS and SIDE_PANELS (app/views.ts) are showing. */
+  mainView: string;
+  sidePanel: string;
+  dialog: null | 'open' | 'new' | 'shortcuts' | 'about' | 'paste' | 'saveAs' | 'export';
 }
 
-export const uiStore = new Store<UiState>({ articleId: null, claimId: null, dialog: null });
+export const uiStore = new Store<UiState>({ articleId: null, claimId: null, mainView: 'read', sidePanel: 'claim', dialog: null });
+
+export function showMainView(mainView: string): void {
+  uiStore.set((s) => ({ ...s, mainView }));
+}
+
+export function showSidePanel(sidePanel: string): void {
+  uiStore.set((s) => ({ ...s, sidePanel }));
+}
 
 export function selectArticle(articleId: string | null): void {
   uiStore.set((s) => ({ ...s, articleId, claimId: null }));

@@ -7,7 +7,7 @@ export function Inspector() {
   const { claimId } = useStore(uiStore);
   const claim = claimId ? casefile.claims[claimId] : undefined;
   return (
-    <aside className="pane inspector-pane" aria-label="Inspector">
+    <div className="inspector" aria-label="Inspector">
       <div className="pane-header"><h2>Claim</h2></div>
       {claim ? (
         <blockquote className="claim-quote">{claim.quote.exact}</blockquote>
@@ -17,6 +17,6 @@ export function Inspector() {
           <p className="muted">Claims you mark appear here with their attribution chain.</p>
         </div>
       )}
-    </aside>
+    </div>
   );
 }

@@ -12,16 +12,16 @@ export function ReadingView() {
 
   if (!article) {
     return (
-      <main className="pane reading-pane">
+      <div className="reading-pane">
         <div className="empty-state">
           <p><strong>{Object.keys(casefile.articles).length ? 'Choose an article to read.' : 'Your articles will appear here.'}</strong></p>
           <p className="muted">Select a passage and press C to mark it as a claim, then 1–8 for how it is sourced.</p>
         </div>
-      </main>
+      </div>
     );
   }
   return (
-    <main className="pane reading-pane" aria-label="Reading view">
+    <div className="reading-pane" aria-label="Reading view">
       <article className="reading">
         <header className="reading-header">
           <p className="reading-outlet">{article.outlet || 'Unknown outlet'}{article.publishedAt ? ` · ${article.publishedAt}` : ''}</p>
@@ -34,6 +34,6 @@ export function ReadingView() {
           ))}
         </div>
       </article>
-    </main>
+    </div>
   );
 }

@@ -1,0 +1,25 @@
+/** A benchmark figure and what it is measured against. */
+export interface Figure {
+  area: string;
+  name: string;
+  scale: string;
+  value: number;
+  unit: 'ms' | 's' | 'ratio' | 'fps' | 'MB' | 'count';
+  /** The target from the issue, e.g. "≤ 2 s"; the check is `ok`. */
+  target?: string;
+  ok?: boolean;
+}
+
+export type BenchModule = (report: (figure: Figure) => void) => Promise<void>;
+
+/** Runs `fn` `runs` times and returns the median time in ms. */
+export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}

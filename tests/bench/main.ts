@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: performance figures at the typical and large scales of the
+ * synthetic casefile generator. Each area adds its module to BENCHES.
+ */
+import { generatorBench } from './generator.bench';
+import type { BenchModule, Figure } from './harness';
+
+const BENCHES: [string, BenchModule][] = [
+  ['generator', generatorBench],
+];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const figures: Figure[] = [];
+  for (const [name, bench] of BENCHES) {
+    if (only.length && !only.includes(name)) continue;
+    process.stderr.write(`running ${name}…\n`);
+    await bench((f) => {
+      figures.push(f);
+      process.stderr.write(`  ${f.name} [${f.scale}]: ${format(f)}\n`);
+    });
+  }
+  printTable(figures);
+  if (figures.some((f) => f.ok === false)) process.exitCode = 1;
+}
+
+function format(f: Figure): string {
+  const digits = f.unit === 'ratio' ? 2 : f.value < 10 ? 2 : f.value < 100 ? 1 : 0;
+  return `${f.value.toFixed(digits)} ${f.unit}`;
+}
+
+function printTable(figures: Figure[]): void {
+  const rows = figures.map((f) => [f.area, f.name, f.scale, format(f), f.target ?? '', f.ok === undefined ? '' : f.ok ? 'ok' : 'MISSED']);
+  const header = ['area', 'figure', 'scale', 'value', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
