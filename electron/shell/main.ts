@@ -58,7 +58,7 @@ async function start(): Promise<void> {
   backend = createBackend({
     mode: 'desktop',
     version: APP_VERSION,
-    paths: desktopPolicy(app.getPath('documents')),
+    paths: desktopPolicy(process.env.CORROBORATE_WORKSPACE ?? app.getPath('documents')),
     settings,
     emit,
     openExternal: async (url) => {
