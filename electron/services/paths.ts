@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../shared/api/dispatch';
 import { CASEFILE_EXTENSION } from '../../shared/model/schema';
@@ -34,7 +34,12 @@ export function workspacePolicy(workspace: string): PathPolicy {
       const parent = realpathSync(path.dirname(resolved));
       const parentRelative = path.relative(root, parent);
       if (parentRelative.startsWith('..') || path.isAbsolute(parentRelative)) throw outside(userPath);
-      return path.join(parent, path.basename(resolved));
+      const file = path.join(parent, path.basename(resolved));
+      // Nor may a symlink at the file itself.
+      const target = existingRealPath(file);
+      const targetRelative = target === null ? '' : path.relative(root, target);
+      if (targetRelative.startsWith('..') || path.isAbsolute(targetRelative)) throw outside(userPath);
+      return file;
     },
     display(absolutePath) {
       return path.relative(root, absolutePath);
@@ -51,6 +56,19 @@ export function desktopPolicy(defaultFolder: string): PathPolicy {
     },
     display: (absolutePath) => absolutePath,
   };
+}
+
+/** Where an existing file really is (following links, also dangling ones); null when nothing is there. */
+function existingRealPath(file: string): string | null {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return path.resolve(path.dirname(file), readlinkSync(file));
+    } catch {
+      return null;
+    }
+  }
 }
 
 function outside(userPath: string): ApiError {

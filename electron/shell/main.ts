@@ -1,50 +1,67 @@
 /**
  * The desktop shell: one window, locked down per Electron's security
- * checklist, serving the UI from app://corroborate and the API over IPC.
- * The services behind the API are the same ones browser mode uses.
+ * checklist (see docs/security.md), serving the UI from app://corroborate and
+ * the API over IPC. The services behind the API are the same ones browser
+ * mode uses.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { API_NAMES, type ApiEventName, type ApiEventPayload } from '../../shared/api/contract';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { API_NAMES, type ApiEventName, type ApiEventPayload, type Settings } from '../../shared/api/contract';
 import { dispatchApiCall, toErrorBody } from '../../shared/api/dispatch';
 import { CASEFILE_EXTENSION } from '../../shared/model/schema';
-import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { createBackend, type Backend } from '../services/handlers';
 import { desktopPolicy } from '../services/paths';
 import { SettingsStore } from '../services/settings';
 import { APP_VERSION } from '../services/version';
+import { appProtocolResponse } from './app-protocol';
+import { casefileArgument, dialogDefaultPath, withCasefileExtension } from './casefile-paths';
 import { apiChannel, eventChannel } from './channels';
-import { buildMenu } from './menu';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, isSafeExternalUrl, resolveAppFile } from './security';
+import { installMenu } from './menu';
+import { APP_ORIGIN, APP_SCHEME, isAppUrl, isPermissionAllowed, isSafeExternalUrl } from './security';
 
 const RENDERER_ROOT = path.join(__dirname, '..', 'dist', 'renderer');
-const MIME: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
-};
 
+// Every renderer runs sandboxed, whatever its webPreferences say.
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
 let mainWindow: BrowserWindow | null = null;
+/** True once the window's page has loaded and listens for events. */
+let windowReady = false;
 let backend: Backend | null = null;
-/** A casefile named on the command line or by the OS before the window was ready. */
-let pendingOpenPath: string | null = casefileArgument(process.argv);
+/** A casefile named on the command line or by the OS before the window could take it. */
+let pendingOpenPath: string | null = casefileArgument(process.argv, process.cwd());
+
+/** Settings that rebuild the menu whenever they change, so Open Recent is always current. */
+class ShellSettings extends SettingsStore {
+  constructor(
+    filePath: string,
+    private readonly onChange: (settings: Settings) => void,
+  ) {
+    super(filePath);
+  }
+
+  override async update(change: Partial<Settings>): Promise<Settings> {
+    const settings = await super.update(change);
+    this.onChange(settings);
+    return settings;
+  }
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', (_event, argv) => {
-    const file = casefileArgument(argv);
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     focusWindow();
-    if (file) emit('openPath', { path: file });
+    const file = casefileArgument(argv, workingDirectory);
+    if (file) openInWindow(file);
   });
+  // macOS hands over files (Finder, the Dock) this way, also before the app is ready.
   app.on('open-file', (event, file) => {
     event.preventDefault();
-    if (mainWindow) emit('openPath', { path: file });
-    else pendingOpenPath = file;
+    openInWindow(file);
   });
   app.whenReady().then(start).catch((error: unknown) => {
     dialog.showErrorBox('Corroborate could not start', String(error));
@@ -53,28 +70,38 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const settings = new SettingsStore(path.join(app.getPath('userData'), 'settings.json'));
+  const settings = new ShellSettings(path.join(app.getPath('userData'), 'settings.json'), refreshMenu);
   await settings.load();
+  const paths = desktopPolicy(process.env.CORROBORATE_WORKSPACE ?? app.getPath('documents'));
   backend = createBackend({
     mode: 'desktop',
     version: APP_VERSION,
-    paths: desktopPolicy(process.env.CORROBORATE_WORKSPACE ?? app.getPath('documents')),
+    paths,
     settings,
     emit,
-    openExternal: async (url) => {
-      if (!isSafeExternalUrl(url)) return false;
-      await shell.openExternal(url);
-      return true;
-    },
+    openExternal: async (url) => openInSystemBrowser(url),
+    chooseFile: (purpose, suggestedName) => chooseCasefile(purpose, dialogDefaultPath(paths.workspace, suggestedName)),
   });
-  registerAppProtocol();
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(RENDERER_ROOT, request));
   registerApi(backend);
-  lockDownSessions();
-  buildMenu({ emit, window: () => mainWindow, recent: () => settings.get().recent });
+  lockDownContents();
+  refreshMenu(settings.get());
   createWindow();
+
+  function refreshMenu(current: Settings): void {
+    installMenu({
+      emit,
+      recent: current.recent,
+      clearRecent: () => void settings.update({ recent: [] }).then(() => app.clearRecentDocuments()),
+      platform: process.platform,
+    });
+    const newest = current.recent[0];
+    if (newest) app.addRecentDocument(newest);
+  }
 }
 
 function createWindow(): void {
+  windowReady = false;
   mainWindow = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -88,40 +115,29 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      // Middle-click would otherwise try to open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: !app.isPackaged,
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
-  mainWindow.webContents.once('did-finish-load', () => {
+  mainWindow.webContents.on('did-finish-load', () => {
+    windowReady = true;
     if (pendingOpenPath) emit('openPath', { path: pendingOpenPath });
     pendingOpenPath = null;
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    windowReady = false;
   });
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
-}
-
-function registerAppProtocol(): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = new URL(request.url).host === APP_HOST ? resolveAppFile(RENDERER_ROOT, request.url) : null;
-    if (!file) return new Response('Forbidden', { status: 403 });
-    try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: {
-          'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
-    } catch {
-      return new Response('Not found', { status: 404 });
-    }
-  });
 }
 
 function registerApi(b: Backend): void {
@@ -129,6 +145,7 @@ function registerApi(b: Backend): void {
     ipcMain.handle(apiChannel(name), async (event: IpcMainInvokeEvent, args: unknown) => {
       if (!isTrustedSender(event)) throw new Error(JSON.stringify({ code: 'forbidden', message: 'Untrusted sender' }));
       try {
+        // Arguments are validated against the contract (zod) before the handler runs.
         return await dispatchApiCall(b.handlers, name, args);
       } catch (error) {
         // IPC keeps only an Error's message: carry the structured body inside it.
@@ -138,14 +155,18 @@ function registerApi(b: Backend): void {
   }
 }
 
+/** Only our own window's top frame, showing our own UI, may call the API. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return !!frame && !!mainWindow && event.sender === mainWindow.webContents && isAppUrl(frame.url);
+  return !!frame && !!mainWindow && event.sender === mainWindow.webContents && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
-function lockDownSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/** No permissions, no navigation away from the app, no new windows, no webviews: for every web contents. */
+function lockDownContents(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAppUrl(url)) event.preventDefault();
@@ -155,25 +176,55 @@ function lockDownSessions(): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      openInSystemBrowser(url);
       return { action: 'deny' };
     });
   });
+}
+
+/** The one place a link leaves the app: plain web links only, to the system browser. */
+function openInSystemBrowser(url: string): boolean {
+  if (!isSafeExternalUrl(url)) return false;
+  void shell.openExternal(url);
+  return true;
+}
+
+async function chooseCasefile(purpose: 'open' | 'save', defaultPath: string): Promise<string | null> {
+  const filters = [{ name: 'Corroborate casefiles', extensions: [CASEFILE_EXTENSION.slice(1)] }];
+  if (purpose === 'open') {
+    const options: OpenDialogOptions = { title: 'Open Casefile', defaultPath, filters, properties: ['openFile'] };
+    const result = await (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options));
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  }
+  const options: SaveDialogOptions = {
+    title: 'Save Casefile As',
+    defaultPath,
+    filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const result = await (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options));
+  return result.canceled || !result.filePath ? null : withCasefileExtension(result.filePath);
 }
 
 function emit<E extends ApiEventName>(event: E, payload: ApiEventPayload<E>): void {
   mainWindow?.webContents.send(eventChannel(event), payload);
 }
 
+/** Opens a casefile the OS handed us in the running window, or as soon as there is one. */
+function openInWindow(file: string): void {
+  if (mainWindow && windowReady) {
+    emit('openPath', { path: file });
+    return;
+  }
+  pendingOpenPath = file;
+  if (!mainWindow && app.isReady() && backend) createWindow();
+}
+
 function focusWindow(): void {
   if (!mainWindow) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
   mainWindow.focus();
-}
-
-function casefileArgument(argv: string[]): string | null {
-  const file = argv.slice(1).find((a) => a.endsWith(CASEFILE_EXTENSION) && !a.startsWith('-'));
-  return file ? path.resolve(file) : null;
 }
 
 /** Nothing pending is lost on quit: save everything first; if a save fails, ask. */
@@ -202,5 +253,5 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('activate', () => {
-  if (!mainWindow && app.isReady()) createWindow();
+  if (!mainWindow && app.isReady() && backend) createWindow();
 });

@@ -15,6 +15,8 @@ contextBridge.exposeInMainWorld('corroborate', {
   api,
   on(event: ApiEventName, listener: (payload: unknown) => void) {
     if (!API_EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${String(event)}`);
+    if (typeof listener !== 'function') throw new Error('The listener must be a function');
+    // The page gets the payload only, never the IPC event (which carries the sender).
     const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(eventChannel(event), wrapped);
     return () => ipcRenderer.removeListener(eventChannel(event), wrapped);

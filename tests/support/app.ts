@@ -4,7 +4,7 @@
  * With CORROBORATE_E2E_TARGET=electron and an Electron binary present, the same
  * specs drive the desktop app instead; without the binary they say so and stop.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,11 +26,19 @@ export interface RunningApp {
 
 export const E2E_TARGET: E2ETarget = process.env.CORROBORATE_E2E_TARGET === 'electron' ? 'electron' : 'web';
 
-/** The Electron binary, when the electron package has fetched one. */
+/**
+ * The Electron binary, when the electron package has fetched one. Reads the
+ * package's path.txt rather than require('electron'), which would start a
+ * download when the binary is missing.
+ */
 export function electronBinary(): string | null {
   try {
-    const electronPath = createRequire(path.join(REPO_ROOT, 'package.json'))('electron') as unknown as string;
-    return typeof electronPath === 'string' && existsSync(electronPath) ? electronPath : null;
+    const packageDir = path.dirname(createRequire(path.join(REPO_ROOT, 'package.json')).resolve('electron/package.json'));
+    const pathFile = path.join(packageDir, 'path.txt');
+    const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+    const binary = override ? path.join(override, relative ?? 'electron') : relative ? path.join(packageDir, 'dist', relative) : null;
+    return binary && existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
