@@ -1,17 +1,27 @@
 /**
  * Brings a casefile of any earlier format version up to the current one, in
- * memory. Each step takes version N to N+1 and is tested with a saved fixture
- * of version N in `tests/fixtures/casefiles/`.
+ * memory (the file on disk changes only when the analyst next saves). Each
+ * step takes version N to N+1 and is tested with a saved fixture of version N
+ * in `tests/fixtures/casefiles/` (see docs/casefile-format.md).
  *
- * Version history:
- * - 1: first released format.
+ * To change the format: bump CASEFILE_FORMAT_VERSION in schema.ts, append a
+ * step here, save a fixture of the old version, and add one row to the table
+ * in tests/unit/store/migrations.test.ts.
  */
 import { CASEFILE_FORMAT, CASEFILE_FORMAT_VERSION } from './schema';
 
-type Json = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
-/** Step N upgrades a version-N document to version N+1. */
-const MIGRATIONS: Record<number, (doc: Json) => Json> = {};
+export interface Migration {
+  /** The version this step reads; it returns version `from + 1`. */
+  from: number;
+  /** One line for the format's version history. */
+  summary: string;
+  up: (doc: JsonObject) => JsonObject;
+}
+
+/** Every step, oldest first: MIGRATIONS[i].from === i + 1. Version 1 is the first format, so none yet. */
+export const MIGRATIONS: readonly Migration[] = [];
 
 export class FormatError extends Error {
   constructor(
@@ -23,25 +33,25 @@ export class FormatError extends Error {
   }
 }
 
-export function migrateCasefile(doc: unknown): { doc: Json; migratedFrom: number | null } {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as Json).format !== CASEFILE_FORMAT) {
+export function migrateCasefile(doc: unknown): { doc: JsonObject; migratedFrom: number | null } {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || (doc as JsonObject).format !== CASEFILE_FORMAT) {
     throw new FormatError('not-a-casefile', 'This is not a Corroborate casefile (its "format" field is missing or different).');
   }
-  const version = (doc as Json).formatVersion;
+  const version = (doc as JsonObject).formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new FormatError('unknown-version', 'The casefile has no valid format version.');
   }
   if (version > CASEFILE_FORMAT_VERSION) {
     throw new FormatError(
       'newer-version',
-      `This casefile was saved by a newer Corroborate (format ${version}); this version reads formats up to ${CASEFILE_FORMAT_VERSION}. Update Corroborate to open it.`,
+      `It was saved by a newer Corroborate (format ${version}); this version reads formats up to ${CASEFILE_FORMAT_VERSION}. Update Corroborate to open it.`,
     );
   }
-  let current = doc as Json;
+  let current = doc as JsonObject;
   for (let v = version; v < CASEFILE_FORMAT_VERSION; v++) {
-    const step = MIGRATIONS[v];
+    const step = MIGRATIONS.find((m) => m.from === v);
     if (!step) throw new FormatError('unknown-version', `No migration from format ${v}.`);
-    current = { ...step(current), formatVersion: v + 1 };
+    current = { ...step.up(current), formatVersion: v + 1 };
   }
   return { doc: current, migratedFrom: version === CASEFILE_FORMAT_VERSION ? null : version };
 }

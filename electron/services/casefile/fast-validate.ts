@@ -1,0 +1,99 @@
+/**
+ * A compiled validator for casefiles, generated from the zod schema in
+ * shared/model/schema.ts (which stays the one definition of the format).
+ *
+ * zod checks a large casefile about four times slower than the time JSON.parse
+ * takes to read it; ajv's compiled code, fed zod's own JSON Schema, is far
+ * faster. It validates the parsed document in place: it fills defaults and
+ * drops unknown keys exactly as zod's parse would. When it rejects a document,
+ * zod runs instead to name the problems. A fuzz test
+ * (tests/unit/store/fuzz-loader.test.ts) checks that both agree.
+ */
+import Ajv, { type ValidateFunction } from 'ajv';
+import { z } from 'zod';
+import * as schema from '../../../shared/model/schema';
+import type { Casefile } from '../../../shared/model/schema';
+
+/**
+ * Parts of the casefile compiled as separate functions: V8 does not optimise
+ * one huge function, so keeping each record type in its own function makes
+ * validation several times faster.
+ */
+const COMPONENTS = {
+  SourcingType: schema.SourcingType,
+  Article: schema.Article,
+  Claim: schema.Claim,
+  Hop: schema.Hop,
+  TextQuoteSelector: schema.TextQuoteSelector,
+  TextPositionSelector: schema.TextPositionSelector,
+  Source: schema.Source,
+  Proposition: schema.Proposition,
+  PropositionMember: schema.PropositionMember,
+  Assessment: schema.Assessment,
+  RootJudgement: schema.RootJudgement,
+  CopyFlag: schema.CopyFlag,
+  ReviewComment: schema.ReviewComment,
+  AuditEntry: schema.AuditEntry,
+};
+
+type JsonSchema = Record<string, unknown>;
+
+/** The casefile's JSON Schema (draft 7) as zod describes it, with every object closed to unknown keys. */
+export function casefileJsonSchema(): JsonSchema {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, part] of Object.entries(COMPONENTS)) registry.add(part, { id });
+  const generated = z.toJSONSchema(schema.Casefile, { io: 'input', target: 'draft-7', unrepresentable: 'throw', metadata: registry }) as JsonSchema;
+  closeObjects(generated, false);
+  return generated;
+}
+
+/** zod drops unknown keys; ajv does the same for objects marked `additionalProperties: false`. */
+function closeObjects(node: unknown, insideAlternatives: boolean): void {
+  if (Array.isArray(node)) {
+    for (const item of node) closeObjects(item, insideAlternatives);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const s = node as JsonSchema;
+  if (s.properties && s.additionalProperties === undefined) {
+    // ajv would drop keys while trying a failing alternative; the format has no such objects, keep it so.
+    if (insideAlternatives) throw new Error('casefile schema: an object inside anyOf/oneOf cannot be validated in place');
+    s.additionalProperties = false;
+  }
+  for (const [key, value] of Object.entries(s)) closeObjects(value, insideAlternatives || key === 'anyOf' || key === 'oneOf');
+}
+
+let compiled: ValidateFunction | null = null;
+
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({
+    useDefaults: true,
+    removeAdditional: true,
+    // zod counts string length in UTF-16 units, as JavaScript does.
+    unicode: false,
+    inlineRefs: false,
+    allErrors: false,
+    strict: false,
+    logger: false,
+  }).compile(casefileJsonSchema());
+  return compiled;
+}
+
+/**
+ * Checks a migrated document against the schema, filling defaults and
+ * dropping unknown keys in place. True means `doc` is now a valid Casefile
+ * (references still need checking); false means: ask zod what is wrong.
+ */
+export function validateCasefileInPlace(doc: unknown): doc is Casefile {
+  return validator()(doc) as boolean;
+}
+
+/**
+ * Compiling the validator takes a quarter of a second, which only pays off
+ * for large files: until one comes along, smaller ones go straight to zod.
+ */
+const FAST_VALIDATION_MIN_CHARS = 2_000_000;
+
+export function worthValidatingFast(textLength: number): boolean {
+  return compiled !== null || textLength >= FAST_VALIDATION_MIN_CHARS;
+}

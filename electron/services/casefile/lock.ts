@@ -1,0 +1,167 @@
+/**
+ * One writer per casefile, across windows, processes and machines sharing a
+ * folder. The lock is proper-lockfile's: a folder `.name.corroborate.lock`
+ * beside the casefile whose mtime the holder refreshes. We add an owner file
+ * inside it (who, where, which process) so that
+ * - the analyst is told who has the casefile open,
+ * - a lock left by a crashed process on this machine is taken at once (its
+ *   process is gone) instead of after the stale time.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { processAlive } from './durable-write';
+
+/** A lock not refreshed for this long belongs to a process that hung or a machine that went away. */
+export const LOCK_STALE_MS = 20_000;
+const OWNER_FILE = 'owner.json';
+
+export interface LockOwner {
+  app: 'Corroborate';
+  analyst: string;
+  host: string;
+  pid: number;
+  since: string;
+  token: string;
+}
+
+export class LockedError extends Error {
+  constructor(readonly owner: LockOwner | null) {
+    super('locked');
+    this.name = 'LockedError';
+  }
+}
+
+export function lockFolder(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.lock`);
+}
+
+export class CasefileLock {
+  private lost = false;
+  private onLostListener: (() => void) | null = null;
+
+  private constructor(
+    readonly file: string,
+    readonly owner: LockOwner,
+    private readonly release_: () => Promise<void>,
+  ) {}
+
+  /**
+   * Takes the lock on `file`. A lock held by a live process elsewhere throws
+   * LockedError (with its owner) unless `takeOver` is set, which breaks it.
+   */
+  static async acquire(file: string, opts: { analyst: string; takeOver?: boolean }): Promise<CasefileLock> {
+    const folder = lockFolder(file);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await readOwner(folder);
+      if (current !== undefined && (opts.takeOver || (await isStale(folder, current)))) {
+        await breakLock(folder, current);
+      }
+      const owner: LockOwner = {
+        app: 'Corroborate',
+        analyst: opts.analyst,
+        host: os.hostname(),
+        pid: process.pid,
+        since: new Date().toISOString(),
+        token: randomBytes(12).toString('hex'),
+      };
+      let lock: CasefileLock | null = null;
+      try {
+        const release = await lockfile.lock(file, {
+          lockfilePath: folder,
+          realpath: false,
+          stale: LOCK_STALE_MS,
+          retries: 0,
+          onCompromised: () => lock?.markLost(),
+        });
+        lock = new CasefileLock(file, owner, release);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // ENOTEMPTY: proper-lockfile found the lock stale but cannot remove our owner file; we do it on the next turn.
+        if (code !== 'ELOCKED' && code !== 'ENOTEMPTY') throw error;
+        const holder = await readOwner(folder);
+        if (!opts.takeOver && holder !== undefined && !(await isStale(folder, holder))) throw new LockedError(holder);
+        continue;
+      }
+      await writeFile(path.join(folder, OWNER_FILE), JSON.stringify(owner), 'utf8');
+      held.add(lock);
+      return lock;
+    }
+    throw new LockedError((await readOwner(folder)) ?? null);
+  }
+
+  /** True while the lock is still ours: nobody broke it (checked before every save). */
+  async held(): Promise<boolean> {
+    if (this.lost) return false;
+    const owner = await readOwner(lockFolder(this.file));
+    if (owner?.token !== this.owner.token) this.markLost();
+    return !this.lost;
+  }
+
+  onLost(listener: () => void): void {
+    this.onLostListener = listener;
+  }
+
+  async release(): Promise<void> {
+    held.delete(this);
+    if (this.lost) return;
+    this.lost = true;
+    // Someone may have taken the lock over: their owner file (which also keeps their folder from being removed) stays.
+    const owner = await readOwner(lockFolder(this.file));
+    if (owner?.token !== this.owner.token) return;
+    await rm(path.join(lockFolder(this.file), OWNER_FILE), { force: true });
+    await this.release_().catch(() => undefined);
+  }
+
+  /** At exit, when nothing async can run any more: let go of the lock if it is still ours. */
+  releaseAtExit(): void {
+    if (this.lost) return;
+    const folder = lockFolder(this.file);
+    try {
+      if ((JSON.parse(readFileSync(path.join(folder, OWNER_FILE), 'utf8')) as LockOwner).token === this.owner.token) rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours: nothing to let go.
+    }
+  }
+
+  private markLost(): void {
+    held.delete(this);
+    if (this.lost) return;
+    this.lost = true;
+    this.onLostListener?.();
+  }
+}
+
+/** Locks this process holds, let go when it exits normally (a crash leaves them to the stale check). */
+const held = new Set<CasefileLock>();
+process.once('exit', () => {
+  for (const lock of held) lock.releaseAtExit();
+});
+
+/** The lock folder's owner: undefined when there is no lock, null when its owner is unknown (being written, or foreign). */
+async function readOwner(folder: string): Promise<LockOwner | null | undefined> {
+  const exists = await stat(folder).then(() => true, () => false);
+  if (!exists) return undefined;
+  try {
+    const owner = JSON.parse(await readFile(path.join(folder, OWNER_FILE), 'utf8')) as LockOwner;
+    return typeof owner.pid === 'number' && typeof owner.token === 'string' ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
+async function isStale(folder: string, owner: LockOwner | null): Promise<boolean> {
+  if (owner && owner.host === os.hostname() && !processAlive(owner.pid)) return true;
+  const info = await stat(folder).catch(() => null);
+  return !!info && info.mtimeMs < Date.now() - LOCK_STALE_MS;
+}
+
+async function breakLock(folder: string, expected: LockOwner | null): Promise<void> {
+  // Another opener may have broken and retaken it since we looked: leave a lock that is no longer the one we judged.
+  const now = await readOwner(folder);
+  if (now === undefined || (now?.token ?? null) !== (expected?.token ?? null)) return;
+  await rm(folder, { recursive: true, force: true });
+}
