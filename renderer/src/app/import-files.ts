@@ -1,11 +1,49 @@
+/**
+ * Imports from the UI: files chosen, dropped or found in a folder, and pasted
+ * text. Files go to the Node side in batches small enough for one request;
+ * the Node side reads them, reports progress per file, and answers with what
+ * happened to each, which ends in a summary for the analyst.
+ */
 import type { ImportFileResult } from '../../../shared/api/contract';
-import { api } from '../lib/api';
+import { formatFromName, formatSize, MAX_IMPORT_FILE_BYTES, tooLargeReason } from '../../../shared/articles/import-formats';
+import { api, bridge } from '../lib/api';
+import { Store } from '../lib/store';
 import { runChange } from './casefile-store';
 import { notify } from './notices';
 import { selectArticle } from './ui-store';
 
-/** Per-file limit in the UI; larger files are refused before they are read. */
-export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_IMPORT_FILE_BYTES };
+
+/** Largest request body sent at once (base64 grows files by a third; the web host accepts 160 MB). */
+const BATCH_BYTES = 40 * 2 ** 20;
+const BATCH_FILES = 200;
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface ImportSummary {
+  results: ImportFileResult[];
+  /** Files of a folder or drop that are not articles (images, spreadsheets...), left alone. */
+  ignored: string[];
+}
+
+export interface ImportState {
+  progress: ImportProgress | null;
+  summary: ImportSummary | null;
+}
+
+export const importStore = new Store<ImportState>({ progress: null, summary: null });
+
+export function closeImportSummary(): void {
+  importStore.set((s) => ({ ...s, summary: null }));
+}
+
+function setProgress(progress: ImportProgress | null): void {
+  importStore.set((s) => ({ ...s, progress }));
+}
 
 async function toBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -14,26 +52,137 @@ async function toBase64(file: Blob): Promise<string> {
   return btoa(binary);
 }
 
-/** Sends files to the open casefile's import and reports what happened to each. */
-export async function importFiles(files: File[]): Promise<ImportFileResult[]> {
-  const refused: ImportFileResult[] = [];
-  const accepted: { name: string; dataBase64: string }[] = [];
+function batches(files: File[]): File[][] {
+  const out: File[][] = [];
+  let current: File[] = [];
+  let bytes = 0;
   for (const file of files) {
-    if (file.size > MAX_IMPORT_FILE_BYTES) {
-      refused.push({ fileName: file.name, outcome: 'failed', message: `Larger than ${MAX_IMPORT_FILE_BYTES / 2 ** 20} MB.` });
-    } else {
-      accepted.push({ name: file.name, dataBase64: await toBase64(file) });
+    if (current.length && (bytes + file.size > BATCH_BYTES || current.length >= BATCH_FILES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
     }
+    current.push(file);
+    bytes += file.size;
   }
-  const result = accepted.length
-    ? await runChange((c) => api.importArticles({ sessionId: c.sessionId, revision: c.status.revision, files: accepted }))
-    : null;
-  const all = [...(result?.files ?? []), ...refused];
-  const firstImported = all.find((r) => r.outcome === 'imported');
-  if (firstImported?.articleId) selectArticle(firstImported.articleId);
-  const count = (o: ImportFileResult['outcome']) => all.filter((r) => r.outcome === o).length;
-  const failures = all.filter((r) => r.outcome === 'failed').map((r) => `${r.fileName}: ${r.message}`);
-  notify(failures.length ? 'error' : 'info',
-    `Imported ${count('imported')}, skipped ${count('duplicate')} duplicate${count('duplicate') === 1 ? '' : 's'}, failed ${count('failed')}.${failures.length ? ` ${failures.join(' ')}` : ''}`);
+  if (current.length) out.push(current);
+  return out;
+}
+
+function displayName(file: File): string {
+  return file.webkitRelativePath || file.name;
+}
+
+/** Imports files into the open casefile, shows progress, and ends with a summary (or a notice for a single clean file). */
+export async function importFiles(files: File[], options: { ignored?: string[] } = {}): Promise<ImportFileResult[]> {
+  const ignored = options.ignored ?? [];
+  const refused: ImportFileResult[] = files
+    .filter((f) => f.size > MAX_IMPORT_FILE_BYTES)
+    .map((f) => ({ fileName: displayName(f), outcome: 'failed', message: tooLargeReason(f.size) }));
+  const accepted = files.filter((f) => f.size <= MAX_IMPORT_FILE_BYTES);
+  const taskId = `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const results: ImportFileResult[] = [];
+  let offset = 0;
+  const total = accepted.length;
+  const off = bridge.on('progress', (p) => {
+    if (p.task === taskId) setProgress({ done: offset + p.done, total, label: p.label });
+  });
+  try {
+    for (const batch of batches(accepted)) {
+      setProgress({ done: offset, total, label: `Reading ${batch.length === 1 ? displayName(batch[0]!) : `${batch.length} files`}…` });
+      const uploads: { name: string; dataBase64: string }[] = [];
+      for (const f of batch) {
+        try {
+          uploads.push({ name: displayName(f), dataBase64: await toBase64(f) });
+        } catch {
+          results.push({ fileName: displayName(f), outcome: 'failed', message: 'The file could not be read (it may have been moved, or be a folder).' });
+        }
+      }
+      try {
+        const result = uploads.length
+          ? await runChange((c) => api.importArticles({ sessionId: c.sessionId, revision: c.status.revision, files: uploads, taskId }))
+          : null;
+        results.push(...(result?.files ?? []));
+      } catch (error) {
+        // A failed call (the casefile closed, went read-only...) fails its files with the reason; earlier batches stay imported.
+        const message = error instanceof Error ? error.message : String(error);
+        results.push(...uploads.map((u) => ({ fileName: u.name, outcome: 'failed' as const, message })));
+      }
+      offset += batch.length;
+    }
+  } finally {
+    off();
+    setProgress(null);
+  }
+  const all = [...results, ...refused];
+  report(all, ignored);
   return all;
+}
+
+/** Imports text the analyst pasted, with the metadata they typed (blank fields are filled from the text). */
+export async function importPastedText(text: string, meta: Partial<Record<'title' | 'outlet' | 'author' | 'publishedAt' | 'url' | 'notes', string>>): Promise<ImportFileResult | null> {
+  const bytes = new TextEncoder().encode(text);
+  const dataBase64 = await toBase64(new Blob([bytes]));
+  try {
+    const result = await runChange((c) => api.importArticles({
+      sessionId: c.sessionId, revision: c.status.revision, files: [{ name: 'Pasted text', dataBase64, pasted: true, meta }],
+    }));
+    const outcome = result?.files[0] ?? null;
+    if (outcome) report([outcome], []);
+    return outcome;
+  } catch (error) {
+    notify('error', error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
+
+function report(results: ImportFileResult[], ignored: string[]): void {
+  const firstImported = results.find((r) => r.outcome === 'imported');
+  if (firstImported?.articleId) selectArticle(firstImported.articleId);
+  const single = results.length === 1 && !ignored.length ? results[0]! : null;
+  if (single?.outcome === 'imported' && !single.copies?.length) {
+    notify('info', `Imported “${single.title ?? single.fileName}”.`);
+    return;
+  }
+  importStore.set((s) => ({ ...s, summary: { results, ignored } }));
+}
+
+/** Splits the files of a folder into articles to import and other files to leave alone (hidden files are skipped silently). */
+export function articleFilesOf(files: File[]): { files: File[]; ignored: string[] } {
+  const visible = files.filter((f) => !displayName(f).split('/').some((part) => part.startsWith('.')));
+  return {
+    files: visible.filter((f) => formatFromName(f.name)),
+    ignored: visible.filter((f) => !formatFromName(f.name)).map((f) => `${displayName(f)} (${formatSize(f.size)})`),
+  };
+}
+
+/** The files of a drop, walking into dropped folders (hidden files and folders are skipped). */
+async function filesFromDrop(data: DataTransfer): Promise<File[]> {
+  // Entries must be taken while the drop event runs, before any await.
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => !!e);
+  if (!entries.some((e) => e.isDirectory)) return [...data.files];
+  const files: File[] = [];
+  const walk = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.name.startsWith('.')) return;
+    if (entry.isFile) {
+      files.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      // readEntries returns a folder in chunks; an empty chunk means the end.
+      for (;;) {
+        const chunk = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        if (!chunk.length) break;
+        for (const child of chunk) await walk(child);
+      }
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return files;
+}
+
+/** Imports what was dropped on the workbench: files, or whole folders. */
+export async function importDropped(data: DataTransfer): Promise<void> {
+  const { files, ignored } = articleFilesOf(await filesFromDrop(data));
+  if (files.length) await importFiles(files, { ignored });
+  else notify('error', ignored.length ? 'None of the dropped files is an article (.txt, .md, .html, .pdf or .docx).' : 'Nothing to import.');
 }

@@ -1,53 +1,144 @@
-import { useMemo } from 'react';
-import type { Article } from '../../../shared/model/schema';
+import { useDeferredValue, useMemo, useRef } from 'react';
+import { IMPORT_EXTENSIONS } from '../../../shared/articles/import-formats';
+import {
+  articleRows, filterRows, outletCounts, SHOW_LABELS, SORT_LABELS, sortRows, type ArticleShow, type ArticleSortKey,
+} from '../../../shared/articles/list';
+import { ArticleSearch } from '../../../shared/articles/search';
 import { useStore } from '../lib/store';
 import { casefileStore } from '../app/casefile-store';
-import { selectArticle, uiStore } from '../app/ui-store';
+import { articleFilesOf, importFiles } from '../app/import-files';
+import { openDialog, uiStore } from '../app/ui-store';
+import { ArticleList } from './ArticleList';
+import { articlesView, NATURAL_DESCENDING, showCopiesToReview, updateArticlesView } from './articles-view';
+import { ImportDialogs } from './ImportDialogs';
+import './articles.css';
 
 export function ArticlesPane({ onImport }: { onImport: () => void }) {
   const { casefile, readOnly } = useStore(casefileStore)!;
   const { articleId } = useStore(uiStore);
-  const articles = useMemo(() => sortArticles(Object.values(casefile.articles)), [casefile.articles]);
-  const claimCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const c of Object.values(casefile.claims)) counts.set(c.articleId, (counts.get(c.articleId) ?? 0) + 1);
-    return counts;
-  }, [casefile.claims]);
+  const view = useStore(articlesView);
+  const query = useDeferredValue(view.query);
+
+  const rows = useMemo(() => articleRows(casefile), [casefile]);
+  const searching = query.trim() !== '';
+  const search = useMemo(() => (searching ? new ArticleSearch(rows.map((r) => r.article)) : null), [rows, searching]);
+  const shown = useMemo(() => {
+    const filtered = filterRows(rows, view);
+    if (!search) return sortRows(filtered, view.sort, view.descending);
+    const byId = new Map(filtered.map((r) => [r.article.id, r]));
+    return search.search(query).flatMap((hit) => byId.get(hit.articleId) ?? []);
+  }, [rows, view, search, query]);
+  const outlets = useMemo(() => outletCounts(rows), [rows]);
+  const toReview = useMemo(() => Object.values(casefile.copyFlags).filter((f) => f.status === 'open').length, [casefile.copyFlags]);
+
+  const folderInput = useRef<HTMLInputElement>(null);
+  const chooseFolder = () => folderInput.current?.click();
 
   return (
     <nav className="pane articles-pane" aria-label="Articles">
-      <div className="pane-header">
-        <h2>Articles <span className="count">{articles.length}</span></h2>
+      <div className="pane-header articles-header">
+        <h2>Articles <span className="count">{shown.length === rows.length ? rows.length : `${shown.length} of ${rows.length}`}</span></h2>
+        <div className="import-buttons" role="group" aria-label="Import">
+          <button type="button" onClick={onImport} disabled={readOnly} title={`Import files (${IMPORT_EXTENSIONS.join(' ')})`}>Files…</button>
+          <button type="button" onClick={chooseFolder} disabled={readOnly} title="Import every article in a folder">Folder…</button>
+          <button type="button" onClick={() => openDialog('paste')} disabled={readOnly} title="Paste the text of an article">Paste…</button>
+        </div>
       </div>
-      {articles.length === 0 ? (
+      <input
+        ref={folderInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="import-folder-input"
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => {
+          const { files, ignored } = articleFilesOf([...(e.target.files ?? [])]);
+          e.target.value = '';
+          if (files.length) void importFiles(files, { ignored });
+        }}
+      />
+      {rows.length === 0 ? (
         <div className="empty-state">
           <p><strong>No articles yet.</strong></p>
-          <p>Import the articles on your story: drop files here, or</p>
-          <button type="button" className="primary" onClick={onImport} disabled={readOnly}>Import articles…</button>
+          <p>Import the articles on your story: drop files or a folder here, or</p>
+          <p className="empty-actions">
+            <button type="button" className="primary" onClick={onImport} disabled={readOnly}>Import articles…</button>
+            <button type="button" onClick={chooseFolder} disabled={readOnly}>Import a folder…</button>
+            <button type="button" onClick={() => openDialog('paste')} disabled={readOnly}>Paste text…</button>
+          </p>
           <p className="muted">Text, Markdown, web pages (HTML), PDF and Word (DOCX).</p>
         </div>
       ) : (
-        <ul className="article-list">
-          {articles.map((a) => (
-            <li key={a.id}>
+        <>
+          <div className="articles-tools">
+            <input
+              type="search"
+              aria-label="Search articles"
+              placeholder="Search titles, outlets, text…"
+              value={view.query}
+              onChange={(e) => updateArticlesView({ query: e.target.value })}
+            />
+            <div className="articles-tools-row">
+              <label className="compact-field">
+                <span>Sort</span>
+                <select
+                  value={view.sort}
+                  disabled={!!search}
+                  title={search ? 'Search results are ranked by how well they match' : undefined}
+                  onChange={(e) => {
+                    const sort = e.target.value as ArticleSortKey;
+                    updateArticlesView({ sort, descending: NATURAL_DESCENDING[sort] });
+                  }}
+                >
+                  {Object.entries(SORT_LABELS).map(([key, label]) => <option key={key} value={key}>{label}</option>)}
+                </select>
+              </label>
               <button
                 type="button"
-                className={`article-item${a.id === articleId ? ' selected' : ''}`}
-                aria-current={a.id === articleId ? 'true' : undefined}
-                onClick={() => selectArticle(a.id)}
+                className="icon-button sort-direction"
+                disabled={!!search}
+                aria-label={view.descending ? 'Descending; switch to ascending' : 'Ascending; switch to descending'}
+                title={view.descending ? 'Descending' : 'Ascending'}
+                onClick={() => updateArticlesView({ descending: !view.descending })}
               >
-                <span className="article-meta">{a.outlet || 'Unknown outlet'}{a.publishedAt ? ` · ${a.publishedAt}` : ''}</span>
-                <span className="article-title">{a.title || a.origin.fileName}</span>
-                <span className="article-claims">{claimCounts.get(a.id) ?? 0} claims</span>
+                {view.descending ? '↓' : '↑'}
               </button>
-            </li>
-          ))}
-        </ul>
+              <label className="compact-field grow">
+                <span>Show</span>
+                <select
+                  value={view.outlet ? `outlet:${view.outlet}` : view.show}
+                  onChange={(e) => {
+                    const value = e.target.value;
+                    if (value.startsWith('outlet:')) updateArticlesView({ show: 'all', outlet: value.slice(7) });
+                    else updateArticlesView({ show: value as ArticleShow, outlet: '' });
+                  }}
+                >
+                  {Object.entries(SHOW_LABELS).map(([key, label]) => <option key={key} value={key}>{label}</option>)}
+                  {outlets.length > 0 && (
+                    <optgroup label="Outlet">
+                      {outlets.map(([outlet, n]) => <option key={outlet} value={`outlet:${outlet}`}>{outlet} ({n})</option>)}
+                    </optgroup>
+                  )}
+                </select>
+              </label>
+            </div>
+            {toReview > 0 && view.show !== 'copies' && (
+              <button type="button" className="review-copies" onClick={showCopiesToReview}>
+                {toReview} possible cop{toReview === 1 ? 'y' : 'ies'} to review
+              </button>
+            )}
+          </div>
+          {shown.length ? (
+            <ArticleList rows={shown} selectedId={articleId} label={search ? 'Search results' : 'Articles'} />
+          ) : (
+            <div className="empty-state">
+              <p>{search ? 'No article matches your search.' : 'No article matches this filter.'}</p>
+              <button type="button" onClick={() => updateArticlesView({ show: 'all', outlet: '', query: '' })}>Show all articles</button>
+            </div>
+          )}
+        </>
       )}
+      <ImportDialogs />
     </nav>
   );
-}
-
-function sortArticles(articles: Article[]): Article[] {
-  return articles.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.origin.fileName.localeCompare(b.origin.fileName));
 }

@@ -1,0 +1,97 @@
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ArticleRow } from '../../../shared/articles/list';
+import { selectArticle } from '../app/ui-store';
+import { KIND_LABELS, percent } from './copy-flags';
+
+/** Rows have a fixed height so that only the visible ones are drawn, however many articles there are. */
+export const ROW_HEIGHT = 92;
+const OVERSCAN = 6;
+
+/** The articles as a list box: click or arrow keys select, only rows in view are in the DOM. */
+export function ArticleList({ rows, selectedId, label }: { rows: ArticleRow[]; selectedId: string | null; label: string }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState({ top: 0, height: 800 });
+  const selectedIndex = rows.findIndex((r) => r.article.id === selectedId);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    // The observer reports the first size straight away, and every resize after.
+    const update = () => setViewport({ top: el.scrollTop, height: el.clientHeight || 800 });
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the selected article in view when it changes (arrow keys, import, a link from elsewhere).
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || selectedIndex < 0) return;
+    const top = selectedIndex * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  }, [selectedIndex]);
+
+  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
+    const jump = e.key === 'Home' ? 0 : e.key === 'End' ? rows.length - 1 : null;
+    if (step === undefined && jump === null) return;
+    e.preventDefault();
+    const next = jump ?? Math.min(rows.length - 1, Math.max(0, (selectedIndex < 0 ? -1 : selectedIndex) + step!));
+    const row = rows[next];
+    if (row) selectArticle(row.article.id);
+  };
+
+  return (
+    <div
+      ref={scroller}
+      className="article-scroller"
+      role="listbox"
+      aria-label={label}
+      aria-activedescendant={selectedIndex >= 0 ? `article-row-${selectedIndex}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onScroll={(e) => setViewport({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}
+    >
+      <div className="article-rows" style={{ height: rows.length * ROW_HEIGHT }}>
+        {rows.slice(first, last).map((row, i) => (
+          <Row key={row.article.id} row={row} index={first + i} selected={row.article.id === selectedId} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Row({ row, index, selected }: { row: ArticleRow; index: number; selected: boolean }) {
+  const { article, claims, openFlags, linkedFlags } = row;
+  const flag = openFlags[0];
+  return (
+    <div
+      id={`article-row-${index}`}
+      role="option"
+      aria-selected={selected}
+      className={`article-row${selected ? ' selected' : ''}`}
+      style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}
+      data-article-id={article.id}
+      onClick={() => selectArticle(article.id)}
+    >
+      <span className="article-row-meta">
+        <span className="article-row-outlet">{article.outlet || 'Unknown outlet'}</span>
+        <span>{article.publishedAt || 'no date'}</span>
+      </span>
+      <span className="article-row-title">{article.title || article.origin.fileName}</span>
+      <span className="article-row-foot">
+        <span>{claims} claim{claims === 1 ? '' : 's'}</span>
+        {flag && (
+          <span className={`flag-badge flag-${flag.kind}`} title={`${openFlags.length} flag${openFlags.length === 1 ? '' : 's'} to review`}>
+            {KIND_LABELS[flag.kind]} {percent(flag.similarity)}{openFlags.length > 1 ? ` +${openFlags.length - 1}` : ''}
+          </span>
+        )}
+        {!flag && linkedFlags.length > 0 && <span className="flag-badge flag-linked">Copy linked</span>}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/** importArticles through the real API handlers: validation, progress events, one undoable step, size refusal. */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ApiEventName, ApiEventPayload, ImportResult, OpenedCasefile } from '../../../shared/api/contract';
+import { dispatchApiCall } from '../../../shared/api/dispatch';
+import { createBackend, type Backend } from '../../../electron/services/handlers';
+import { workspacePolicy } from '../../../electron/services/paths';
+import { SettingsStore } from '../../../electron/services/settings';
+import { makeDocx } from '../../fixtures/import/make';
+import { seedFiles } from '../../unit/import/seeds';
+
+let backend: Backend | null = null;
+const openSessions: string[] = [];
+
+afterEach(async () => {
+  for (const sessionId of openSessions.splice(0)) await backend?.sessions.close(sessionId).catch(() => undefined);
+  backend = null;
+});
+
+async function setUp() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-import-api-'));
+  mkdirSync(path.join(dir, 'ws'));
+  const settings = new SettingsStore(path.join(dir, 'config', 'settings.json'));
+  await settings.update({ analystName: 'Dana Whitfield' });
+  const events: { event: ApiEventName; payload: unknown }[] = [];
+  backend = createBackend({
+    mode: 'web', version: 'test', paths: workspacePolicy(path.join(dir, 'ws')), settings,
+    emit: <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => events.push({ event, payload }),
+    openExternal: async () => false,
+  });
+  const call = (name: string, args: unknown) => dispatchApiCall(backend!.handlers, name, args);
+  const casefile = (await call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
+  openSessions.push(casefile.sessionId);
+  return { call, events, casefile };
+}
+
+const upload = (name: string, data: Uint8Array) => ({ name, dataBase64: Buffer.from(data).toString('base64') });
+
+describe('importArticles', () => {
+  test('imports a batch as one undoable step, reporting progress per file under the caller’s task id', async () => {
+    const { call, events, casefile } = await setUp();
+    const docx = await makeDocx({ title: 'Kupol drones', paragraphs: ['IEMZ Kupol developed and tested a new drone model called Garpiya-3 in China.'] });
+    const files = [...seedFiles().map((f) => upload(f.name, f.data)), upload('kupol.docx', docx), upload('empty.txt', new Uint8Array())];
+    const result = (await call('importArticles', { sessionId: casefile.sessionId, revision: 0, files, taskId: 'import-1' })) as ImportResult;
+
+    expect(result.files.map((f) => f.outcome)).toEqual(['imported', 'imported', 'imported', 'imported', 'imported', 'imported', 'failed']);
+    expect(result.change?.status).toMatchObject({ revision: 1, canUndo: true, undoLabel: expect.stringMatching(/6 articles/) });
+    const progress = events.filter((e) => e.event === 'progress').map((e) => e.payload);
+    expect(progress).toHaveLength(7);
+    expect(progress.at(-1)).toEqual({ task: 'import-1', done: 7, total: 7, label: 'empty.txt' });
+
+    const session = backend!.sessions.get(casefile.sessionId);
+    expect(Object.keys(session.casefile.articles)).toHaveLength(6);
+    const flags = Object.values(session.casefile.copyFlags);
+    expect(flags.map((f) => f.kind)).toEqual(['near-duplicate']);
+
+    await call('undo', { sessionId: casefile.sessionId, revision: 1 });
+    expect(Object.keys(session.casefile.articles)).toHaveLength(0);
+    expect(Object.keys(session.casefile.copyFlags)).toHaveLength(0);
+  });
+
+  test('re-importing the same files adds nothing and changes nothing', async () => {
+    const { call, casefile } = await setUp();
+    const files = seedFiles().slice(0, 2).map((f) => upload(f.name, f.data));
+    await call('importArticles', { sessionId: casefile.sessionId, revision: 0, files });
+    const again = (await call('importArticles', { sessionId: casefile.sessionId, revision: 1, files })) as ImportResult;
+    expect(again.files.map((f) => f.outcome)).toEqual(['duplicate', 'duplicate']);
+    expect(again.change).toBeNull();
+  });
+
+  test('the Node side refuses an oversized file by itself, whatever the UI did', async () => {
+    const { call, casefile } = await setUp();
+    const huge = { name: 'huge.pdf', dataBase64: 'JVBE'.repeat(18 * 2 ** 20) }; // 54 MB once decoded
+    const result = (await call('importArticles', { sessionId: casefile.sessionId, revision: 0, files: [huge] })) as ImportResult;
+    expect(result.files[0]).toMatchObject({ outcome: 'failed', message: expect.stringMatching(/^The file is 54 MB; the import limit is 50 MB/) });
+    expect(result.change).toBeNull();
+  });
+
+  test('a stale revision is refused before anything is read', async () => {
+    const { call, casefile } = await setUp();
+    const [s0] = seedFiles();
+    await expect(call('importArticles', { sessionId: casefile.sessionId, revision: 5, files: [upload(s0!.name, s0!.data)] }))
+      .rejects.toMatchObject({ code: 'stale-revision' });
+  });
+});
