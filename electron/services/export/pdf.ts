@@ -1,0 +1,123 @@
+/**
+ * PDF from the HTML report. Two engines print it: Electron's own
+ * webContents.printToPDF on the desktop (the shell passes it in through
+ * HostServices.renderPdf), and headless Chromium through playwright-core in
+ * browser mode and on the command line. Both print the same HTML with the
+ * same print stylesheet; this file holds the Chromium one and the shared
+ * page settings.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ApiError } from '../../../shared/api/dispatch';
+import { escapeHtml } from '../../../shared/report/escape';
+import { ExportCancelled } from '../../../shared/report/progress';
+
+export interface PdfJob {
+  /** Shown in the page footer beside the page numbers. */
+  title: string;
+  signal?: AbortSignal;
+  onStage?: (label: string) => void;
+  /**
+   * False for one part of a long report: the footer shows the title only,
+   * and the page numbers are stamped once the parts are joined (pdf-merge.ts).
+   */
+  pageNumbers?: boolean;
+}
+
+/** Prints a self-contained HTML report to PDF bytes. */
+export type PdfRenderer = (html: string, job: PdfJob) => Promise<Uint8Array>;
+
+/** A4 with room for the footer; the report's @page rule uses the same margins. */
+export const PDF_PAGE = { format: 'A4', margin: { top: '16mm', right: '14mm', bottom: '18mm', left: '14mm' } } as const;
+
+/** Footer with the report title and "Page n of m"; Chromium fills the pageNumber/totalPages spans. */
+export function pdfFooterTemplate(title: string, pageNumbers = true): string {
+  const short = [...title].length > 90 ? `${[...title].slice(0, 89).join('')}…` : title;
+  const numbers = pageNumbers ? '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>' : '';
+  return `<div style="width:100%;font:8px system-ui,sans-serif;color:#5b6470;padding:0 14mm;display:flex;justify-content:space-between"><span>${escapeHtml(short)}</span>${numbers}</div>`;
+}
+
+/** Parts printed at the same time: one per core on a typical laptop, without starving the UI. */
+const PARALLEL_PARTS = 2;
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The Chromium binary: $CORROBORATE_CHROMIUM, $CHROMIUM_PATH, or the usual Linux locations. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CORROBORATE_CHROMIUM, process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((c): c is string => !!c && existsSync(c));
+  if (!found) {
+    throw new ApiError('no-chromium', 'PDF export needs Chromium or Chrome. Install it, or set CORROBORATE_CHROMIUM to its path; HTML, Markdown, CSV and JSON-LD exports work without it.');
+  }
+  return found;
+}
+
+export const chromiumPdf: PdfRenderer = async (html, job) => (await chromiumPdfParts([html], job))[0]!;
+
+/**
+ * Prints several HTML documents with one headless Chromium, a few at a time.
+ * Nothing but each report file may load, and no script runs: the report is
+ * untrusted content.
+ */
+export async function chromiumPdfParts(parts: string[], job: PdfJob, onPart?: (done: number) => void): Promise<Uint8Array[]> {
+  const { signal } = job;
+  if (signal?.aborted) throw new ExportCancelled();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'corroborate-pdf-'));
+  // Loaded on first use: playwright-core is large, and most exports and CLI runs never print a PDF.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+  const stop = () => void browser.close().catch(() => undefined);
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    const results: Uint8Array[] = new Array<Uint8Array>(parts.length);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      const page = await context.newPage();
+      for (let i = next++; i < parts.length; i = next++) {
+        const file = path.join(dir, `part-${i}.html`);
+        await writeFile(file, parts[i]!, 'utf8');
+        const fileUrl = pathToFileURL(file).href;
+        await page.unroute('**/*');
+        await page.route('**/*', (route) => (route.request().url() === fileUrl ? route.continue() : route.abort()));
+        if (parts.length === 1) job.onStage?.('Laying out the pages');
+        await page.goto(fileUrl, { waitUntil: 'load', timeout: 0 });
+        if (parts.length === 1) job.onStage?.('Printing the PDF');
+        const pdf = await page.pdf({
+          ...PDF_PAGE,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: pdfFooterTemplate(job.title, job.pageNumbers !== false),
+          outline: parts.length === 1,
+          tagged: parts.length === 1,
+        });
+        results[i] = new Uint8Array(pdf);
+        await rm(file, { force: true });
+        onPart?.(++done);
+      }
+      await page.close();
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_PARTS, parts.length) }, worker));
+    if (signal?.aborted) throw new ExportCancelled();
+    return results;
+  } catch (error) {
+    if (signal?.aborted) throw new ExportCancelled();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    await browser.close().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+}

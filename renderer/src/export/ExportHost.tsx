@@ -1,0 +1,38 @@
+/**
+ * Wires the report builder into the app: the `export` app action (File ▸
+ * Export… on the desktop, the Export button, Ctrl+E in a browser tab) opens it
+ * while a casefile is open.
+ */
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/api/contract';
+import { onAppAction } from '../app/commands';
+import { openDialog, uiStore } from '../app/ui-store';
+import { api } from '../lib/api';
+import { useStore } from '../lib/store';
+import { ReportBuilder } from './ReportBuilder';
+import './export.css';
+
+export function ExportHost() {
+  const { dialog } = useStore(uiStore);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+
+  useEffect(() => {
+    void api.appInfo({}).then(setInfo, () => undefined);
+    const off = onAppAction('export', () => openDialog('export'));
+    // The desktop menu's accelerator covers this; a browser tab needs its own.
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'e' && !window.corroborate) {
+        e.preventDefault();
+        openDialog('export');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      off();
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  if (dialog !== 'export' || !info) return null;
+  return <ReportBuilder info={info} onClose={() => openDialog(null)} />;
+}

@@ -1,0 +1,72 @@
+/**
+ * The live preview of the report builder, built in the renderer from the
+ * casefile copy with the same shared code as the export, but cut short (the
+ * first propositions, claims and articles) so it stays quick on a large
+ * casefile. The model is cached: switching the format only re-renders it.
+ */
+import Papa from 'papaparse';
+import type { Casefile } from '../../../shared/model/schema';
+import { buildReportText, reportModel } from '../../../shared/report/index';
+import type { ReportModel } from '../../../shared/report/model';
+import type { ReportFormat, ReportOptions } from '../../../shared/report/options';
+import type { Pacer } from '../../../shared/report/progress';
+
+export const PREVIEW_ITEMS = 25;
+/** Text previews show this many lines. */
+export const PREVIEW_LINES = 120;
+
+export interface Preview {
+  kind: 'html' | 'text' | 'table';
+  content: string;
+  /** For CSV: the header and the first rows, shown as a table. */
+  rows?: string[][];
+  /** True when the preview shows only the first part of the report. */
+  cut: boolean;
+}
+
+let cached: { casefile: Casefile; key: string; model: ReportModel } | null = null;
+
+function modelFor(casefile: Casefile, options: ReportOptions): ReportModel {
+  const key = JSON.stringify(options);
+  if (cached?.casefile !== casefile || cached.key !== key) cached = { casefile, key, model: reportModel(casefile, options) };
+  return cached.model;
+}
+
+/** The first part of the model: enough to see what the report looks like. */
+function shortModel(model: ReportModel): { model: ReportModel; cut: boolean } {
+  const cut = model.propositions.length > PREVIEW_ITEMS || model.ungrouped.length > PREVIEW_ITEMS || model.claims.length > PREVIEW_ITEMS * 4 || model.articles.length > PREVIEW_ITEMS;
+  if (!cut) return { model, cut };
+  return {
+    cut,
+    model: {
+      ...model,
+      propositions: model.propositions.slice(0, PREVIEW_ITEMS),
+      ungrouped: model.ungrouped.slice(0, PREVIEW_ITEMS),
+      claims: model.claims.slice(0, PREVIEW_ITEMS * 4),
+      articles: model.articles.slice(0, PREVIEW_ITEMS),
+    },
+  };
+}
+
+/** Yields to the browser between chunks, and gives up when a newer preview is wanted. */
+function yielding(isStale: () => boolean): Pacer {
+  return async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (isStale()) throw new StalePreview();
+  };
+}
+
+export class StalePreview extends Error {}
+
+export async function buildPreview(casefile: Casefile, options: ReportOptions, format: ReportFormat, isStale: () => boolean): Promise<Preview> {
+  const { model, cut } = shortModel(modelFor(casefile, options));
+  const pacer = yielding(isStale);
+  if (format === 'html' || format === 'pdf') return { kind: 'html', content: await buildReportText(model, 'html', pacer), cut };
+  const text = await buildReportText(model, format, pacer);
+  if (format === 'csv') {
+    const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    return { kind: 'table', content: '', rows: rows.slice(0, PREVIEW_ITEMS * 2 + 1), cut: cut || rows.length > PREVIEW_ITEMS * 2 + 1 };
+  }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: cut || lines.length > PREVIEW_LINES };
+}

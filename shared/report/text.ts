@@ -1,0 +1,62 @@
+/**
+ * Wording shared by the report formats, so HTML, PDF and Markdown say the
+ * same thing in the same words.
+ */
+import type { ReportCopy, ReportModel, ReportProposition } from './model';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "3 July 2024" for "2024-07-03"; other strings unchanged; "" for unknown. */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** "3 July 2024, 14:05 UTC" for a full ISO timestamp. */
+export function formatDateTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  return m ? `${formatDate(m[1]!)}, ${m[2]}:${m[3]} UTC` : formatDate(iso);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+export const HOW_TO_READ = [
+  'This report traces who each claim in the coverage is attributed to, and how much independent support each assertion really has.',
+  'A claim is a passage of an article that asserts something checkable. Its attribution chain follows it from the article outward, hop by hop — for example Kyiv Independent → Bloomberg → “European officials familiar with the matter” — and the last hop is the root source. The sourcing type (named official, official statement, anonymous, outlet citing outlet, document, …) describes that root.',
+  'Claims from different articles that assert the same thing are grouped into a proposition. Each member claim supports it, contradicts (denies) it, or merely mentions it. A proposition’s appearances are its member claims; its independent roots are the distinct root sources behind them, counting copies of one article once and roots the analyst judged to be the same source once. Three outlets relaying one Reuters story are three appearances but one independent root: that second number is the one to report.',
+];
+
+export function verdictText(p: ReportProposition): string {
+  const roots = p.independentRoots === null ? 'independent roots not computed' : plural(p.independentRoots, 'independent root');
+  return `${plural(p.appearances, 'appearance')}, ${roots}`;
+}
+
+export function stanceMixText(p: ReportProposition): string {
+  return `${p.supports} support, ${p.contradicts} contradict, ${p.mentions} mention`;
+}
+
+export function assessmentText(p: ReportProposition): string {
+  if (p.rating) return p.suggestedRating && p.suggestedRating !== p.rating ? `${p.rating} (computed suggestion: ${p.suggestedRating})` : p.rating;
+  return p.suggestedRating ? `not yet assessed (computed suggestion: ${p.suggestedRating})` : 'not yet assessed';
+}
+
+export function copyText(c: ReportCopy): string {
+  const how = c.kind === 'near-duplicate' ? 'same text' : 'partly the same text';
+  const status = c.status === 'linked' ? 'confirmed by the analyst: counted as one source' : 'flagged on import, not yet checked';
+  return `${how} as ${c.outlet ? `${c.outlet}: ` : ''}“${c.title}” (${Math.round(c.similarity * 100)}% similar; ${status})`;
+}
+
+export function coverLine(model: ReportModel): string {
+  return model.scope.kind === 'casefile'
+    ? `Covers the whole casefile “${model.casefileTitle}”`
+    : `Covers ${model.scopeLabel} of the casefile “${model.casefileTitle}”`;
+}
+
+export function articleCharsText(length: number, excluded: number): string {
+  const base = `${length.toLocaleString('en')} characters`;
+  return excluded ? `${base}, of which ${excluded.toLocaleString('en')} are page chrome (menus, other headlines) left out of the analysis` : base;
+}
