@@ -17,6 +17,7 @@ import { appProtocolResponse } from './app-protocol';
 import { casefileArgument, dialogDefaultPath, withCasefileExtension } from './casefile-paths';
 import { apiChannel, eventChannel } from './channels';
 import { installMenu } from './menu';
+import { printPdfWithElectron } from './print-pdf';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, isPermissionAllowed, isSafeExternalUrl } from './security';
 
 const RENDERER_ROOT = path.join(__dirname, '..', 'dist', 'renderer');
@@ -81,6 +82,7 @@ async function start(): Promise<void> {
     emit,
     openExternal: async (url) => openInSystemBrowser(url),
     chooseFile: (purpose, suggestedName) => chooseCasefile(purpose, dialogDefaultPath(paths.workspace, suggestedName)),
+    renderPdf: printPdfWithElectron,
   });
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(RENDERER_ROOT, request));
   registerApi(backend);
