@@ -1,14 +1,36 @@
-import { useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { claimAt } from '../../../shared/claims/by-article';
+import type { Article, Claim, SourcingType } from '../../../shared/model/schema';
 import { paragraphRanges } from '../../../shared/text/normalise';
-import { useStore } from '../lib/store';
+import { ArticleTextActions } from '../anchoring/ArticleTextActions';
 import { casefileStore } from '../app/casefile-store';
-import { uiStore } from '../app/ui-store';
+import { selectClaim, uiStore } from '../app/ui-store';
+import { createClaimFromSelection, toggleChromeForSelection } from '../claims/actions';
+import { claimsOf } from '../claims/claim-lists';
+import { claimsUi, setFindOpen } from '../claims/claims-ui';
+import { Legend } from '../claims/Legend';
+import { SourcingProfile } from '../claims/SourcingProfile';
+import { withKey } from '../keyboard/shortcuts';
+import { useStore } from '../lib/store';
+import { ClaimTooltip, type Hover } from './ClaimTooltip';
+import { ContextMenu, type MenuAt } from './ContextMenu';
+import { liveRange, offsetAtPoint, paragraphsOf, scrollRangeIntoView } from './dom-offsets';
+import { FindBar } from './FindBar';
+import { applyTypeColours, clearLayers, LAYER, paintLayers, type Span } from './highlights';
+import './reading.css';
 
 export function ReadingView() {
-  const { casefile } = useStore(casefileStore)!;
-  const { articleId } = useStore(uiStore);
+  const { casefile, readOnly } = useStore(casefileStore)!;
+  const { articleId, claimId } = useStore(uiStore);
+  const { findOpen, reveal } = useStore(claimsUi);
   const article = articleId ? casefile.articles[articleId] : undefined;
-  const paragraphs = useMemo(() => (article ? paragraphRanges(article.text) : []), [article]);
+  const claims = claimsOf(casefile, articleId);
+  const textRef = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+
+  useClaimHighlights(textRef, article, claims, casefile.taxonomy, claimId);
+  useScrollToClaim(textRef, article, claimId ? casefile.claims[claimId] : undefined, reveal);
 
   if (!article) {
     return (
@@ -20,20 +42,133 @@ export function ReadingView() {
       </div>
     );
   }
+
+  const claimUnder = (e: MouseEvent) => {
+    const at = textRef.current ? offsetAtPoint(textRef.current, e.clientX, e.clientY) : null;
+    return at === null ? undefined : claimAt(claims, at);
+  };
+  const onClick = (e: MouseEvent) => {
+    if (!window.getSelection()?.isCollapsed) return;
+    selectClaim(claimUnder(e)?.id ?? null, article.id);
+  };
+  const onMove = (e: MouseEvent) => {
+    const claim = claimUnder(e);
+    setHover((h) => (claim ? (h?.claimId === claim.id ? h : { claimId: claim.id, x: e.clientX, y: e.clientY }) : null));
+  };
+  const onContextMenu = (e: MouseEvent) => {
+    e.preventDefault();
+    setHover(null);
+    const selection = window.getSelection();
+    const hasSelection = !!selection && !selection.isCollapsed && !!textRef.current && selection.getRangeAt(0).intersectsNode(textRef.current);
+    setMenu({ x: e.clientX, y: e.clientY, claimId: claimUnder(e)?.id ?? null, hasSelection });
+  };
+
   return (
-    <div className="reading-pane" aria-label="Reading view">
+    <div className="reading-pane" aria-label="Reading view" tabIndex={-1}>
+      <div className="reading-toolbar" role="toolbar" aria-label="Reading tools">
+        <button type="button" className="primary" disabled={readOnly} onMouseDown={(e) => e.preventDefault()}
+          onClick={() => void createClaimFromSelection()} title={withKey('Create a claim from the selected text', 'createClaim')}>
+          Claim <kbd>C</kbd>
+        </button>
+        <button type="button" disabled={readOnly} onMouseDown={(e) => e.preventDefault()}
+          onClick={() => void toggleChromeForSelection()} title={withKey('Mark the selected text as page chrome, or unmark it', 'markChrome')}>
+          Page chrome <kbd>X</kbd>
+        </button>
+        <button type="button" onClick={() => setFindOpen(true)} title={withKey('Find in article', 'find')}>Find</button>
+        <span className="reading-toolbar-count muted">{claims.length} claim{claims.length === 1 ? '' : 's'}</span>
+      </div>
+      {findOpen && <FindBar article={article} containerRef={textRef} />}
       <article className="reading">
-        <header className="reading-header">
-          <p className="reading-outlet">{article.outlet || 'Unknown outlet'}{article.publishedAt ? ` · ${article.publishedAt}` : ''}</p>
-          <h2 className="reading-title">{article.title}</h2>
-          {article.author && <p className="reading-byline">By {article.author}</p>}
-        </header>
-        <div className="reading-text" data-article-id={article.id}>
-          {paragraphs.map((p) => (
-            <p key={p.start} data-start={p.start}>{article.text.slice(p.start, p.end)}</p>
-          ))}
+        <ArticleHeader article={article} claims={claims} taxonomy={casefile.taxonomy} />
+        <div onClick={onClick} onMouseMove={onMove} onMouseLeave={() => setHover(null)} onContextMenu={onContextMenu}>
+          <ArticleText ref={textRef} articleId={article.id} text={article.text} />
         </div>
       </article>
+      {hover && !menu && <ClaimTooltip hover={hover} />}
+      {menu && <ContextMenu at={menu} onClose={() => setMenu(null)} />}
     </div>
   );
+}
+
+function ArticleHeader({ article, claims, taxonomy }: { article: Article; claims: Claim[]; taxonomy: readonly SourcingType[] }) {
+  return (
+    <header className="reading-header">
+      <p className="reading-outlet">{article.outlet || 'Unknown outlet'}{article.publishedAt ? ` · ${article.publishedAt}` : ''}{article.language ? ` · ${article.language}` : ''}</p>
+      <h2 className="reading-title">{article.title || article.origin.fileName}</h2>
+      {article.author && <p className="reading-byline">By {article.author}</p>}
+      {article.url && <p className="reading-url muted" title={article.url}>{article.url}</p>}
+      <ArticleTextActions articleId={article.id} />
+      <div className="reading-sourcing">
+        <SourcingProfile claims={claims} taxonomy={taxonomy} showKey={false} />
+        <Legend taxonomy={taxonomy} claims={claims} />
+      </div>
+    </header>
+  );
+}
+
+/** The paragraphs: rendered once per text, never for a highlight change. */
+const ArticleText = memo(function ArticleText({ articleId, text, ref }: { articleId: string; text: string; ref: React.Ref<HTMLDivElement> }) {
+  const paragraphs = useMemo(() => paragraphRanges(text), [text]);
+  return (
+    <div ref={ref} className="reading-text" data-article-id={articleId}>
+      {paragraphs.map((p) => <p key={p.start} data-start={p.start}>{text.slice(p.start, p.end)}</p>)}
+    </div>
+  );
+});
+
+/** Draws the article's claims, its page chrome and the selected claim as CSS highlights. */
+function useClaimHighlights(
+  ref: React.RefObject<HTMLDivElement | null>, article: Article | undefined, claims: Claim[], taxonomy: readonly SourcingType[], selectedId: string | null,
+): void {
+  useEffect(() => applyTypeColours(taxonomy), [taxonomy]);
+  useEffect(() => () => clearLayers(), []);
+  useEffect(() => {
+    const container = ref.current;
+    if (!container || !article) return;
+    const layers = new Map<string, Span[]>();
+    taxonomy.forEach((_, i) => layers.set(LAYER.type(i), []));
+    layers.set(LAYER.untagged, []);
+    layers.set(LAYER.moved, []);
+    const typeIndex = new Map(taxonomy.map((t, i) => [t.id, i]));
+    for (const c of claims) {
+      if (c.anchor === 'orphaned' || c.textHash !== article.textHash) continue;
+      const root = c.chain[c.chain.length - 1];
+      const i = root ? typeIndex.get(root.typeId) : undefined;
+      layers.get(i === undefined ? LAYER.untagged : LAYER.type(i))!.push(c.position);
+      if (c.anchor === 'moved') layers.get(LAYER.moved)!.push(c.position);
+    }
+    layers.set(LAYER.chrome, article.excluded);
+    paintLayers(container, layers);
+    // Drop layers of types that no longer exist (a shorter taxonomy).
+    for (const name of CSS.highlights.keys()) {
+      if (name.startsWith('cb-type-') && !layers.has(name)) CSS.highlights.delete(name);
+    }
+  }, [ref, article, claims, taxonomy]);
+  useEffect(() => {
+    const container = ref.current;
+    const claim = selectedId ? claims.find((c) => c.id === selectedId) : undefined;
+    if (!container) return;
+    const visible = claim && claim.anchor !== 'orphaned' && claim.textHash === article?.textHash;
+    paintLayers(container, new Map([[LAYER.selected, visible ? [claim.position] : []]]));
+  }, [ref, article, claims, selectedId]);
+}
+
+/**
+ * Brings the selected claim into view when it is off screen, after a reveal
+ * request (J/K, a list) or when the article opens on it; a claim clicked or
+ * just created is in view already.
+ */
+function useScrollToClaim(ref: React.RefObject<HTMLDivElement | null>, article: Article | undefined, claim: Claim | undefined, reveal: number): void {
+  const articleId = article?.id;
+  const start = claim?.position.start;
+  const end = claim?.position.end;
+  const shown = useRef<{ reveal: number; articleId?: string }>({ reveal });
+  useEffect(() => {
+    const container = ref.current;
+    const asked = shown.current.reveal !== reveal || shown.current.articleId !== articleId;
+    shown.current = { reveal, articleId };
+    if (!asked || !container || start === undefined || end === undefined) return;
+    const range = liveRange(paragraphsOf(container), start, end);
+    if (range) scrollRangeIntoView(container, range);
+  }, [ref, articleId, reveal, start, end]);
 }

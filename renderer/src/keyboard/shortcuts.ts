@@ -1,0 +1,53 @@
+/**
+ * The keyboard map: every shortcut of the reading view, the claims and the
+ * chain editor, in one place. Buttons show them in their tooltips
+ * (`withKey`) and the shortcut sheet (`?`) lists them all.
+ */
+const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
+
+export interface Shortcut {
+  keys: string[];
+  label: string;
+}
+
+export const SHORTCUTS = {
+  createClaim: { keys: ['C'], label: 'Create a claim from the selected text' },
+  setType: { keys: ['1–8'], label: 'Sourcing type of the claim (or hop)' },
+  nextClaim: { keys: ['J', '↓'], label: 'Next claim' },
+  previousClaim: { keys: ['K', '↑'], label: 'Previous claim' },
+  openChain: { keys: ['Enter'], label: 'Edit the attribution chain' },
+  deleteClaim: { keys: ['Delete'], label: 'Delete the selected claim (undo with ' + MOD + '+Z)' },
+  deselect: { keys: ['Esc'], label: 'Deselect / leave the chain editor' },
+  markChrome: { keys: ['X'], label: 'Mark (or unmark) the selection as page chrome' },
+  find: { keys: [MOD + '+F'], label: 'Find in article' },
+  findNext: { keys: ['Enter', 'F3'], label: 'Next match (Shift: previous)' },
+  claimsPanel: { keys: ['/'], label: 'Search the claims panel' },
+  sourcesPanel: { keys: ['R'], label: 'Open the source registry' },
+  addHop: { keys: ['Alt+N'], label: 'Add a hop after this one' },
+  addHopBefore: { keys: ['Alt+Shift+N'], label: 'Add a hop before this one' },
+  moveHopUp: { keys: ['Alt+↑'], label: 'Move the hop towards the article' },
+  moveHopDown: { keys: ['Alt+↓'], label: 'Move the hop away from the article' },
+  removeHop: { keys: ['Alt+Backspace'], label: 'Remove the hop' },
+  pickSource: { keys: ['↓', 'Enter'], label: 'Source field: choose a match, or create it' },
+  undo: { keys: [MOD + '+Z'], label: 'Undo' },
+  redo: { keys: ['Shift+' + MOD + '+Z'], label: 'Redo' },
+  shortcuts: { keys: ['?'], label: 'Show this sheet' },
+} satisfies Record<string, Shortcut>;
+
+export type ShortcutId = keyof typeof SHORTCUTS;
+
+export const SHORTCUT_GROUPS: { title: string; ids: ShortcutId[] }[] = [
+  { title: 'Claims in the reading view', ids: ['createClaim', 'setType', 'nextClaim', 'previousClaim', 'openChain', 'deleteClaim', 'deselect', 'markChrome'] },
+  { title: 'Attribution chain editor', ids: ['setType', 'pickSource', 'addHop', 'addHopBefore', 'moveHopUp', 'moveHopDown', 'removeHop', 'deselect'] },
+  { title: 'Finding', ids: ['find', 'findNext', 'claimsPanel', 'sourcesPanel'] },
+  { title: 'General', ids: ['undo', 'redo', 'shortcuts'] },
+];
+
+export function keysOf(id: ShortcutId): string {
+  return SHORTCUTS[id].keys.join(' / ');
+}
+
+/** "Create claim (C)": a button label or tooltip with its shortcut. */
+export function withKey(label: string, id: ShortcutId): string {
+  return `${label} (${keysOf(id)})`;
+}

@@ -1,0 +1,309 @@
+/**
+ * The claims panel's search: filters (sourcing type, source, article,
+ * proposition, review status, anchor) and a typo-tolerant word search over
+ * claim text, notes and source names, fast enough per keystroke over 40,000
+ * claims. Built once per casefile change from an inverted index (word →
+ * claims); a query then touches only the words that match it, never every claim.
+ * Words of unchanged claims and sources are cached, so rebuilding after one
+ * edit re-reads only what changed.
+ */
+import type { AnchorStatus, Casefile, Claim, ReviewStatus, Source } from '../model/schema';
+import { readingOrder } from './by-article';
+import { allowedTypos, prefixDistance, words } from './tokens';
+
+export type ReviewFilter = ReviewStatus | 'unreviewed';
+export const UNTAGGED = '__untagged__';
+
+export interface ClaimFilter {
+  query?: string;
+  articleId?: string | null;
+  /** A sourcing type id of the root hop, or UNTAGGED. */
+  typeId?: string | null;
+  /** Claims with this source anywhere in their chain. */
+  sourceId?: string | null;
+  propositionId?: string | null;
+  review?: ReviewFilter | null;
+  anchor?: AnchorStatus | null;
+}
+
+export interface ClaimSearchResult {
+  /** Matching claim ids: best matches first when there is a query, else in reading order. */
+  ids: string[];
+  total: number;
+}
+
+/** Word ids are shared by every index of the session, so cached word lists stay valid across rebuilds. */
+class Vocabulary {
+  readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  idsOf(text: string): Uint32Array {
+    const found = new Set<number>();
+    for (const w of words(text)) {
+      let id = this.ids.get(w);
+      if (id === undefined) {
+        id = this.words.length;
+        this.words.push(w);
+        this.ids.set(w, id);
+      }
+      found.add(id);
+    }
+    return Uint32Array.from(found);
+  }
+}
+
+const vocabulary = new Vocabulary();
+const claimWords = new WeakMap<Claim, Uint32Array>();
+const sourceWords = new WeakMap<Source, Uint32Array>();
+
+function wordsOfClaim(claim: Claim): Uint32Array {
+  let ids = claimWords.get(claim);
+  if (!ids) {
+    const hopText = claim.chain.map((h) => `${h.cue} ${h.hedging} ${h.note}`).join(' ');
+    ids = vocabulary.idsOf(`${claim.quote.exact} ${claim.notes} ${hopText}`);
+    claimWords.set(claim, ids);
+  }
+  return ids;
+}
+
+function wordsOfSource(source: Source): Uint32Array {
+  let ids = sourceWords.get(source);
+  if (!ids) {
+    ids = vocabulary.idsOf(`${source.name} ${source.aliases.join(' ')}`);
+    sourceWords.set(source, ids);
+  }
+  return ids;
+}
+
+const REVIEW_CODES: ReviewFilter[] = ['unreviewed', 'approved', 'disputed', 'needs-work'];
+const ANCHOR_CODES: AnchorStatus[] = ['exact', 'moved', 'orphaned'];
+
+export class ClaimSearchIndex {
+  /** Claim ids in reading order (articles in import order, then position). */
+  readonly ids: string[];
+  private readonly article: Int32Array;
+  private readonly rootType: Int32Array;
+  private readonly review: Uint8Array;
+  private readonly anchor: Uint8Array;
+  private readonly articleIndex = new Map<string, number>();
+  private readonly typeIndex = new Map<string, number>();
+  private readonly bySource = new Map<string, number[]>();
+  private readonly byProposition = new Map<string, number[]>();
+  /** Word id → claims whose text, notes or chain sources have the word. */
+  private readonly postings: Postings;
+  private readonly vocabSize: number;
+
+  constructor(casefile: Pick<Casefile, 'articles' | 'claims' | 'sources' | 'propositions' | 'reviews' | 'taxonomy'>) {
+    const articles = Object.values(casefile.articles)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.origin.fileName.localeCompare(b.origin.fileName));
+    articles.forEach((a, i) => this.articleIndex.set(a.id, i));
+    casefile.taxonomy.forEach((t, i) => this.typeIndex.set(t.id, i));
+    const claims = this.inReadingOrder(Object.values(casefile.claims));
+    const n = claims.length;
+    this.ids = claims.map((c) => c.id);
+    this.article = new Int32Array(n);
+    this.rootType = new Int32Array(n);
+    this.review = new Uint8Array(n);
+    this.anchor = new Uint8Array(n);
+    const position = new Map<string, number>();
+    claims.forEach((c, i) => {
+      position.set(c.id, i);
+      this.article[i] = this.articleIndex.get(c.articleId) ?? -1;
+      const root = c.chain[c.chain.length - 1];
+      this.rootType[i] = root ? this.typeIndex.get(root.typeId) ?? -2 : -1;
+      this.anchor[i] = ANCHOR_CODES.indexOf(c.anchor);
+      for (const hop of c.chain) if (hop.sourceId) push(this.bySource, hop.sourceId, i);
+    });
+    for (const list of this.bySource.values()) dedupeSorted(list);
+    this.postings = buildPostings(claims, casefile.sources);
+    this.vocabSize = vocabulary.words.length;
+
+    for (const p of Object.values(casefile.propositions)) {
+      const members = p.members.map((m) => position.get(m.claimId)).filter((i): i is number => i !== undefined);
+      this.byProposition.set(p.id, members.sort((a, b) => a - b));
+    }
+    const latest = new Map<string, { at: string; status: ReviewStatus }>();
+    for (const r of Object.values(casefile.reviews)) {
+      if (r.target.kind !== 'claim') continue;
+      const prev = latest.get(r.target.id);
+      if (!prev || prev.at <= r.at) latest.set(r.target.id, { at: r.at, status: r.status });
+    }
+    for (const [claimId, r] of latest) {
+      const i = position.get(claimId);
+      if (i !== undefined) this.review[i] = REVIEW_CODES.indexOf(r.status);
+    }
+  }
+
+  /** Claims by article (import order), then by position. */
+  private inReadingOrder(claims: Claim[]): Claim[] {
+    const article = new Int32Array(claims.length);
+    claims.forEach((c, i) => { article[i] = this.articleIndex.get(c.articleId) ?? -1; });
+    const order = Array.from(claims.keys()).sort((a, b) => article[a]! - article[b]! || readingOrder(claims[a]!, claims[b]!));
+    return order.map((i) => claims[i]!);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  search(filter: ClaimFilter): ClaimSearchResult {
+    const allowed = this.facetMask(filter);
+    const terms = [...new Set(words(filter.query ?? ''))];
+    if (!terms.length) {
+      const ids: string[] = [];
+      for (let i = 0; i < this.ids.length; i++) if (!allowed || allowed[i]) ids.push(this.ids[i]!);
+      return { ids, total: this.ids.length };
+    }
+    const score = new Uint16Array(this.ids.length);
+    const hits = new Uint8Array(this.ids.length);
+    terms.forEach((term, t) => {
+      const best = this.termScores(term);
+      for (let i = 0; i < best.length; i++) {
+        // A claim must match every term: hits[i] counts the terms matched so far.
+        if (best[i] && hits[i] === t) {
+          hits[i] = t + 1;
+          score[i]! += best[i]!;
+        }
+      }
+    });
+    return { ids: this.ranked(score, hits, terms.length, allowed), total: this.ids.length };
+  }
+
+  /** Per claim, how well one search term matches it: 3 a whole word, 2 a word's start, 1 with typos, 0 not at all. */
+  private termScores(term: string): Uint8Array {
+    const best = new Uint8Array(this.ids.length);
+    const typos = allowedTypos(term.length);
+    const vocab = vocabulary.words;
+    const { offsets, claims } = this.postings;
+    const words = Math.min(this.vocabSize, offsets.length - 1);
+    for (let w = 0; w < words; w++) {
+      const from = offsets[w]!;
+      const to = offsets[w + 1]!;
+      if (from === to) continue;
+      const word = vocab[w]!;
+      let s = 0;
+      if (word === term) s = 3;
+      else if (word.startsWith(term)) s = 2;
+      else if (typos && word.charCodeAt(0) === term.charCodeAt(0) && prefixDistance(term, word, typos) <= typos) s = 1;
+      if (!s) continue;
+      for (let k = from; k < to; k++) {
+        const i = claims[k]!;
+        if (best[i]! < s) best[i] = s;
+      }
+    }
+    return best;
+  }
+
+  private ranked(score: Uint16Array, hits: Uint8Array, termCount: number, allowed: Uint8Array | null): string[] {
+    // Bucket by score (small integers), keeping reading order within a score.
+    const buckets: number[][] = [];
+    for (let i = 0; i < score.length; i++) {
+      if (hits[i] !== termCount || (allowed && !allowed[i])) continue;
+      (buckets[score[i]!] ??= []).push(i);
+    }
+    const ids: string[] = [];
+    for (let s = buckets.length - 1; s > 0; s--) for (const i of buckets[s] ?? []) ids.push(this.ids[i]!);
+    return ids;
+  }
+
+  /** 1 for each claim the filters let through, or null when no filter is set. */
+  private facetMask(f: ClaimFilter): Uint8Array | null {
+    const checks: ((i: number) => boolean)[] = [];
+    if (f.articleId) {
+      const a = this.articleIndex.get(f.articleId) ?? -3;
+      checks.push((i) => this.article[i] === a);
+    }
+    if (f.typeId) {
+      const t = f.typeId === UNTAGGED ? -1 : this.typeIndex.get(f.typeId) ?? -3;
+      checks.push((i) => this.rootType[i] === t);
+    }
+    if (f.review) {
+      const r = REVIEW_CODES.indexOf(f.review);
+      checks.push((i) => this.review[i] === r);
+    }
+    if (f.anchor) {
+      const a = ANCHOR_CODES.indexOf(f.anchor);
+      checks.push((i) => this.anchor[i] === a);
+    }
+    const lists: number[][] = [];
+    if (f.sourceId) lists.push(this.bySource.get(f.sourceId) ?? []);
+    if (f.propositionId) lists.push(this.byProposition.get(f.propositionId) ?? []);
+    if (!checks.length && !lists.length) return null;
+
+    const n = this.ids.length;
+    const mask = new Uint8Array(n);
+    if (lists.length) {
+      const count = new Uint8Array(n);
+      for (const list of lists) for (const i of list) count[i]!++;
+      for (let i = 0; i < n; i++) mask[i] = count[i] === lists.length ? 1 : 0;
+    } else {
+      mask.fill(1);
+    }
+    for (let i = 0; i < n; i++) if (mask[i] && !checks.every((check) => check(i))) mask[i] = 0;
+    return mask;
+  }
+}
+
+/** An inverted index in two flat arrays: the claims of word w are claims[offsets[w] .. offsets[w + 1]). */
+interface Postings {
+  offsets: Uint32Array;
+  claims: Uint32Array;
+}
+
+/** Word → claims, counted first and then filled, so 40,000 claims cost two passes and no array growth. */
+function buildPostings(claims: readonly Claim[], sources: Casefile['sources']): Postings {
+  const sourceWords = new Map<string, Uint32Array>();
+  for (const [id, s] of Object.entries(sources)) sourceWords.set(id, wordsOfSource(s));
+  const perClaim = claims.map((c) => {
+    const lists = [wordsOfClaim(c)];
+    for (const hop of c.chain) {
+      const sw = hop.sourceId ? sourceWords.get(hop.sourceId) : undefined;
+      if (sw) lists.push(sw);
+    }
+    return lists;
+  });
+  const size = vocabulary.words.length;
+  // seenBy[w] = the last claim counted for word w, so a claim is listed once per word.
+  const seenBy = new Int32Array(size).fill(-1);
+  const counts = new Uint32Array(size + 1);
+  perClaim.forEach((lists, i) => {
+    for (const list of lists) {
+      for (let k = 0; k < list.length; k++) {
+        const w = list[k]!;
+        if (seenBy[w] !== i) {
+          seenBy[w] = i;
+          counts[w + 1]!++;
+        }
+      }
+    }
+  });
+  for (let w = 0; w < size; w++) counts[w + 1]! += counts[w]!;
+  const offsets = counts.slice();
+  const fill = counts.slice(0, size);
+  const flat = new Uint32Array(offsets[size]!);
+  seenBy.fill(-1);
+  perClaim.forEach((lists, i) => {
+    for (const list of lists) {
+      for (let k = 0; k < list.length; k++) {
+        const w = list[k]!;
+        if (seenBy[w] !== i) {
+          seenBy[w] = i;
+          flat[fill[w]!++] = i;
+        }
+      }
+    }
+  });
+  return { offsets, claims: flat };
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function dedupeSorted(list: number[]): void {
+  let w = 0;
+  for (let r = 0; r < list.length; r++) if (r === 0 || list[r] !== list[r - 1]) list[w++] = list[r]!;
+  list.length = w;
+}
+

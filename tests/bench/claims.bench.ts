@@ -1,0 +1,282 @@
+/**
+ * Claims speed:
+ * - filtering the claims panel over the 40,000 claims of the large scale, per
+ *   keystroke, beside a plain Fuse.js search over the same claims (ratio);
+ * - in Chromium, on the built app: showing a 50,000-character article with
+ *   1,000 highlights, and creating a claim until it is drawn; beside it the
+ *   same article drawn with the Highlight API and with one <mark> per
+ *   highlight, outside React (ratio).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fuse from 'fuse.js';
+import type { Page } from 'playwright-core';
+import { ClaimSearchIndex } from '../../shared/claims/search-index';
+import type { Casefile, Claim } from '../../shared/model/schema';
+import { textHash } from '../../shared/text/hash';
+import { createBackend } from '../../electron/services/handlers';
+import { workspacePolicy } from '../../electron/services/paths';
+import { SettingsStore } from '../../electron/services/settings';
+import { startWebHost, type WebHost } from '../../electron/web/server';
+import { launchChromium } from '../support/browser';
+import { articleText, generateCasefile, SCALES, seededRandom } from '../support/generate';
+import type { BenchModule } from './harness';
+
+/** What an analyst types into the search field, one keystroke at a time. */
+const TYPED = ['officials said', 'reuters reportd', 'drone factory'];
+
+export const claimsBench: BenchModule = async (report) => {
+  const casefile = generateCasefile(SCALES.large);
+  searchFigures(casefile, report);
+  await browserFigures(casefile, report);
+};
+
+function keystrokes(): string[] {
+  return TYPED.flatMap((q) => [...q].map((_, i) => q.slice(0, i + 1)));
+}
+
+function searchFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): void {
+  const n = Object.keys(casefile.claims).length;
+  const t0 = performance.now();
+  const index = new ClaimSearchIndex(casefile);
+  report({ area: 'claims', name: `build claims panel index (${n} claims)`, scale: 'large', value: performance.now() - t0, unit: 'ms' });
+  // A rebuild after one edit re-reads only what changed.
+  const edited = { ...casefile, claims: { ...casefile.claims, c_1: { ...casefile.claims.c_1!, notes: 'checked' } } };
+  const t1 = performance.now();
+  new ClaimSearchIndex(edited);
+  report({ area: 'claims', name: 'rebuild index after one claim edit', scale: 'large', value: performance.now() - t1, unit: 'ms' });
+
+  const times = keystrokes().map((q) => timeOnce(() => index.search({ query: q })));
+  const filtered = keystrokes().map((q) => timeOnce(() => index.search({ query: q, typeId: 'anonymous', review: 'unreviewed' })));
+  const worst = Math.max(...times, ...filtered);
+  report({ area: 'claims', name: `filter claims panel, median keystroke (${n} claims)`, scale: 'large', value: median(times), unit: 'ms' });
+  report({ area: 'claims', name: 'filter claims panel, slowest keystroke', scale: 'large', value: worst, unit: 'ms', target: '≤ 50 ms', ok: worst <= 50 });
+
+  const records = Object.values(casefile.claims).map((c) => ({
+    text: c.quote.exact, notes: [c.notes, ...c.chain.map((h) => `${h.cue} ${h.hedging} ${h.note}`)].join(' '),
+    sources: c.chain.flatMap((h) => (h.sourceId ? [casefile.sources[h.sourceId]!.name, ...casefile.sources[h.sourceId]!.aliases] : [])),
+  }));
+  const keys = ['text', 'notes', 'sources'];
+  const fuse = new Fuse(records, { keys, ignoreLocation: true, threshold: 0.3 }, Fuse.createIndex(keys, records));
+  // Fuse is slow at this size: time every third keystroke and compare medians over the same ones.
+  const sample = keystrokes().filter((_, i) => i % 3 === 2);
+  const fuseTimes = sample.map((q) => timeOnce(() => fuse.search(q)));
+  const oursSample = sample.map((q) => timeOnce(() => index.search({ query: q })));
+  report({ area: 'claims', name: 'plain Fuse.js search, median keystroke', scale: 'large', value: median(fuseTimes), unit: 'ms' });
+  report({ area: 'claims', name: 'Fuse.js time ÷ claims panel time', scale: 'large', value: median(fuseTimes) / Math.max(0.01, median(oursSample)), unit: 'ratio' });
+}
+
+function timeOnce(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const BENCH_ARTICLE = 'a_bench_50k';
+const HIGHLIGHTS = 1_000;
+
+/** The large casefile plus one 50,000-character article with 1,000 claims (first in import order). */
+function withBenchArticle(casefile: Casefile): Casefile {
+  const rand = seededRandom(7);
+  const text = articleText(rand, 50_000).slice(0, 50_000).trimEnd();
+  const hash = textHash(text);
+  const article = {
+    ...casefile.articles.a_0!, id: BENCH_ARTICLE, title: 'Bench: 50,000 characters, 1,000 claims', text, textHash: hash,
+    createdAt: '2023-12-31T00:00:00.000Z', origin: { fileName: 'bench.txt', format: 'txt' },
+  };
+  const claims: Record<string, Claim> = { ...casefile.claims };
+  const step = Math.floor(text.length / HIGHLIGHTS);
+  for (let i = 0; i < HIGHLIGHTS; i++) {
+    const start = i * step;
+    const end = start + Math.floor(step * 0.6);
+    const template = casefile.claims[`c_${i}`]!;
+    claims[`cb_${i}`] = {
+      ...template, id: `cb_${i}`, articleId: BENCH_ARTICLE, textHash: hash,
+      quote: { type: 'TextQuoteSelector', exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) },
+      position: { type: 'TextPositionSelector', start, end },
+    };
+  }
+  return { ...casefile, articles: { ...casefile.articles, [BENCH_ARTICLE]: article }, claims };
+}
+
+async function startHost(workspace: string): Promise<{ host: WebHost; stop: () => Promise<void> }> {
+  const settings = new SettingsStore(path.join(workspace, '.settings', 'settings.json'));
+  await settings.load();
+  await settings.update({ analystName: 'Bench' });
+  let host: WebHost | null = null;
+  const backend = createBackend({
+    mode: 'web', version: 'bench', paths: workspacePolicy(workspace), settings,
+    emit: (event, payload) => host?.emit(event, payload), openExternal: async () => false,
+  });
+  host = await startWebHost({ staticDir: path.join(process.cwd(), 'dist', 'renderer'), handlers: backend.handlers });
+  return { host, stop: async () => { await backend.sessions.flushAll(); await host!.close(); } };
+}
+
+async function browserFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): Promise<void> {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
+  writeFileSync(path.join(workspace, 'bench-large.corroborate'), JSON.stringify(withBenchArticle(casefile)));
+  writeFileSync(path.join(workspace, 'bench-typical.corroborate'), JSON.stringify(withBenchArticle(generateCasefile(SCALES.typical))));
+  const { host, stop } = await startHost(workspace);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(host.url);
+    await page.locator('.file-button', { hasText: 'bench-large' }).first().click();
+    await page.locator('.article-row').first().waitFor({ timeout: 120_000 });
+    const rows = page.locator('.article-row');
+
+    const runs: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await rows.nth(1 + (i % 3)).click();
+      await page.locator('.reading-text').waitFor();
+      runs.push(await page.evaluate(timeToHighlighted, { rowSelector: '.article-row', count: HIGHLIGHTS }));
+    }
+    // The first run warms the page up.
+    const show = median(runs.slice(1));
+    report({ area: 'claims', name: '50,000-char article with 1,000 highlights: click to highlighted text (app)', scale: 'large', value: show, unit: 'ms', target: '< 100 ms', ok: show < 100 });
+
+    const micro = await page.evaluate(drawBothWays, { count: HIGHLIGHTS });
+    report({ area: 'claims', name: 'same article, Highlight API outside React', scale: 'large', value: micro.highlights, unit: 'ms' });
+    report({ area: 'claims', name: 'same article, one <mark> per highlight', scale: 'large', value: micro.marks, unit: 'ms' });
+    report({ area: 'claims', name: '<mark> time ÷ Highlight API time', scale: 'large', value: micro.marks / Math.max(0.01, micro.highlights), unit: 'ratio' });
+
+    const create = await timeClaimCreation(page);
+    report({ area: 'claims', name: 'create a claim (key C) until drawn, 40,000-claim casefile', scale: 'large', value: create, unit: 'ms', target: '≤ 50 ms', ok: create <= 50 });
+
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.locator('.file-button', { hasText: 'bench-typical' }).first().click();
+    await page.locator('.article-row').first().waitFor({ timeout: 60_000 });
+    const typical = await timeClaimCreation(page);
+    report({ area: 'claims', name: 'create a claim (key C) until drawn, 2,000-claim casefile', scale: 'typical', value: typical, unit: 'ms', target: '≤ 50 ms', ok: typical <= 50 });
+  } finally {
+    await browser.close();
+    await stop();
+  }
+}
+
+/** Runs in the page: clicks the bench article's row, then waits until its highlights are painted. */
+async function timeToHighlighted({ rowSelector, count }: { rowSelector: string; count: number }): Promise<number> {
+  const row = document.querySelector<HTMLElement>(rowSelector)!;
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await frame();
+  const t0 = performance.now();
+  row.click();
+  const drawn = () => [...CSS.highlights.entries()].filter(([name]) => name.startsWith('cb-type-') || name === 'cb-untagged')
+    .reduce((sum, [, h]) => sum + h.size, 0);
+  while (drawn() < count) await new Promise((resolve) => requestAnimationFrame(resolve));
+  await frame();
+  return performance.now() - t0;
+}
+
+/** Runs in the page: the bench article drawn outside React, with the Highlight API and with <mark> elements. */
+async function drawBothWays({ count }: { count: number }): Promise<{ highlights: number; marks: number }> {
+  const source = document.querySelector<HTMLElement>('.reading-text')!;
+  const paragraphs = [...source.querySelectorAll('p')].map((p) => ({ start: Number(p.dataset.start), text: p.textContent ?? '' }));
+  const total = paragraphs[paragraphs.length - 1]!.start + paragraphs[paragraphs.length - 1]!.text.length;
+  const step = Math.floor(total / count);
+  const spans = Array.from({ length: count }, (_, i) => ({ start: i * step, end: i * step + Math.floor(step * 0.6) }));
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const host = source.parentElement!;
+
+  const withHighlights = async () => {
+    const t0 = performance.now();
+    const box = document.createElement('div');
+    box.className = 'reading-text';
+    const nodes = paragraphs.map((p) => {
+      const el = document.createElement('p');
+      el.textContent = p.text;
+      box.append(el);
+      return { ...p, node: el.firstChild as Text };
+    });
+    host.append(box);
+    const ranges: StaticRange[] = [];
+    for (const s of spans) {
+      const a = nodes.findLast((p) => p.start <= s.start)!;
+      const b = nodes.findLast((p) => p.start <= s.end)!;
+      ranges.push(new StaticRange({
+        startContainer: a.node, startOffset: Math.min(s.start - a.start, a.text.length),
+        endContainer: b.node, endOffset: Math.min(s.end - b.start, b.text.length),
+      }));
+    }
+    CSS.highlights.set('bench-highlight', new Highlight(...ranges));
+    await frame();
+    const ms = performance.now() - t0;
+    CSS.highlights.delete('bench-highlight');
+    box.remove();
+    return ms;
+  };
+
+  const withMarks = async () => {
+    const t0 = performance.now();
+    const box = document.createElement('div');
+    box.className = 'reading-text';
+    let next = 0;
+    for (const p of paragraphs) {
+      const el = document.createElement('p');
+      let at = 0;
+      const end = p.start + p.text.length;
+      while (next < spans.length && spans[next]!.start < end) {
+        const s = spans[next]!;
+        const from = Math.max(0, s.start - p.start);
+        const to = Math.min(p.text.length, s.end - p.start);
+        if (from > at) el.append(p.text.slice(at, from));
+        const mark = document.createElement('mark');
+        mark.textContent = p.text.slice(Math.max(from, at), to);
+        el.append(mark);
+        at = to;
+        if (s.end <= end) next++;
+        else break;
+      }
+      if (at < p.text.length) el.append(p.text.slice(at));
+      box.append(el);
+    }
+    host.append(box);
+    await frame();
+    const ms = performance.now() - t0;
+    box.remove();
+    return ms;
+  };
+
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    a.push(await withHighlights());
+    b.push(await withMarks());
+  }
+  const mid = (v: number[]) => v.sort((x, y) => x - y)[Math.floor(v.length / 2)]!;
+  return { highlights: mid(a), marks: mid(b) };
+}
+
+/** Selects text in the bench article, presses C, and waits until the new claim is painted; median of 5. */
+async function timeClaimCreation(page: Page): Promise<number> {
+  await page.locator('.article-row').first().click();
+  await page.evaluate(timeToHighlighted, { rowSelector: '.article-row', count: HIGHLIGHTS }).catch(() => 0);
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    runs.push(await page.evaluate(async (i) => {
+      const drawn = () => [...CSS.highlights.entries()].filter(([name]) => name.startsWith('cb-type-') || name === 'cb-untagged')
+        .reduce((sum, [, h]) => sum + h.size, 0);
+      const before = drawn();
+      const p = document.querySelectorAll('.reading-text p')[3 + i]!;
+      const node = p.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(node, 2);
+      range.setEnd(node, Math.min(node.length, 40));
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      const t0 = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }));
+      while (drawn() <= before) await new Promise((resolve) => requestAnimationFrame(resolve));
+      await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return performance.now() - t0;
+    }, i));
+  }
+  return median(runs);
+}
