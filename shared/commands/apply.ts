@@ -3,12 +3,16 @@
  * authoritative copy) and its patches are replayed on the renderer's copy.
  * immer records forward and inverse patches, which give undo and redo for free.
  */
-import { enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
+import { enablePatches, produceWithPatches, setAutoFreeze, type Draft, type Patch } from 'immer';
 import type { Casefile, Claim, Proposition, Source } from '../model/schema';
 import type { Command, CommandOf, SingleCommand } from './commands';
+import { replaceArticleText } from '../anchoring/replace-text';
 import { describeCommand } from './describe';
 
 enablePatches();
+// Casefiles are replaced, never mutated; freezing would walk every touched record (tens of
+// thousands of claims) on each change and cost more than a third of a command's time.
+setAutoFreeze(false);
 
 export interface Actor {
   /** The analyst's name, stamped on everything they create or change. */
@@ -145,6 +149,12 @@ const handlers: Handlers = {
       if (r.end > article.text.length || r.end < r.start) throw new CommandError('Excluded range lies outside the article text');
     }
     article.excluded = [...c.ranges].sort((x, y) => x.start - y.start);
+    stamp(article, a);
+  },
+  'article.replaceText': (d, c, a) => {
+    const article = need(d.articles[c.articleId], `Article ${c.articleId}`);
+    if (article.text === c.text) return;
+    replaceArticleText(d, article, c.text);
     stamp(article, a);
   },
 
@@ -331,6 +341,25 @@ const handlers: Handlers = {
   'review.remove': (d, c) => {
     need(d.reviews[c.reviewId], `Review ${c.reviewId}`);
     delete d.reviews[c.reviewId];
+  },
+
+  'claim.import': (d, c) => {
+    const article = need(d.articles[c.claim.articleId], `Article ${c.claim.articleId}`);
+    const { start, end } = c.claim.position;
+    if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
+    for (const hop of c.claim.chain) {
+      if (hop.sourceId !== null) sourceOf(d, hop.sourceId);
+      if (!d.taxonomy.some((t) => t.id === hop.typeId)) throw new CommandError(`Unknown sourcing type ${hop.typeId}`);
+    }
+    d.claims[c.claim.id] = c.claim;
+  },
+  'proposition.import': (d, c) => {
+    for (const m of c.proposition.members) claimOf(d, m.claimId);
+    d.propositions[c.proposition.id] = c.proposition;
+  },
+  'source.import': (d, c) => {
+    assertNew(d.sources[c.source.id], `Source ${c.source.id}`);
+    d.sources[c.source.id] = c.source;
   },
 };
 

@@ -21,9 +21,10 @@ export function ArticleTextActions({ articleId, reviewLink = true }: { articleId
     editButton.current?.focus();
   };
   const article = casefile.articles[articleId];
-  const claims = useMemo(() => claimsOfArticle(casefile, articleId), [casefile, articleId]);
+  // Only the open dialog needs the claims; computing them on every change slowed claim creation in large casefiles.
+  const claims = useMemo(() => (editing ? claimsOfArticle(casefile, articleId) : []), [editing, casefile, articleId]);
+  const counts = useMemo(() => anchorCounts(casefile, articleId), [casefile.claims, articleId]); // eslint-disable-line react-hooks/exhaustive-deps -- counts depend on the claims only
   if (!article) return null;
-  const counts = anchorCounts(casefile, articleId);
   const attention = counts.moved + counts.orphaned;
   return (
     <div className="article-text-actions">
