@@ -25,6 +25,9 @@ let browser: Browser;
 let dir: string;
 const options = ReportOptions.parse({ analyst: 'Dana Whitfield' });
 
+/** PDF text on one line; a line broken after a hyphen ("Iranian-⏎produced") joined again. */
+const flatten = (text: string) => text.replace(/\s+/g, ' ').replace(/- /g, '-');
+
 beforeAll(async () => {
   browser = await launchChromium();
   dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-report-'));
@@ -71,8 +74,8 @@ describe('the seed report in Chromium', () => {
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toContain(`Page ${pages} of ${pages}`);
     expect(text).toMatch(/4 appearances, 2 independent roots/);
-    const flat = text.replace(/\s+/g, ' ');
-    for (const quote of SEED_CLAIM_QUOTES) expect(flat).toContain(quote.replace(/\s+/g, ' '));
+    const flat = flatten(text);
+    for (const quote of SEED_CLAIM_QUOTES) expect(flat).toContain(flatten(quote));
     expect(new Set(flat.match(/\bC\d+ ·/g)).size).toBe(SEED_COUNTS.claims);
     expect(info).toMatch(/Tagged:\s+yes/);
 
@@ -95,8 +98,8 @@ describe('a long report printed in parts', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
     for (let n = 1; n <= pages; n++) expect(text).toContain(`Page ${n} of ${pages}`);
-    const flat = text.replace(/\s+/g, ' ');
-    for (const quote of SEED_CLAIM_QUOTES) expect(flat).toContain(quote.replace(/\s+/g, ' '));
+    const flat = flatten(text);
+    for (const quote of SEED_CLAIM_QUOTES) expect(flat).toContain(flatten(quote));
     execFileSync('pdftoppm', ['-r', '70', '-f', String(pages), '-l', String(pages), '-png', file, path.join(SCREENSHOT_DIR, 'report-pdf-joined-last')]);
   });
 });
