@@ -1,4 +1,4 @@
-import { useState, type InputHTMLAttributes, type KeyboardEvent, type Ref } from 'react';
+import { useRef, useState, type InputHTMLAttributes, type KeyboardEvent, type Ref } from 'react';
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement & HTMLTextAreaElement>, 'value' | 'onChange' | 'ref'> {
   value: string;
@@ -15,14 +15,19 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement & HTMLTextArea
  */
 export function CommitField({ value, onCommit, multiline, rows, fieldRef, onKeyDown, ...rest }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
+  // What Enter last sent: until the saved value catches up, Esc must not take it back.
+  const committed = useRef<string | null>(null);
   const commit = () => {
-    if (draft !== null && draft !== value) onCommit(draft);
+    if (draft !== null && draft !== value && draft !== committed.current) {
+      committed.current = draft;
+      onCommit(draft);
+    }
   };
   const keyDown = (e: KeyboardEvent<HTMLInputElement & HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (!multiline || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       commit();
-    } else if (e.key === 'Escape' && draft !== null && draft !== value) {
+    } else if (e.key === 'Escape' && draft !== null && draft !== value && draft !== committed.current) {
       e.preventDefault();
       e.stopPropagation();
       setDraft(value);
@@ -37,6 +42,7 @@ export function CommitField({ value, onCommit, multiline, rows, fieldRef, onKeyD
     onBlur: () => {
       commit();
       setDraft(null);
+      committed.current = null;
     },
     onKeyDown: keyDown,
   };
