@@ -3,7 +3,11 @@ import { ApiError, type ApiHandlers } from '../../shared/api/dispatch';
 import type { PathPolicy } from './paths';
 import type { SettingsStore } from './settings';
 import { CasefileSessions } from './casefile/sessions';
-import { planImport } from './import/index';
+import { importIntoSession } from './import/session-import';
+import { replaceArticleFromFile } from './anchoring/replace-text';
+import { createExportHandlers } from './export/api';
+import type { PdfRenderer } from './export/pdf';
+import { createReviewHandlers } from './review/handlers';
 
 /** What a host (the Electron shell or the web host) provides to the API handlers. */
 export interface HostServices {
@@ -14,6 +18,18 @@ export interface HostServices {
   emit: <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => void;
   /** Opens an http(s) URL outside the app; false where the host cannot. */
   openExternal: (url: string) => Promise<boolean>;
+  /**
+   * A native dialog to choose a casefile to open or a place to save one
+   * (desktop); null when the analyst cancels. Absent in browser mode, where
+   * the UI shows its own dialogs over the workspace folder.
+   */
+  chooseFile?: (purpose: 'open' | 'save', suggestedName?: string) => Promise<string | null>;
+  /**
+   * Prints the HTML report to PDF. The desktop shell can pass Electron's
+   * webContents.printToPDF here (see electron/services/export/pdf.ts for the
+   * page settings and footer); without it, headless Chromium prints.
+   */
+  renderPdf?: PdfRenderer;
 }
 
 export interface Backend {
@@ -27,6 +43,7 @@ export function createBackend(host: HostServices): Backend {
     paths: host.paths,
     analystName: () => host.settings.get().analystName,
     onStatus: (sessionId, status) => host.emit('status', { sessionId, status }),
+    onChangedOnDisk: (sessionId, path) => host.emit('changedOnDisk', { sessionId, path }),
     onOpened: async (displayPath) => {
       await host.settings.addRecent(displayPath);
     },
@@ -38,9 +55,14 @@ export function createBackend(host: HostServices): Backend {
     setAnalystName: async ({ analystName }) => host.settings.update({ analystName }),
 
     listCasefiles: () => sessions.list(),
-    createCasefile: ({ title }) => sessions.create(title),
-    openCasefile: ({ path, mode }) => sessions.open(path, mode),
-    saveCasefileAs: ({ sessionId, path }) => sessions.saveAs(sessionId, path),
+    createCasefile: ({ title, clientId }) => sessions.create(title, clientId),
+    openCasefile: ({ path, mode, clientId }) => sessions.open(path, mode, clientId),
+    saveCasefileAs: ({ sessionId, path, overwrite }) => sessions.saveAs(sessionId, path, overwrite),
+    chooseCasefilePath: async ({ purpose, suggestedName }) =>
+      host.chooseFile ? { supported: true, path: await host.chooseFile(purpose, suggestedName) } : { supported: false, path: null },
+    resolveChangedOnDisk: ({ sessionId, choice }) => sessions.resolveChangedOnDisk(sessionId, choice),
+    listBackups: ({ path }) => sessions.listBackups(path),
+    restoreBackup: ({ backupPath, clientId }) => sessions.restoreBackup(backupPath, clientId),
     closeCasefile: async ({ sessionId }) => {
       await sessions.close(sessionId);
       return { closed: true } as const;
@@ -51,16 +73,9 @@ export function createBackend(host: HostServices): Backend {
     undo: async ({ sessionId, revision }) => sessions.get(sessionId).undo(revision),
     redo: async ({ sessionId, revision }) => sessions.get(sessionId).redo(revision),
 
-    importArticles: async ({ sessionId, revision, files }) => {
-      const session = sessions.get(sessionId);
-      const uploaded = files.map((f) => ({ name: f.name, data: Buffer.from(f.dataBase64, 'base64') }));
-      const plan = planImport(uploaded, session.casefile);
-      const imported = plan.results.filter((r) => r.outcome === 'imported').length;
-      const change = plan.commands.length
-        ? session.apply(revision, { type: 'batch', label: `Import ${imported} article${imported === 1 ? '' : 's'}`, commands: plan.commands })
-        : null;
-      return { files: plan.results, change };
-    },
+    importArticles: ({ sessionId, ...args }) => importIntoSession(sessions.get(sessionId), args, (p) => host.emit('progress', p)),
+    replaceArticleText: ({ sessionId, revision, articleId, file }) =>
+      replaceArticleFromFile(sessions.get(sessionId), revision, articleId, { name: file.name, data: Buffer.from(file.dataBase64, 'base64') }),
 
     openExternal: async ({ url }) => {
       const parsed = new URL(url);
@@ -69,6 +84,16 @@ export function createBackend(host: HostServices): Backend {
       }
       return { opened: await host.openExternal(parsed.href) };
     },
+
+    ...createExportHandlers({
+      version: host.version,
+      workspace: host.paths.workspace,
+      emit: host.emit,
+      renderPdf: host.renderPdf,
+      casefileOf: (sessionId) => sessions.get(sessionId).casefile,
+    }),
+
+    ...createReviewHandlers(sessions, host.paths),
   };
   return { handlers, sessions };
 }

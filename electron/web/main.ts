@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     staticDir: path.join(__dirname, '..', 'dist', 'renderer'),
     handlers: backend.handlers,
     port: values.port ? Number(values.port) : undefined,
+    onClient: (clientId, connected) => (connected ? backend.sessions.clientConnected(clientId) : backend.sessions.clientGone(clientId)),
   });
   process.stdout.write(`Corroborate is running in browser mode.\nWorkspace: ${workspace}\nOpen: ${host.url}\n`);
 

@@ -29,6 +29,8 @@ export interface WebHostOptions {
   handlers: ApiHandlers;
   port?: number;
   token?: string;
+  /** A tab's event stream (`/api/events?client=ID`) opened or closed: the host lets a closed tab's casefiles go. */
+  onClient?: (clientId: string, connected: boolean) => void;
 }
 
 export interface WebHost {
@@ -65,7 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (typeof presented !== 'string' || !sameSecret(presented, token)) return deny(res, 'Missing or wrong token.');
     if (queryToken) res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
 
-    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
+    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, url.searchParams.get('client'));
     if (url.pathname.startsWith('/api/')) return apiCall(req, res, url.pathname.slice(5));
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'Method not allowed' } });
     return serveStatic(res, url.pathname);
@@ -91,11 +93,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  function openEventStream(res: ServerResponse): void {
+  function openEventStream(res: ServerResponse, client: string | null): void {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-    res.write(': connected\n\n');
+    // A dropped stream reconnects after a second, well inside the time a gone tab's casefiles are kept.
+    res.write(': connected\nretry: 1000\n\n');
     eventStreams.add(res);
-    res.on('close', () => eventStreams.delete(res));
+    const clientId = client && /^[\w-]{1,100}$/.test(client) ? client : null;
+    if (clientId) options.onClient?.(clientId, true);
+    res.on('close', () => {
+      eventStreams.delete(res);
+      if (clientId) options.onClient?.(clientId, false);
+    });
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {

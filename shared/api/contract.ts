@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { Patch } from 'immer';
 import { Command } from '../commands/commands';
 import type { Casefile } from '../model/schema';
+import { ReportFormat, ReportOptions } from '../report/options';
+import type { Comparison, MergeSummary } from '../review';
 
 /** Declares a call: its argument schema, and (as a type only) its result. */
 function call<Result>() {
@@ -16,6 +18,8 @@ function call<Result>() {
 }
 
 const sessionId = z.string().min(1).max(100);
+/** Identifies one browser tab or window, so the web host can release its casefiles when it goes away. */
+const clientId = z.string().min(1).max(100);
 /** A casefile location: a path inside the workspace in browser mode, an absolute path on the desktop. */
 const filePath = z.string().min(1).max(4_096);
 
@@ -49,6 +53,29 @@ export interface SessionStatus {
   undoLabel: string | null;
   redoLabel: string | null;
   revision: number;
+  /** Writes are refused: opened read-only, or another window or program took the casefile over. */
+  readOnly: boolean;
+  /** Another program changed the file on disk; saving waits until the analyst chooses (resolveChangedOnDisk). */
+  changedOnDisk: boolean;
+}
+
+/** A saved version kept beside a casefile (the last 10, at most one a minute). */
+export interface BackupListing {
+  path: string;
+  savedAt: string;
+  sizeBytes: number;
+}
+
+/**
+ * `details` of an openCasefile error the UI can act on: code 'locked' names
+ * who holds the casefile (open read-only or take over); a damaged or
+ * unreadable file names its newest good backup, if any (restoreBackup).
+ */
+export interface OpenFailureDetails {
+  lockedBy?: string;
+  /** The file can be read but not saved (permissions): offer to open it read-only. */
+  readOnlyPossible?: boolean;
+  backup?: BackupListing | null;
 }
 
 export interface OpenedCasefile {
@@ -70,6 +97,12 @@ export interface ImportFileResult {
   outcome: 'imported' | 'duplicate' | 'failed';
   articleId?: string;
   message?: string;
+  /** Title of the article imported (or already present, for a duplicate). */
+  title?: string;
+  /** Metadata fields that were filled in from the file. */
+  prefilled?: string[];
+  /** Articles of the casefile this one copies or overlaps, flagged for the analyst. */
+  copies?: { articleId: string; title: string; kind: 'near-duplicate' | 'partial-overlap'; similarity: number }[];
 }
 
 export interface ImportResult {
@@ -78,11 +111,59 @@ export interface ImportResult {
   change: ChangeResult | null;
 }
 
+/** Another version of an article read from a file (replaceArticleText). */
+export interface ReplaceTextResult {
+  /** The text replaced and claims re-anchored, as one undoable step; null when the file holds the same text. */
+  change: ChangeResult | null;
+  unchanged: boolean;
+  /** How the article's claims sit on its text afterwards. */
+  anchors: { exact: number; moved: number; orphaned: number };
+}
+
 export const UploadedFile = z.object({
   name: z.string().min(1).max(1_000),
   /** File content, base64-encoded so the same call works over IPC and HTTP. */
   dataBase64: z.string(),
+  /** Text the analyst pasted, not a file. */
+  pasted: z.boolean().optional(),
+  /** Metadata the analyst typed (pasted text); wins over what the file says. */
+  meta: z.object({
+    title: z.string().max(20_000), outlet: z.string().max(20_000), author: z.string().max(20_000), publishedAt: z.string().max(40),
+    url: z.string().max(8_000), language: z.string().max(40), notes: z.string().max(200_000),
+  }).partial().optional(),
 });
+
+/** A colleague's casefile opened beside mine for review (read-only), compared with mine. */
+export interface ReviewOpened {
+  reviewId: string;
+  fileName: string;
+  /** Where it was opened from; null for an uploaded file. */
+  path: string | null;
+  /** The older format it was migrated from in memory (their file is untouched); null when current. */
+  migratedFrom: number | null;
+  comparison: Comparison;
+}
+
+export interface MergeReviewResult {
+  /** The accepted differences as one undoable step; null when nothing changed. */
+  change: ChangeResult | null;
+  summary: MergeSummary;
+  /** Mine compared with theirs again, after the merge. */
+  comparison: Comparison;
+}
+
+/** Share of the shorter span two claims must overlap to be matched in review (0.01–1). */
+const minOverlap = z.number().min(0.01).max(1).optional();
+
+export interface ExportReportResult {
+  fileName: string;
+  mimeType: string;
+  size: number;
+  /** Where the file was written, relative to the workspace; null for a download. */
+  savedPath: string | null;
+  /** The file's bytes, base64-encoded, for a download; null when written to the workspace. */
+  dataBase64: string | null;
+}
 
 export const apiContract = {
   appInfo: call<AppInfo>()(z.object({}).strict()),
@@ -90,11 +171,20 @@ export const apiContract = {
   setAnalystName: call<Settings>()(z.object({ analystName: z.string().trim().min(1).max(200) }).strict()),
 
   listCasefiles: call<CasefileListing[]>()(z.object({}).strict()),
-  createCasefile: call<OpenedCasefile>()(z.object({ title: z.string().trim().min(1).max(500) }).strict()),
+  createCasefile: call<OpenedCasefile>()(z.object({ title: z.string().trim().min(1).max(500), clientId: clientId.optional() }).strict()),
   openCasefile: call<OpenedCasefile>()(
-    z.object({ path: filePath, mode: z.enum(['normal', 'read-only', 'take-over']).default('normal') }).strict(),
+    z.object({ path: filePath, mode: z.enum(['normal', 'read-only', 'take-over']).default('normal'), clientId: clientId.optional() }).strict(),
   ),
-  saveCasefileAs: call<OpenedCasefile>()(z.object({ sessionId, path: filePath }).strict()),
+  saveCasefileAs: call<OpenedCasefile>()(z.object({ sessionId, path: filePath, overwrite: z.boolean().default(false) }).strict()),
+  /** A native file dialog where the host has one (desktop); `supported: false` tells the UI to use its own. */
+  chooseCasefilePath: call<{ supported: boolean; path: string | null }>()(
+    z.object({ purpose: z.enum(['open', 'save']), suggestedName: z.string().max(500).optional() }).strict(),
+  ),
+  /** After `changedOnDisk`: take their version, or keep mine as a copy beside it (the session moves to the copy). */
+  resolveChangedOnDisk: call<OpenedCasefile>()(z.object({ sessionId, choice: z.enum(['reload-theirs', 'keep-mine-as-copy']) }).strict()),
+  listBackups: call<BackupListing[]>()(z.object({ path: filePath }).strict()),
+  /** Opens a backup as a new casefile beside the original (nothing is overwritten). */
+  restoreBackup: call<OpenedCasefile>()(z.object({ backupPath: filePath, clientId: clientId.optional() }).strict()),
   closeCasefile: call<{ closed: true }>()(z.object({ sessionId }).strict()),
   saveNow: call<SessionStatus>()(z.object({ sessionId }).strict()),
 
@@ -103,10 +193,49 @@ export const apiContract = {
   redo: call<ChangeResult>()(z.object({ sessionId, revision: z.number().int().min(0) }).strict()),
 
   importArticles: call<ImportResult>()(
-    z.object({ sessionId, revision: z.number().int().min(0), files: z.array(UploadedFile).min(1).max(5_000) }).strict(),
+    z.object({
+      sessionId, revision: z.number().int().min(0), files: z.array(UploadedFile).min(1).max(5_000),
+      /** Names the `progress` events of this import, so a window follows only its own. */
+      taskId: z.string().max(100).optional(),
+    }).strict(),
+  ),
+
+  /** Replaces an article's text with another version read from a file (any import format); re-anchors its claims. */
+  replaceArticleText: call<ReplaceTextResult>()(
+    z.object({ sessionId, revision: z.number().int().min(0), articleId: z.string().min(1).max(200), file: UploadedFile }).strict(),
   ),
 
   openExternal: call<{ opened: boolean }>()(z.object({ url: z.string().url().max(8_000) }).strict()),
+
+  /** Builds a report (progress events name the task `export:<jobId>`); the bytes come back for a download, or go into the workspace's exports folder. */
+  exportReport: call<ExportReportResult>()(
+    z.object({
+      sessionId,
+      jobId: z.string().min(1).max(100),
+      format: ReportFormat,
+      options: ReportOptions,
+      destination: z.enum(['download', 'workspace']).default('download'),
+    }).strict(),
+  ),
+  /** Opens a colleague's casefile read-only beside mine: a workspace path (browser mode), an absolute path (desktop) or an uploaded file. */
+  openForReview: call<ReviewOpened>()(
+    z.object({
+      sessionId, path: filePath.optional(),
+      upload: z.object({ name: z.string().min(1).max(1_000), dataBase64: z.string() }).optional(),
+      minOverlap,
+    }).strict(),
+  ),
+  compareReview: call<Comparison>()(z.object({ sessionId, reviewId: z.string().min(1).max(100), minOverlap }).strict()),
+  /** Carries out the accepted differences (by key) on my casefile as one undoable step; their file is never written. */
+  mergeReview: call<MergeReviewResult>()(
+    z.object({
+      sessionId, reviewId: z.string().min(1).max(100), revision: z.number().int().min(0),
+      accept: z.array(z.string().min(1).max(1_000)).max(500_000), minOverlap,
+    }).strict(),
+  ),
+  closeReview: call<{ closed: true }>()(z.object({ reviewId: z.string().min(1).max(100) }).strict()),
+  /** Stops a running export; it then fails with code `cancelled` and leaves no file. */
+  cancelExport: call<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(100) }).strict()),
 } as const;
 
 export type ApiContract = typeof apiContract;

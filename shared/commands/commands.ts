@@ -45,6 +45,8 @@ export const CommandSchemas = [
   c('article.update', { articleId: id, patch: ArticleMetaPatch }),
   c('article.remove', { articleId: id }),
   c('article.setExcluded', { articleId: id, ranges: z.array(ExcludedRange) }),
+  /** New (already normalised) text: re-anchors the article's claims and page chrome (shared/anchoring). */
+  c('article.replaceText', { articleId: id, text: Article.shape.text.min(1) }),
 
   c('copyFlag.add', { flag: CopyFlag }),
   c('copyFlag.decide', { flagId: id, status: z.enum(['open', 'linked', 'dismissed']) }),
@@ -75,6 +77,15 @@ export const CommandSchemas = [
 
   c('review.set', { review: ReviewComment }),
   c('review.remove', { reviewId: id }),
+
+  /**
+   * A colleague's annotation merged in review, keeping its own provenance
+   * (who made it and when). Claims and propositions are upserted whole; a
+   * source is added. Built by shared/review/merge.ts.
+   */
+  c('claim.import', { claim: Claim }),
+  c('proposition.import', { proposition: Proposition }),
+  c('source.import', { source: Source }),
 ] as const;
 
 const SingleCommand = z.discriminatedUnion('type', CommandSchemas);

@@ -8,6 +8,7 @@ const LABELS: Record<string, string> = {
   'article.update': 'Edit article details',
   'article.remove': 'Remove article',
   'article.setExcluded': 'Mark page chrome',
+  'article.replaceText': 'Edit article text',
   'copyFlag.add': 'Flag possible copy',
   'copyFlag.decide': 'Decide on copy',
   'claim.add': 'Create claim',
@@ -32,6 +33,9 @@ const LABELS: Record<string, string> = {
   'roots.judge': 'Judge root sources',
   'review.set': 'Review',
   'review.remove': 'Remove review',
+  'claim.import': 'Merge claim',
+  'proposition.import': 'Merge proposition',
+  'source.import': 'Merge source',
   undo: 'Undo',
   redo: 'Redo',
 };

@@ -2,11 +2,25 @@
  * `npm run bench`: performance figures at the typical and large scales of the
  * synthetic casefile generator. Each area adds its module to BENCHES.
  */
+import { analysisBench } from './analysis.bench';
+import { anchoringBench } from './anchoring.bench';
 import { generatorBench } from './generator.bench';
+import { casefileBench } from './casefile.bench';
+import { claimsBench } from './claims.bench';
+import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
+import { reviewBench } from './review.bench';
+import { reportBench } from './report.bench';
 
 const BENCHES: [string, BenchModule][] = [
   ['generator', generatorBench],
+  ['casefile', casefileBench],
+  ['import', importBench],
+  ['anchoring', anchoringBench],
+  ['review', reviewBench],
+  ['report', reportBench],
+  ['analysis', analysisBench],
+  ['claims', claimsBench],
 ];
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import { Notices } from './Notices';
 import { Workbench } from './Workbench';
 import { Welcome } from './Welcome';
 import { AnalystNameDialog } from '../dialogs/AnalystNameDialog';
+import { FileDialogs } from '../dialogs/FileDialogs';
 
 export function App() {
   const opened = useStore(casefileStore);
@@ -28,6 +29,7 @@ export function App() {
       ) : (
         <Welcome info={info} settings={settings} />
       )}
+      <FileDialogs info={info} />
       <Notices />
     </>
   );

@@ -1,6 +1,8 @@
 import type { SaveState } from '../../../shared/api/contract';
 import { useStore } from '../lib/store';
 import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
+import { runAppAction } from './commands';
+import { ExportHost } from '../export/ExportHost';
 
 const SAVE_LABELS: Record<SaveState, string> = { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', error: 'Not saved' };
 
@@ -21,9 +23,13 @@ export function TopBar({ onImport }: { onImport: () => void }) {
         <button type="button" onClick={onImport} disabled={opened.readOnly}>Import articles…</button>
         <button type="button" onClick={() => void undo()} disabled={!status.canUndo} title={status.undoLabel ? `Undo ${status.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}>Undo</button>
         <button type="button" onClick={() => void redo()} disabled={!status.canRedo} title={status.redoLabel ? `Redo ${status.redoLabel} (Shift+Ctrl+Z)` : 'Redo (Shift+Ctrl+Z)'}>Redo</button>
+        <button type="button" onClick={() => runAppAction('open')} title="Open another casefile (Ctrl+O)">Open…</button>
+        <button type="button" onClick={() => runAppAction('saveAs')} title="Save this casefile under a new name (Shift+Ctrl+S)">Save As…</button>
+        <button type="button" onClick={() => runAppAction('export')} title="Export a report: HTML, PDF, Markdown, CSV or W3C JSON-LD (Ctrl+E)">Export…</button>
         <button type="button" onClick={() => void closeCasefile()}>Close</button>
       </div>
       {status.saveState === 'error' && status.error && <div className="save-error" role="alert">{status.error}</div>}
+      <ExportHost />
     </header>
   );
 }

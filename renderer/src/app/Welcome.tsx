@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppInfo, CasefileListing, Settings } from '../../../shared/api/contract';
 import { api } from '../lib/api';
-import { showOpened } from './casefile-store';
+import { createCasefile, openCasefileAt } from '../dialogs/file-actions';
 import { notify } from './notices';
 
 /** The first screen: start a casefile or open one. */
@@ -16,18 +16,12 @@ export function Welcome({ info, settings }: { info: AppInfo; settings: Settings 
   const create = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      showOpened(await api.createCasefile({ title: title.trim() }));
+      await createCasefile(title.trim());
     } catch (error) {
       notify('error', (error as Error).message);
     }
   };
-  const open = async (path: string) => {
-    try {
-      showOpened(await api.openCasefile({ path, mode: 'normal' }));
-    } catch (error) {
-      notify('error', (error as Error).message);
-    }
-  };
+  const open = (path: string) => openCasefileAt(path);
 
   return (
     <div className="welcome">

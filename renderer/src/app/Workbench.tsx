@@ -1,9 +1,10 @@
 import { useEffect, useRef, type DragEvent } from 'react';
 import { useStore } from '../lib/store';
 import { ArticlesPane } from '../articles/ArticlesPane';
+import { ClaimKeys } from '../keyboard/ClaimKeys';
 import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
 import { onAppAction } from './commands';
-import { importFiles } from './import-files';
+import { importDropped, importFiles } from './import-files';
 import { TopBar } from './TopBar';
 import { showMainView, showSidePanel, uiStore } from './ui-store';
 import { MAIN_VIEWS, SIDE_PANELS, type WorkbenchArea } from './views';
@@ -41,8 +42,7 @@ export function Workbench() {
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
-    const files = [...e.dataTransfer.files];
-    if (files.length && !opened.readOnly) void importFiles(files);
+    if (e.dataTransfer.items.length && !opened.readOnly) void importDropped(e.dataTransfer);
   };
 
   const Main = (MAIN_VIEWS.find((v) => v.id === mainView) ?? MAIN_VIEWS[0]!).component;
@@ -50,6 +50,7 @@ export function Workbench() {
   return (
     <div className="workbench" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <TopBar onImport={() => fileInput.current?.click()} />
+      <ClaimKeys />
       <input
         ref={fileInput}
         type="file"

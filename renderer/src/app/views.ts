@@ -6,6 +6,15 @@
 import type { ComponentType } from 'react';
 import { ReadingView } from '../reading/ReadingView';
 import { Inspector } from '../inspector/Inspector';
+import { AnchorsPanel } from '../anchoring/AnchorsPanel';
+import { TaxonomyPanel } from '../taxonomy/TaxonomyPanel';
+import { ArticleDetails } from '../articles/ArticleDetails';
+import { ClaimsPanel } from '../claims/ClaimsPanel';
+import { SourcesPanel } from '../sources/SourcesPanel';
+import { ReviewView } from '../review/ReviewView';
+import { MatrixView } from '../matrix/MatrixView';
+import { GraphView } from '../graph/GraphView';
+import { PropositionsPanel } from '../propositions/PropositionsPanel';
 
 export interface WorkbenchArea {
   id: string;
@@ -17,8 +26,17 @@ export interface WorkbenchArea {
 
 export const MAIN_VIEWS: WorkbenchArea[] = [
   { id: 'read', label: 'Read', component: ReadingView },
+  { id: 'matrix', label: 'Matrix', component: MatrixView },
+  { id: 'graph', label: 'Graph', component: GraphView },
+  { id: 'review', label: 'Review', component: ReviewView },
 ];
 
 export const SIDE_PANELS: WorkbenchArea[] = [
-  { id: 'claim', label: 'Claim', component: Inspector },
+  { id: 'claim', label: 'Claim', shortcut: 'Enter', component: Inspector },
+  { id: 'claims', label: 'Claims', shortcut: '/', component: ClaimsPanel },
+  { id: 'sources', label: 'Sources', shortcut: 'R', component: SourcesPanel },
+  { id: 'propositions', label: 'Propositions', component: PropositionsPanel },
+  { id: 'article', label: 'Article', component: ArticleDetails },
+  { id: 'anchors', label: 'Anchors', component: AnchorsPanel },
+  { id: 'types', label: 'Types', component: TaxonomyPanel },
 ];

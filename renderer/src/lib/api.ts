@@ -34,6 +34,9 @@ export class RemoteError extends Error {
   }
 }
 
+/** This tab or window, as the Node side knows it: its casefiles are let go when it goes away. */
+export const CLIENT_ID = crypto.randomUUID();
+
 function webBridge(): Bridge {
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const api = {} as Record<string, (args: unknown) => Promise<unknown>>;
@@ -51,7 +54,7 @@ function webBridge(): Bridge {
     };
   }
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const source = new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+  const source = new EventSource(`./api/events?token=${encodeURIComponent(token)}&client=${CLIENT_ID}`);
   for (const event of API_EVENT_NAMES) {
     source.addEventListener(event, (e) => {
       const payload: unknown = JSON.parse((e as MessageEvent<string>).data);

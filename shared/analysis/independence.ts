@@ -1,0 +1,388 @@
+/**
+ * Independent corroboration: for each proposition, how many of its
+ * appearances go back to different root sources.
+ *
+ * A member claim's root is the source of the last hop of its attribution
+ * chain; a last hop with no named source (or an untagged claim) is a root of
+ * its own. Members count once when:
+ * - their roots are the same registry entry, or entries the analyst declared
+ *   the same (transitively), or same-named entries not declared distinct;
+ * - one member's chain ends at a source that another member's chain passes
+ *   through (a relay: "Reuters reported" echoes Reuters' own sources);
+ * - they are the same passage in articles linked as copies of one text.
+ */
+import { foldText, words } from '../claims/tokens';
+import type { Casefile, Claim, Proposition, Stance } from '../model/schema';
+import { DisjointSet } from './disjoint-set';
+import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
+import { pathCycles } from './cycles';
+
+export type StanceCounts = Record<Stance, number>;
+
+/** The computed assessment, in the words of the default assessment scale. */
+export type SuggestedAssessment = 'corroborated' | 'single source' | 'contested' | 'unverified';
+
+/** One independent root of a proposition: one or more root sources that count as one. */
+export interface IndependentRoot {
+  /** Stable while the members do not change: "s:<source id>" for a registry source, "c:<claim id>" for an unnamed root. */
+  key: string;
+  /** The root source(s) as the analyst reads them, e.g. "European officials familiar with the matter". */
+  label: string;
+  /** Registry entries at the root of the members' chains (several when judged or named the same). */
+  sourceIds: string[];
+  /** Outlets or sources that relayed this root in some member's chain ("Reuters"). */
+  via: string[];
+  /** The member claims that go back to this root. */
+  claimIds: string[];
+  /** Sourcing type of the root hop (the most common among its claims), or null when untagged. */
+  rootTypeId: string | null;
+  stanceCounts: StanceCounts;
+}
+
+export type IndependenceFlagKind = 'single-root' | 'single-article' | 'circular' | 'untagged' | 'judgement-conflict';
+
+export interface IndependenceFlag {
+  kind: IndependenceFlagKind;
+  /** A sentence for the analyst and for reports, e.g. "one source, echoed 3 times". */
+  message: string;
+}
+
+export interface PropositionIndependence {
+  propositionId: string;
+  /** Member claims that exist in the casefile, whatever their stance. */
+  appearances: number;
+  /** Independent roots among the supporting members: the corroboration figure. */
+  independentRoots: number;
+  /** Independent roots among the contradicting (denying) members. */
+  contradictingRoots: number;
+  /** All roots of all members, most supporting claims first. */
+  roots: IndependentRoot[];
+  /** Exactly one independent root supports the proposition. */
+  singleRoot: boolean;
+  /** Every member comes from one article (or copies of it). */
+  singleArticle: boolean;
+  /** Members whose attribution is circular (A cites B cites A), within a chain or across members. */
+  circularClaimIds: string[];
+  /** Each circle, as labels: ["The Times", "Reuters", "The Times"]. */
+  cycles: string[][];
+  suggestion: SuggestedAssessment;
+  /** `suggestion` as a label of the casefile's assessment scale when it has a matching one. */
+  suggestedRating: string;
+  stanceCounts: StanceCounts;
+  flags: IndependenceFlag[];
+}
+
+/** What every proposition's computation shares: built once per casefile. */
+export interface IndependenceContext {
+  casefile: Casefile;
+  identity: SourceIdentity;
+  copyGroupOf: (articleId: string) => string;
+  outletSourceOf: (articleId: string) => string | undefined;
+  typeLabels: Map<string, string>;
+  /** Attribution paths by claim id, filled as propositions are computed (a claim may sit in several). */
+  paths: Map<string, string[]>;
+}
+
+export function independenceContext(casefile: Casefile): IndependenceContext {
+  const outletOf = outletSources(casefile);
+  const outletCache = new Map<string, string | undefined>();
+  return {
+    casefile,
+    identity: sourceIdentity(casefile),
+    copyGroupOf: copyGroups(casefile),
+    outletSourceOf: (articleId) => {
+      if (!outletCache.has(articleId)) {
+        const article = casefile.articles[articleId];
+        outletCache.set(articleId, article ? outletOf(article) : undefined);
+      }
+      return outletCache.get(articleId);
+    },
+    typeLabels: new Map(casefile.taxonomy.map((t) => [t.id, t.label])),
+    paths: new Map(),
+  };
+}
+
+const cache = new WeakMap<Casefile, Map<string, PropositionIndependence>>();
+
+/**
+ * The last full computation, to redo only what an edit touched: a
+ * proposition's result depends on the proposition, its member claims and the
+ * casefile-wide inputs below, all of which immer keeps identical while unchanged.
+ */
+let previous: { casefile: Casefile; results: Map<string, PropositionIndependence> } | null = null;
+
+function sameWideInputs(a: Casefile, b: Casefile): boolean {
+  return a.sources === b.sources && a.rootJudgements === b.rootJudgements && a.copyFlags === b.copyFlags &&
+    a.articles === b.articles && a.taxonomy === b.taxonomy && a.assessmentScale === b.assessmentScale;
+}
+
+function unchanged(p: Proposition, before: Casefile, now: Casefile): boolean {
+  return before.propositions[p.id] === p && p.members.every((m) => before.claims[m.claimId] === now.claims[m.claimId]);
+}
+
+/**
+ * Independence of every proposition (or of `propositionIds`), by proposition
+ * id. Results for the whole casefile are cached per casefile object (immer
+ * makes a new one on every change), and after a change only the propositions
+ * it touched are computed again.
+ */
+export function computeIndependence(casefile: Casefile, propositionIds?: readonly string[]): Map<string, PropositionIndependence> {
+  if (!propositionIds) {
+    let all = cache.get(casefile);
+    if (!all) {
+      const ctx = independenceContext(casefile);
+      const before = previous && sameWideInputs(previous.casefile, casefile) ? previous : null;
+      all = new Map(
+        Object.values(casefile.propositions).map((p) => {
+          const kept = before && unchanged(p, before.casefile, casefile) ? before.results.get(p.id) : undefined;
+          return [p.id, kept ?? propositionIndependence(ctx, p)];
+        }),
+      );
+      cache.set(casefile, all);
+      previous = { casefile, results: all };
+    }
+    return all;
+  }
+  const cached = cache.get(casefile);
+  const ctx = cached ? null : independenceContext(casefile);
+  const out = new Map<string, PropositionIndependence>();
+  for (const id of propositionIds) {
+    const p = casefile.propositions[id];
+    if (p) out.set(id, cached?.get(id) ?? propositionIndependence(ctx!, p));
+  }
+  return out;
+}
+
+interface MemberTrace {
+  claim: Claim;
+  stance: Stance;
+  /** Node keys from the article's outlet outward; the last is the root. */
+  path: string[];
+  root: string;
+}
+
+/** The node key of an article's outlet: its registry entry when there is one. */
+export function outletKey(ctx: IndependenceContext, articleId: string): string {
+  const sourceId = ctx.outletSourceOf(articleId);
+  if (sourceId) return `s:${ctx.identity.canonical(sourceId)}`;
+  return `o:${nameKey(ctx.casefile.articles[articleId]?.outlet ?? '') || articleId}`;
+}
+
+/** Node keys of a claim's attribution path: outlet, then each hop; an unnamed hop is a node of its own. */
+export function attributionPath(ctx: IndependenceContext, claim: Claim): string[] {
+  const cached = ctx.paths.get(claim.id);
+  if (cached) return cached;
+  const path = [outletKey(ctx, claim.articleId)];
+  claim.chain.forEach((hop, i) => {
+    const last = i === claim.chain.length - 1;
+    path.push(hop.sourceId ? `s:${ctx.identity.canonical(hop.sourceId)}` : last ? `c:${claim.id}` : `h:${claim.id}:${i}`);
+  });
+  if (!claim.chain.length) path.push(`c:${claim.id}`);
+  ctx.paths.set(claim.id, path);
+  return path;
+}
+
+export function propositionIndependence(ctx: IndependenceContext, proposition: Proposition): PropositionIndependence {
+  const { casefile } = ctx;
+  const traces: MemberTrace[] = [];
+  for (const m of proposition.members) {
+    const claim = casefile.claims[m.claimId];
+    if (!claim) continue;
+    const path = attributionPath(ctx, claim);
+    traces.push({ claim, stance: m.stance, path, root: path[path.length - 1]! });
+  }
+
+  const groups = new DisjointSet();
+  const relayed = joinRelays(traces, groups);
+  joinCopies(ctx, traces, groups);
+
+  const roots = collectRoots(ctx, traces, groups, relayed);
+  const stanceCounts = countStances(traces);
+  const independentRoots = roots.filter((r) => r.stanceCounts.supports > 0).length;
+  const contradictingRoots = roots.filter((r) => r.stanceCounts.contradicts > 0).length;
+  const { circularClaimIds, cycles } = circularity(ctx, traces);
+  const singleArticle = traces.length > 0 && new Set(traces.map((t) => ctx.copyGroupOf(t.claim.articleId))).size === 1;
+  const suggestion = suggestAssessment(independentRoots, contradictingRoots);
+
+  const result: PropositionIndependence = {
+    propositionId: proposition.id,
+    appearances: traces.length,
+    independentRoots,
+    contradictingRoots,
+    roots,
+    singleRoot: independentRoots === 1,
+    singleArticle,
+    circularClaimIds,
+    cycles,
+    suggestion,
+    suggestedRating: scaleLabel(casefile.assessmentScale, suggestion),
+    stanceCounts,
+    flags: [],
+  };
+  result.flags = flagsOf(ctx, result, traces);
+  return result;
+}
+
+/**
+ * A member whose chain ends where another member's chain passes through
+ * (its article's outlet or an inner hop) echoes that member's root. Joins
+ * it with the first such root only: a relay adds no root of its own, and
+ * must not fuse the different roots the relayed outlet itself cites.
+ */
+function joinRelays(traces: MemberTrace[], groups: DisjointSet): Set<string> {
+  const throughTo = new Map<string, string>();
+  for (const t of traces) {
+    for (const key of t.path.slice(0, -1)) if (!throughTo.has(key) && key !== t.root) throughTo.set(key, t.root);
+  }
+  const relayed = new Set<string>();
+  for (const t of traces) {
+    const onward = throughTo.get(t.root);
+    if (onward !== undefined && onward !== t.root) {
+      groups.union(t.root, onward);
+      relayed.add(t.root);
+    }
+  }
+  return relayed;
+}
+
+/** The same passage in two articles linked as copies is one appearance of one root. */
+function joinCopies(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet): void {
+  const byGroup = new Map<string, MemberTrace[]>();
+  for (const t of traces) {
+    const g = ctx.copyGroupOf(t.claim.articleId);
+    const list = byGroup.get(g);
+    if (list) list.push(t);
+    else byGroup.set(g, [t]);
+  }
+  for (const list of byGroup.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (a.claim.articleId !== b.claim.articleId && samePassage(a.claim, b.claim)) groups.union(a.root, b.root);
+      }
+    }
+  }
+}
+
+/** Quotes sharing most of their words (Jaccard ≥ 0.5): the analyst marked the same passage in both copies. */
+export function samePassage(a: Claim, b: Claim): boolean {
+  const wa = new Set(words(a.quote.exact));
+  const wb = new Set(words(b.quote.exact));
+  if (!wa.size || !wb.size) return foldText(a.quote.exact).trim() === foldText(b.quote.exact).trim();
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return shared / (wa.size + wb.size - shared) >= 0.5;
+}
+
+function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet, relayed: Set<string>): IndependentRoot[] {
+  const byGroup = new Map<string, MemberTrace[]>();
+  for (const t of traces) {
+    const g = groups.find(t.root);
+    const list = byGroup.get(g);
+    if (list) list.push(t);
+    else byGroup.set(g, [t]);
+  }
+  const roots: IndependentRoot[] = [];
+  for (const [key, members] of byGroup) {
+    const own = members.filter((t) => !relayed.has(t.root));
+    const labelled = own.length ? own : members;
+    const sourceIds = unique(labelled.map((t) => t.claim.chain[t.claim.chain.length - 1]?.sourceId).filter((s): s is string => !!s));
+    const via = unique(members.filter((t) => relayed.has(t.root)).map((t) => rootLabel(ctx, t)));
+    roots.push({
+      key,
+      label: unique(labelled.map((t) => rootLabel(ctx, t))).join(' = '),
+      sourceIds,
+      via: via.filter((v) => !sourceIds.some((s) => ctx.casefile.sources[s]?.name === v)),
+      claimIds: members.map((t) => t.claim.id),
+      rootTypeId: mostCommon(labelled.map((t) => t.claim.chain[t.claim.chain.length - 1]?.typeId ?? null)),
+      stanceCounts: countStances(members),
+    });
+  }
+  return roots.sort((a, b) => b.stanceCounts.supports - a.stanceCounts.supports || b.claimIds.length - a.claimIds.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** The root as its own chain names it (not the identity group's representative). */
+function rootLabel(ctx: IndependenceContext, t: MemberTrace): string {
+  const sourceId = t.claim.chain[t.claim.chain.length - 1]?.sourceId;
+  return (sourceId && ctx.casefile.sources[sourceId]?.name) || keyLabel(ctx, t.root, t.claim);
+}
+
+/** How a node key reads: a source's name, an outlet's name, or the type of an unnamed hop and where it appears. */
+export function keyLabel(ctx: IndependenceContext, key: string, claim?: Claim): string {
+  const { casefile } = ctx;
+  if (key.startsWith('s:')) return casefile.sources[key.slice(2)]?.name ?? 'Unknown source';
+  if (key.startsWith('o:')) return (claim && casefile.articles[claim.articleId]?.outlet) || key.slice(2);
+  const claimId = key.split(':')[1]!;
+  const owner = casefile.claims[claimId] ?? claim;
+  const outlet = owner ? casefile.articles[owner.articleId]?.outlet || 'its article' : 'its article';
+  const hopIndex = key.startsWith('h:') ? Number(key.split(':')[2]) : (owner?.chain.length ?? 0) - 1;
+  const typeId = owner?.chain[hopIndex]?.typeId;
+  const type = typeId ? ctx.typeLabels.get(typeId) ?? typeId : null;
+  return type ? `${type}, not named (${outlet})` : `Not tagged yet (${outlet})`;
+}
+
+function circularity(ctx: IndependenceContext, traces: MemberTrace[]): { circularClaimIds: string[]; cycles: string[][] } {
+  const found = pathCycles(traces.map((t) => ({ id: t.claim.id, path: t.path })));
+  const claimById = new Map(traces.map((t) => [t.claim.id, t.claim]));
+  return {
+    circularClaimIds: found.claimIds,
+    cycles: found.cycles.map((c) => c.keys.map((k) => keyLabel(ctx, k, claimById.get(c.claimIds[0]!)))),
+  };
+}
+
+export function suggestAssessment(independentRoots: number, contradictingRoots: number): SuggestedAssessment {
+  if (contradictingRoots > 0) return 'contested';
+  if (independentRoots >= 2) return 'corroborated';
+  if (independentRoots === 1) return 'single source';
+  return 'unverified';
+}
+
+/** The casefile's own label for a suggestion (matched by name), or the suggestion itself. */
+export function scaleLabel(scale: readonly string[], suggestion: SuggestedAssessment): string {
+  const want = nameKey(suggestion);
+  return scale.find((label) => nameKey(label) === want) ?? suggestion;
+}
+
+function flagsOf(ctx: IndependenceContext, r: PropositionIndependence, traces: MemberTrace[]): IndependenceFlag[] {
+  const flags: IndependenceFlag[] = [];
+  const supporting = r.stanceCounts.supports;
+  if (r.singleRoot && supporting > 1) flags.push({ kind: 'single-root', message: `one source, echoed ${supporting} times` });
+  else if (r.singleRoot) flags.push({ kind: 'single-root', message: 'one source, one appearance' });
+  if (r.singleArticle) {
+    const title = ctx.casefile.articles[traces[0]!.claim.articleId]?.title ?? 'one article';
+    flags.push({ kind: 'single-article', message: `all claims come from one article (${title})` });
+  }
+  for (const cycle of r.cycles) flags.push({ kind: 'circular', message: `circular attribution: ${cycle.join(' → ')}` });
+  const untagged = traces.filter((t) => !t.claim.chain.length).length;
+  if (untagged) flags.push({ kind: 'untagged', message: `${untagged} claim${untagged === 1 ? '' : 's'} not tagged yet: each counts as a root of its own` });
+  for (const c of ctx.identity.conflicts) {
+    if (r.roots.some((root) => root.sourceIds.includes(c.sourceA) || root.sourceIds.includes(c.sourceB))) {
+      const name = (id: string) => ctx.casefile.sources[id]?.name ?? id;
+      flags.push({ kind: 'judgement-conflict', message: `${name(c.sourceA)} and ${name(c.sourceB)} are declared distinct, but other judgements make them the same` });
+    }
+  }
+  return flags;
+}
+
+function countStances(traces: readonly { stance: Stance }[]): StanceCounts {
+  const counts: StanceCounts = { supports: 0, contradicts: 0, mentions: 0 };
+  for (const t of traces) counts[t.stance]++;
+  return counts;
+}
+
+function unique<T>(list: readonly T[]): T[] {
+  return [...new Set(list)];
+}
+
+function mostCommon<T>(list: readonly T[]): T | null {
+  const counts = new Map<T, number>();
+  let best: T | null = null;
+  let bestCount = 0;
+  for (const x of list) {
+    const n = (counts.get(x) ?? 0) + 1;
+    counts.set(x, n);
+    if (n > bestCount) [best, bestCount] = [x, n];
+  }
+  return best;
+}

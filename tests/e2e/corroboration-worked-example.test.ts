@@ -1,0 +1,300 @@
+/**
+ * The worked example of the domain guide, end to end in the browser.
+ *
+ * The seed annotations (articles, chains, the four propositions) are built in
+ * Node with the real commands (tests/unit/analysis/worked-example.ts) and
+ * saved as a casefile file in the workspace, which the app then opens like
+ * any other. Everything after that goes through the UI: propositions made,
+ * filled from suggestions by keyboard and by drag, roots judged, a claim
+ * deleted and restored, the matrix and the graph read and exported.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { launchApp, type RunningApp } from '../support/app';
+import { screenshot } from '../support/browser';
+import { workedExample } from '../unit/analysis/worked-example';
+import { selectText } from './claims-helpers';
+
+let app: RunningApp;
+let page: Page;
+const errors: string[] = [];
+const TITLE = 'Drones for Russia (worked example)';
+
+beforeAll(async () => {
+  app = await launchApp();
+  const built = workedExample();
+  const cf = { ...built, meta: { ...built.meta, title: TITLE } };
+  writeFileSync(path.join(app.workspace, 'drones.corroborate'), JSON.stringify(cf));
+  page = app.page;
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.reload();
+  await page.getByLabel('Your name').fill('Dana Whitfield');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('.file-button', { hasText: 'drones' }).click();
+  await page.getByTestId('save-state').filter({ hasText: /^Saved$/ }).waitFor();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const panel = () => page.getByLabel('Panels');
+const views = () => page.getByLabel('Views');
+
+async function openPropositions(): Promise<void> {
+  await panel().getByRole('tab', { name: 'Propositions' }).click();
+  if (await page.getByRole('button', { name: '← All propositions' }).isVisible()) await page.getByRole('button', { name: '← All propositions' }).click();
+  await page.getByTestId('proposition-list').waitFor();
+}
+
+async function openProposition(statement: string): Promise<void> {
+  await openPropositions();
+  await page.getByTestId('proposition-list').getByRole('button', { name: statement }).click();
+  await page.getByTestId('proposition-detail').waitFor();
+}
+
+const summary = () => page.getByTestId('independence-summary').textContent();
+
+/** Selects an existing claim the analyst's way: select its words in the article, press C. */
+async function selectClaim(articleId: string, words: string): Promise<void> {
+  await views().getByRole('tab', { name: 'Read' }).click();
+  await page.locator(`.article-row[data-article-id="${articleId}"]`).click();
+  await page.locator('.reading-text').waitFor();
+  await selectText(page, words);
+  await page.keyboard.press('c');
+  // "A claim already covers exactly this text; it is now selected": read, then out of the way.
+  await page.locator('.notice').first().waitFor();
+  for (const close of await page.getByRole('button', { name: 'Dismiss' }).all()) await close.click();
+}
+
+describe('propositions of the worked example', () => {
+  test('"Russia set up a drone programme in China": three Reuters relays are one root, the Times\' western official a second', async () => {
+    await openProposition('Russia set up a drone programme in China');
+    expect(await summary()).toBe('5 appearances, 2 independent roots');
+    const roots = page.getByTestId('roots').locator('.root');
+    await expect.poll(() => roots.count()).toBe(3);
+    expect(await roots.nth(0).textContent()).toContain('Kupol documents seen by Reuters');
+    expect(await roots.nth(0).textContent()).toContain('3 claims');
+    expect(await roots.nth(1).textContent()).toContain('a western official');
+    expect(await roots.nth(2).textContent()).toContain('(mentions)');
+    expect(await page.getByTestId('suggested-rating').textContent()).toContain('corroborated');
+    await screenshot(page, 'corroboration-proposition-1280');
+
+    // Without the western official the three relays are "one source, echoed 3 times"; undo brings it back.
+    const member = page.getByTestId('members').locator('.member', { hasText: 'This report was corroborated by the official.' });
+    await member.getByRole('button', { name: 'Remove from proposition' }).click();
+    await expect.poll(summary).toBe('4 appearances, 1 independent root');
+    expect(await page.getByTestId('flags').textContent()).toContain('one source, echoed 3 times');
+    expect(await page.getByTestId('suggested-rating').textContent()).toContain('single source');
+    await page.keyboard.press('Control+z');
+    await expect.poll(summary).toBe('5 appearances, 2 independent roots');
+  });
+
+  test('the Bloomberg story and its copy count once and are flagged as one article; the lethal-aid proposition is contested', async () => {
+    await openProposition('Chinese companies are developing Shahed-type attack drones for Russia');
+    expect(await summary()).toBe('2 appearances, 1 independent root');
+    expect(await page.getByTestId('flags').textContent()).toContain('all claims come from one article');
+    await openProposition('China provides lethal aid to Russia');
+    expect(await summary()).toBe('5 appearances, 2 independent roots; denied by 2');
+    expect(await page.getByTestId('suggested-rating').textContent()).toContain('contested');
+  });
+
+  test('the analyst declares two roots the same source, and the count follows', async () => {
+    await openProposition('Chinese-made attack drones have been delivered to Russia');
+    expect(await summary()).toBe('3 appearances, 2 independent roots');
+    await page.getByLabel('Pick root Intelligence sources (Reuters)').check();
+    await page.getByLabel('Pick root a western official').check();
+    await page.getByRole('button', { name: 'Same source' }).click();
+    await expect.poll(summary).toBe('3 appearances, 1 independent root');
+    // And apart again.
+    await page.getByRole('button', { name: /keep “a western official” apart/ }).click();
+    await expect.poll(summary).toBe('3 appearances, 2 independent roots');
+  });
+
+  test('the analyst rates the proposition beside the suggestion, with an Admiralty grade and notes', async () => {
+    await openProposition('China provides lethal aid to Russia');
+    await page.getByLabel('Your rating').selectOption('contested');
+    await page.getByLabel('Source reliability (Admiralty)').selectOption('B');
+    await page.getByLabel('Information credibility').selectOption('3');
+    await page.getByTestId('assessment').getByLabel('Notes').fill('Denied by China; supported by the Times official and Reuters documents.');
+    await page.getByLabel('Your rating').focus();
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+    expect(await page.getByLabel('Your rating').inputValue()).toBe('contested');
+    expect(await page.getByLabel('Source reliability (Admiralty)').inputValue()).toBe('B');
+  });
+});
+
+describe('making a proposition from a claim, filling it from suggestions', () => {
+  test('each appearance of the drone programme ranks the other two in the top five suggestions', async () => {
+    const appearances = [
+      ['a002', 'Russia has established a weapons program in China to manufacture and deploy long-range attack drones for use in the war against Ukraine', ['Digest (004)', 'Kyiv Independent']],
+      ['a003', 'Russia has established a secret drone production project in China', ['Aggregator (002)', 'Digest (004)']],
+      ['a004', 'Russia has reportedly established a weapons programme in China to build drones for use against Ukraine.', ['Aggregator (002)', 'Kyiv Independent']],
+    ] as const;
+    for (const [articleId, words, others] of appearances) {
+      await selectClaim(articleId, words);
+      await openPropositions();
+      const items = page.getByTestId('suggestions').locator('.suggestion');
+      await items.first().waitFor();
+      const top = (await items.allTextContents()).slice(0, 5);
+      for (const other of others) expect(top.some((t) => t.includes(other) && /establish/.test(t)), `${other} in ${JSON.stringify(top)}`).toBe(true);
+    }
+  });
+
+  test('new from the selected claim, then a passage from the copy added with one key', async () => {
+    await selectClaim('a000', 'Iran has been producing Shahed-type drones for Russia since the beginning of the full-scale invasion in February 2022.');
+    await openPropositions();
+    await page.getByRole('button', { name: 'New from claim' }).click();
+    const statement = page.getByLabel('Statement');
+    await expect.poll(() => statement.evaluate((el) => el === document.activeElement)).toBe(true);
+    await statement.fill('Iran has produced Shahed drones for Russia since 2022');
+    await statement.press('Tab');
+    await expect.poll(summary).toBe('1 appearance, 1 independent root');
+
+    const list = page.getByTestId('suggestions');
+    await list.locator('.suggestion').first().waitFor();
+    expect(await list.locator('.suggestion').first().textContent()).toContain('copy');
+    await list.focus();
+    await page.keyboard.press('a');
+    await expect.poll(summary).toBe('2 appearances, 1 independent root');
+    expect(await page.getByTestId('flags').textContent()).toContain('all claims come from one article');
+    await screenshot(page, 'corroboration-new-proposition');
+  });
+
+  test('a suggestion dragged onto a proposition joins it', async () => {
+    await selectClaim('a004', 'Kupol has reportedly received seven military drones made in China at its Russian headquarters');
+    await openPropositions();
+    const target = page.getByTestId('proposition-list').locator('.proposition-row', { hasText: 'Iran has produced Shahed drones' });
+    const before = await target.textContent();
+    expect(before).toContain('2 appearances');
+    const item = page.getByTestId('suggestions').locator('.suggestion').first();
+    await item.waitFor();
+    // A mouse drag as the analyst makes it: press, move in steps, release over the proposition.
+    await target.scrollIntoViewIfNeeded();
+    await item.scrollIntoViewIfNeeded();
+    const from = (await item.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await screenshot(page, 'corroboration-drag');
+    await page.mouse.move(from.x + 20, from.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 30, to.y + 10, { steps: 8 });
+    await page.mouse.move(to.x + 40, to.y + 15, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => target.textContent()).toContain('3 appearances');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => target.textContent()).toContain('2 appearances');
+  });
+
+  test('deleting a claim a proposition uses: the confirmation names the proposition, undo restores it', async () => {
+    await openProposition('Russia set up a drone programme in China');
+    let message = '';
+    page.once('dialog', (d) => {
+      message = d.message();
+      void d.accept();
+    });
+    const member = page.getByTestId('members').locator('.member', { hasText: 'secret drone production project' });
+    await member.getByRole('button', { name: 'Delete claim…' }).click();
+    await expect.poll(summary).toBe('4 appearances, 2 independent roots');
+    expect(message).toContain('Member of 1 proposition');
+    expect(message).toContain('Russia set up a drone programme in China');
+    await page.keyboard.press('Control+z');
+    await expect.poll(summary).toBe('5 appearances, 2 independent roots');
+  });
+});
+
+describe('the matrix and the graph', () => {
+  test('the matrix shows stance and root type per article, sorts, and jumps to a claim', async () => {
+    await views().getByRole('tab', { name: 'Matrix' }).click();
+    const matrix = page.getByTestId('matrix');
+    await matrix.locator('.matrix-row').first().waitFor();
+    expect(await matrix.locator('.matrix-row').count()).toBe(5);
+    const programme = matrix.locator('.matrix-row', { hasText: 'Russia set up a drone programme in China' });
+    expect(await programme.locator('.row-figures').textContent()).toBe('2/5');
+    // 002 carries two claims (Reuters' documents, the western official): a count badge, document and anonymous symbols.
+    const cells = programme.locator('.cell-button');
+    expect(await cells.count()).toBe(3);
+    expect(await cells.allTextContents()).toContain('+▤?2');
+    await screenshot(page, 'corroboration-matrix-1280');
+
+    await page.getByLabel('Sort propositions by').selectOption('contested');
+    expect(await matrix.locator('.matrix-row').first().textContent()).toContain('China provides lethal aid to Russia');
+
+    await cells.first().click();
+    await expect.poll(() => views().getByRole('tab', { name: 'Read' }).getAttribute('aria-selected')).toBe('true');
+    await panel().getByRole('tab', { name: 'Claim', exact: true }).click();
+    expect(await page.getByTestId('claim-quote').textContent()).toMatch(/Russia has (reportedly )?established/);
+  });
+
+  test('the graph shows the Reuters relays converging and the Bloomberg story apart; click and export', async () => {
+    await views().getByRole('tab', { name: 'Graph' }).click();
+    const svg = page.getByTestId('graph-svg');
+    await svg.waitFor();
+    const id = async (label: string) => (await svg.locator(`g[data-label="${label}"]`).getAttribute('data-node'))!;
+    const reuters = await id('Reuters');
+    const bloomberg = await id('Bloomberg');
+    const reporting = await svg.locator(`path[data-to="${reuters}"][data-kind="reports"]`).count();
+    expect(reporting).toBe(3);
+    expect(await svg.locator(`path[data-from="${reuters}"]`).count()).toBe(2);
+    expect(await svg.locator(`path[data-to="${bloomberg}"]`).count()).toBe(1);
+    const bloombergCites = await svg.locator(`path[data-from="${bloomberg}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-to')));
+    const reutersCites = await svg.locator(`path[data-from="${reuters}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-to')));
+    expect(bloombergCites.some((x) => reutersCites.includes(x))).toBe(false);
+    await screenshot(page, 'corroboration-graph-1280');
+
+    await svg.locator(`g[data-node="${reuters}"]`).click();
+    const claims = page.getByTestId('node-claims');
+    await claims.waitFor();
+    expect(await claims.locator('li').count()).toBe(6);
+    await screenshot(page, 'corroboration-graph-node');
+    await claims.locator('.node-claim').first().click();
+    await expect.poll(() => views().getByRole('tab', { name: 'Read' }).getAttribute('aria-selected')).toBe('true');
+    await views().getByRole('tab', { name: 'Graph' }).click();
+
+    // Pan and zoom move the picture.
+    const layer = page.getByTestId('graph-layer');
+    await layer.waitFor();
+    const before = await layer.getAttribute('style');
+    await page.getByTestId('graph-stage').hover({ position: { x: 40, y: 300 } });
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => layer.getAttribute('style')).not.toBe(before);
+    const zoomed = await layer.getAttribute('style');
+    await page.mouse.down();
+    await page.mouse.move(200, 500, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => layer.getAttribute('style')).not.toBe(zoomed);
+    await screenshot(page, 'corroboration-graph-zoomed');
+
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    const svgFile = path.join(app.workspace, 'graph.svg');
+    await svgDownload.saveAs(svgFile);
+    const exported = new JSDOM(readFileSync(svgFile, 'utf-8'), { contentType: 'image/svg+xml' }).window.document;
+    expect(exported.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(exported.documentElement.textContent).toContain('Kupol documents seen by Reuters');
+
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    const pngFile = path.join(app.workspace, 'graph.png');
+    await pngDownload.saveAs(pngFile);
+    const png = readFileSync(pngFile);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(800);
+  });
+
+  test('at 1920×1080 and in the dark theme', async () => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'corroboration-graph-1920-dark');
+    await views().getByRole('tab', { name: 'Matrix' }).click();
+    await screenshot(page, 'corroboration-matrix-1920-dark');
+    await openProposition('Russia set up a drone programme in China');
+    await screenshot(page, 'corroboration-proposition-1920-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(errors).toEqual([]);
+  });
+});
