@@ -273,7 +273,13 @@ async function timeClaimCreation(page: Page): Promise<number> {
       selection.addRange(range);
       const t0 = performance.now();
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }));
-      while (drawn() <= before) await new Promise((resolve) => requestAnimationFrame(resolve));
+      while (drawn() <= before) {
+        if (performance.now() - t0 > 20_000) {
+          const notices = [...document.querySelectorAll('.notice')].map((n) => n.textContent).join(' | ');
+          throw new Error(`No claim was drawn within 20 s of pressing C. Notices: ${notices || 'none'}; dialog open: ${!!document.querySelector('dialog[open]')}`);
+        }
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
       await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       return performance.now() - t0;
     }, i));

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -53,7 +53,7 @@ export class CasefileLock {
    * Takes the lock on `file`. A lock held by a live process elsewhere throws
    * LockedError (with its owner) unless `takeOver` is set, which breaks it.
    */
-  static async acquire(file: string, opts: { analyst: string; takeOver?: boolean }): Promise<CasefileLock> {
+  static async acquire(file: string, opts: { analyst: string; takeOver?: boolean; staleMs?: number }): Promise<CasefileLock> {
     const folder = lockFolder(file);
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await readOwner(folder);
@@ -73,7 +73,8 @@ export class CasefileLock {
         const release = await lockfile.lock(file, {
           lockfilePath: folder,
           realpath: false,
-          stale: LOCK_STALE_MS,
+          // proper-lockfile refreshes the lock every half of this.
+          stale: opts.staleMs ?? LOCK_STALE_MS,
           retries: 0,
           onCompromised: () => lock?.markLost(),
         });
@@ -86,7 +87,7 @@ export class CasefileLock {
         if (!opts.takeOver && holder !== undefined && !(await isStale(folder, holder))) throw new LockedError(holder);
         continue;
       }
-      await writeFile(path.join(folder, OWNER_FILE), JSON.stringify(owner), 'utf8');
+      await writeOwner(folder, owner);
       held.add(lock);
       return lock;
     }
@@ -140,6 +141,18 @@ const held = new Set<CasefileLock>();
 process.once('exit', () => {
   for (const lock of held) lock.releaseAtExit();
 });
+
+/**
+ * Writes the owner file into the lock folder, then puts the folder's mtime
+ * back: adding a file changes it, and proper-lockfile takes a changed mtime
+ * for someone else breaking the lock (it would report it compromised at its
+ * first refresh, ten seconds later).
+ */
+async function writeOwner(folder: string, owner: LockOwner): Promise<void> {
+  const { mtime } = await stat(folder);
+  await writeFile(path.join(folder, OWNER_FILE), JSON.stringify(owner), 'utf8');
+  await utimes(folder, mtime, mtime);
+}
 
 /** The lock folder's owner: undefined when there is no lock, null when its owner is unknown (being written, or foreign). */
 async function readOwner(folder: string): Promise<LockOwner | null | undefined> {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, test } from 'vitest';
 import { ApiError } from '../../../shared/api/dispatch';
+import { CasefileLock } from '../../../electron/services/casefile/lock';
 import { loadCasefile } from '../../../electron/services/casefile/store';
 import { bundleScript, harness } from './support';
 
@@ -87,4 +88,18 @@ test('a process that exits normally lets go of its lock', async () => {
   other.child.stdin.write('exit\n');
   expect(await other.exited).toBe(0);
   expect(existsSync(path.join(h.workspace, '.Quit-cleanly.corroborate.lock'))).toBe(false);
+});
+
+test('the lock stays ours across its refreshes: the owner file written into the lock folder is not taken for someone breaking it', async () => {
+  const h = harness();
+  const created = await h.sessions.create('Long day');
+  await h.sessions.close(created.sessionId);
+  // A short stale time, so that proper-lockfile refreshes (and checks) the lock every 300 ms instead of every 10 s.
+  const lock = await CasefileLock.acquire(path.join(h.workspace, created.path), { analyst: 'Dana Whitfield', staleMs: 600 });
+  let lost = false;
+  lock.onLost(() => (lost = true));
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(lost).toBe(false);
+  expect(await lock.held()).toBe(true);
+  await lock.release();
 });
