@@ -20,9 +20,13 @@ export interface ArticleRow {
   linkedFlags: CopyFlag[];
 }
 
-export function articleRows(casefile: Pick<Casefile, 'articles' | 'claims' | 'copyFlags'>): ArticleRow[] {
-  const claims = new Map<string, number>();
-  for (const c of Object.values(casefile.claims)) claims.set(c.articleId, (claims.get(c.articleId) ?? 0) + 1);
+/**
+ * One row per article. `claimCount` lets a caller that already groups the
+ * claims by article (the renderer does, once per change) spare a pass over
+ * all of them.
+ */
+export function articleRows(casefile: Pick<Casefile, 'articles' | 'claims' | 'copyFlags'>, claimCount?: (articleId: string) => number): ArticleRow[] {
+  const count = claimCount ?? countClaims(casefile.claims);
   const open = new Map<string, CopyFlag[]>();
   const linked = new Map<string, CopyFlag[]>();
   for (const f of Object.values(casefile.copyFlags)) {
@@ -31,8 +35,17 @@ export function articleRows(casefile: Pick<Casefile, 'articles' | 'claims' | 'co
     for (const id of [f.articleA, f.articleB]) target.set(id, [...(target.get(id) ?? []), f]);
   }
   return Object.values(casefile.articles).map((article) => ({
-    article, claims: claims.get(article.id) ?? 0, openFlags: open.get(article.id) ?? [], linkedFlags: linked.get(article.id) ?? [],
+    article, claims: count(article.id), openFlags: open.get(article.id) ?? [], linkedFlags: linked.get(article.id) ?? [],
   }));
+}
+
+function countClaims(claims: Casefile['claims']): (articleId: string) => number {
+  const counts = new Map<string, number>();
+  for (const id in claims) {
+    const articleId = claims[id]!.articleId;
+    counts.set(articleId, (counts.get(articleId) ?? 0) + 1);
+  }
+  return (articleId) => counts.get(articleId) ?? 0;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

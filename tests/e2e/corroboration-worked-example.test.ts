@@ -151,7 +151,7 @@ describe('making a proposition from a claim, filling it from suggestions', () =>
     await selectClaim('a000', 'Iran has been producing Shahed-type drones for Russia since the beginning of the full-scale invasion in February 2022.');
     await openPropositions();
     await page.getByRole('button', { name: 'New from claim' }).click();
-    const statement = page.getByLabel('Statement');
+    const statement = page.getByLabel('Statement', { exact: true });
     await expect.poll(() => statement.evaluate((el) => el === document.activeElement)).toBe(true);
     await statement.fill('Iran has produced Shahed drones for Russia since 2022');
     await statement.press('Tab');
@@ -294,6 +294,14 @@ describe('the matrix and the graph', () => {
     await openProposition('Russia set up a drone programme in China');
     await screenshot(page, 'corroboration-proposition-1920-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+    // The README's picture: an article with its claims, beside a proposition and its roots.
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await views().getByRole('tab', { name: 'Read' }).click();
+    await page.locator('.article-row', { hasText: 'Russia has reportedly established' }).click();
+    await page.locator('.reading-text').waitFor();
+    for (const close of await page.getByRole('button', { name: 'Dismiss' }).all()) await close.click();
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'corroboration-workbench-1600');
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(errors).toEqual([]);
   });

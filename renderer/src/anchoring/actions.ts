@@ -6,6 +6,7 @@ import { normaliseText } from '../../../shared/text/normalise';
 import { casefileStore, dispatch, runChange } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { showSidePanel } from '../app/ui-store';
+import { claimsOf } from '../claims/claim-lists';
 import { api } from '../lib/api';
 import { readReadingSelection } from './selection';
 
@@ -13,7 +14,7 @@ export type AnchorCounts = ReplaceTextResult['anchors'];
 
 export function anchorCounts(casefile: Casefile, articleId?: string): AnchorCounts {
   const counts = { exact: 0, moved: 0, orphaned: 0 };
-  for (const claim of Object.values(casefile.claims)) if (!articleId || claim.articleId === articleId) counts[claim.anchor]++;
+  for (const claim of articleId ? claimsOf(casefile, articleId) : Object.values(casefile.claims)) counts[claim.anchor]++;
   return counts;
 }
 

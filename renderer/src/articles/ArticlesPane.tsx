@@ -8,6 +8,7 @@ import { useStore } from '../lib/store';
 import { casefileStore } from '../app/casefile-store';
 import { articleFilesOf, importFiles } from '../app/import-files';
 import { openDialog, uiStore } from '../app/ui-store';
+import { claimCountOf } from '../claims/claim-lists';
 import { ArticleList } from './ArticleList';
 import { articlesView, NATURAL_DESCENDING, showCopiesToReview, updateArticlesView } from './articles-view';
 import { ImportDialogs } from './ImportDialogs';
@@ -19,7 +20,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
   const view = useStore(articlesView);
   const query = useDeferredValue(view.query);
 
-  const rows = useMemo(() => articleRows(casefile), [casefile]);
+  const rows = useMemo(() => articleRows(casefile, (id) => claimCountOf(casefile, id)), [casefile]);
   const searching = query.trim() !== '';
   const search = useMemo(() => (searching ? new ArticleSearch(rows.map((r) => r.article)) : null), [rows, searching]);
   const shown = useMemo(() => {
