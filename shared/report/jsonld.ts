@@ -16,7 +16,7 @@
  */
 import type { ReportClaim, ReportModel, ReportProposition } from './model';
 import { STANCE_LABELS } from './model';
-import { mapPaced, type Pacer } from './progress';
+import { PACE_EVERY, type Pacer } from './progress';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -25,18 +25,38 @@ type JsonObject = { [key: string]: Json };
 
 /** A stable IRI for something in the casefile: urn:corroborate:<casefile>:<kind>:<id>. */
 export function casefileIri(casefileId: string, kind: string, ...ids: string[]): string {
-  return ['urn:corroborate', encodeURIComponent(casefileId), kind, ...ids.map(encodeURIComponent)].join(':');
+  return new Iris(casefileId).of(kind, ...ids);
 }
 
 /** A web address when the article has a valid http(s) one, otherwise an IRI inside the casefile. */
-function articleIri(model: ReportModel, articleId: string, url: string): string {
+function articleIri(iris: Iris, articleId: string, url: string): string {
   try {
     const u = new URL(url.trim());
     if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
   } catch {
     // not a URL: fall through
   }
-  return casefileIri(model.casefileId, 'article', articleId);
+  return iris.of('article', articleId);
+}
+
+/** IRIs of one casefile's things, each made once: an export names every claim several times. */
+class Iris {
+  private readonly prefix: string;
+  private readonly claims = new Map<string, string>();
+  constructor(casefileId: string) {
+    this.prefix = `urn:corroborate:${encodeURIComponent(casefileId)}`;
+  }
+  of(kind: string, ...ids: string[]): string {
+    return [this.prefix, kind, ...ids.map(encodeURIComponent)].join(':');
+  }
+  claim(id: string): string {
+    let iri = this.claims.get(id);
+    if (!iri) {
+      iri = this.of('claim', id);
+      this.claims.set(id, iri);
+    }
+    return iri;
+  }
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -56,18 +76,27 @@ function textual(purpose: string, value: string): JsonObject {
   return { type: 'TextualBody', purpose, value };
 }
 
-function withProvenance(anno: JsonObject, creator: string, created: string, modified: string | null, model: ReportModel): JsonObject {
+function withProvenance(anno: JsonObject, creator: string, created: string, modified: string | null, generator: JsonObject): JsonObject {
   const c = agent(creator, 'Person');
   if (c) anno.creator = c;
   const createdAt = dateTime(created);
   if (createdAt) anno.created = createdAt;
   const modifiedAt = modified ? dateTime(modified) : null;
   if (modifiedAt && modifiedAt !== createdAt) anno.modified = modifiedAt;
-  anno.generator = { type: 'Software', name: model.generator };
+  anno.generator = generator;
   return anno;
 }
 
-function claimAnnotation(model: ReportModel, c: ReportClaim, sources: Map<string, string>): JsonObject {
+interface Context {
+  model: ReportModel;
+  iris: Iris;
+  /** Article id → the IRI annotations target. */
+  sources: Map<string, string>;
+  /** The same object in every annotation: serialised many times, built once. */
+  generator: JsonObject;
+}
+
+function claimAnnotation({ iris, sources, generator }: Context, c: ReportClaim): JsonObject {
   const body: Json[] = [textual('classifying', c.rootTypeLabel)];
   for (const h of c.chain) body.push(textual('tagging', h.label));
   if (c.chain.length) body.push(textual('describing', `Attribution chain: ${[c.outlet || 'the article', ...c.chain.map((h) => `${h.label} (${h.typeLabel}${h.cue ? `, cue “${h.cue}”` : ''}${h.hedging ? `, hedged “${h.hedging}”` : ''})`)].join(' → ')}`));
@@ -76,20 +105,20 @@ function claimAnnotation(model: ReportModel, c: ReportClaim, sources: Map<string
   if (c.review) body.push(textual('assessing', `Review: ${c.review.status} by ${c.review.by}${c.review.comment ? ` — ${c.review.comment}` : ''}`));
   const anno: JsonObject = {
     '@context': ANNO_CONTEXT,
-    id: casefileIri(model.casefileId, 'claim', c.id),
+    id: iris.claim(c.id),
     type: 'Annotation',
     motivation: 'classifying',
     body,
     target: {
       type: 'SpecificResource',
-      source: sources.get(c.articleId) ?? casefileIri(model.casefileId, 'article', c.articleId),
+      source: sources.get(c.articleId) ?? iris.of('article', c.articleId),
       selector: [
         { type: 'TextQuoteSelector', exact: c.quote, prefix: c.prefix, suffix: c.suffix },
         { type: 'TextPositionSelector', start: c.start, end: c.end },
       ],
     },
   };
-  return withProvenance(anno, c.createdBy, c.createdAt, c.modifiedAt, model);
+  return withProvenance(anno, c.createdBy, c.createdAt, c.modifiedAt, generator);
 }
 
 /**
@@ -98,25 +127,24 @@ function claimAnnotation(model: ReportModel, c: ReportClaim, sources: Map<string
  * claims (and a note naming the proposition). Linear in the members, so a
  * large proposition does not explode into every pair.
  */
-function linkAnnotations(model: ReportModel, p: ReportProposition, inScope: Set<string>): JsonObject[] {
+function linkAnnotations({ model, iris, generator }: Context, p: ReportProposition, inScope: Set<string>): JsonObject[] {
   const members = p.members.filter((m) => inScope.has(m.claim.id));
+  const articles = new Set(members.map((m) => m.claim.articleId));
+  if (articles.size < 2) return [];
+  const note = textual('describing', `Claims in other articles that make the same proposition, ${p.ref}: ${p.statement} (${members.map((m) => `${m.claim.ref} ${STANCE_LABELS[m.stance]}`).join('; ')})`);
   const out: JsonObject[] = [];
   for (const member of members) {
     const others = members.filter((o) => o.claim.articleId !== member.claim.articleId);
     if (!others.length) continue;
-    const stances = [member, ...others].map((m) => `${m.claim.ref} ${STANCE_LABELS[m.stance]}`).join('; ');
     const anno: JsonObject = {
       '@context': ANNO_CONTEXT,
-      id: casefileIri(model.casefileId, 'link', p.id, member.claim.id),
+      id: iris.of('link', p.id, member.claim.id),
       type: 'Annotation',
       motivation: 'linking',
-      body: [
-        ...others.map((o) => casefileIri(model.casefileId, 'claim', o.claim.id)),
-        textual('describing', `Claims in other articles that make the same proposition, ${p.ref}: ${p.statement} (${stances})`),
-      ],
-      target: casefileIri(model.casefileId, 'claim', member.claim.id),
+      body: [...others.map((o) => iris.claim(o.claim.id)), note],
+      target: iris.claim(member.claim.id),
     };
-    out.push(withProvenance(anno, model.analyst, model.generatedAt, null, model));
+    out.push(withProvenance(anno, model.analyst, model.generatedAt, null, generator));
   }
   return out;
 }
@@ -130,30 +158,77 @@ export interface AnnotationCollection {
   first: { id: string; type: 'AnnotationPage'; startIndex: 0; items: JsonObject[] };
 }
 
-export async function buildAnnotationCollection(model: ReportModel, pacer?: Pacer): Promise<AnnotationCollection> {
-  const sources = new Map(model.articles.map((a) => [a.id, articleIri(model, a.id, a.url)]));
-  const claims = await mapPaced(model.claims, 'Writing claim annotations', pacer, (c) => claimAnnotation(model, c, sources));
-  const inScope = new Set(model.claims.map((c) => c.id));
-  const links = (await mapPaced(model.propositions, 'Writing links', pacer, (p) => linkAnnotations(model, p, inScope))).flat();
-  const items = [...claims, ...links];
-  const collectionId = casefileIri(model.casefileId, 'export');
+function contextOf(model: ReportModel): Context {
+  const iris = new Iris(model.casefileId);
   return {
-    '@context': ANNO_CONTEXT,
-    id: collectionId,
-    type: 'AnnotationCollection',
-    label: model.title,
-    total: items.length,
-    first: { id: `${collectionId}:page:1`, type: 'AnnotationPage', startIndex: 0, items },
+    model, iris,
+    sources: new Map(model.articles.map((a) => [a.id, articleIri(iris, a.id, a.url)])),
+    generator: { type: 'Software', name: model.generator },
   };
+}
+
+/** Every annotation of the export, one at a time: claims first, then the links between them. */
+function* annotations(model: ReportModel): Generator<JsonObject> {
+  const context = contextOf(model);
+  for (const c of model.claims) yield claimAnnotation(context, c);
+  const inScope = new Set(model.claims.map((c) => c.id));
+  for (const p of model.propositions) yield* linkAnnotations(context, p, inScope);
+}
+
+/** Calls the pacer every PACE_EVERY annotations, with the claims as the measure of progress. */
+async function* paced(model: ReportModel, pacer: Pacer | undefined): AsyncGenerator<JsonObject> {
+  let n = 0;
+  const total = model.claims.length;
+  for (const anno of annotations(model)) {
+    yield anno;
+    if (pacer && ++n % PACE_EVERY === 0) await pacer(Math.min(n, total), total, n <= total ? 'Writing claim annotations' : 'Writing links');
+  }
+  if (pacer) await pacer(total, total, 'Writing links');
+}
+
+function collectionHead(model: ReportModel, total: number): Omit<AnnotationCollection, 'first'> & { first: Omit<AnnotationCollection['first'], 'items'> } {
+  const id = casefileIri(model.casefileId, 'export');
+  return {
+    '@context': ANNO_CONTEXT, id, type: 'AnnotationCollection', label: model.title, total,
+    first: { id: `${id}:page:1`, type: 'AnnotationPage', startIndex: 0 },
+  };
+}
+
+export async function buildAnnotationCollection(model: ReportModel, pacer?: Pacer): Promise<AnnotationCollection> {
+  const items: JsonObject[] = [];
+  for await (const anno of paced(model, pacer)) items.push(anno);
+  const head = collectionHead(model, items.length);
+  return { ...head, first: { ...head.first, items } };
 }
 
 /** One line per annotation: compact enough for 40,000 claims, still readable and diffable. */
 export async function buildJsonLd(model: ReportModel, pacer?: Pacer): Promise<string> {
-  const { first, ...collection } = await buildAnnotationCollection(model, pacer);
-  const { items, ...page } = first;
-  const head = JSON.stringify({ ...collection, first: { ...page, items: [] } }, null, 2);
+  return (await buildJsonLdChunks(model, pacer)).join('');
+}
+
+/** Annotations per piece of text: no one giant string to build, flatten and encode at once. */
+const ITEMS_PER_CHUNK = 1_000;
+
+/**
+ * The JSON-LD text in pieces (their concatenation is buildJsonLd's text).
+ * Each annotation is serialised as soon as it is made, so none outlives its
+ * line: a large export stays light on memory and on the garbage collector.
+ */
+export async function buildJsonLdChunks(model: ReportModel, pacer?: Pacer): Promise<string[]> {
+  const lines: string[] = [];
+  let chunk = '';
+  let total = 0;
+  for await (const anno of paced(model, pacer)) {
+    chunk += `${total ? ',\n' : ''}      ${JSON.stringify(anno)}`;
+    if (++total % ITEMS_PER_CHUNK === 0) {
+      lines.push(chunk);
+      chunk = '';
+    }
+  }
+  lines.push(chunk);
+  const { first, ...collection } = collectionHead(model, total);
+  const head = JSON.stringify({ ...collection, first: { ...first, items: [] } }, null, 2);
   // Splice the items in, one per line, where the empty array stands.
   const at = head.lastIndexOf('"items": []');
-  const lines = items.map((item) => `      ${JSON.stringify(item)}`).join(',\n');
-  return `${head.slice(0, at)}"items": [\n${lines}\n    ]${head.slice(at + '"items": []'.length)}\n`;
+  return [`${head.slice(0, at)}"items": [\n`, ...lines, `\n    ]${head.slice(at + '"items": []'.length)}\n`];
 }
