@@ -4,22 +4,10 @@
  * can be tested with plain requests.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { contentTypeOf } from '../services/content-types';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { resolveAppFile } from './security';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-};
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -46,6 +34,6 @@ export async function appProtocolResponse(root: string, request: { url: string; 
   }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     status: 200,
-    headers: { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS },
+    headers: { 'Content-Type': contentTypeOf(file), ...SECURITY_HEADERS },
   });
 }

@@ -7,22 +7,12 @@ import path from 'node:path';
 import { API_EVENT_NAMES, type ApiEventName, type ApiEventPayload } from '../../shared/api/contract';
 import { ApiError, dispatchApiCall, toErrorBody, type ApiHandlers } from '../../shared/api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
+import { contentTypeOf } from '../services/content-types';
 
 /** Largest request body: imports arrive base64-encoded inside the JSON. */
 export const MAX_BODY_BYTES = 160 * 1024 * 1024;
 const TOKEN_COOKIE = 'corroborate_token';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export interface WebHostOptions {
   staticDir: string;
@@ -114,7 +104,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return sendJson(res, 404, { ok: false, error: { code: 'not-found', message: 'Not found' } });
     res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Content-Length': info.size,
       'Cache-Control': 'no-store',
       ...securityHeaders(),

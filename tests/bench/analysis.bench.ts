@@ -6,7 +6,6 @@
  * view of a 2,000-node citation graph in Chromium, its frames per second
  * counted with requestAnimationFrame while a script pans and zooms it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { computeIndependence } from '../../shared/analysis/independence';
 import { reportedClauses, splitPassages } from '../../shared/analysis/passages';
 import { suggestForClaim, suggestionIndex } from '../../shared/analysis/suggestions';
 import { SCALES, generateCasefile } from '../support/generate';
+import { startBuiltWebHost } from '../support/web-host';
 import { medianMs, type BenchModule } from './harness';
 
 const INDEPENDENCE_TARGET_MS = 500;
@@ -97,32 +97,11 @@ function casefileWithGraphOf(cf: Casefile, nodes: number): { casefile: Casefile;
   return { casefile, nodes: graph.nodes.length, edges: graph.edges.length };
 }
 
-async function startWebHost(workspace: string): Promise<{ url: string; stop: () => void }> {
-  // `npm run bench` runs from the repository root, where the build put the web host.
-  const child = spawn(process.execPath, [path.resolve('dist-electron', 'web.cjs'), '--workspace', workspace, '--config', mkdtempSync(path.join(os.tmpdir(), 'corroborate-cfg-'))], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Open: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`web host exited (${code}): ${output}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
 export async function graphFps(report: Parameters<BenchModule>[0], cf: Casefile): Promise<void> {
   const { casefile, nodes, edges } = casefileWithGraphOf(cf, GRAPH_NODES);
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
   writeFileSync(path.join(workspace, 'graph-bench.corroborate'), JSON.stringify(casefile));
-  const host = await startWebHost(workspace);
+  const host = await startBuiltWebHost({ workspace });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--no-first-run'], headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -168,6 +147,6 @@ export async function graphFps(report: Parameters<BenchModule>[0], cf: Casefile)
     report({ area: 'analysis', name: 'graph pan/zoom 95th-percentile frame time', scale: 'large', value: gaps[Math.floor(gaps.length * 0.95)] ?? 0, unit: 'ms' });
   } finally {
     await browser.close();
-    host.stop();
+    await host.stop();
   }
 }

@@ -15,6 +15,7 @@ import { Modal } from '../articles/Modal';
 import { casefileStore } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { api, bridge, RemoteError } from '../lib/api';
+import { offerDownload } from '../lib/download';
 import { useStore } from '../lib/store';
 import { buildPreview, StalePreview, type Preview } from './preview';
 
@@ -83,7 +84,7 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
     try {
       const result = await api.exportReport({ sessionId: opened.sessionId, jobId, format, options, destination });
       if (result.dataBase64 !== null) {
-        offerDownload(result.fileName, result.mimeType, result.dataBase64);
+        downloadBase64(result.fileName, result.mimeType, result.dataBase64);
         notify('info', `Exported ${result.fileName}.`);
       } else {
         notify('info', `Saved ${result.savedPath} in the workspace folder.`);
@@ -312,14 +313,6 @@ function usePreview(casefile: Casefile, options: ReportOptions | null, format: R
   return state;
 }
 
-function offerDownload(fileName: string, mimeType: string, dataBase64: string): void {
-  const bytes = Uint8Array.from(atob(dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+function downloadBase64(fileName: string, mimeType: string, dataBase64: string): void {
+  offerDownload(new Blob([Uint8Array.from(atob(dataBase64), (c) => c.charCodeAt(0))], { type: mimeType }), fileName);
 }

@@ -8,7 +8,8 @@ import { casefileStore } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { useStore } from '../lib/store';
 import { jumpToClaim } from '../propositions/actions';
-import { layoutGraph, offerDownload, svgToPng } from './graph-layout';
+import { fileSlug, offerDownload } from '../lib/download';
+import { layoutGraph, svgToPng } from './graph-layout';
 import './graph.css';
 
 type Scope = 'all' | 'propositions' | `proposition:${string}`;
@@ -17,10 +18,6 @@ function claimsInScope(casefile: Casefile, scope: Scope): string[] | undefined {
   if (scope === 'all') return undefined;
   const props = scope === 'propositions' ? Object.values(casefile.propositions) : [casefile.propositions[scope.slice('proposition:'.length)]].filter((p) => !!p);
   return [...new Set(props.flatMap((p) => p!.members.map((m) => m.claimId)))];
-}
-
-function fileSlug(title: string): string {
-  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'casefile';
 }
 
 /**

@@ -35,18 +35,6 @@ export function layoutGraph(graph: CitationGraph): Promise<GraphLayout> {
   });
 }
 
-/** Starts a download of `blob` named `fileName`. */
-export function offerDownload(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 /** Largest PNG side: browsers refuse bigger canvases. */
 const MAX_CANVAS_SIDE = 16_000;
 

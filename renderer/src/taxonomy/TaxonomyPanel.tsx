@@ -5,6 +5,7 @@ import {
 } from '../../../shared/taxonomy';
 import { casefileStore, dispatch } from '../app/casefile-store';
 import { notify } from '../app/notices';
+import { fileSlug, offerDownload } from '../lib/download';
 import { useStore } from '../lib/store';
 import './taxonomy.css';
 
@@ -75,13 +76,7 @@ export function TaxonomyPanel() {
   };
 
   const exportCsv = () => {
-    const blob = new Blob([taxonomyToCsv(types)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${fileSlug(casefile.meta.title)}-sourcing-types.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+    offerDownload(new Blob([taxonomyToCsv(types)], { type: 'text/csv;charset=utf-8' }), `${fileSlug(casefile.meta.title)}-sourcing-types.csv`);
   };
 
   return (
@@ -162,8 +157,4 @@ export function TaxonomyPanel() {
       )}
     </div>
   );
-}
-
-function fileSlug(title: string): string {
-  return title.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'casefile';
 }
