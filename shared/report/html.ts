@@ -39,8 +39,14 @@ export async function buildHtmlReport(model: ReportModel, options: HtmlOptions =
  * `claimsPerPart` claims each, cut between propositions or table slices: a
  * browser prints a few hundred pages at a time reliably, not thousands.
  */
-export async function buildHtmlReportParts(model: ReportModel, claimsPerPart: number, options: HtmlOptions = {}): Promise<string[]> {
+export interface PartOptions extends HtmlOptions {
+  /** A report of at most this many claims stays one document. */
+  wholeUpTo?: number;
+}
+
+export async function buildHtmlReportParts(model: ReportModel, claimsPerPart: number, options: PartOptions = {}): Promise<string[]> {
   const blocks = await reportBlocks(model, options.pacer);
+  if (blocks.reduce((sum, b) => sum + b.claims, 0) <= (options.wholeUpTo ?? 0)) return [documentShell(model, blocks.map((b) => b.html))];
   const parts: Block[][] = [[]];
   let weight = 0;
   for (const block of blocks) {
@@ -97,7 +103,7 @@ async function reportBlocks(model: ReportModel, pacer: Pacer | undefined): Promi
   add(cover(model));
   add(html`<nav aria-label="Contents"><h4>Contents</h4><ol>${toc.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ol></nav>`);
   add(html`<h2 id="how-to-read" class="no-break">How to read this report</h2><div class="howto">${HOW_TO_READ.map((p) => html`<p>${p}</p>`)}</div>`);
-  if (s.summary) add(summary(model), Math.ceil(model.propositions.length / 4));
+  if (s.summary) for (const block of summary(model)) blocks.push(block);
   if (s.propositions) {
     add(html`<h2 id="propositions">Propositions and the claims behind them</h2>${model.propositions.length
       ? html`<p>${plural(model.propositions.length, 'proposition')}, most appearances first. Each lists its member claims with their attribution chains.</p>`
@@ -140,23 +146,38 @@ function cover(m: ReportModel): SafeHtml {
 </header>`;
 }
 
-function summary(m: ReportModel): SafeHtml {
-  const table = m.propositions.length
-    ? html`<table class="independence"><thead><tr><th>#</th><th>Proposition</th><th class="num">Appear&shy;ances</th><th class="num">Independent roots</th><th>Assessment</th></tr></thead><tbody>${m.propositions.map(
-        (p) => html`<tr><td class="ref"><a href="#${p.ref}">${p.ref}</a></td><td>${p.statement}${p.flags.length ? html`<div class="flags">${p.flags.join('; ')}</div>` : ''}</td><td class="num">${p.appearances}</td><td class="num">${p.independentRoots ?? '—'}</td><td>${assessmentCell(p)}</td></tr>`,
-      )}</tbody></table>`
-    : html`<p class="empty">No propositions yet: claims have not been grouped across articles.</p>`;
+/**
+ * The summary as blocks: its independence table is cut into slices like the
+ * other long tables, since one table of thousands of rows is very slow to
+ * print and would make one part far longer than the others.
+ */
+function summary(m: ReportModel): Block[] {
+  const head = html`<h2 id="summary">Summary</h2>
+<h3>Independence at a glance</h3>
+<p>For each proposition: how many claims make it (appearances) and how many different root sources stand behind them (independent roots).</p>`;
+  if (!m.propositions.length) return [{ html: html`${head}<p class="empty">No propositions yet: claims have not been grouped across articles.</p>`, claims: 0 }, summaryChart(m)];
+  const tables = slices(m.propositions, TABLE_ROWS).map((rows): Block => ({ html: independenceTable(rows), claims: Math.ceil(rows.length / 2) }));
+  tables[0] = { ...tables[0]!, html: html`${head}${tables[0]!.html}` };
+  return [...tables, summaryChart(m)];
+}
+
+function independenceTable(props: ReportProposition[]): SafeHtml {
+  return html`<table class="independence"><thead><tr><th>#</th><th>Proposition</th><th class="num">Appear&shy;ances</th><th class="num">Independent roots</th><th>Assessment</th></tr></thead><tbody>${props.map(
+    (p) => html`<tr><td class="ref"><a href="#${p.ref}">${p.ref}</a></td><td>${p.statement}${p.flags.length ? html`<div class="flags">${p.flags.join('; ')}</div>` : ''}</td><td class="num">${p.appearances}</td><td class="num">${p.independentRoots ?? '—'}</td><td>${assessmentCell(p)}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+function summaryChart(m: ReportModel): Block {
   const { omitted } = chartRows(m.articles);
   const chart = m.claims.length
     ? html`${legendHtml(m.legend)}${sourcingMixSvg(m.articles)}${omitted ? html`<p class="muted">The chart shows the ${40} articles with the most claims; ${plural(omitted, 'other article')} are listed in the appendix.</p>` : ''}`
     : html`<p class="empty">No claims yet.</p>`;
-  return html`<h2 id="summary">Summary</h2>
-<h3>Independence at a glance</h3>
-<p>For each proposition: how many claims make it (appearances) and how many different root sources stand behind them (independent roots).</p>
-${table}
-<h3>How each article sources its claims</h3>
+  return {
+    html: html`<h3>How each article sources its claims</h3>
 <p>Each bar is one article; its segments count the article’s claims by the sourcing type of their root source.</p>
-${chart}`;
+${chart}`,
+    claims: 10,
+  };
 }
 
 /** The analyst's rating, or the computed suggestion marked as such. */

@@ -1,28 +1,49 @@
 /**
- * Joins the PDFs of a long report's parts into one file and numbers its
- * pages ("Page n of m", where Chromium's own footer would put them), since
- * each part was printed on its own.
+ * Joins the PDFs of a report's parts into one file and numbers its pages
+ * ("Page n of m", where Chromium's own footer would put them), since each
+ * part was printed on its own. Optionally stamps a footer too: the bottom
+ * margin of a one-page PDF, embedded once and drawn on every page.
  */
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 
 /** Where the part's footer leaves room for the numbers: right margin 14 mm, baseline ~6 mm above the edge. */
 const RIGHT = (14 / 25.4) * 72;
 const BASELINE = 16.9;
 const SIZE = 6;
+/** The bottom margin of the report's pages (PDF_PAGE), where the footer sits. */
+const FOOTER_HEIGHT = (18 / 25.4) * 72;
+const GREY = rgb(0x5b / 255, 0x64 / 255, 0x70 / 255);
 
-export async function joinPdfParts(parts: Uint8Array[], title: string): Promise<Uint8Array> {
+export async function joinPdfParts(parts: Uint8Array[], title: string, footer?: Uint8Array): Promise<Uint8Array> {
+  const out = await joined(parts);
+  const stamp = footer ? await footerStamp(out, footer) : undefined;
+  const font = await out.embedFont(StandardFonts.Helvetica);
+  const pages = out.getPages();
+  pages.forEach((page, i) => {
+    if (stamp) page.drawPage(stamp, { x: 0, y: 0 });
+    drawPageNumber(page, `Page ${i + 1} of ${pages.length}`, font);
+  });
+  out.setTitle(title);
+  out.setCreator('Corroborate');
+  return out.save();
+}
+
+/** One part is kept as it is, so its outline and tags survive; several are copied into a new file. */
+async function joined(parts: Uint8Array[]): Promise<PDFDocument> {
+  if (parts.length === 1) return PDFDocument.load(parts[0]!);
   const out = await PDFDocument.create();
   for (const bytes of parts) {
     const part = await PDFDocument.load(bytes);
     for (const page of await out.copyPages(part, part.getPageIndices())) out.addPage(page);
   }
-  const font = await out.embedFont(StandardFonts.Helvetica);
-  const pages = out.getPages();
-  pages.forEach((page, i) => {
-    const text = `Page ${i + 1} of ${pages.length}`;
-    page.drawText(text, { x: page.getWidth() - RIGHT - font.widthOfTextAtSize(text, SIZE), y: BASELINE, size: SIZE, font, color: rgb(0x5b / 255, 0x64 / 255, 0x70 / 255) });
-  });
-  out.setTitle(title);
-  out.setCreator('Corroborate');
-  return out.save();
+  return out;
+}
+
+async function footerStamp(out: PDFDocument, footer: Uint8Array): Promise<PDFEmbeddedPage> {
+  const page = (await PDFDocument.load(footer)).getPage(0);
+  return out.embedPage(page, { left: 0, bottom: 0, right: page.getWidth(), top: FOOTER_HEIGHT });
+}
+
+function drawPageNumber(page: PDFPage, text: string, font: PDFFont): void {
+  page.drawText(text, { x: page.getWidth() - RIGHT - font.widthOfTextAtSize(text, SIZE), y: BASELINE, size: SIZE, font, color: GREY });
 }

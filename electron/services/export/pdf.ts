@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { ApiError } from '../../../shared/api/dispatch';
 import { escapeHtml } from '../../../shared/report/escape';
 import { ExportCancelled } from '../../../shared/report/progress';
+import { joinPdfParts } from './pdf-merge';
 
 export interface PdfJob {
   /** Shown in the page footer beside the page numbers. */
@@ -62,15 +63,34 @@ export function chromiumPath(): string {
   return found;
 }
 
-export const chromiumPdf: PdfRenderer = async (html, job) => (await chromiumPdfParts([html], job))[0]!;
+export const chromiumPdf: PdfRenderer = (html, job) => chromiumPdfDocument([html], job);
 
 /**
- * Prints several HTML documents with one headless Chromium, a few at a time.
- * Nothing but each report file may load, and no script runs: the report is
- * untrusted content.
+ * Prints a report's parts with one headless Chromium and joins them into one
+ * PDF. Chromium's own footer is not used: it lays out the footer template
+ * once per page, which costs more than the report itself on long reports.
+ * The footer is printed once instead and stamped with the page numbers onto
+ * every page (pdf-merge.ts).
  */
-export async function chromiumPdfParts(parts: string[], job: PdfJob, onPart?: (done: number) => void): Promise<Uint8Array[]> {
-  const { signal } = job;
+export async function chromiumPdfDocument(parts: string[], job: PdfJob, onPart?: (done: number) => void): Promise<Uint8Array> {
+  const { footer, printed } = await withChromium(job.signal, async (context, dir) => ({
+    footer: await printFooter(context, dir, job.title),
+    printed: await printParts(context, dir, parts, job, onPart),
+  }));
+  if (parts.length > 1) job.onStage?.('Joining the pages');
+  const joined = await joinPdfParts(printed, job.title, footer);
+  if (job.signal?.aborted) throw new ExportCancelled();
+  return joined;
+}
+
+type Context = import('playwright-core').BrowserContext;
+
+/**
+ * Runs `use` with a fresh headless Chromium and a temp folder, closing both
+ * whatever happens. Nothing but each report file may load, and no script
+ * runs: the report is untrusted content.
+ */
+async function withChromium<T>(signal: AbortSignal | undefined, use: (context: Context, dir: string) => Promise<T>): Promise<T> {
   if (signal?.aborted) throw new ExportCancelled();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'corroborate-pdf-'));
   // Loaded on first use: playwright-core is large, and most exports and CLI runs never print a PDF.
@@ -79,39 +99,9 @@ export async function chromiumPdfParts(parts: string[], job: PdfJob, onPart?: (d
   const stop = () => void browser.close().catch(() => undefined);
   signal?.addEventListener('abort', stop, { once: true });
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    const results: Uint8Array[] = new Array<Uint8Array>(parts.length);
-    let next = 0;
-    let done = 0;
-    const worker = async () => {
-      const page = await context.newPage();
-      for (let i = next++; i < parts.length; i = next++) {
-        const file = path.join(dir, `part-${i}.html`);
-        await writeFile(file, parts[i]!, 'utf8');
-        const fileUrl = pathToFileURL(file).href;
-        await page.unroute('**/*');
-        await page.route('**/*', (route) => (route.request().url() === fileUrl ? route.continue() : route.abort()));
-        if (parts.length === 1) job.onStage?.('Laying out the pages');
-        await page.goto(fileUrl, { waitUntil: 'load', timeout: 0 });
-        if (parts.length === 1) job.onStage?.('Printing the PDF');
-        const pdf = await page.pdf({
-          ...PDF_PAGE,
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: '<span></span>',
-          footerTemplate: pdfFooterTemplate(job.title, job.pageNumbers !== false),
-          outline: parts.length === 1,
-          tagged: parts.length === 1,
-        });
-        results[i] = new Uint8Array(pdf);
-        await rm(file, { force: true });
-        onPart?.(++done);
-      }
-      await page.close();
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_PARTS, parts.length) }, worker));
+    const result = await use(await browser.newContext({ javaScriptEnabled: false, offline: true }), dir);
     if (signal?.aborted) throw new ExportCancelled();
-    return results;
+    return result;
   } catch (error) {
     if (signal?.aborted) throw new ExportCancelled();
     throw error;
@@ -120,4 +110,45 @@ export async function chromiumPdfParts(parts: string[], job: PdfJob, onPart?: (d
     await browser.close().catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Opens one file in the page, letting nothing else load. */
+async function openFile(page: import('playwright-core').Page, file: string, html: string): Promise<void> {
+  await writeFile(file, html, 'utf8');
+  const fileUrl = pathToFileURL(file).href;
+  await page.unroute('**/*');
+  await page.route('**/*', (route) => (route.request().url() === fileUrl ? route.continue() : route.abort()));
+  await page.goto(fileUrl, { waitUntil: 'load', timeout: 0 });
+}
+
+/** A blank page with the footer (the title) in its bottom margin: the stamp for every page of the report. */
+async function printFooter(context: Context, dir: string, title: string): Promise<Uint8Array> {
+  const page = await context.newPage();
+  await openFile(page, path.join(dir, 'footer.html'), `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><title>footer</title>`);
+  const pdf = await page.pdf({ ...PDF_PAGE, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: pdfFooterTemplate(title, false) });
+  await page.close();
+  return new Uint8Array(pdf);
+}
+
+/** Prints the parts a few at a time; a single part gets the PDF outline and tags (too slow on thousands of pages). */
+async function printParts(context: Context, dir: string, parts: string[], job: PdfJob, onPart?: (done: number) => void): Promise<Uint8Array[]> {
+  const results: Uint8Array[] = new Array<Uint8Array>(parts.length);
+  const whole = parts.length === 1;
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    const page = await context.newPage();
+    for (let i = next++; i < parts.length && !job.signal?.aborted; i = next++) {
+      const file = path.join(dir, `part-${i}.html`);
+      if (whole) job.onStage?.('Laying out the pages');
+      await openFile(page, file, parts[i]!);
+      if (whole) job.onStage?.('Printing the PDF');
+      results[i] = new Uint8Array(await page.pdf({ ...PDF_PAGE, printBackground: true, outline: whole, tagged: whole }));
+      await rm(file, { force: true });
+      onPart?.(++done);
+    }
+    await page.close();
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_PARTS, parts.length) }, worker));
+  return results;
 }
