@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -12,7 +12,15 @@ export interface RunningWebHost {
   stop: () => Promise<void>;
 }
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder above this file with package.json (also when bundled into dist-electron/bench.cjs). */
+export const REPO_ROOT = repositoryRoot(__dirname);
+
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
+  }
+}
 
 /** Starts `dist-electron/web.cjs` (built by `npm run build`) on a free port with a fresh workspace. */
 export async function startBuiltWebHost(opts: { workspace?: string; config?: string } = {}): Promise<RunningWebHost> {
