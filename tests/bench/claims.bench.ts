@@ -147,13 +147,15 @@ async function browserFigures(casefile: Casefile, report: Parameters<BenchModule
     report({ area: 'claims', name: '<mark> time ÷ Highlight API time', scale: 'large', value: micro.marks / Math.max(0.01, micro.highlights), unit: 'ratio' });
 
     const create = await timeClaimCreation(page);
-    report({ area: 'claims', name: 'create a claim (key C) until drawn, 40,000-claim casefile', scale: 'large', value: create, unit: 'ms', target: '≤ 50 ms', ok: create <= 50 });
+    report({ area: 'claims', name: 'create a claim (key C) until drawn, 40,000-claim casefile', scale: 'large', value: create.drawn, unit: 'ms', target: '≤ 50 ms', ok: create.drawn <= 50 });
+    report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 40,000 claims', scale: 'large', value: create.confirmed, unit: 'ms' });
 
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.locator('.file-button', { hasText: 'bench-typical' }).first().click();
     await page.locator('.article-row').first().waitFor({ timeout: 60_000 });
     const typical = await timeClaimCreation(page);
-    report({ area: 'claims', name: 'create a claim (key C) until drawn, 2,000-claim casefile', scale: 'typical', value: typical, unit: 'ms', target: '≤ 50 ms', ok: typical <= 50 });
+    report({ area: 'claims', name: 'create a claim (key C) until drawn, 2,000-claim casefile', scale: 'typical', value: typical.drawn, unit: 'ms', target: '≤ 50 ms', ok: typical.drawn <= 50 });
+    report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 2,000 claims', scale: 'typical', value: typical.confirmed, unit: 'ms' });
   } finally {
     await browser.close();
     await stop();
@@ -254,15 +256,21 @@ async function drawBothWays({ count }: { count: number }): Promise<{ highlights:
 }
 
 /** Selects text in the bench article, presses C, and waits until the new claim is painted; median of 5. */
-async function timeClaimCreation(page: Page): Promise<number> {
+/**
+ * Presses C on a fresh selection five times and returns the medians of two
+ * times: until the new claim is drawn (the reading view draws it at once),
+ * and until the Node side has confirmed it and it is drawn in its type layer.
+ */
+async function timeClaimCreation(page: Page): Promise<{ drawn: number; confirmed: number }> {
   await page.locator('.article-row').first().click();
   await page.evaluate(timeToHighlighted, { rowSelector: '.article-row', count: HIGHLIGHTS }).catch(() => 0);
-  const runs: number[] = [];
+  const runs: { drawn: number; confirmed: number }[] = [];
   for (let i = 0; i < 5; i++) {
     runs.push(await page.evaluate(async (i) => {
-      const drawn = () => [...CSS.highlights.entries()].filter(([name]) => name.startsWith('cb-type-') || name === 'cb-untagged')
+      const size = (name: string) => CSS.highlights.get(name)?.size ?? 0;
+      const claimsDrawn = () => [...CSS.highlights.entries()].filter(([name]) => name.startsWith('cb-type-') || name === 'cb-untagged')
         .reduce((sum, [, h]) => sum + h.size, 0);
-      const before = drawn();
+      const before = claimsDrawn();
       const p = document.querySelectorAll('.reading-text p')[3 + i]!;
       const node = p.firstChild as Text;
       const range = document.createRange();
@@ -272,17 +280,25 @@ async function timeClaimCreation(page: Page): Promise<number> {
       selection.removeAllRanges();
       selection.addRange(range);
       const t0 = performance.now();
+      const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }));
-      while (drawn() <= before) {
+      let drawn = 0;
+      while (claimsDrawn() <= before) {
+        if (!drawn && size('cb-pending') > 0) {
+          await nextFrame();
+          drawn = performance.now() - t0;
+          continue;
+        }
         if (performance.now() - t0 > 20_000) {
           const notices = [...document.querySelectorAll('.notice')].map((n) => n.textContent).join(' | ');
           throw new Error(`No claim was drawn within 20 s of pressing C. Notices: ${notices || 'none'}; dialog open: ${!!document.querySelector('dialog[open]')}`);
         }
         await new Promise((resolve) => requestAnimationFrame(resolve));
       }
-      await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-      return performance.now() - t0;
+      await nextFrame();
+      const confirmed = performance.now() - t0;
+      return { drawn: drawn || confirmed, confirmed };
     }, i));
   }
-  return median(runs);
+  return { drawn: median(runs.map((r) => r.drawn)), confirmed: median(runs.map((r) => r.confirmed)) };
 }

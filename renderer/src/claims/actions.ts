@@ -12,6 +12,7 @@ import { casefileStore, dispatch } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectClaim, showMainView, showSidePanel, uiStore } from '../app/ui-store';
 import { readSelection } from '../reading/dom-offsets';
+import { paintPending } from '../reading/highlights';
 import { claimsOf } from './claim-lists';
 import { focusHop, revealSelectedClaim, setPendingHop } from './claims-ui';
 
@@ -61,8 +62,13 @@ export async function createClaimFromSelection(): Promise<string | null> {
     return null;
   }
   const id = newId('claim');
+  // Drawn at once: in a large casefile the Node side takes a moment to confirm it.
+  paintPending(span);
   const done = await track(dispatch(newClaimCommand(article, span.start, span.end, id)));
-  if (!done) return null;
+  if (!done) {
+    paintPending(null);
+    return null;
+  }
   window.getSelection()?.removeAllRanges();
   selectClaim(id, article.id);
   showSidePanel('claim');
@@ -72,8 +78,15 @@ export async function createClaimFromSelection(): Promise<string | null> {
   return id;
 }
 
-/** Sets the root sourcing type of the selected claim from number key `digit`. */
+/**
+ * Sets the root sourcing type of the selected claim from number key `digit`,
+ * after any change still on its way (C then 3 typed at once: the new claim).
+ */
 export function setRootTypeByDigit(digit: number): void {
+  void lastChange.then(() => applyRootType(digit));
+}
+
+function applyRootType(digit: number): void {
   const claim = selectedClaim();
   const current = writable();
   if (!claim || !current) {

@@ -138,6 +138,8 @@ function useClaimHighlights(
       if (c.anchor === 'moved') layers.get(LAYER.moved)!.push(c.position);
     }
     layers.set(LAYER.chrome, article.excluded);
+    // A claim drawn while it was being created is among the claims now.
+    layers.set(LAYER.pending, []);
     paintLayers(container, layers);
     // Drop layers of types that no longer exist (a shorter taxonomy).
     for (const name of CSS.highlights.keys()) {

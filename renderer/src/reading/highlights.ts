@@ -17,6 +17,8 @@ export interface Span {
 export const LAYER = {
   type: (index: number) => `cb-type-${index}`,
   untagged: 'cb-untagged',
+  /** A claim being created: drawn at once, replaced by the real one when the Node side has it. */
+  pending: 'cb-pending',
   moved: 'cb-moved',
   selected: 'cb-selected',
   chrome: 'cb-chrome',
@@ -25,7 +27,7 @@ export const LAYER = {
 } as const;
 
 const PRIORITY: Record<string, number> = {
-  [LAYER.chrome]: 0, [LAYER.untagged]: 1, [LAYER.moved]: 2, [LAYER.selected]: 4, [LAYER.find]: 5, [LAYER.findCurrent]: 6,
+  [LAYER.chrome]: 0, [LAYER.untagged]: 1, [LAYER.pending]: 1, [LAYER.moved]: 2, [LAYER.selected]: 4, [LAYER.find]: 5, [LAYER.findCurrent]: 6,
 };
 
 /** Replaces the ranges of the given layers (others stay as they are). */
@@ -45,6 +47,12 @@ export function paintLayers(container: HTMLElement, layers: Map<string, Span[]>)
     highlight.priority = PRIORITY[name] ?? 3;
     CSS.highlights.set(name, highlight);
   }
+}
+
+/** Draws the span of a claim being created in the article on screen (nothing when no article is shown). */
+export function paintPending(span: Span | null): void {
+  const container = document.querySelector<HTMLElement>('.reading-text');
+  if (container) paintLayers(container, new Map([[LAYER.pending, span ? [span] : []]]));
 }
 
 /** Removes every highlight this module drew (when the reading view goes away). */
