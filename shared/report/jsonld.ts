@@ -175,15 +175,20 @@ function* annotations(model: ReportModel): Generator<JsonObject> {
   for (const p of model.propositions) yield* linkAnnotations(context, p, inScope);
 }
 
-/** Calls the pacer every PACE_EVERY annotations, with the claims as the measure of progress. */
-async function* paced(model: ReportModel, pacer: Pacer | undefined): AsyncGenerator<JsonObject> {
+/**
+ * Hands every annotation to `visit` in order, calling the pacer every
+ * PACE_EVERY of them (the claims are the measure of progress); returns how many.
+ */
+async function eachAnnotation(model: ReportModel, pacer: Pacer | undefined, visit: (anno: JsonObject) => void): Promise<number> {
   let n = 0;
   const total = model.claims.length;
   for (const anno of annotations(model)) {
-    yield anno;
-    if (pacer && ++n % PACE_EVERY === 0) await pacer(Math.min(n, total), total, n <= total ? 'Writing claim annotations' : 'Writing links');
+    visit(anno);
+    n++;
+    if (pacer && n % PACE_EVERY === 0) await pacer(Math.min(n, total), total, n <= total ? 'Writing claim annotations' : 'Writing links');
   }
   if (pacer) await pacer(total, total, 'Writing links');
+  return n;
 }
 
 function collectionHead(model: ReportModel, total: number): Omit<AnnotationCollection, 'first'> & { first: Omit<AnnotationCollection['first'], 'items'> } {
@@ -196,7 +201,7 @@ function collectionHead(model: ReportModel, total: number): Omit<AnnotationColle
 
 export async function buildAnnotationCollection(model: ReportModel, pacer?: Pacer): Promise<AnnotationCollection> {
   const items: JsonObject[] = [];
-  for await (const anno of paced(model, pacer)) items.push(anno);
+  await eachAnnotation(model, pacer, (anno) => items.push(anno));
   const head = collectionHead(model, items.length);
   return { ...head, first: { ...head.first, items } };
 }
@@ -206,8 +211,8 @@ export async function buildJsonLd(model: ReportModel, pacer?: Pacer): Promise<st
   return (await buildJsonLdChunks(model, pacer)).join('');
 }
 
-/** Annotations per piece of text: no one giant string to build, flatten and encode at once. */
-const ITEMS_PER_CHUNK = 1_000;
+/** Size of one piece of the text: no one giant string to build, flatten and encode at once. */
+const PIECE_CHARS = 1_000_000;
 
 /**
  * The JSON-LD text in pieces (their concatenation is buildJsonLd's text).
@@ -215,20 +220,19 @@ const ITEMS_PER_CHUNK = 1_000;
  * line: a large export stays light on memory and on the garbage collector.
  */
 export async function buildJsonLdChunks(model: ReportModel, pacer?: Pacer): Promise<string[]> {
-  const lines: string[] = [];
-  let chunk = '';
-  let total = 0;
-  for await (const anno of paced(model, pacer)) {
-    chunk += `${total ? ',\n' : ''}      ${JSON.stringify(anno)}`;
-    if (++total % ITEMS_PER_CHUNK === 0) {
-      lines.push(chunk);
-      chunk = '';
+  const pieces: string[] = [];
+  let piece = '';
+  const total = await eachAnnotation(model, pacer, (anno) => {
+    piece += `${pieces.length || piece ? ',\n' : ''}      ${JSON.stringify(anno)}`;
+    if (piece.length > PIECE_CHARS) {
+      pieces.push(piece);
+      piece = '';
     }
-  }
-  lines.push(chunk);
+  });
+  pieces.push(piece);
   const { first, ...collection } = collectionHead(model, total);
   const head = JSON.stringify({ ...collection, first: { ...first, items: [] } }, null, 2);
   // Splice the items in, one per line, where the empty array stands.
   const at = head.lastIndexOf('"items": []');
-  return [`${head.slice(0, at)}"items": [\n`, ...lines, `\n    ]${head.slice(at + '"items": []'.length)}\n`];
+  return [`${head.slice(0, at)}"items": [\n`, ...pieces, `\n    ]${head.slice(at + '"items": []'.length)}\n`];
 }
