@@ -23,11 +23,6 @@ export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** A stable IRI for something in the casefile: urn:corroborate:<casefile>:<kind>:<id>. */
-export function casefileIri(casefileId: string, kind: string, ...ids: string[]): string {
-  return new Iris(casefileId).of(kind, ...ids);
-}
-
 /** A web address when the article has a valid http(s) one, otherwise an IRI inside the casefile. */
 function articleIri(iris: Iris, articleId: string, url: string): string {
   try {
@@ -39,7 +34,10 @@ function articleIri(iris: Iris, articleId: string, url: string): string {
   return iris.of('article', articleId);
 }
 
-/** IRIs of one casefile's things, each made once: an export names every claim several times. */
+/**
+ * Stable IRIs for things in one casefile, urn:corroborate:<casefile>:<kind>:<id>,
+ * each made once: an export names every claim several times.
+ */
 class Iris {
   private readonly prefix: string;
   private readonly claims = new Map<string, string>();
@@ -192,7 +190,7 @@ async function eachAnnotation(model: ReportModel, pacer: Pacer | undefined, visi
 }
 
 function collectionHead(model: ReportModel, total: number): Omit<AnnotationCollection, 'first'> & { first: Omit<AnnotationCollection['first'], 'items'> } {
-  const id = casefileIri(model.casefileId, 'export');
+  const id = new Iris(model.casefileId).of('export');
   return {
     '@context': ANNO_CONTEXT, id, type: 'AnnotationCollection', label: model.title, total,
     first: { id: `${id}:page:1`, type: 'AnnotationPage', startIndex: 0 },

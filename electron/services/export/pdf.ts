@@ -63,8 +63,6 @@ export function chromiumPath(): string {
   return found;
 }
 
-export const chromiumPdf: PdfRenderer = (html, job) => chromiumPdfDocument([html], job);
-
 /**
  * Prints a report's parts with one headless Chromium and joins them into one
  * PDF. Chromium's own footer is not used: it lays out the footer template

@@ -5,7 +5,7 @@
 import { layoutCitationGraph, type CitationGraph, type GraphLayout } from '../../../shared/analysis/citation-graph';
 
 /** Above this many nodes the layout runs in a worker. */
-export const WORKER_THRESHOLD = 250;
+const WORKER_THRESHOLD = 250;
 
 let worker: Worker | null = null;
 let nextId = 0;
