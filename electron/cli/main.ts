@@ -196,13 +196,13 @@ async function report(args: string[], io: Io, signal: AbortSignal): Promise<numb
   });
   if (values.out === '-') {
     progress.done();
-    await new Promise<void>((resolve, reject) => io.stdout.write(exported.bytes, (e) => (e ? reject(e) : resolve())));
+    for (const chunk of exported.chunks) await new Promise<void>((resolve, reject) => io.stdout.write(chunk, (e) => (e ? reject(e) : resolve())));
     return EXIT.ok;
   }
   const target = values.out ? path.resolve(values.out) : path.join(process.cwd(), exported.fileName);
-  await writeExportFile(target, exported.bytes, signal);
+  await writeExportFile(target, exported.chunks, signal);
   progress.done();
-  if (!values.quiet) io.stderr.write(`Wrote ${path.relative(process.cwd(), target) || target} (${format}, ${formatBytes(exported.bytes.length)}).\n`);
+  if (!values.quiet) io.stderr.write(`Wrote ${path.relative(process.cwd(), target) || target} (${format}, ${formatBytes(exported.size)}).\n`);
   return EXIT.ok;
 }
 

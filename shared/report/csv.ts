@@ -7,7 +7,8 @@
 import Papa from 'papaparse';
 import { CSV_FORMULA_START } from './escape';
 import { hopText, type ReportClaim, type ReportModel, type ReportProposition } from './model';
-import { mapPaced, type Pacer } from './progress';
+import { PACE_EVERY, type Pacer } from './progress';
+import { collectText, type TextSink } from './sink';
 
 export const CSV_COLUMNS = [
   'claim_ref', 'quote', 'article_ref', 'article_title', 'outlet', 'published', 'article_url',
@@ -20,15 +21,24 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 export const CSV_BOM = '\uFEFF';
 
+const UNPARSE = { quotes: true, newline: '\r\n', escapeFormulae: CSV_FORMULA_START } as const;
+
 export async function buildCsv(model: ReportModel, pacer?: Pacer): Promise<string> {
+  return collectText((sink) => writeCsv(model, sink, pacer));
+}
+
+/** Writes the CSV to `sink`: the byte-order mark and header, then the rows a few hundred at a time. */
+export async function writeCsv(model: ReportModel, sink: TextSink, pacer?: Pacer): Promise<void> {
   const props = new Map(model.propositions.map((p) => [p.id, p]));
-  const article = new Map(model.articles.map((a) => [a.id, a]));
-  const rows = await mapPaced(model.claims, 'Writing rows', pacer, (c) => csvRow(c, props, article.get(c.articleId)?.url ?? ''));
-  const body = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: rows },
-    { quotes: true, newline: '\r\n', escapeFormulae: CSV_FORMULA_START, header: true },
-  );
-  return `${CSV_BOM}${body}\r\n`;
+  const urls = new Map(model.articles.map((a) => [a.id, a.url]));
+  sink(`${CSV_BOM}${Papa.unparse([[...CSV_COLUMNS]], UNPARSE)}\r\n`);
+  const total = model.claims.length;
+  for (let from = 0; from < total; from += PACE_EVERY) {
+    const rows = model.claims.slice(from, from + PACE_EVERY).map((c) => csvRow(c, props, urls.get(c.articleId) ?? ''));
+    sink(`${Papa.unparse(rows, { ...UNPARSE, header: false })}\r\n`);
+    if (pacer) await pacer(Math.min(from + PACE_EVERY, total), total, 'Writing rows');
+  }
+  if (pacer) await pacer(total, total, 'Writing rows');
 }
 
 /** Lists inside one cell (propositions, stances, …) are one item per line, in the same order across columns. */

@@ -4,13 +4,14 @@
  * Node side (electron/services/export), which also writes the files.
  */
 import type { Casefile } from '../model/schema';
-import { buildCsv } from './csv';
+import { writeCsv } from './csv';
 import { buildHtmlReport } from './html';
-import { buildJsonLd } from './jsonld';
+import { writeJsonLd } from './jsonld';
 import { buildMarkdownReport } from './markdown';
 import { buildReportModel, type ReportDeps, type ReportModel } from './model';
 import type { ReportFormat, ReportOptions } from './options';
 import type { Pacer } from './progress';
+import { collectText, type TextSink } from './sink';
 import { analysisDeps } from './analysis';
 
 export type TextFormat = Exclude<ReportFormat, 'pdf'>;
@@ -22,14 +23,19 @@ export function reportModel(casefile: Casefile, options: ReportOptions, deps: Re
 
 /** Builds the text of a report; for PDF, build 'html' and print it. */
 export async function buildReportText(model: ReportModel, format: TextFormat, pacer?: Pacer): Promise<string> {
+  return collectText((sink) => writeReportText(model, format, sink, pacer));
+}
+
+/** Writes the text of a report to `sink`; CSV and JSON-LD come in many pieces, the others in one. */
+export async function writeReportText(model: ReportModel, format: TextFormat, sink: TextSink, pacer?: Pacer): Promise<void> {
   switch (format) {
     case 'html':
-      return buildHtmlReport(model, { pacer });
+      return sink(await buildHtmlReport(model, { pacer }));
     case 'md':
-      return buildMarkdownReport(model, pacer);
+      return sink(await buildMarkdownReport(model, pacer));
     case 'csv':
-      return buildCsv(model, pacer);
+      return writeCsv(model, sink, pacer);
     case 'jsonld':
-      return buildJsonLd(model, pacer);
+      return writeJsonLd(model, sink, pacer);
   }
 }

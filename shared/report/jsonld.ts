@@ -14,9 +14,10 @@
  * All of it sits in one AnnotationCollection with a single AnnotationPage.
  * Positions count characters of the article text as stored in the casefile.
  */
-import type { ReportClaim, ReportModel, ReportProposition } from './model';
+import type { ReportClaim, ReportMember, ReportModel, ReportProposition } from './model';
 import { STANCE_LABELS } from './model';
 import { PACE_EVERY, type Pacer } from './progress';
+import { collectText, type TextSink } from './sink';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -119,21 +120,33 @@ function claimAnnotation({ iris, sources, generator }: Context, c: ReportClaim):
   return withProvenance(anno, c.createdBy, c.createdAt, c.modifiedAt, generator);
 }
 
+/** A proposition's members in scope, when they come from at least two articles: each gets a linking annotation. */
+interface LinkPlan {
+  proposition: ReportProposition;
+  members: ReportMember[];
+}
+
+function linkPlans(model: ReportModel): LinkPlan[] {
+  const inScope = new Set(model.claims.map((c) => c.id));
+  const plans: LinkPlan[] = [];
+  for (const proposition of model.propositions) {
+    const members = proposition.members.filter((m) => inScope.has(m.claim.id));
+    if (new Set(members.map((m) => m.claim.articleId)).size >= 2) plans.push({ proposition, members });
+  }
+  return plans;
+}
+
 /**
- * For each member claim with fellow members in other articles: one linking
- * annotation whose target is that claim and whose bodies are the fellow
- * claims (and a note naming the proposition). Linear in the members, so a
- * large proposition does not explode into every pair.
+ * For each member claim of a plan: one linking annotation whose target is
+ * that claim and whose bodies are the fellow members in other articles (and
+ * a note naming the proposition). Linear in the members, so a large
+ * proposition does not explode into every pair. Every member has a fellow
+ * in another article, since the plan spans at least two.
  */
-function linkAnnotations({ model, iris, generator }: Context, p: ReportProposition, inScope: Set<string>): JsonObject[] {
-  const members = p.members.filter((m) => inScope.has(m.claim.id));
-  const articles = new Set(members.map((m) => m.claim.articleId));
-  if (articles.size < 2) return [];
+function* linkAnnotations({ model, iris, generator }: Context, { proposition: p, members }: LinkPlan): Generator<JsonObject> {
   const note = textual('describing', `Claims in other articles that make the same proposition, ${p.ref}: ${p.statement} (${members.map((m) => `${m.claim.ref} ${STANCE_LABELS[m.stance]}`).join('; ')})`);
-  const out: JsonObject[] = [];
   for (const member of members) {
     const others = members.filter((o) => o.claim.articleId !== member.claim.articleId);
-    if (!others.length) continue;
     const anno: JsonObject = {
       '@context': ANNO_CONTEXT,
       id: iris.of('link', p.id, member.claim.id),
@@ -142,9 +155,8 @@ function linkAnnotations({ model, iris, generator }: Context, p: ReportPropositi
       body: [...others.map((o) => iris.claim(o.claim.id)), note],
       target: iris.claim(member.claim.id),
     };
-    out.push(withProvenance(anno, model.analyst, model.generatedAt, null, generator));
+    yield withProvenance(anno, model.analyst, model.generatedAt, null, generator);
   }
-  return out;
 }
 
 export interface AnnotationCollection {
@@ -165,28 +177,30 @@ function contextOf(model: ReportModel): Context {
   };
 }
 
-/** Every annotation of the export, one at a time: claims first, then the links between them. */
-function* annotations(model: ReportModel): Generator<JsonObject> {
+/** Every annotation of the export, one at a time (claims first, then the links between them), and how many there are. */
+function annotations(model: ReportModel): { total: number; each: Iterable<JsonObject> } {
   const context = contextOf(model);
-  for (const c of model.claims) yield claimAnnotation(context, c);
-  const inScope = new Set(model.claims.map((c) => c.id));
-  for (const p of model.propositions) yield* linkAnnotations(context, p, inScope);
+  const plans = linkPlans(model);
+  const total = model.claims.length + plans.reduce((sum, plan) => sum + plan.members.length, 0);
+  function* each(): Generator<JsonObject> {
+    for (const c of model.claims) yield claimAnnotation(context, c);
+    for (const plan of plans) yield* linkAnnotations(context, plan);
+  }
+  return { total, each: each() };
 }
 
 /**
  * Hands every annotation to `visit` in order, calling the pacer every
- * PACE_EVERY of them (the claims are the measure of progress); returns how many.
+ * PACE_EVERY of them (the claims are the measure of progress).
  */
-async function eachAnnotation(model: ReportModel, pacer: Pacer | undefined, visit: (anno: JsonObject) => void): Promise<number> {
+async function eachAnnotation(each: Iterable<JsonObject>, claims: number, pacer: Pacer | undefined, visit: (anno: JsonObject) => void): Promise<void> {
   let n = 0;
-  const total = model.claims.length;
-  for (const anno of annotations(model)) {
+  for (const anno of each) {
     visit(anno);
     n++;
-    if (pacer && n % PACE_EVERY === 0) await pacer(Math.min(n, total), total, n <= total ? 'Writing claim annotations' : 'Writing links');
+    if (pacer && n % PACE_EVERY === 0) await pacer(Math.min(n, claims), claims, n <= claims ? 'Writing claim annotations' : 'Writing links');
   }
-  if (pacer) await pacer(total, total, 'Writing links');
-  return n;
+  if (pacer) await pacer(claims, claims, 'Writing links');
 }
 
 function collectionHead(model: ReportModel, total: number): Omit<AnnotationCollection, 'first'> & { first: Omit<AnnotationCollection['first'], 'items'> } {
@@ -198,39 +212,33 @@ function collectionHead(model: ReportModel, total: number): Omit<AnnotationColle
 }
 
 export async function buildAnnotationCollection(model: ReportModel, pacer?: Pacer): Promise<AnnotationCollection> {
+  const { total, each } = annotations(model);
   const items: JsonObject[] = [];
-  await eachAnnotation(model, pacer, (anno) => items.push(anno));
-  const head = collectionHead(model, items.length);
+  await eachAnnotation(each, model.claims.length, pacer, (anno) => items.push(anno));
+  const head = collectionHead(model, total);
   return { ...head, first: { ...head.first, items } };
 }
 
-/** One line per annotation: compact enough for 40,000 claims, still readable and diffable. */
 export async function buildJsonLd(model: ReportModel, pacer?: Pacer): Promise<string> {
-  return (await buildJsonLdChunks(model, pacer)).join('');
+  return collectText((sink) => writeJsonLd(model, sink, pacer));
 }
 
-/** Size of one piece of the text: no one giant string to build, flatten and encode at once. */
-const PIECE_CHARS = 1_000_000;
-
 /**
- * The JSON-LD text in pieces (their concatenation is buildJsonLd's text).
- * Each annotation is serialised as soon as it is made, so none outlives its
- * line: a large export stays light on memory and on the garbage collector.
+ * Writes the collection to `sink`, one line per annotation: compact enough
+ * for 40,000 claims, still readable and diffable. Each annotation is
+ * serialised as soon as it is made, so none outlives its line.
  */
-export async function buildJsonLdChunks(model: ReportModel, pacer?: Pacer): Promise<string[]> {
-  const pieces: string[] = [];
-  let piece = '';
-  const total = await eachAnnotation(model, pacer, (anno) => {
-    piece += `${pieces.length || piece ? ',\n' : ''}      ${JSON.stringify(anno)}`;
-    if (piece.length > PIECE_CHARS) {
-      pieces.push(piece);
-      piece = '';
-    }
-  });
-  pieces.push(piece);
+export async function writeJsonLd(model: ReportModel, sink: TextSink, pacer?: Pacer): Promise<void> {
+  const { total, each } = annotations(model);
   const { first, ...collection } = collectionHead(model, total);
   const head = JSON.stringify({ ...collection, first: { ...first, items: [] } }, null, 2);
-  // Splice the items in, one per line, where the empty array stands.
+  // The items go one per line where the empty array stands.
   const at = head.lastIndexOf('"items": []');
-  return [`${head.slice(0, at)}"items": [\n`, ...pieces, `\n    ]${head.slice(at + '"items": []'.length)}\n`];
+  sink(`${head.slice(0, at)}"items": [\n`);
+  let separator = '';
+  await eachAnnotation(each, model.claims.length, pacer, (anno) => {
+    sink(`${separator}      ${JSON.stringify(anno)}`);
+    separator = ',\n';
+  });
+  sink(`\n    ]${head.slice(at + '"items": []'.length)}\n`);
 }

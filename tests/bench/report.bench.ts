@@ -20,7 +20,7 @@ export const reportBench: BenchModule = async (report) => {
       let size = 0;
       const ms = await medianMs(async () => {
         const out = await exportReport({ casefile, options, format, generator: 'Corroborate bench' });
-        size = out.bytes.length;
+        size = out.size;
       }, format === 'pdf' ? 1 : 3);
       const target = scale === SCALES.large ? TARGETS[format] : undefined;
       report({

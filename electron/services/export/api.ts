@@ -46,10 +46,10 @@ export function createExportHandlers(host: ExportHost) {
         const folder = path.join(host.workspace, EXPORTS_FOLDER);
         await mkdir(folder, { recursive: true });
         const target = await freeName(folder, exported.fileName);
-        await writeExportFile(target, exported.bytes, controller.signal);
-        return { fileName: path.basename(target), mimeType: exported.mimeType, size: exported.bytes.length, savedPath: path.join(EXPORTS_FOLDER, path.basename(target)), dataBase64: null };
+        await writeExportFile(target, exported.chunks, controller.signal);
+        return { fileName: path.basename(target), mimeType: exported.mimeType, size: exported.size, savedPath: path.join(EXPORTS_FOLDER, path.basename(target)), dataBase64: null };
       }
-      return { fileName: exported.fileName, mimeType: exported.mimeType, size: exported.bytes.length, savedPath: null, dataBase64: Buffer.from(exported.bytes).toString('base64') };
+      return { fileName: exported.fileName, mimeType: exported.mimeType, size: exported.size, savedPath: null, dataBase64: Buffer.concat(exported.chunks).toString('base64') };
     } catch (error) {
       if (error instanceof ExportCancelled) throw new ApiError('cancelled', 'The export was cancelled; no file was written.');
       throw error;

@@ -9,15 +9,15 @@ import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Casefile } from '../../../shared/model/schema';
 import { safeFileName } from '../../../shared/report/escape';
-import { buildReportText, reportModel } from '../../../shared/report/index';
+import { reportModel, writeReportText } from '../../../shared/report/index';
 import { ReportScopeError, type ReportModel } from '../../../shared/report/model';
 import { buildHtmlReportParts } from '../../../shared/report/html';
-import { buildJsonLdChunks } from '../../../shared/report/jsonld';
 import { FORMAT_INFO, type ReportFormat, type ReportOptions } from '../../../shared/report/options';
 import { ExportCancelled, type Pacer } from '../../../shared/report/progress';
 import { ApiError } from '../../../shared/api/dispatch';
 import { joinPdfParts } from './pdf-merge';
 import { chromiumPdfDocument, type PdfJob, type PdfRenderer } from './pdf';
+import { Utf8Collector } from './utf8';
 
 export interface ExportProgress {
   done: number;
@@ -40,7 +40,9 @@ export interface ExportRequest {
 }
 
 export interface ExportedReport {
-  bytes: Uint8Array;
+  /** The file's bytes in order, in pieces: a large export is never copied into one buffer. */
+  chunks: Uint8Array[];
+  size: number;
   /** A safe file name made from the report title. */
   fileName: string;
   mimeType: string;
@@ -83,28 +85,17 @@ export async function exportReport(request: ExportRequest): Promise<ExportedRepo
   await pacer(0, 1, 'Collecting the claims');
   const info = FORMAT_INFO[format];
   const fileName = safeFileName(model.title, info.extension);
-  let bytes: Uint8Array;
+  let chunks: Uint8Array[];
   if (format === 'pdf') {
-    bytes = await printPdf(model, request, pacer);
+    chunks = [await printPdf(model, request, pacer)];
   } else {
-    // Buffer's UTF-8 encoder is markedly faster than TextEncoder on the long strings of a large report.
-    bytes = format === 'jsonld' ? utf8Of(await buildJsonLdChunks(model, pacer)) : Buffer.from(await buildReportText(model, format, pacer), 'utf8');
+    const utf8 = new Utf8Collector();
+    await writeReportText(model, format, utf8.write, pacer);
+    chunks = utf8.chunks();
   }
   if (signal?.aborted) throw new ExportCancelled();
   onProgress?.({ done: 1, total: 1, label: 'Done' });
-  return { bytes, fileName, mimeType: info.mimeType };
-}
-
-/** The UTF-8 of the pieces of a long text, written once into one buffer. */
-function utf8Of(pieces: string[]): Buffer {
-  const sizes = pieces.map((piece) => Buffer.byteLength(piece, 'utf8'));
-  const out = Buffer.allocUnsafe(sizes.reduce((sum, n) => sum + n, 0));
-  let at = 0;
-  pieces.forEach((piece, i) => {
-    out.write(piece, at, 'utf8');
-    at += sizes[i]!;
-  });
-  return out;
+  return { chunks, size: chunks.reduce((sum, c) => sum + c.length, 0), fileName, mimeType: info.mimeType };
 }
 
 /**
@@ -140,18 +131,20 @@ function withoutUnusedSections(options: ReportOptions, format: ReportFormat): Re
 }
 
 /**
- * Writes bytes to `target` through a temp file beside it that is renamed into
- * place, so the target is either untouched or complete. If `signal` fires
- * before the rename, the temp file is removed and nothing appears.
+ * Writes the chunks to `target` through a temp file beside it that is renamed
+ * into place, so the target is either untouched or complete. If `signal`
+ * fires before the rename, the temp file is removed and nothing appears.
  */
-export async function writeExportFile(target: string, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
+export async function writeExportFile(target: string, chunks: readonly Uint8Array[], signal?: AbortSignal): Promise<void> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.partial`);
   const handle = await open(temp, 'wx', 0o666);
   try {
-    for (let offset = 0; offset < bytes.length; ) {
-      if (signal?.aborted) throw new ExportCancelled();
-      const { bytesWritten } = await handle.write(bytes, offset, Math.min(WRITE_SLICE, bytes.length - offset));
-      offset += bytesWritten;
+    for (const chunk of chunks) {
+      for (let offset = 0; offset < chunk.length; ) {
+        if (signal?.aborted) throw new ExportCancelled();
+        const { bytesWritten } = await handle.write(chunk, offset, Math.min(WRITE_SLICE, chunk.length - offset));
+        offset += bytesWritten;
+      }
     }
     await handle.sync();
     await handle.close();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { exportReport } from '../../../electron/services/export/index';
+import { exportReport, writeExportFile } from '../../../electron/services/export/index';
 import { chromiumPdfDocument } from '../../../electron/services/export/pdf';
 import { buildHtmlReportParts } from '../../../shared/report/html';
 import { reportModel } from '../../../shared/report/index';
@@ -40,7 +40,7 @@ afterAll(async () => {
 async function exportTo(format: 'html' | 'pdf', casefile = buildSeedCasefile(), opts = options): Promise<string> {
   const out = await exportReport({ casefile, options: opts, format, generator: 'Corroborate test' });
   const file = path.join(dir, `${format}-${Math.random().toString(36).slice(2)}.${format}`);
-  writeFileSync(file, out.bytes);
+  await writeExportFile(file, out.chunks);
   return file;
 }
 
