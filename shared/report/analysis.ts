@@ -6,7 +6,8 @@
 import { buildCitationGraph, layoutCitationGraph, renderCitationGraphSvg, type CitationGraph } from '../analysis/citation-graph';
 import { computeIndependence, type IndependentRoot } from '../analysis/independence';
 import type { Casefile } from '../model/schema';
-import type { PropositionIndependence, ReportDeps } from './model';
+import { KIND_LABELS } from '../analysis/graph-svg';
+import type { PropositionIndependence, ReportDeps, ReportGraph } from './model';
 
 /**
  * A bigger graph is unreadable on a page, and its layout (dagre) grows fast
@@ -47,13 +48,20 @@ export function trimGraph(graph: CitationGraph, maxNodes = GRAPH_MAX_NODES, maxE
   return { graph: { nodes, edges }, omitted: graph.nodes.length - nodes.length };
 }
 
-export function citationGraphFor(casefile: Casefile, claimIds: string[]): { svg: string; nodes: number; omitted: number } | null {
+export function citationGraphFor(casefile: Casefile, claimIds: string[]): ReportGraph | null {
   const full = buildCitationGraph(casefile, { claimIds });
   if (!full.nodes.length) return null;
   const { graph, omitted } = trimGraph(full);
   const svg = renderCitationGraphSvg(graph, layoutCitationGraph(graph), { taxonomy: casefile.taxonomy, legend: true, theme: 'light' });
-  // The graph's own <style> would need its own CSP hash; the report stylesheet styles `.graph svg` instead.
-  return { svg: svg.replace(/<style>[^<]*<\/style>/, ''), nodes: graph.nodes.length, omitted };
+  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  return {
+    // The graph's own <style> would need its own CSP hash; the report stylesheet styles `.graph svg` instead.
+    svg: svg.replace(/<style>[^<]*<\/style>/, ''),
+    nodes: graph.nodes.length,
+    omitted,
+    sources: graph.nodes.map((n) => ({ label: n.label, kind: n.kind, kindLabel: KIND_LABELS[n.kind], rootOf: n.rootOf })),
+    links: graph.edges.map((e) => ({ from: index.get(e.from)!, to: index.get(e.to)!, kind: e.kind, claims: e.claimIds.length, onCycle: e.onCycle })),
+  };
 }
 
 export const analysisDeps: ReportDeps = {

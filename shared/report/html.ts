@@ -11,7 +11,7 @@ import { hopText, STANCE_LABELS, type ReportArticle, type ReportClaim, type Repo
 import { mapPaced, type Pacer } from './progress';
 import { REPORT_CSP, REPORT_CSS } from './style';
 import {
-  HOW_TO_READ, articleCharsText, assessmentText, copyText, coverLine, formatDate, formatDateTime, plural, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, plural, stanceMixText, verdictText,
 } from './text';
 
 export interface HtmlOptions {
@@ -242,11 +242,9 @@ ${c.review?.comment ? html`<p class="note"><b>Reviewer (${c.review.by}):</b> ${c
 
 function graph(m: ReportModel): SafeHtml {
   const g = m.graph;
-  const intro = 'Each box is a source: an outlet, a person, an institution, a document or an anonymous group. A dashed arrow runs from an outlet to the source it reports; a solid arrow from a source to the one it cites. Chains that converge on one box share a root source; boxes with a thick outline are roots.';
-  const trimmed = g?.omitted ? html` The picture shows the ${g.nodes} sources most claims pass through; ${plural(g.omitted, 'other source')} are left out.` : '';
   // The SVG comes from shared/analysis, which escapes every label (escapeXml); it is trusted markup here.
   return html`<h2 id="graph">Who cites whom: the citation graph</h2>
-<p>${intro}${trimmed}</p>
+<p>${GRAPH_INTRO}${g ? graphTrimmedText(g.nodes, g.omitted) : ''}</p>
 ${g ? html`<figure class="graph">${new SafeHtml(g.svg)}<figcaption>Citation graph of the claims in this report, from reporting outlets (left) to root sources (right).</figcaption></figure>` : html`<p class="empty">No attribution chains to draw yet.</p>`}`;
 }
 

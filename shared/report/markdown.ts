@@ -5,9 +5,10 @@
  */
 import { escapeMarkdown as md, escapeMarkdownBlock } from './escape';
 import { hopText, STANCE_LABELS, type ReportArticle, type ReportClaim, type ReportModel, type ReportProposition } from './model';
+import { citationGraphMermaid, MERMAID_SHAPES_TEXT } from './mermaid';
 import { mapPaced, type Pacer } from './progress';
 import {
-  HOW_TO_READ, articleCharsText, assessmentText, copyText, coverLine, formatDate, formatDateTime, plural, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, plural, stanceMixText, verdictText,
 } from './text';
 
 export async function buildMarkdownReport(model: ReportModel, pacer?: Pacer): Promise<string> {
@@ -33,7 +34,7 @@ export async function buildMarkdownReport(model: ReportModel, pacer?: Pacer): Pr
   }
   if (s.graph) {
     out.push('## Who cites whom: the citation graph', '');
-    out.push('*The citation graph is a picture; see the HTML or PDF report. The attribution chains above list every link in it.*', '');
+    out.push(...graph(model));
   }
   if (s.appendix) {
     out.push('## Appendix: the articles', '');
@@ -68,6 +69,18 @@ function summary(m: ReportModel): string[] {
   } else {
     out.push('*No claims yet.*');
   }
+  out.push('');
+  return out;
+}
+
+/** The graph as a Mermaid diagram (drawn by GitHub, GitLab and most Markdown editors) and as a table of its links. */
+function graph(m: ReportModel): string[] {
+  const g = m.graph;
+  if (!g) return ['*No attribution chains to draw yet.*', ''];
+  const out = [GRAPH_INTRO + graphTrimmedText(g.nodes, g.omitted), '', '```mermaid', citationGraphMermaid(g), '```', '', `*${MERMAID_SHAPES_TEXT} The numbers on the arrows count claims.*`, ''];
+  const name = (i: number) => `${md(g.sources[i]!.label)} (${g.sources[i]!.kindLabel.toLowerCase()})`;
+  out.push(row(['From', 'Link', 'To', 'Claims']), '|---|---|---|--:|');
+  for (const l of g.links) out.push(row([name(l.from), l.kind + (l.onCycle ? ' (circular)' : ''), name(l.to), l.claims]));
   out.push('');
   return out;
 }

@@ -161,6 +161,27 @@ export interface ReportGraph {
   nodes: number;
   /** Sources left out of the picture to keep it readable. */
   omitted: number;
+  /** What the picture shows, for formats that draw it themselves (Markdown). */
+  sources: ReportGraphSource[];
+  links: ReportGraphLink[];
+}
+
+export interface ReportGraphSource {
+  label: string;
+  /** "Outlet", "Person", "Source not named", … */
+  kindLabel: string;
+  kind: string;
+  /** Claims whose chain ends here. */
+  rootOf: number;
+}
+
+export interface ReportGraphLink {
+  /** Indexes into ReportGraph.sources. */
+  from: number;
+  to: number;
+  kind: 'reports' | 'cites';
+  claims: number;
+  onCycle: boolean;
 }
 
 /** What the independence computation (shared/analysis) tells the report about one proposition. */

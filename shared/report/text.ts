@@ -30,6 +30,13 @@ export const HOW_TO_READ = [
   'Claims from different articles that assert the same thing are grouped into a proposition. Each member claim supports it, contradicts (denies) it, or merely mentions it. A proposition’s appearances are its member claims; its independent roots are the distinct root sources behind them, counting copies of one article once and roots the analyst judged to be the same source once. Three outlets relaying one Reuters story are three appearances but one independent root: that second number is the one to report.',
 ];
 
+export const GRAPH_INTRO = 'Each box is a source: an outlet, a person, an institution, a document or an anonymous group. A dashed arrow runs from an outlet to the source it reports; a solid arrow from a source to the one it cites. Chains that converge on one box share a root source; boxes with a thick outline are roots.';
+
+/** Said when the picture leaves sources out (see shared/report/analysis.ts). */
+export function graphTrimmedText(shown: number, omitted: number): string {
+  return omitted ? ` The picture shows the ${shown} sources most claims pass through; ${plural(omitted, 'other source')} are left out.` : '';
+}
+
 export function verdictText(p: ReportProposition): string {
   const roots = p.independentRoots === null ? 'independent roots not computed' : plural(p.independentRoots, 'independent root');
   return `${plural(p.appearances, 'appearance')}, ${roots}`;
