@@ -206,6 +206,11 @@ export interface ReportDeps {
 export const UNTAGGED: MixEntry = { typeId: '', label: 'Untagged', color: '#BBBBBB', count: 0 };
 export const STANCE_LABELS: Record<Stance, string> = { supports: 'supports', contradicts: 'contradicts / denies', mentions: 'mentions' };
 
+/** The options that only change the cover: the live preview applies them to a built model instead of rebuilding it. */
+export function coverOf(casefile: Casefile, options: Pick<ReportOptions, 'title' | 'analyst'>): Pick<ReportModel, 'title' | 'analyst'> {
+  return { title: options.title.trim() || casefile.meta.title, analyst: options.analyst.trim() };
+}
+
 export function buildReportModel(casefile: Casefile, options: ReportOptions, deps: ReportDeps = {}): ReportModel {
   const scoped = selectScope(casefile, options.scope);
   const types = new Map(casefile.taxonomy.map((t) => [t.id, t]));
@@ -275,10 +280,9 @@ export function buildReportModel(casefile: Casefile, options: ReportOptions, dep
   const now = deps.now ?? new Date().toISOString();
 
   const model: ReportModel = {
-    title: options.title.trim() || casefile.meta.title,
+    ...coverOf(casefile, options),
     casefileId: casefile.meta.id,
     casefileTitle: casefile.meta.title,
-    analyst: options.analyst.trim(),
     analysts: casefile.meta.analysts,
     generatedAt: now,
     generator: deps.generator ?? 'Corroborate',

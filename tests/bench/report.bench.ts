@@ -2,10 +2,14 @@
  * Report export speed at the large scale (2,000 articles, 40,000 claims,
  * 8,000 propositions): the whole export as the app and the CLI run it, from
  * the casefile in memory to the bytes of the file. Targets from issue 7.
+ * Also the report builder's live preview, which the renderer builds.
  */
 import { exportReport } from '../../electron/services/export/index';
 import type { ReportFormat } from '../../shared/report/options';
 import { ReportOptions } from '../../shared/report/options';
+import { serialize } from 'node:v8';
+import { buildPreview } from '../../renderer/src/export/preview';
+import type { Casefile } from '../../shared/model/schema';
 import { SCALES, generateCasefile } from '../support/generate';
 import { medianMs, type BenchModule } from './harness';
 
@@ -28,5 +32,29 @@ export const reportBench: BenchModule = async (report) => {
         ...(target ? { target: `≤ ${target / 1000} s`, ok: ms <= target } : {}),
       });
     }
+    // After the exports: the preview keeps a report model in memory, which would slow their garbage collection.
+    await previewFigures(casefile, scale.name, report);
   }
 };
+
+/**
+ * The live preview runs in a worker (renderer/src/export/preview-client.ts).
+ * The window's own cost is handing the casefile to the worker when the dialog
+ * opens: V8's serialiser, as postMessage uses it. Then the time until the
+ * preview shows after a change of sections (the report model is rebuilt) and
+ * after a keystroke in the title (the model is reused).
+ */
+async function previewFigures(casefile: Casefile, scale: string, report: Parameters<BenchModule>[0]): Promise<void> {
+  const handOver = await medianMs(() => serialize(casefile), 3);
+  report({ area: 'report', name: 'preview: casefile handed to the worker on opening (window blocked)', scale, value: handOver, unit: 'ms' });
+  const options = ReportOptions.parse({ analyst: 'Benchmark' });
+  const withoutAppendix = { ...options, sections: { ...options.sections, appendix: false } };
+  const notStale = () => false;
+  await buildPreview(casefile, options, 'html', notStale);
+  let run = 0;
+  // Each run alternates the sections, so each one rebuilds the model.
+  const rebuilt = await medianMs(() => buildPreview(casefile, ++run % 2 ? withoutAppendix : options, 'html', notStale), 4);
+  const typed = await medianMs(() => buildPreview(casefile, { ...options, title: `Draft ${Math.random()}` }, 'html', notStale), 5);
+  report({ area: 'report', name: 'preview: shown after a section change (model rebuilt, in the worker)', scale, value: rebuilt, unit: 'ms' });
+  report({ area: 'report', name: 'preview: shown after a title keystroke (model reused, in the worker)', scale, value: typed, unit: 'ms' });
+}

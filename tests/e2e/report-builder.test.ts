@@ -78,6 +78,8 @@ test('the builder previews the seed report and follows the options', async () =>
   expect(text).toContain('How to read this report');
   expect(text).toContain('Independence at a glance');
   expect(text).toMatch(/4 appearances, 2 independent roots/);
+  // Built off the main thread, so a large casefile's preview never freezes the window.
+  expect(page.workers().map((w) => w.url()).some((url) => /preview\.worker/.test(url))).toBe(true);
   await page.waitForTimeout(300);
   await screenshot(page, 'report-builder-1280');
 

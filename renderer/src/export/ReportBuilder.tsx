@@ -17,7 +17,8 @@ import { notify } from '../app/notices';
 import { api, bridge, RemoteError } from '../lib/api';
 import { offerDownload } from '../lib/download';
 import { useStore } from '../lib/store';
-import { buildPreview, StalePreview, type Preview } from './preview';
+import { StalePreview, type Preview } from './preview';
+import { releasePreviews, requestPreview } from './preview-client';
 
 const FORMAT_NOTES: Record<ReportFormat, string> = {
   html: 'One file that opens in any browser and prints well. Charts and the graph are inside.',
@@ -300,7 +301,7 @@ function usePreview(casefile: Casefile, options: ReportOptions | null, format: R
     const stale = () => generation.current !== mine;
     const timer = setTimeout(() => {
       setState((s) => ({ ...s, state: 'building' }));
-      buildPreview(casefile, options, format, stale).then(
+      requestPreview(casefile, options, format, stale).then(
         (value) => !stale() && setState({ state: 'idle', value, error: null }),
         (error: unknown) => {
           if (error instanceof StalePreview || stale()) return;
@@ -310,6 +311,7 @@ function usePreview(casefile: Casefile, options: ReportOptions | null, format: R
     }, 250);
     return () => clearTimeout(timer);
   }, [casefile, options, format]);
+  useEffect(() => releasePreviews, []);
   return state;
 }
 

@@ -7,7 +7,7 @@
 import Papa from 'papaparse';
 import type { Casefile } from '../../../shared/model/schema';
 import { buildReportText, reportModel } from '../../../shared/report/index';
-import type { ReportModel } from '../../../shared/report/model';
+import { coverOf, type ReportModel } from '../../../shared/report/model';
 import type { ReportFormat, ReportOptions } from '../../../shared/report/options';
 import type { Pacer } from '../../../shared/report/progress';
 
@@ -26,10 +26,15 @@ export interface Preview {
 
 let cached: { casefile: Casefile; key: string; model: ReportModel } | null = null;
 
+/**
+ * Building the model of a large casefile takes a second or more on this
+ * thread; typing a title or a name changes only the cover, so that reuses it.
+ */
 function modelFor(casefile: Casefile, options: ReportOptions): ReportModel {
-  const key = JSON.stringify(options);
+  const { title: _title, analyst: _analyst, ...content } = options;
+  const key = JSON.stringify(content);
   if (cached?.casefile !== casefile || cached.key !== key) cached = { casefile, key, model: reportModel(casefile, options) };
-  return cached.model;
+  return { ...cached.model, ...coverOf(casefile, options) };
 }
 
 /** The first part of the model: enough to see what the report looks like. */
