@@ -1,13 +1,14 @@
 /**
  * The claims panel's search: filters (sourcing type, source, article,
  * proposition, review status, anchor) and a typo-tolerant word search over
- * claim text, notes and source names, fast enough per keystroke over 40,000
+ * claim text, notes and source names (and, for "Find claims to add", the
+ * article's outlet and title), fast enough per keystroke over 40,000
  * claims. Built once per casefile change from an inverted index (word →
  * claims); a query then touches only the words that match it, never every claim.
  * Words of unchanged claims and sources are cached, so rebuilding after one
  * edit re-reads only what changed.
  */
-import type { AnchorStatus, Casefile, Claim, ReviewStatus, Source } from '../model/schema';
+import type { AnchorStatus, Article, Casefile, Claim, ReviewStatus, Source } from '../model/schema';
 import { readingOrder } from './by-article';
 import { allowedTypos, prefixDistance, words } from './tokens';
 
@@ -54,6 +55,7 @@ class Vocabulary {
 const vocabulary = new Vocabulary();
 const claimWords = new WeakMap<Claim, Uint32Array>();
 const sourceWords = new WeakMap<Source, Uint32Array>();
+const articleWords = new WeakMap<Article, Uint32Array>();
 
 function wordsOfClaim(claim: Claim): Uint32Array {
   let ids = claimWords.get(claim);
@@ -74,6 +76,20 @@ function wordsOfSource(source: Source): Uint32Array {
   return ids;
 }
 
+function wordsOfArticle(article: Article): Uint32Array {
+  let ids = articleWords.get(article);
+  if (!ids) {
+    ids = vocabulary.idsOf(`${article.outlet} ${article.title}`);
+    articleWords.set(article, ids);
+  }
+  return ids;
+}
+
+export interface ClaimIndexOptions {
+  /** Also find claims by their article's outlet and title ("Find claims to add"). */
+  articleWords?: boolean;
+}
+
 const REVIEW_CODES: ReviewFilter[] = ['unreviewed', 'approved', 'disputed', 'needs-work'];
 const ANCHOR_CODES: AnchorStatus[] = ['exact', 'moved', 'orphaned'];
 
@@ -92,7 +108,7 @@ export class ClaimSearchIndex {
   private readonly postings: Postings;
   private readonly vocabSize: number;
 
-  constructor(casefile: Pick<Casefile, 'articles' | 'claims' | 'sources' | 'propositions' | 'reviews' | 'taxonomy'>) {
+  constructor(casefile: Pick<Casefile, 'articles' | 'claims' | 'sources' | 'propositions' | 'reviews' | 'taxonomy'>, options: ClaimIndexOptions = {}) {
     const articles = Object.values(casefile.articles)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.origin.fileName.localeCompare(b.origin.fileName));
     articles.forEach((a, i) => this.articleIndex.set(a.id, i));
@@ -114,7 +130,7 @@ export class ClaimSearchIndex {
       for (const hop of c.chain) if (hop.sourceId) push(this.bySource, hop.sourceId, i);
     });
     for (const list of this.bySource.values()) dedupeSorted(list);
-    this.postings = buildPostings(claims, casefile.sources);
+    this.postings = buildPostings(claims, casefile.sources, options.articleWords ? casefile.articles : null);
     this.vocabSize = vocabulary.words.length;
 
     for (const p of Object.values(casefile.propositions)) {
@@ -250,11 +266,13 @@ interface Postings {
 }
 
 /** Word → claims, counted first and then filled, so 40,000 claims cost two passes and no array growth. */
-function buildPostings(claims: readonly Claim[], sources: Casefile['sources']): Postings {
+function buildPostings(claims: readonly Claim[], sources: Casefile['sources'], articles: Casefile['articles'] | null): Postings {
   const sourceWords = new Map<string, Uint32Array>();
   for (const [id, s] of Object.entries(sources)) sourceWords.set(id, wordsOfSource(s));
   const perClaim = claims.map((c) => {
     const lists = [wordsOfClaim(c)];
+    const article = articles?.[c.articleId];
+    if (article) lists.push(wordsOfArticle(article));
     for (const hop of c.chain) {
       const sw = hop.sourceId ? sourceWords.get(hop.sourceId) : undefined;
       if (sw) lists.push(sw);

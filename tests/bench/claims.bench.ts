@@ -53,6 +53,11 @@ function searchFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): 
   report({ area: 'claims', name: `filter claims panel, median keystroke (${n} claims)`, scale: 'large', value: median(times), unit: 'ms' });
   report({ area: 'claims', name: 'filter claims panel, slowest keystroke', scale: 'large', value: worst, unit: 'ms', target: '≤ 50 ms', ok: worst <= 50 });
 
+  // "Find claims to add" on a proposition: the same index, also over outlets and article titles.
+  const finder = new ClaimSearchIndex(casefile, { articleWords: true });
+  const finderWorst = Math.max(...keystrokes().map((q) => timeOnce(() => finder.search({ query: q }))));
+  report({ area: 'claims', name: 'find claims to add (words, outlet, title), slowest keystroke', scale: 'large', value: finderWorst, unit: 'ms', target: '≤ 50 ms', ok: finderWorst <= 50 });
+
   const records = Object.values(casefile.claims).map((c) => ({
     text: c.quote.exact, notes: [c.notes, ...c.chain.map((h) => `${h.cue} ${h.hedging} ${h.note}`)].join(' '),
     sources: c.chain.flatMap((h) => (h.sourceId ? [casefile.sources[h.sourceId]!.name, ...casefile.sources[h.sourceId]!.aliases] : [])),

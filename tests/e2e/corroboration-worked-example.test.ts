@@ -191,6 +191,19 @@ describe('making a proposition from a claim, filling it from suggestions', () =>
     await expect.poll(() => target.textContent()).toContain('2 appearances');
   });
 
+  test('find claims to add by their words and their article\'s outlet, and add one', async () => {
+    await openProposition('Chinese companies are developing Shahed-type attack drones for Russia');
+    await page.getByLabel('Find claims to add').fill('kyiv lethal');
+    const found = page.getByRole('list', { name: 'Claims found' }).locator('li');
+    await expect.poll(() => found.count()).toBeGreaterThan(0);
+    for (const text of await found.allTextContents()) expect(text).toMatch(/^Kyiv Independent.*lethal/i);
+    await found.first().getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(summary).toMatch(/^3 appearances/);
+    await page.keyboard.press('Control+z');
+    await expect.poll(summary).toBe('2 appearances, 1 independent root');
+    await page.getByLabel('Find claims to add').fill('');
+  });
+
   test('deleting a claim a proposition uses: the confirmation names the proposition, undo restores it', async () => {
     await openProposition('Russia set up a drone programme in China');
     let message = '';

@@ -38,6 +38,17 @@ describe('claim search index', () => {
     expect(find('liu lethal')).toEqual(['denial']);
   });
 
+  test('with article words, also finds claims by their article\'s outlet and title; the claims panel does not', () => {
+    const article = cf.articles.a000!;
+    const finder = new ClaimSearchIndex(cf, { articleWords: true });
+    const outletWord = words(article.outlet)[0]!;
+    const titleWord = words(article.title).find((w) => w.length > 5 && !find(w).length)!;
+    expect(titleWord, 'a title word no claim text contains').toBeTruthy();
+    expect(finder.search({ query: titleWord }).ids).toEqual(['shahed', 'denial', 'iran']);
+    expect(find(titleWord)).toEqual([]);
+    expect(finder.search({ query: `${outletWord} lethal` }).ids).toEqual(['denial']);
+  });
+
   test('tolerates typos in longer words, ranks whole words first, and every word must match', () => {
     expect(find('blomberg')).toEqual(['shahed', 'denial']);
     expect(find('shahd-type')).toEqual(['shahed', 'iran']);
