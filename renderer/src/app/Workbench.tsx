@@ -1,4 +1,4 @@
-import { useEffect, useRef, type DragEvent } from 'react';
+import { Suspense, useEffect, useRef, type DragEvent } from 'react';
 import { useStore } from '../lib/store';
 import { ArticlesPane } from '../articles/ArticlesPane';
 import { ClaimKeys } from '../keyboard/ClaimKeys';
@@ -68,7 +68,7 @@ export function Workbench() {
         <ArticlesPane onImport={() => fileInput.current?.click()} />
         <section className="pane main-pane">
           <AreaTabs label="Views" areas={MAIN_VIEWS} current={mainView} onSelect={showMainView} />
-          <div className="area-body"><Main /></div>
+          <div className="area-body"><Suspense fallback={<p className="muted loading-view">Loading…</p>}><Main /></Suspense></div>
         </section>
         <section className="pane side-pane">
           <AreaTabs label="Panels" areas={SIDE_PANELS} current={sidePanel} onSelect={showSidePanel} />

@@ -3,7 +3,7 @@
  * matrix, graph, review...); the right side shows one panel (claim, claims,
  * sources, propositions...). A feature adds its view or panel to these lists.
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { ReadingView } from '../reading/ReadingView';
 import { Inspector } from '../inspector/Inspector';
 import { AnchorsPanel } from '../anchoring/AnchorsPanel';
@@ -11,9 +11,6 @@ import { TaxonomyPanel } from '../taxonomy/TaxonomyPanel';
 import { ArticleDetails } from '../articles/ArticleDetails';
 import { ClaimsPanel } from '../claims/ClaimsPanel';
 import { SourcesPanel } from '../sources/SourcesPanel';
-import { ReviewView } from '../review/ReviewView';
-import { MatrixView } from '../matrix/MatrixView';
-import { GraphView } from '../graph/GraphView';
 import { PropositionsPanel } from '../propositions/PropositionsPanel';
 
 export interface WorkbenchArea {
@@ -21,8 +18,13 @@ export interface WorkbenchArea {
   label: string;
   /** Keyboard shortcut shown in the tab's tooltip and the shortcut sheet, if any. */
   shortcut?: string;
-  component: ComponentType;
+  component: ComponentType | LazyExoticComponent<ComponentType>;
 }
+
+// Views that are not the first one seen load when first opened, which keeps the start-up bundle small.
+const MatrixView = lazy(() => import('../matrix/MatrixView').then((m) => ({ default: m.MatrixView })));
+const GraphView = lazy(() => import('../graph/GraphView').then((m) => ({ default: m.GraphView })));
+const ReviewView = lazy(() => import('../review/ReviewView').then((m) => ({ default: m.ReviewView })));
 
 export const MAIN_VIEWS: WorkbenchArea[] = [
   { id: 'read', label: 'Read', component: ReadingView },

@@ -3,14 +3,16 @@
  * Export… on the desktop, the Export button, Ctrl+E in a browser tab) opens it
  * while a casefile is open.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/contract';
 import { onAppAction } from '../app/commands';
 import { openDialog, uiStore } from '../app/ui-store';
 import { api } from '../lib/api';
 import { useStore } from '../lib/store';
-import { ReportBuilder } from './ReportBuilder';
 import './export.css';
+
+// Loaded when the dialog first opens: the report builder brings the report writers with it.
+const ReportBuilder = lazy(() => import('./ReportBuilder').then((m) => ({ default: m.ReportBuilder })));
 
 export function ExportHost() {
   const { dialog } = useStore(uiStore);
@@ -34,5 +36,9 @@ export function ExportHost() {
   }, []);
 
   if (dialog !== 'export' || !info) return null;
-  return <ReportBuilder info={info} onClose={() => openDialog(null)} />;
+  return (
+    <Suspense fallback={null}>
+      <ReportBuilder info={info} onClose={() => openDialog(null)} />
+    </Suspense>
+  );
 }

@@ -47,7 +47,8 @@ const initial: ReviewState = {
   filter: { kind: 'all', articleId: 'all', decision: 'all' }, selectedKey: null, busy: false,
 };
 
-export const reviewStore = new Store<ReviewState>(initial);
+// This module loads with the Review view, often after a casefile is open: start with that casefile's session.
+export const reviewStore = new Store<ReviewState>({ ...initial, sessionId: casefileStore.get()?.sessionId ?? null });
 
 // Reviews belong to one open casefile: another casefile starts afresh.
 casefileStore.subscribe(() => {
