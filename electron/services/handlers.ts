@@ -3,7 +3,7 @@ import { ApiError, type ApiHandlers } from '../../shared/api/dispatch';
 import type { PathPolicy } from './paths';
 import type { SettingsStore } from './settings';
 import { CasefileSessions } from './casefile/sessions';
-import { importIntoSession } from './import/session-import';
+import { createImportHandlers } from './import/session-import';
 import { replaceArticleFromFile } from './anchoring/replace-text';
 import { createExportHandlers } from './export/api';
 import type { PdfRenderer } from './export/pdf';
@@ -73,7 +73,7 @@ export function createBackend(host: HostServices): Backend {
     undo: async ({ sessionId, revision }) => sessions.get(sessionId).undo(revision),
     redo: async ({ sessionId, revision }) => sessions.get(sessionId).redo(revision),
 
-    importArticles: ({ sessionId, ...args }) => importIntoSession(sessions.get(sessionId), args, (p) => host.emit('progress', p)),
+    ...createImportHandlers((sessionId) => sessions.get(sessionId), (p) => host.emit('progress', p)),
     replaceArticleText: ({ sessionId, revision, articleId, file }) =>
       replaceArticleFromFile(sessions.get(sessionId), revision, articleId, { name: file.name, data: Buffer.from(file.dataBase64, 'base64') }),
 

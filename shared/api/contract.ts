@@ -94,7 +94,8 @@ export interface ChangeResult {
 
 export interface ImportFileResult {
   fileName: string;
-  outcome: 'imported' | 'duplicate' | 'failed';
+  /** 'stopped': not read, because the analyst stopped the import first. */
+  outcome: 'imported' | 'duplicate' | 'failed' | 'stopped';
   articleId?: string;
   message?: string;
   /** Title of the article imported (or already present, for a duplicate). */
@@ -199,6 +200,9 @@ export const apiContract = {
       taskId: z.string().max(100).optional(),
     }).strict(),
   ),
+
+  /** Stops the import with this task id after the file it is reading; the files read so far are still added, as one step. */
+  cancelImport: call<{ cancelled: boolean }>()(z.object({ taskId: z.string().min(1).max(100) }).strict()),
 
   /** Replaces an article's text with another version read from a file (any import format); re-anchors its claims. */
   replaceArticleText: call<ReplaceTextResult>()(

@@ -251,3 +251,36 @@ test('a hostile web page is reduced to text: nothing in it runs, loads or naviga
   expect(outsideRequests).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
+
+test('a long import can be stopped: what was read stays, as one undoable step, and the summary says what was not imported', async () => {
+  const { page } = app;
+  const many = path.join(dir, 'many');
+  mkdirSync(many);
+  const files = Array.from({ length: 400 }, (_, i) => {
+    const file = path.join(many, `wire-${String(i).padStart(3, '0')}.txt`);
+    writeFileSync(file, `Wire report ${i}\n\nOfficials in district ${i} said ${i * 7} drones were seen near depot ${i % 13} on day ${i % 29}.`);
+    return file;
+  });
+  const count = async () => Number((await page.locator('.articles-pane h2 .count').innerText()).replace(/\D/g, ''));
+  const before = await count();
+  await page.getByTestId('import-input').setInputFiles(files);
+  // Stop once the Node side is reading the files.
+  const progress = page.getByTestId('import-progress');
+  await expect.poll(() => progress.locator('strong').innerText(), { interval: 20 }).toMatch(/^Importing [1-9]\d* of 400$/);
+  await screenshot(page, 'import-progress');
+  await progress.getByRole('button', { name: 'Stop' }).click();
+  const summary = page.getByTestId('import-summary');
+  await summary.waitFor();
+  expect(await summary.getByRole('heading', { name: 'Import stopped' }).count()).toBe(1);
+  const counts = await summary.locator('.summary-counts').innerText();
+  const imported = Number(/(\d+) imported/.exec(counts)![1]);
+  const stopped = Number(/(\d+) not imported: you stopped the import/.exec(counts)![1]);
+  expect(imported + stopped).toBe(400);
+  expect(imported).toBeGreaterThan(0);
+  expect(stopped).toBeGreaterThan(0);
+  await screenshot(page, 'import-stopped');
+  await summary.getByRole('button', { name: 'Done' }).click();
+  await expect.poll(count).toBe(before + imported);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(count).toBe(before);
+});

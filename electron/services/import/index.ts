@@ -49,6 +49,8 @@ export interface ImportPlan {
 export interface ImportOptions {
   /** Called after each file; the batch yields to the event loop between files so progress reaches the UI. */
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Once aborted, the files not yet read are reported as stopped; those read are still planned. */
+  signal?: AbortSignal;
 }
 
 const META_FIELDS = ['title', 'outlet', 'author', 'publishedAt', 'url', 'language'] as const;
@@ -70,6 +72,10 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
 
   for (const [i, file] of files.entries()) {
     const fileName = file.name;
+    if (options.signal?.aborted) {
+      results.push({ fileName, outcome: 'stopped', message: 'Not imported: the import was stopped before this file.' });
+      continue;
+    }
     try {
       const prepared = await prepare(file);
       const hash = textHash(prepared.text);

@@ -22,6 +22,8 @@ export interface ImportProgress {
   done: number;
   total: number;
   label: string;
+  /** The analyst asked to stop; the file being read is finished first. */
+  stopping?: boolean;
 }
 
 export interface ImportSummary {
@@ -42,8 +44,21 @@ export function closeImportSummary(): void {
 }
 
 function setProgress(progress: ImportProgress | null): void {
-  importStore.set((s) => ({ ...s, progress }));
+  importStore.set((s) => ({ ...s, progress: progress && s.progress?.stopping ? { ...progress, stopping: true } : progress }));
 }
+
+/** The import in progress: its task id, and whether the analyst stopped it. */
+let running: { taskId: string; stopped: boolean } | null = null;
+
+/** Stops the running import after the file being read; what was read is kept (one undoable step). */
+export function stopImport(): void {
+  if (!running || running.stopped) return;
+  running.stopped = true;
+  importStore.set((s) => ({ ...s, progress: s.progress && { ...s.progress, stopping: true } }));
+  void api.cancelImport({ taskId: running.taskId }).catch(() => undefined);
+}
+
+const STOPPED = 'Not imported: the import was stopped before this file.';
 
 async function toBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -87,8 +102,14 @@ export async function importFiles(files: File[], options: { ignored?: string[] }
   const off = bridge.on('progress', (p) => {
     if (p.task === taskId) setProgress({ done: offset + p.done, total, label: p.label });
   });
+  const current = { taskId, stopped: false };
+  running = current;
   try {
     for (const batch of batches(accepted)) {
+      if (current.stopped) {
+        results.push(...batch.map((f) => ({ fileName: displayName(f), outcome: 'stopped' as const, message: STOPPED })));
+        continue;
+      }
       setProgress({ done: offset, total, label: `Reading ${batch.length === 1 ? displayName(batch[0]!) : `${batch.length} files`}…` });
       const uploads: { name: string; dataBase64: string }[] = [];
       for (const f of batch) {
@@ -97,6 +118,11 @@ export async function importFiles(files: File[], options: { ignored?: string[] }
         } catch {
           results.push({ fileName: displayName(f), outcome: 'failed', message: 'The file could not be read (it may have been moved, or be a folder).' });
         }
+      }
+      if (current.stopped) {
+        results.push(...uploads.map((u) => ({ fileName: u.name, outcome: 'stopped' as const, message: STOPPED })));
+        offset += batch.length;
+        continue;
       }
       try {
         const result = uploads.length
@@ -112,7 +138,8 @@ export async function importFiles(files: File[], options: { ignored?: string[] }
     }
   } finally {
     off();
-    setProgress(null);
+    running = null;
+    importStore.set((s) => ({ ...s, progress: null }));
   }
   const all = [...results, ...refused];
   report(all, ignored);

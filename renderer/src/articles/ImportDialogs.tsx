@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ImportFileResult } from '../../../shared/api/contract';
 import { useStore } from '../lib/store';
 import { casefileStore } from '../app/casefile-store';
-import { closeImportSummary, importPastedText, importStore, type ImportSummary } from '../app/import-files';
+import { closeImportSummary, importPastedText, importStore, stopImport, type ImportProgress, type ImportSummary } from '../app/import-files';
 import { openDialog, selectArticle, showSidePanel, uiStore } from '../app/ui-store';
 import { showCopiesToReview } from './articles-view';
 import { CopyFlagActions, flagSummary } from './copy-flags';
@@ -16,20 +16,25 @@ export function ImportDialogs() {
   const { dialog } = useStore(uiStore);
   return (
     <>
-      {progress && <ImportProgressDialog done={progress.done} total={progress.total} label={progress.label} />}
+      {progress && <ImportProgressDialog progress={progress} />}
       {!progress && summary && <ImportSummaryDialog summary={summary} />}
       {dialog === 'paste' && <PasteDialog onClose={() => openDialog(null)} />}
     </>
   );
 }
 
-function ImportProgressDialog({ done, total, label }: { done: number; total: number; label: string }) {
+function ImportProgressDialog({ progress: { done, total, label, stopping } }: { progress: ImportProgress }) {
   return (
     <div className="import-progress" role="status" aria-live="polite" data-testid="import-progress">
       <div className="import-progress-card">
         <strong>Importing {done} of {total}</strong>
         <progress max={total} value={done} aria-label="Import progress" />
-        <span className="muted import-progress-label">{label}</span>
+        <span className="muted import-progress-label">{stopping ? 'Stopping after this file…' : label}</span>
+        {total > 1 && (
+          <button type="button" className="import-stop" onClick={stopImport} disabled={stopping}>
+            {stopping ? 'Stopping…' : 'Stop'}
+          </button>
+        )}
       </div>
     </div>
   );
@@ -45,6 +50,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
   const imported = results.filter((r) => r.outcome === 'imported');
   const duplicates = results.filter((r) => r.outcome === 'duplicate');
   const failed = results.filter((r) => r.outcome === 'failed');
+  const stopped = count(results, 'stopped');
   const flagged = imported.flatMap((r) => (r.copies ?? []).map((copy) => ({ result: r, copy })));
   const openArticle = (articleId: string | undefined) => {
     if (!articleId) return;
@@ -56,7 +62,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
 
   return (
     <Modal
-      title="Import finished"
+      title={stopped ? 'Import stopped' : 'Import finished'}
       onClose={closeImportSummary}
       className="import-summary"
       testId="import-summary"
@@ -73,6 +79,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
         <span className="count-imported">{count(results, 'imported')} imported</span>
         <span>{count(results, 'duplicate')} skipped as duplicate{count(results, 'duplicate') === 1 ? '' : 's'}</span>
         <span className={failed.length ? 'count-failed' : ''}>{failed.length} failed</span>
+        {stopped > 0 && <span className="count-stopped">{stopped} not imported: you stopped the import</span>}
         {flagged.length > 0 && <span className="count-flagged">{flagged.length} possible cop{flagged.length === 1 ? 'y' : 'ies'} flagged</span>}
       </p>
 

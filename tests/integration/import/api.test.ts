@@ -84,4 +84,27 @@ describe('importArticles', () => {
     await expect(call('importArticles', { sessionId: casefile.sessionId, revision: 5, files: [upload(s0!.name, s0!.data)] }))
       .rejects.toMatchObject({ code: 'stale-revision' });
   });
+
+  test('cancelImport stops an import between two files: what was read is added as one step, the rest reported as stopped', async () => {
+    const { call, events, casefile } = await setUp();
+    const files = Array.from({ length: 12 }, (_, i) => upload(`note-${i}.txt`, new TextEncoder().encode(`Note ${i}. Officials said drone number ${i} was tested on a range in the north.`)));
+    const cancelled: Promise<unknown>[] = [];
+    // Stop when the third file is reported, as the Stop button does while the import runs.
+    const record = events.push.bind(events);
+    events.push = (...items) => {
+      const n = record(...items);
+      if (!cancelled.length && events.filter((e) => e.event === 'progress').length === 3) cancelled.push(call('cancelImport', { taskId: 'import-stop' }));
+      return n;
+    };
+    const result = (await call('importArticles', { sessionId: casefile.sessionId, revision: 0, files, taskId: 'import-stop' })) as ImportResult;
+    expect(await cancelled[0]).toEqual({ cancelled: true });
+
+    expect(result.files.map((f) => f.outcome)).toEqual([...Array<string>(3).fill('imported'), ...Array<string>(9).fill('stopped')]);
+    expect(result.files[3]!.message).toBe('Not imported: the import was stopped before this file.');
+    const session = backend!.sessions.get(casefile.sessionId);
+    expect(Object.keys(session.casefile.articles)).toHaveLength(3);
+    expect(result.change?.status).toMatchObject({ revision: 1, undoLabel: 'Import 3 articles' });
+    // The task is over: cancelling it again finds nothing to stop.
+    expect(await call('cancelImport', { taskId: 'import-stop' })).toEqual({ cancelled: false });
+  });
 });
