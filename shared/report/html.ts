@@ -138,10 +138,10 @@ function cover(m: ReportModel): SafeHtml {
 <p class="meta">${m.analyst ? html`Prepared by <b>${m.analyst}</b> · ` : ''}${formatDateTime(m.generatedAt)}</p>
 <p class="meta">${coverLine(m)}${m.analysts.length ? html` · annotated by ${m.analysts.join(', ')}` : ''}</p>
 <ul class="counts">
-<li><b>${c.articles}</b>${c.articles === 1 ? 'article' : 'articles'}</li>
-<li><b>${c.claims}</b>${c.claims === 1 ? 'claim' : 'claims'}</li>
-<li><b>${c.propositions}</b>${c.propositions === 1 ? 'proposition' : 'propositions'}</li>
-<li><b>${c.sources}</b>${c.sources === 1 ? 'source' : 'sources'} in the chains</li>
+<li><b>${c.articles.toLocaleString('en')}</b>${c.articles === 1 ? 'article' : 'articles'}</li>
+<li><b>${c.claims.toLocaleString('en')}</b>${c.claims === 1 ? 'claim' : 'claims'}</li>
+<li><b>${c.propositions.toLocaleString('en')}</b>${c.propositions === 1 ? 'proposition' : 'propositions'}</li>
+<li><b>${c.sources.toLocaleString('en')}</b>${c.sources === 1 ? 'source' : 'sources'} in the chains</li>
 </ul>
 </header>`;
 }

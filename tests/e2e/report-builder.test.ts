@@ -27,6 +27,7 @@ beforeAll(async () => {
   writeFileSync(path.join(workspace, 'drones.corroborate'), JSON.stringify(buildSeedCasefile()));
   writeFileSync(path.join(workspace, 'hostile.corroborate'), JSON.stringify(buildHostileCasefile()));
   writeFileSync(path.join(workspace, 'typical.corroborate'), JSON.stringify(generateCasefile(SCALES.typical)));
+  writeFileSync(path.join(workspace, 'long.corroborate'), JSON.stringify(generateCasefile({ ...SCALES.typical, name: 'long', claims: 6_000 })));
   app = await launchApp({ workspace });
   page = app.page;
   page.on('pageerror', (e) => problems.push(e.message));
@@ -151,6 +152,8 @@ test('a long export shows progress and can be cancelled, leaving no file', async
   await openCasefile('typical');
   await page.getByRole('button', { name: 'Export…' }).click();
   await builder().getByLabel('PDF').check();
+  // 1,000 claims: a PDF of a few hundred pages, nothing to warn about.
+  expect(await builder().getByRole('note').count()).toBe(0);
   await builder().getByLabel(/^Save it in the workspace/).check();
   await builder().getByRole('button', { name: 'Export PDF' }).click();
   const status = builder().getByRole('status');
@@ -164,6 +167,21 @@ test('a long export shows progress and can be cancelled, leaving no file', async
   // The cancelled call answers 422, which the browser logs; nothing else may have gone wrong.
   expect(problems.filter((p) => !p.includes('status of 422'))).toEqual([]);
   problems.length = 0;
+  await closeBuilder();
+});
+
+test('for a very long report, choosing PDF says what to expect and points to HTML', async () => {
+  await openCasefile('long');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await builder().getByLabel('PDF').check();
+  const hint = builder().getByRole('note');
+  await expect.poll(() => hint.textContent()).toContain('A PDF of 6,000 claims runs to thousands of pages');
+  await expect.poll(previewText, { timeout: 30_000 }).toContain('Independence at a glance');
+  expect(await builder().locator('.report-preview header').textContent()).toContain('The first part of the report');
+  await hint.scrollIntoViewIfNeeded();
+  await screenshot(page, 'report-builder-long-pdf');
+  await builder().getByLabel(/^Web page/).check();
+  expect(await hint.count()).toBe(0);
   await closeBuilder();
 });
 

@@ -11,6 +11,7 @@ import type { Casefile } from '../../../shared/model/schema';
 import {
   COMPACT_ABOVE_CLAIMS, FORMAT_INFO, REPORT_FORMATS, REPORT_SECTIONS, SECTION_LABELS, type ReportFormat, type ReportOptions, type ReportScope, type ReportSections,
 } from '../../../shared/report/options';
+import { selectScope } from '../../../shared/report/model';
 import { Modal } from '../articles/Modal';
 import { casefileStore } from '../app/casefile-store';
 import { notify } from '../app/notices';
@@ -34,6 +35,9 @@ interface Progress {
   done: number;
   total: number;
 }
+
+/** Above this many claims a PDF runs to thousands of pages: the builder says so, and points to HTML. */
+const LONG_PDF_CLAIMS = 5_000;
 
 const ALL_SECTIONS: ReportSections = { summary: true, propositions: true, ungrouped: true, graph: true, appendix: true };
 
@@ -72,6 +76,7 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
     : sectionsApply && noSection ? 'Choose at least one section.' : null;
 
   const preview = usePreview(casefile, options, format);
+  const claimsInScope = useMemo(() => (scope ? selectScope(casefile, scope).claimIds.length : 0), [casefile, scope]);
   const running = progress !== null;
 
   async function runExport() {
@@ -194,6 +199,12 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
                 <small className="muted">{FORMAT_NOTES[f]}</small>
               </Radio>
             ))}
+            {format === 'pdf' && claimsInScope > LONG_PDF_CLAIMS && (
+              <p className="format-hint" role="note">
+                A PDF of {claimsInScope.toLocaleString('en')} claims runs to thousands of pages and takes minutes to print; you can follow and stop it.
+                The HTML report has the same content, is written in seconds, and a browser prints it the same way.
+              </p>
+            )}
           </fieldset>
 
           {info.mode === 'web' && (
@@ -210,7 +221,7 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
         <section className="report-preview" aria-label="Preview">
           <header>
             <h3>Preview</h3>
-            <span className="muted">{preview.state === 'building' ? 'Updating…' : preview.value?.cut ? 'The first part of the report' : 'The whole report'}</span>
+            <span className="muted">{preview.state === 'building' || (!preview.value && !preview.error) ? 'Updating…' : preview.value?.cut ? 'The first part of the report' : 'The whole report'}</span>
           </header>
           {preview.error && <p className="export-problem" role="alert">{preview.error}</p>}
           {preview.value?.kind === 'html' && (
