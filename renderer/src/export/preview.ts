@@ -37,6 +37,11 @@ function modelFor(casefile: Casefile, options: ReportOptions): ReportModel {
   return { ...cached.model, ...coverOf(casefile, options) };
 }
 
+/** Lets go of the cached model (the worker does when the dialog closes). */
+export function forgetPreviewModel(): void {
+  cached = null;
+}
+
 /** The first part of the model: enough to see what the report looks like. */
 function shortModel(model: ReportModel): { model: ReportModel; cut: boolean } {
   const cut = model.propositions.length > PREVIEW_ITEMS || model.ungrouped.length > PREVIEW_ITEMS || model.claims.length > PREVIEW_ITEMS * 4 || model.articles.length > PREVIEW_ITEMS;

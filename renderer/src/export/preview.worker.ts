@@ -4,7 +4,7 @@
  * until told to let go; a newer request makes the one in progress give up.
  */
 import type { PreviewMessage, PreviewReply } from './preview-client';
-import { buildPreview, StalePreview } from './preview';
+import { buildPreview, forgetPreviewModel, StalePreview } from './preview';
 import type { Casefile } from '../../../shared/model/schema';
 
 let casefile: Casefile | null = null;
@@ -18,6 +18,7 @@ self.onmessage = async (e: MessageEvent<PreviewMessage>) => {
   }
   if (message.kind === 'release') {
     casefile = null;
+    forgetPreviewModel();
     return;
   }
   const { id, options, format } = message;

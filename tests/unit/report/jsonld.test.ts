@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildAnnotationCollection, type AnnotationCollection } from '../../../shared/report/jsonld';
+import { buildAnnotationCollection, buildJsonLd, type AnnotationCollection } from '../../../shared/report/jsonld';
 import { reportModel } from '../../../shared/report/index';
 import { ReportOptions } from '../../../shared/report/options';
 import type { Casefile } from '../../../shared/model/schema';
@@ -50,6 +50,13 @@ describe('JSON-LD export of the seed casefile', () => {
     expect(w3c.definition('collections.json#/definitions/itemsFound')(collection.first)).toBe(true);
     expect(collection.total).toBe(collection.first.items.length);
     expect(collection['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
+  });
+
+  test('the file, written line by line, parses to the same collection with its total counted up front', async () => {
+    const text = await buildJsonLd(reportModel(seed, ReportOptions.parse({ analyst: 'Dana Whitfield' }), { now: '2024-10-03T12:00:00Z' }));
+    expect(JSON.parse(text)).toEqual(collection);
+    // One annotation per line, for diffs.
+    expect(text.split('\n').filter((line) => line.trimStart().startsWith('{"@context"')).length).toBe(collection.total);
   });
 
   test('has one annotation per claim, anchored by quote and position on the article text', () => {
