@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { CSV_FORMULA_START } from './escape';
 import { hopText, type ReportClaim, type ReportModel, type ReportProposition } from './model';
 import { PACE_EVERY, type Pacer } from './progress';
-import { collectText, type TextSink } from './sink';
+import type { TextSink } from './sink';
 
 export const CSV_COLUMNS = [
   'claim_ref', 'quote', 'article_ref', 'article_title', 'outlet', 'published', 'article_url',
@@ -22,10 +22,6 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const CSV_BOM = '\uFEFF';
 
 const UNPARSE = { quotes: true, newline: '\r\n', escapeFormulae: CSV_FORMULA_START } as const;
-
-export async function buildCsv(model: ReportModel, pacer?: Pacer): Promise<string> {
-  return collectText((sink) => writeCsv(model, sink, pacer));
-}
 
 /** Writes the CSV to `sink`: the byte-order mark and header, then the rows a few hundred at a time. */
 export async function writeCsv(model: ReportModel, sink: TextSink, pacer?: Pacer): Promise<void> {

@@ -17,7 +17,7 @@
 import type { ReportClaim, ReportMember, ReportModel, ReportProposition } from './model';
 import { STANCE_LABELS } from './model';
 import { PACE_EVERY, type Pacer } from './progress';
-import { collectText, type TextSink } from './sink';
+import type { TextSink } from './sink';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -217,10 +217,6 @@ export async function buildAnnotationCollection(model: ReportModel, pacer?: Pace
   await eachAnnotation(each, model.claims.length, pacer, (anno) => items.push(anno));
   const head = collectionHead(model, total);
   return { ...head, first: { ...head.first, items } };
-}
-
-export async function buildJsonLd(model: ReportModel, pacer?: Pacer): Promise<string> {
-  return collectText((sink) => writeJsonLd(model, sink, pacer));
 }
 
 /**

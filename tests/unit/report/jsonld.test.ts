@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildAnnotationCollection, buildJsonLd, type AnnotationCollection } from '../../../shared/report/jsonld';
-import { reportModel } from '../../../shared/report/index';
+import { buildAnnotationCollection, type AnnotationCollection } from '../../../shared/report/jsonld';
+import { buildReportText, reportModel } from '../../../shared/report/index';
 import { ReportOptions } from '../../../shared/report/options';
 import type { Casefile } from '../../../shared/model/schema';
 import { buildSeedCasefile, SEED_COUNTS } from '../../fixtures/report/seed-casefile';
@@ -53,7 +53,7 @@ describe('JSON-LD export of the seed casefile', () => {
   });
 
   test('the file, written line by line, parses to the same collection with its total counted up front', async () => {
-    const text = await buildJsonLd(reportModel(seed, ReportOptions.parse({ analyst: 'Dana Whitfield' }), { now: '2024-10-03T12:00:00Z' }));
+    const text = await buildReportText(reportModel(seed, ReportOptions.parse({ analyst: 'Dana Whitfield' }), { now: '2024-10-03T12:00:00Z' }), 'jsonld');
     expect(JSON.parse(text)).toEqual(collection);
     // One annotation per line, for diffs.
     expect(text.split('\n').filter((line) => line.trimStart().startsWith('{"@context"')).length).toBe(collection.total);
