@@ -4,7 +4,7 @@
  * one baseline form a line, lines follow each other at the usual line
  * spacing within a paragraph, and a larger vertical gap starts a new one.
  */
-import { ImportFailure, type Extracted } from './types';
+import { ImportFailure, ImportStopped, type Extracted } from './types';
 
 interface Run {
   str: string;
@@ -28,7 +28,8 @@ const NORMAL_LEADING = 1.3;
 /** Fewer visible characters than this in the whole file means there is no text layer to speak of. */
 const MIN_TEXT_CHARS = 20;
 
-export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
+/** Reads the text of a PDF; `signal` stops it between two pages (ImportStopped). */
+export async function extractPdf(bytes: Uint8Array, signal?: AbortSignal): Promise<Extracted> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
@@ -46,6 +47,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   try {
     const lines: Line[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
+      if (signal?.aborted) throw new ImportStopped();
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const runs = content.items.flatMap((item) => ('str' in item ? [toRun(item)] : []));

@@ -23,7 +23,7 @@ import { extractHtml } from './extract-html';
 import { extractPdf } from './extract-pdf';
 import { decodeOrFail, extractMarkdown, extractPlainText } from './extract-text';
 import { sniffFormat } from './sniff';
-import { ImportFailure, type Extracted, type FileMeta } from './types';
+import { ImportFailure, ImportStopped, type Extracted, type FileMeta } from './types';
 
 export type ArticleMeta = Pick<Article, 'title' | 'outlet' | 'author' | 'publishedAt' | 'url' | 'language' | 'notes'>;
 
@@ -77,7 +77,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
       continue;
     }
     try {
-      const prepared = await prepare(file);
+      const prepared = await prepare(file, options.signal);
       const hash = textHash(prepared.text);
       const existing = byHash.get(hash);
       if (existing) {
@@ -103,7 +103,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
         results.push({ fileName, outcome: 'imported', articleId: id, title: prepared.meta.title, prefilled: prepared.prefilled, copies });
       }
     } catch (error) {
-      results.push({ fileName, outcome: 'failed', message: failureMessage(error) });
+      results.push(error instanceof ImportStopped ? { fileName, outcome: 'stopped', message: error.message } : { fileName, outcome: 'failed', message: failureMessage(error) });
     }
     options.onProgress?.(i + 1, files.length, fileName);
     await new Promise((resolve) => setImmediate(resolve));
@@ -111,22 +111,22 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
   return { results, commands };
 }
 
-async function prepare(file: ImportSource): Promise<Prepared> {
+async function prepare(file: ImportSource, signal?: AbortSignal): Promise<Prepared> {
   if ('size' in file && file.size > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(file.size));
   const data = 'data' in file ? file.data : await file.read();
   if (data.length > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(data.length));
   if (data.length === 0) throw new ImportFailure('The file is empty.');
   const format: ImportFormat = file.pasted ? 'paste' : sniffFormat(file.name, data);
-  const extracted = await extract(format, data);
+  const extracted = await extract(format, data, signal);
   const text = normaliseText(extracted.text);
   if (!text) throw new ImportFailure(format === 'html' ? 'The page has no readable text.' : 'The file has no text in it (only spaces or blank lines).');
   const { meta, prefilled } = mergeMeta(file.meta ?? {}, extracted.meta, text, file.name);
   return { text, format, meta, prefilled };
 }
 
-function extract(format: ImportFormat, data: Uint8Array): Extracted | Promise<Extracted> {
+function extract(format: ImportFormat, data: Uint8Array, signal?: AbortSignal): Extracted | Promise<Extracted> {
   switch (format) {
-    case 'pdf': return extractPdf(data);
+    case 'pdf': return extractPdf(data, signal);
     case 'docx': return extractDocx(data);
     case 'html': return extractHtml(data);
     case 'md': return extractMarkdown(data);

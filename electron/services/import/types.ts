@@ -21,3 +21,11 @@ export class ImportFailure extends Error {
     this.name = 'ImportFailure';
   }
 }
+
+/** The analyst stopped the import while this file was being read (a long PDF is read page by page). */
+export class ImportStopped extends Error {
+  constructor() {
+    super('Not imported: the import was stopped while this file was being read.');
+    this.name = 'ImportStopped';
+  }
+}

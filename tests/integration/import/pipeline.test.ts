@@ -164,6 +164,19 @@ describe('PDF', () => {
     expect(article!.text).toContain('This sentence starts at the foot of the page and carries on at the top of the next one.');
   });
 
+  test('a stop while a PDF is being read ends it between two pages: the file is reported as stopped, the ones before stay', async () => {
+    const filler = Array.from({ length: 120 }, (_, i) => [`Filler paragraph number ${i} ends here.`]);
+    const pdf = await makePdf({ paragraphs: filler });
+    const controller = new AbortController();
+    // The stop arrives once the PDF has started to be read.
+    const reading = { name: 'long.pdf', size: pdf.length, read: async () => { controller.abort(); return pdf; } };
+    const [s0] = seedFiles();
+    const plan = await planImport([s0!, reading], blank(), { signal: controller.signal });
+    expect(plan.results.map((r) => r.outcome)).toEqual(['imported', 'stopped']);
+    expect(plan.results[1]!.message).toBe('Not imported: the import was stopped while this file was being read.');
+    expect(plan.commands.filter((c) => c.type === 'article.add')).toHaveLength(1);
+  });
+
   test('an encrypted PDF is refused: it needs a password', async () => {
     const { result } = await importOne(file('secret.pdf', await makeEncryptedPdf()));
     expect(result.outcome).toBe('failed');
