@@ -7,19 +7,19 @@
  */
 import type { ReportGraph } from './model';
 
-/** The node's outline per source kind, echoing the shapes of the SVG picture. */
-const SHAPES: Record<string, [open: string, close: string]> = {
+/** The node's outline per source kind, and a dashed or dotted stroke, as in the SVG picture (shared/analysis/graph-svg.ts). */
+const SHAPES: Record<string, [open: string, close: string, style?: 'anonymous' | 'unnamed']> = {
   outlet: ['[', ']'],
   person: ['([', '])'],
-  institution: ['[[', ']]'],
+  institution: ['{{', '}}'],
   document: ['[/', '/]'],
-  'anonymous-group': ['{{', '}}'],
-  unnamed: ['{{', '}}'],
+  'anonymous-group': ['(', ')', 'anonymous'],
+  unnamed: ['[', ']', 'unnamed'],
   other: ['(', ')'],
 };
 
 export const MERMAID_SHAPES_TEXT =
-  'Rectangles are outlets, rounded boxes people, double-edged boxes institutions, slanted boxes documents, hexagons anonymous or unnamed sources; a thick outline marks a root source, a red arrow circular attribution.';
+  'Rectangles are outlets, boxes with round ends people, hexagons institutions, slanted boxes documents; a dashed outline is an anonymous group, a dotted one a source not named. A thick outline marks a root source, a red arrow circular attribution.';
 
 const MAX_LABEL_CHARS = 48;
 
@@ -32,14 +32,19 @@ export function mermaidText(text: string): string {
 
 export function citationGraphMermaid(graph: ReportGraph): string {
   const lines = ['flowchart LR'];
+  const styled: Record<'anonymous' | 'unnamed', string[]> = { anonymous: [], unnamed: [] };
   graph.sources.forEach((s, i) => {
-    const [open, close] = SHAPES[s.kind] ?? SHAPES.other!;
+    const [open, close, style] = SHAPES[s.kind] ?? SHAPES.other!;
     lines.push(`  n${i}${open}"${mermaidText(s.label)}"${close}`);
+    if (style) styled[style].push(`n${i}`);
   });
   graph.links.forEach((l) => {
     const arrow = l.kind === 'reports' ? '-.->' : '-->';
     lines.push(`  n${l.from} ${arrow}|"${l.claims}"| n${l.to}`);
   });
+  if (styled.anonymous.length) lines.push('  classDef anonymous stroke-dasharray:6 3', `  class ${styled.anonymous.join(',')} anonymous`);
+  if (styled.unnamed.length) lines.push('  classDef unnamed stroke-dasharray:2 3', `  class ${styled.unnamed.join(',')} unnamed`);
+  // Last, so that a root's thick outline is kept whatever its kind.
   const roots = graph.sources.flatMap((s, i) => (s.rootOf > 0 ? [`n${i}`] : []));
   if (roots.length) lines.push('  classDef root stroke-width:3px', `  class ${roots.join(',')} root`);
   const cycles = graph.links.flatMap((l, i) => (l.onCycle ? [i] : []));

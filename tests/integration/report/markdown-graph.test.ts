@@ -84,7 +84,7 @@ describe('the citation graph in the Markdown report', () => {
     const { diagram, graph } = await markdownGraph(buildHostileCasefile());
     // Every line is one of the few the writer makes; a label holds letters, digits, spaces and entity codes only.
     const label = String.raw`"[\p{L}\p{N} #;…]*"`;
-    const allowed = new RegExp(String.raw`^(flowchart LR|  n\d+(\[|\(\[|\[\[|\[/|\{\{|\()${label}(\]|\]\)|\]\]|/\]|\}\}|\))|  n\d+ (-->|-\.->)\|"\d+"\| n\d+|  classDef root stroke-width:3px|  class (n\d+,?)+ root|  linkStyle (\d+,?)+ stroke:#a3161b,stroke-width:2px)$`, 'u');
+    const allowed = new RegExp(String.raw`^(flowchart LR|  n\d+(\[|\(\[|\[\[|\[/|\{\{|\()${label}(\]|\]\)|\]\]|/\]|\}\}|\))|  n\d+ (-->|-\.->)\|"\d+"\| n\d+|  classDef root stroke-width:3px|  classDef anonymous stroke-dasharray:6 3|  classDef unnamed stroke-dasharray:2 3|  class (n\d+,?)+ (root|anonymous|unnamed)|  linkStyle (\d+,?)+ stroke:#a3161b,stroke-width:2px)$`, 'u');
     for (const line of diagram.split('\n')) expect(line).toMatch(allowed);
     const requests: string[] = [];
     const page = await draw(diagram, requests);
