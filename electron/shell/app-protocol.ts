@@ -8,7 +8,6 @@ import { contentTypeOf } from '../services/content-types';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { resolveAppFile } from './security';
 
-
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',

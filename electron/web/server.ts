@@ -13,7 +13,6 @@ import { contentTypeOf } from '../services/content-types';
 export const MAX_BODY_BYTES = 160 * 1024 * 1024;
 const TOKEN_COOKIE = 'corroborate_token';
 
-
 export interface WebHostOptions {
   staticDir: string;
   handlers: ApiHandlers;

@@ -3,6 +3,7 @@
  * components of the "cites" graph (Tarjan's algorithm, iterative so a long
  * chain cannot overflow the stack); a self-citation is a cycle of one.
  */
+import { pushTo } from '../lib/collections';
 
 export interface CyclicComponents {
   /** Component number of each node that lies on a cycle. */
@@ -11,13 +12,17 @@ export interface CyclicComponents {
   cycles: string[][];
 }
 
-export function cyclicComponents(edges: readonly (readonly [string, string])[]): CyclicComponents {
+type Edge = readonly [string, string];
+
+/** Each node's successors. */
+function successorsOf(edges: readonly Edge[]): Map<string, string[]> {
   const next = new Map<string, string[]>();
-  for (const [a, b] of edges) {
-    const list = next.get(a);
-    if (list) list.push(b);
-    else next.set(a, [b]);
-  }
+  for (const [a, b] of edges) pushTo(next, a, b);
+  return next;
+}
+
+export function cyclicComponents(edges: readonly Edge[]): CyclicComponents {
+  const next = successorsOf(edges);
   const components = stronglyConnected(next);
   const componentOf = new Map<string, number>();
   const cycles: string[][] = [];
@@ -103,14 +108,9 @@ function shortestCycle(start: string, next: Map<string, string[]>, inside: Set<s
 }
 
 /** Whether the edges contain any cycle: a cheap depth-first check before the full analysis (most graphs have none). */
-export function hasCycle(edges: readonly (readonly [string, string])[]): boolean {
-  const next = new Map<string, string[]>();
-  for (const [a, b] of edges) {
-    if (a === b) return true;
-    const list = next.get(a);
-    if (list) list.push(b);
-    else next.set(a, [b]);
-  }
+export function hasCycle(edges: readonly Edge[]): boolean {
+  if (edges.some(([a, b]) => a === b)) return true;
+  const next = successorsOf(edges);
   // 1: on the current path, 2: finished.
   const state = new Map<string, 1 | 2>();
   for (const start of next.keys()) {

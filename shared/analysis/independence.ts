@@ -16,6 +16,7 @@ import type { Casefile, Claim, Proposition, Stance } from '../model/schema';
 import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
+import { groupBy } from '../lib/collections';
 
 export type StanceCounts = Record<Stance, number>;
 
@@ -247,14 +248,7 @@ function joinRelays(traces: MemberTrace[], groups: DisjointSet): Set<string> {
 
 /** The same passage in two articles linked as copies is one appearance of one root. */
 function joinCopies(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet): void {
-  const byGroup = new Map<string, MemberTrace[]>();
-  for (const t of traces) {
-    const g = ctx.copyGroupOf(t.claim.articleId);
-    const list = byGroup.get(g);
-    if (list) list.push(t);
-    else byGroup.set(g, [t]);
-  }
-  for (const list of byGroup.values()) {
+  for (const list of groupBy(traces, (t) => ctx.copyGroupOf(t.claim.articleId)).values()) {
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
@@ -276,15 +270,8 @@ export function samePassage(a: Claim, b: Claim): boolean {
 }
 
 function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet, relayed: Set<string>): IndependentRoot[] {
-  const byGroup = new Map<string, MemberTrace[]>();
-  for (const t of traces) {
-    const g = groups.find(t.root);
-    const list = byGroup.get(g);
-    if (list) list.push(t);
-    else byGroup.set(g, [t]);
-  }
   const roots: IndependentRoot[] = [];
-  for (const [key, members] of byGroup) {
+  for (const [key, members] of groupBy(traces, (t) => groups.find(t.root))) {
     const own = members.filter((t) => !relayed.has(t.root));
     const labelled = own.length ? own : members;
     const sourceIds = unique(labelled.map((t) => t.claim.chain[t.claim.chain.length - 1]?.sourceId).filter((s): s is string => !!s));

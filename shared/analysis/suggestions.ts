@@ -13,6 +13,7 @@ import type { Article, Casefile, Claim } from '../model/schema';
 import { copyGroups } from './identity';
 import { reportedClauses, splitPassages, type Span } from './passages';
 import { similarityFeatures } from './terms';
+import { memoizeWeak, pushTo } from '../lib/collections';
 
 interface Vector {
   terms: Uint32Array;
@@ -63,17 +64,8 @@ export interface SuggestOptions {
 /** A passage at least this much covered by existing claims is offered as those claims instead. */
 const CLAIMED_SHARE = 0.5;
 
-const indexes = new WeakMap<Casefile['articles'], SuggestionIndex>();
-
 /** The passage index of a casefile's articles, built on first use and kept while the articles do not change. */
-export function suggestionIndex(articles: Casefile['articles']): SuggestionIndex {
-  let index = indexes.get(articles);
-  if (!index) {
-    index = buildIndex(Object.values(articles));
-    indexes.set(articles, index);
-  }
-  return index;
-}
+export const suggestionIndex = memoizeWeak((articles: Casefile['articles']): SuggestionIndex => buildIndex(Object.values(articles)));
 
 function buildIndex(articles: readonly Article[]): SuggestionIndex {
   const termIds = new Map<string, number>();
@@ -144,22 +136,11 @@ function claimVector(index: SuggestionIndex, claim: Claim): Vector {
   return v;
 }
 
-const claimSpans = new WeakMap<Casefile['claims'], Map<string, Span[]>>();
-
-function spansByArticle(claims: Casefile['claims']): Map<string, Span[]> {
-  let map = claimSpans.get(claims);
-  if (!map) {
-    map = new Map();
-    for (const c of Object.values(claims)) {
-      if (c.anchor === 'orphaned') continue;
-      const list = map.get(c.articleId);
-      if (list) list.push(c.position);
-      else map.set(c.articleId, [c.position]);
-    }
-    claimSpans.set(claims, map);
-  }
+const spansByArticle = memoizeWeak((claims: Casefile['claims']): Map<string, Span[]> => {
+  const map = new Map<string, Span[]>();
+  for (const c of Object.values(claims)) if (c.anchor !== 'orphaned') pushTo(map, c.articleId, c.position);
   return map;
-}
+});
 
 /** Share of [start, end) covered by the given spans (overlaps counted once). */
 export function coveredShare(span: Span, spans: readonly Span[]): number {

@@ -12,6 +12,7 @@
 import Fuse from 'fuse.js';
 import type { Article } from '../model/schema';
 import { textWithoutExcluded } from './analysis-text';
+import { memoizeWeak, pushTo } from '../lib/collections';
 
 export type SearchableArticle = Pick<Article, 'id' | 'title' | 'outlet' | 'author' | 'text' | 'textHash' | 'excluded'>;
 
@@ -29,17 +30,10 @@ const WORDS_PER_TOKEN = 60;
 const FUSE_THRESHOLD = 0.3;
 
 /** Distinct words of one article's searchable text, cached per article object (immer keeps unchanged ones). */
-const wordCache = new WeakMap<object, string[]>();
-
-function wordsOf(article: SearchableArticle): string[] {
-  let words = wordCache.get(article);
-  if (!words) {
-    const tokens = textWithoutExcluded(article.text, article.excluded).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    words = [...new Set(tokens.filter((t) => t.length >= MIN_WORD_LENGTH))];
-    wordCache.set(article, words);
-  }
-  return words;
-}
+const wordsOf = memoizeWeak((article: SearchableArticle): string[] => {
+  const tokens = textWithoutExcluded(article.text, article.excluded).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(tokens.filter((t) => t.length >= MIN_WORD_LENGTH))];
+});
 
 export class ArticleSearch {
   private readonly metadata: Fuse<SearchableArticle>;
@@ -73,11 +67,7 @@ class TextIndex {
 
   constructor(articles: readonly SearchableArticle[]) {
     for (const article of articles) {
-      for (const word of wordsOf(article)) {
-        const list = this.postings.get(word);
-        if (list) list.push(article.id);
-        else this.postings.set(word, [article.id]);
-      }
+      for (const word of wordsOf(article)) pushTo(this.postings, word, article.id);
     }
   }
 

@@ -1,13 +1,9 @@
 import type { Claim } from '../model/schema';
+import { groupBy } from '../lib/collections';
 
 /** Claims grouped by article, each group in reading order (start, then shorter first). */
 export function groupClaimsByArticle(claims: Record<string, Claim>): Map<string, Claim[]> {
-  const groups = new Map<string, Claim[]>();
-  for (const c of Object.values(claims)) {
-    const list = groups.get(c.articleId);
-    if (list) list.push(c);
-    else groups.set(c.articleId, [c]);
-  }
+  const groups = groupBy(Object.values(claims), (c) => c.articleId);
   for (const list of groups.values()) list.sort(readingOrder);
   return groups;
 }

@@ -11,6 +11,7 @@
 import type { AnchorStatus, Article, Casefile, Claim, ReviewStatus, Source } from '../model/schema';
 import { readingOrder } from './by-article';
 import { allowedTypos, prefixDistance, words } from './tokens';
+import { memoizeWeak, pushTo } from '../lib/collections';
 
 export type ReviewFilter = ReviewStatus | 'unreviewed';
 export const UNTAGGED = '__untagged__';
@@ -53,37 +54,11 @@ class Vocabulary {
 }
 
 const vocabulary = new Vocabulary();
-const claimWords = new WeakMap<Claim, Uint32Array>();
-const sourceWords = new WeakMap<Source, Uint32Array>();
-const articleWords = new WeakMap<Article, Uint32Array>();
 
-function wordsOfClaim(claim: Claim): Uint32Array {
-  let ids = claimWords.get(claim);
-  if (!ids) {
-    const hopText = claim.chain.map((h) => `${h.cue} ${h.hedging} ${h.note}`).join(' ');
-    ids = vocabulary.idsOf(`${claim.quote.exact} ${claim.notes} ${hopText}`);
-    claimWords.set(claim, ids);
-  }
-  return ids;
-}
-
-function wordsOfSource(source: Source): Uint32Array {
-  let ids = sourceWords.get(source);
-  if (!ids) {
-    ids = vocabulary.idsOf(`${source.name} ${source.aliases.join(' ')}`);
-    sourceWords.set(source, ids);
-  }
-  return ids;
-}
-
-function wordsOfArticle(article: Article): Uint32Array {
-  let ids = articleWords.get(article);
-  if (!ids) {
-    ids = vocabulary.idsOf(`${article.outlet} ${article.title}`);
-    articleWords.set(article, ids);
-  }
-  return ids;
-}
+const wordsOfClaim = memoizeWeak((claim: Claim) =>
+  vocabulary.idsOf(`${claim.quote.exact} ${claim.notes} ${claim.chain.map((h) => `${h.cue} ${h.hedging} ${h.note}`).join(' ')}`));
+const wordsOfSource = memoizeWeak((source: Source) => vocabulary.idsOf(`${source.name} ${source.aliases.join(' ')}`));
+const wordsOfArticle = memoizeWeak((article: Article) => vocabulary.idsOf(`${article.outlet} ${article.title}`));
 
 export interface ClaimIndexOptions {
   /** Also find claims by their article's outlet and title ("Find claims to add"). */
@@ -127,7 +102,7 @@ export class ClaimSearchIndex {
       const root = c.chain[c.chain.length - 1];
       this.rootType[i] = root ? this.typeIndex.get(root.typeId) ?? -2 : -1;
       this.anchor[i] = ANCHOR_CODES.indexOf(c.anchor);
-      for (const hop of c.chain) if (hop.sourceId) push(this.bySource, hop.sourceId, i);
+      for (const hop of c.chain) if (hop.sourceId) pushTo(this.bySource, hop.sourceId, i);
     });
     for (const list of this.bySource.values()) dedupeSorted(list);
     this.postings = buildPostings(claims, casefile.sources, options.articleWords ? casefile.articles : null);
@@ -311,12 +286,6 @@ function buildPostings(claims: readonly Claim[], sources: Casefile['sources'], a
     }
   });
   return { offsets, claims: flat };
-}
-
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function dedupeSorted(list: number[]): void {

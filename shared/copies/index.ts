@@ -8,6 +8,7 @@
  * to the analyst is a count, not an estimate.
  */
 import { fingerprint, sharedShingles, SIGNATURE_SIZE, type Fingerprint } from './fingerprint';
+import { pushTo } from '../lib/collections';
 
 /** 32 bands of 4 rows: pairs with Jaccard ≥ 0.5 collide with probability ≥ 0.87, ≥ 0.6 with ≥ 0.99. */
 const BANDS = 32;
@@ -43,8 +44,8 @@ export class CopyIndex {
 
   add(articleId: string, fp: Fingerprint): void {
     this.fingerprints.set(articleId, fp);
-    for (const key of bandKeys(fp)) push(this.bands, key, articleId);
-    for (const p of fp.paragraphs) push(this.paragraphs, p, articleId);
+    for (const key of bandKeys(fp)) pushTo(this.bands, key, articleId);
+    for (const p of fp.paragraphs) pushTo(this.paragraphs, p, articleId);
   }
 
   addText(articleId: string, text: string): Fingerprint {
@@ -102,10 +103,4 @@ function bandKeys(fp: Fingerprint): string[] {
     keys.push(key);
   }
   return keys;
-}
-
-function push(map: Map<string, string[]>, key: string, id: string): void {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
 }

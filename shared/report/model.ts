@@ -6,6 +6,7 @@
  */
 import type { Article, Casefile, Claim, Hop, ReviewComment, Stance } from '../model/schema';
 import { COMPACT_ABOVE_CLAIMS, type ReportOptions, type ReportScope, type ReportSections } from './options';
+import { groupBy, pushTo } from '../lib/collections';
 
 export interface ReportHop {
   /** Who the claim is attributed to at this step: the source's name, or a description when unnamed. */
@@ -223,15 +224,10 @@ export function buildReportModel(casefile: Casefile, options: ReportOptions, dep
   const claimList = scoped.claimIds.map((id) => casefile.claims[id]!).sort((a, b) =>
     (articleOrder.get(a.articleId) ?? -1) - (articleOrder.get(b.articleId) ?? -1) || a.position.start - b.position.start,
   );
-  const claimsByArticle = new Map<string, Claim[]>();
-  for (const c of claimList) {
-    const list = claimsByArticle.get(c.articleId);
-    if (list) list.push(c);
-    else claimsByArticle.set(c.articleId, [c]);
-  }
+  const claimsByArticle = groupBy(claimList, (c) => c.articleId);
   const copyFlagsByArticle = new Map<string, Casefile['copyFlags'][string][]>();
   for (const f of Object.values(casefile.copyFlags)) {
-    for (const id of [f.articleA, f.articleB]) copyFlagsByArticle.set(id, [...(copyFlagsByArticle.get(id) ?? []), f]);
+    for (const id of [f.articleA, f.articleB]) pushTo(copyFlagsByArticle, id, f);
   }
   const claimById = new Map<string, ReportClaim>();
   let claimNo = 0;

@@ -4,22 +4,14 @@
  */
 import { findType, rootTypeId } from '../model/casefile';
 import type { Casefile, Claim, Hop, Source } from '../model/schema';
+import { memoizeWeak } from '../lib/collections';
 
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 }
 
-const namesCache = new WeakMap<Source, Set<string>>();
-
 /** Every name a source goes by, normalised (cached: sources are immutable state). */
-export function sourceNames(source: Source): Set<string> {
-  let names = namesCache.get(source);
-  if (!names) {
-    names = new Set([source.name, ...source.aliases].map(normaliseName).filter(Boolean));
-    namesCache.set(source, names);
-  }
-  return names;
-}
+export const sourceNames = memoizeWeak((source: Source): Set<string> => new Set([source.name, ...source.aliases].map(normaliseName).filter(Boolean)));
 
 /** True when their source and mine are the same by name or alias. */
 export function sameSource(mine: Source | undefined, theirs: Source | undefined): boolean {

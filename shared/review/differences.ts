@@ -9,6 +9,7 @@ import type { Assessment, Casefile, Claim, Proposition, PropositionMember, Revie
 import { chainDifferences, describeChain } from './chains';
 import type { ArticleMatching } from './match-articles';
 import { DIFFERENCE_KINDS, type ClaimPair, type Difference, type DifferenceKind, type Placement, type PropositionPair } from './types';
+import { pushTo } from '../lib/collections';
 
 export interface DifferenceInput {
   mine: Casefile;
@@ -61,11 +62,7 @@ class Context {
 function membershipIndex(cf: Casefile): Map<string, { p: Proposition; m: PropositionMember }[]> {
   const index = new Map<string, { p: Proposition; m: PropositionMember }[]>();
   for (const p of Object.values(cf.propositions)) {
-    for (const m of p.members) {
-      const list = index.get(m.claimId);
-      if (list) list.push({ p, m });
-      else index.set(m.claimId, [{ p, m }]);
-    }
+    for (const m of p.members) pushTo(index, m.claimId, { p, m });
   }
   return index;
 }

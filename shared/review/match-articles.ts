@@ -7,6 +7,7 @@ import { CopyIndex } from '../copies/index';
 import { fingerprint } from '../copies/fingerprint';
 import type { Article, Casefile } from '../model/schema';
 import type { ArticleMatch } from './types';
+import { groupBy } from '../lib/collections';
 
 export interface ArticleMatching {
   matched: ArticleMatch[];
@@ -26,12 +27,7 @@ export function matchArticles(mine: Casefile, theirs: Casefile): ArticleMatching
     usedTheirs.add(t.id);
   };
 
-  const myByHash = new Map<string, Article[]>();
-  for (const a of Object.values(mine.articles)) {
-    const list = myByHash.get(a.textHash);
-    if (list) list.push(a);
-    else myByHash.set(a.textHash, [a]);
-  }
+  const myByHash = groupBy(Object.values(mine.articles), (a) => a.textHash);
   for (const t of Object.values(theirs.articles)) {
     const candidates = (myByHash.get(t.textHash) ?? []).filter((m) => !usedMine.has(m.id));
     const m = candidates.find((c) => c.id === t.id) ?? candidates[0];

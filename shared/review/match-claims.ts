@@ -7,6 +7,7 @@ import type { Casefile, Claim } from '../model/schema';
 import { overlapShare } from './intervals';
 import type { ArticleMatching } from './match-articles';
 import type { ClaimPair, Placement } from './types';
+import { groupBy } from '../lib/collections';
 
 /**
  * Where each of their claims sits on my text. On the same text a claim keeps
@@ -49,9 +50,10 @@ interface Span {
  * pair, the closest (by overlap over union) first.
  */
 export function matchClaims(mine: Casefile, placements: Map<string, Placement>, minOverlap: number): ClaimPair[] {
-  const myByArticle = groupBy(Object.values(mine.claims).map((c) => ({ id: c.id, articleId: c.articleId, start: c.position.start, end: c.position.end })));
+  const myByArticle = groupBy(Object.values(mine.claims).map((c) => ({ id: c.id, articleId: c.articleId, start: c.position.start, end: c.position.end })), (s) => s.articleId);
   const theirByArticle = groupBy(
     [...placements.values()].filter((p) => p.articleId !== null && p.status !== 'orphaned').map((p) => ({ id: p.theirClaimId, articleId: p.articleId!, start: p.start, end: p.end })),
+    (s) => s.articleId,
   );
   const pairs: ClaimPair[] = [];
   for (const [articleId, theirs] of theirByArticle) {
@@ -93,14 +95,4 @@ function closeness(a: Span, b: Span): number {
   const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
   const union = Math.max(a.end, b.end) - Math.min(a.start, b.start);
   return union > 0 ? inter / union : 0;
-}
-
-function groupBy(spans: (Span & { articleId: string })[]): Map<string, Span[]> {
-  const map = new Map<string, Span[]>();
-  for (const s of spans) {
-    const list = map.get(s.articleId);
-    if (list) list.push(s);
-    else map.set(s.articleId, [s]);
-  }
-  return map;
 }

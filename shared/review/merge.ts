@@ -9,6 +9,7 @@ import type { CommandOf, SingleCommand } from '../commands/commands';
 import type { Casefile, Claim, Hop, Proposition, ReviewComment, Source, SourcingType } from '../model/schema';
 import { sameSource, sourceNames } from './chains';
 import { DIFFERENCE_KINDS, type Comparison, type Difference, type DifferenceKind } from './types';
+import { pushTo } from '../lib/collections';
 
 export interface MergeSummary {
   /** Differences carried out, by kind. */
@@ -251,11 +252,7 @@ class Planner {
     if (!this.theirMembershipIndex) {
       this.theirMembershipIndex = new Map();
       for (const p of Object.values(this.theirs.propositions)) {
-        for (const member of p.members) {
-          const list = this.theirMembershipIndex.get(member.claimId);
-          if (list) list.push({ p, member });
-          else this.theirMembershipIndex.set(member.claimId, [{ p, member }]);
-        }
+        for (const member of p.members) pushTo(this.theirMembershipIndex, member.claimId, { p, member });
       }
     }
     return this.theirMembershipIndex;

@@ -6,6 +6,7 @@
 import type { Casefile } from '../model/schema';
 import { normaliseName } from './chains';
 import type { PropositionPair } from './types';
+import { pushTo } from '../lib/collections';
 
 /** Share of members two propositions must have in common (over their union) to be taken as one. */
 export const MIN_MEMBER_JACCARD = 0.5;
@@ -24,9 +25,7 @@ export function matchPropositions(mine: Casefile, theirs: Casefile, theirToMyCla
   for (const p of Object.values(mine.propositions)) {
     const key = normaliseName(p.statement);
     if (!key) continue;
-    const list = myByStatement.get(key);
-    if (list) list.push(p.id);
-    else myByStatement.set(key, [p.id]);
+    pushTo(myByStatement, key, p.id);
   }
   for (const t of Object.values(theirs.propositions)) {
     const candidates = (myByStatement.get(normaliseName(t.statement)) ?? []).filter((id) => !usedMine.has(id));
@@ -47,9 +46,7 @@ function memberCandidates(mine: Casefile, theirs: Casefile, theirToMyClaim: Map<
   for (const p of Object.values(mine.propositions)) {
     if (usedMine.has(p.id)) continue;
     for (const m of p.members) {
-      const list = myPropositionsOfClaim.get(m.claimId);
-      if (list) list.push(p.id);
-      else myPropositionsOfClaim.set(m.claimId, [p.id]);
+      pushTo(myPropositionsOfClaim, m.claimId, p.id);
     }
   }
   const out: { mine: string; theirs: string; jaccard: number }[] = [];

@@ -1,5 +1,6 @@
 import { readingOrder } from '../../../shared/claims/by-article';
 import type { Casefile, Claim } from '../../../shared/model/schema';
+import { groupBy, memoizeWeak } from '../../../shared/lib/collections';
 
 interface ByArticle {
   /** Each article's claims, in the order of the casefile. */
@@ -8,7 +9,11 @@ interface ByArticle {
   sorted: Set<string>;
 }
 
-const cache = new WeakMap<Casefile['claims'], ByArticle>();
+/** All claims grouped by article, once per state of the casefile's claims. */
+const byArticle = memoizeWeak((claims: Casefile['claims']): ByArticle => ({
+  grouped: groupBy(Object.values(claims), (c) => c.articleId),
+  sorted: new Set(),
+}));
 
 /**
  * The claims of an article in reading order. All claims are grouped by
@@ -17,7 +22,7 @@ const cache = new WeakMap<Casefile['claims'], ByArticle>();
  */
 export function claimsOf(casefile: Casefile, articleId: string | null | undefined): Claim[] {
   if (!articleId) return EMPTY;
-  const index = byArticle(casefile);
+  const index = byArticle(casefile.claims);
   const list = index.grouped.get(articleId);
   if (!list) return EMPTY;
   if (!index.sorted.has(articleId)) {
@@ -29,22 +34,7 @@ export function claimsOf(casefile: Casefile, articleId: string | null | undefine
 
 /** How many claims an article has (without putting them in order). */
 export function claimCountOf(casefile: Casefile, articleId: string): number {
-  return byArticle(casefile).grouped.get(articleId)?.length ?? 0;
-}
-
-function byArticle(casefile: Casefile): ByArticle {
-  let index = cache.get(casefile.claims);
-  if (!index) {
-    index = { grouped: new Map(), sorted: new Set() };
-    for (const id in casefile.claims) {
-      const c = casefile.claims[id]!;
-      const list = index.grouped.get(c.articleId);
-      if (list) list.push(c);
-      else index.grouped.set(c.articleId, [c]);
-    }
-    cache.set(casefile.claims, index);
-  }
-  return index;
+  return byArticle(casefile.claims).grouped.get(articleId)?.length ?? 0;
 }
 
 const EMPTY: Claim[] = [];

@@ -4,18 +4,10 @@ import type { Casefile } from '../../../shared/model/schema';
 import { casefileStore } from '../app/casefile-store';
 import { useStore } from '../lib/store';
 import './sources.css';
-
-const matchers = new WeakMap<Casefile['sources'], SourceMatcher>();
+import { memoizeWeak } from '../../../shared/lib/collections';
 
 /** One fuzzy matcher per state of the source registry. */
-export function sourceMatcher(sources: Casefile['sources']): SourceMatcher {
-  let m = matchers.get(sources);
-  if (!m) {
-    m = createSourceMatcher(Object.values(sources));
-    matchers.set(sources, m);
-  }
-  return m;
-}
+export const sourceMatcher = memoizeWeak((sources: Casefile['sources']): SourceMatcher => createSourceMatcher(Object.values(sources)));
 
 export const MAX_SOURCE_NAME = 20_000;
 

@@ -11,6 +11,7 @@ import { CommitField } from '../inspector/CommitField';
 import { useStore } from '../lib/store';
 import { MAX_SOURCE_NAME, SourcePicker, sourceMatcher } from './SourcePicker';
 import './sources.css';
+import { memoizeWeak, pushTo } from '../../../shared/lib/collections';
 
 const KIND_LABELS: Record<SourceKind, string> = {
   person: 'Person', institution: 'Institution', outlet: 'Outlet', document: 'Document', 'anonymous-group': 'Anonymous group', other: 'Other',
@@ -25,24 +26,14 @@ export function SourcesPanel() {
   return source ? <SourceDetail casefile={casefile} source={source} /> : <SourceList casefile={casefile} />;
 }
 
-const claimCache = new WeakMap<Casefile['claims'], Map<string, Claim[]>>();
-
 /** Claims whose chains name each source, per state of the casefile's claims. */
-function claimsBySource(casefile: Casefile): Map<string, Claim[]> {
-  let map = claimCache.get(casefile.claims);
-  if (!map) {
-    map = new Map();
-    for (const c of Object.values(casefile.claims)) {
-      for (const id of new Set(c.chain.map((h) => h.sourceId).filter((s): s is string => !!s))) {
-        const list = map.get(id);
-        if (list) list.push(c);
-        else map.set(id, [c]);
-      }
-    }
-    claimCache.set(casefile.claims, map);
+const claimsBySource = memoizeWeak((claims: Casefile['claims']): Map<string, Claim[]> => {
+  const map = new Map<string, Claim[]>();
+  for (const c of Object.values(claims)) {
+    for (const id of new Set(c.chain.map((h) => h.sourceId).filter((s): s is string => !!s))) pushTo(map, id, c);
   }
   return map;
-}
+});
 
 function SourceList({ casefile }: { casefile: Casefile }) {
   const { readOnly } = useStore(casefileStore)!;
@@ -50,7 +41,7 @@ function SourceList({ casefile }: { casefile: Casefile }) {
   const [adding, setAdding] = useState(false);
   const [active, setActive] = useState(-1);
   const listId = useId();
-  const counts = claimsBySource(casefile);
+  const counts = claimsBySource(casefile.claims);
   const sorted = useMemo(() => Object.values(casefile.sources).sort((a, b) => a.name.localeCompare(b.name)), [casefile.sources]);
   const shown = useMemo(() => (query.trim() ? sourceMatcher(casefile.sources).search(query, 200).map((m) => m.source) : sorted), [query, casefile.sources, sorted]);
 
@@ -144,7 +135,7 @@ function SourceDetail({ casefile, source }: { casefile: Casefile; source: Source
   const { readOnly } = useStore(casefileStore)!;
   const [mergeInto, setMergeInto] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const claims = claimsBySource(casefile).get(source.id) ?? [];
+  const claims = claimsBySource(casefile.claims).get(source.id) ?? [];
   const update = (patch: Partial<Pick<Source, 'name' | 'kind' | 'role' | 'affiliation' | 'aliases' | 'notes'>>) =>
     void dispatch({ type: 'source.update', sourceId: source.id, patch });
   const target = mergeInto ? casefile.sources[mergeInto] : undefined;

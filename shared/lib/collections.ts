@@ -1,0 +1,32 @@
+/**
+ * Collection helpers shared by every layer: lists kept per key, and results
+ * computed once per object. Casefile records change only by being replaced
+ * (immer), so a record is a safe cache key for as long as it lives.
+ */
+
+/** Appends `value` to the list under `key`, starting the list when there is none. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The items in lists by key, each list in the items' order. */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) pushTo(groups, keyOf(item), item);
+  return groups;
+}
+
+/** `compute` run once per key object and kept while the object lives (`compute` never returns undefined). */
+export function memoizeWeak<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
