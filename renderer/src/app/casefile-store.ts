@@ -67,6 +67,17 @@ function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>)
   });
 }
 
+/** The open casefile when it may be changed; otherwise null, telling the analyst when it is read-only. */
+export function writableCasefile(): OpenCasefileState | null {
+  const current = casefileStore.get();
+  if (!current) return null;
+  if (current.readOnly) {
+    notify('error', 'This casefile is open read-only; changes are not possible.');
+    return null;
+  }
+  return current;
+}
+
 export function dispatch(command: Command): Promise<boolean> {
   return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }));
 }

@@ -8,7 +8,7 @@ import { typeForDigit } from '../../../shared/claims/chain';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import type { Hop } from '../../../shared/model/schema';
 import { newId } from '../../../shared/model/ids';
-import { casefileStore, dispatch } from '../app/casefile-store';
+import { casefileStore, dispatch, writableCasefile } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectClaim, showMainView, showSidePanel, uiStore } from '../app/ui-store';
 import { readSelection } from '../reading/dom-offsets';
@@ -24,16 +24,6 @@ function track<T>(change: Promise<T>): Promise<T> {
   return change;
 }
 
-function writable() {
-  const current = casefileStore.get();
-  if (!current) return null;
-  if (current.readOnly) {
-    notify('error', 'This casefile is open read-only; changes are not possible.');
-    return null;
-  }
-  return current;
-}
-
 function selectedClaim() {
   const current = casefileStore.get();
   const { claimId } = uiStore.get();
@@ -41,7 +31,7 @@ function selectedClaim() {
 }
 
 export async function createClaimFromSelection(): Promise<string | null> {
-  const current = writable();
+  const current = writableCasefile();
   if (!current) return null;
   const { casefile } = current;
   const read = readSelection((id) => casefile.articles[id]?.text);
@@ -88,7 +78,7 @@ export function setRootTypeByDigit(digit: number): void {
 
 function applyRootType(digit: number): void {
   const claim = selectedClaim();
-  const current = writable();
+  const current = writableCasefile();
   if (!claim || !current) {
     if (!claim) notify('info', 'Select a claim first (click it, or J/K), then press 1–8 for its sourcing type.');
     return;
@@ -116,7 +106,7 @@ export function selectAdjacentClaim(delta: 1 | -1): void {
 
 export async function deleteSelectedClaim(): Promise<void> {
   const claim = selectedClaim();
-  if (!claim || !writable()) return;
+  if (!claim || !writableCasefile()) return;
   const current = casefileStore.get()!;
   const siblings = claimsOf(current.casefile, claim.articleId).filter((c) => c.anchor !== 'orphaned');
   const at = siblings.findIndex((c) => c.id === claim.id);
@@ -130,7 +120,7 @@ export async function deleteSelectedClaim(): Promise<void> {
 
 /** Marks the selected text as page chrome, or unmarks it when all of it is chrome already. */
 export async function toggleChromeForSelection(): Promise<void> {
-  const current = writable();
+  const current = writableCasefile();
   if (!current) return;
   const { casefile } = current;
   const read = readSelection((id) => casefile.articles[id]?.text);
@@ -189,7 +179,7 @@ let chainQueue: Promise<unknown> = Promise.resolve();
 export function editChain(claimId: string, edit: (chain: Hop[]) => Hop[], before?: { label: string; commands: SingleCommand[] }): Promise<boolean> {
   const run = async () => {
     const claim = casefileStore.get()?.casefile.claims[claimId];
-    if (!claim || !writable()) return false;
+    if (!claim || !writableCasefile()) return false;
     const chain = edit(claim.chain);
     const setChain = { type: 'claim.setChain' as const, claimId, chain };
     if (before) return dispatch({ type: 'batch', label: before.label, commands: [...before.commands, setChain] });

@@ -8,19 +8,14 @@ import { newClaimCommand } from '../../../shared/claims/new-claim';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import { newId } from '../../../shared/model/ids';
 import type { Assessment, Casefile, Stance } from '../../../shared/model/schema';
-import { casefileStore, dispatch } from '../app/casefile-store';
+import { casefileStore, dispatch, writableCasefile } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectClaim, showMainView } from '../app/ui-store';
 import { selectProposition, type Candidate } from './proposition-ui';
 
+/** The casefile when it may be changed (see writableCasefile). */
 function writable(): Casefile | null {
-  const current = casefileStore.get();
-  if (!current) return null;
-  if (current.readOnly) {
-    notify('error', 'This casefile is open read-only; changes are not possible.');
-    return null;
-  }
-  return current.casefile;
+  return writableCasefile()?.casefile ?? null;
 }
 
 /** A first statement from a claim's words; the analyst rewrites it in their own. */
