@@ -37,7 +37,8 @@ export function graphTrimmedText(shown: number, omitted: number): string {
   return omitted ? ` The picture shows the ${shown} sources most claims pass through; ${plural(omitted, 'other source')} are left out.` : '';
 }
 
-export function verdictText(p: ReportProposition): string {
+/** "5 appearances, 2 independent roots": the corroboration figure, in the same words in the app and the reports. */
+export function verdictText(p: Pick<ReportProposition, 'appearances' | 'independentRoots'>): string {
   const roots = p.independentRoots === null ? 'independent roots not computed' : plural(p.independentRoots, 'independent root');
   return `${plural(p.appearances, 'appearance')}, ${roots}`;
 }

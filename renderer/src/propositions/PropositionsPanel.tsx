@@ -1,6 +1,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { computeIndependence, type PropositionIndependence } from '../../../shared/analysis/independence';
 import type { Casefile } from '../../../shared/model/schema';
+import { verdictText } from '../../../shared/report/text';
 import { casefileStore } from '../app/casefile-store';
 import { uiStore } from '../app/ui-store';
 import { useStore } from '../lib/store';
@@ -25,9 +26,7 @@ export function PropositionsPanel() {
 }
 
 export function summaryText(r: PropositionIndependence): string {
-  const appearances = `${r.appearances} appearance${r.appearances === 1 ? '' : 's'}`;
-  const roots = `${r.independentRoots} independent root${r.independentRoots === 1 ? '' : 's'}`;
-  return r.contradictingRoots ? `${appearances}, ${roots}; denied by ${r.contradictingRoots}` : `${appearances}, ${roots}`;
+  return r.contradictingRoots ? `${verdictText(r)}; denied by ${r.contradictingRoots}` : verdictText(r);
 }
 
 /** Handlers that make an element accept a dragged claim or passage for `propositionId`. */
