@@ -7,7 +7,8 @@
 import { legendHtml, sourcingMixSvg, chartRows } from './chart';
 import { html, joinHtml, SafeHtml, type HtmlValue } from './escape';
 import type { Stance } from '../model/schema';
-import { hopText, STANCE_LABELS, type ReportArticle, type ReportClaim, type ReportHop, type ReportModel, type ReportProposition, type ReportReview } from './model';
+import { STANCE_LABELS } from '../analysis/symbols';
+import { hopText, type ReportArticle, type ReportClaim, type ReportHop, type ReportModel, type ReportProposition, type ReportReview } from './model';
 import { mapPaced, type Pacer } from './progress';
 import { REPORT_CSP, REPORT_CSS } from './style';
 import {

@@ -15,7 +15,7 @@
  * Positions count characters of the article text as stored in the casefile.
  */
 import type { ReportClaim, ReportMember, ReportModel, ReportProposition } from './model';
-import { STANCE_LABELS } from './model';
+import { STANCE_LABELS } from '../analysis/symbols';
 import { PACE_EVERY, type Pacer } from './progress';
 import type { TextSink } from './sink';
 

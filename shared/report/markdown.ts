@@ -4,7 +4,8 @@
  * casefile string goes through escapeMarkdown. The charts become tables.
  */
 import { escapeMarkdown as md, escapeMarkdownBlock } from './escape';
-import { hopText, STANCE_LABELS, type ReportArticle, type ReportClaim, type ReportModel, type ReportProposition } from './model';
+import { STANCE_LABELS } from '../analysis/symbols';
+import { hopText, type ReportArticle, type ReportClaim, type ReportModel, type ReportProposition } from './model';
 import { citationGraphMermaid, MERMAID_SHAPES_TEXT } from './mermaid';
 import { mapPaced, type Pacer } from './progress';
 import {

@@ -205,7 +205,6 @@ export interface ReportDeps {
 }
 
 export const UNTAGGED: MixEntry = { typeId: '', label: 'Untagged', color: '#BBBBBB', count: 0 };
-export const STANCE_LABELS: Record<Stance, string> = { supports: 'supports', contradicts: 'contradicts / denies', mentions: 'mentions' };
 
 /** The options that only change the cover: the live preview applies them to a built model instead of rebuilding it. */
 export function coverOf(casefile: Casefile, options: Pick<ReportOptions, 'title' | 'analyst'>): Pick<ReportModel, 'title' | 'analyst'> {
