@@ -2,7 +2,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { Casefile, Proposition } from '../../../shared/model/schema';
 import { claimFinderFor } from '../claims/claim-index';
 import { addCandidate } from './actions';
-import { CANDIDATE_MIME } from './proposition-ui';
+import { writeCandidate } from './proposition-ui';
 
 const SHOWN = 12;
 
@@ -29,7 +29,7 @@ export function ClaimSearch({ casefile, proposition, readOnly }: { casefile: Cas
           {results.map((claim) => {
             const a = casefile.articles[claim.articleId];
             return (
-              <li key={claim.id} draggable onDragStart={(e) => e.dataTransfer.setData(CANDIDATE_MIME, JSON.stringify({ kind: 'claim', claimId: claim.id }))}>
+              <li key={claim.id} draggable onDragStart={(e) => writeCandidate(e.dataTransfer, { kind: 'claim', claimId: claim.id })}>
                 <bdi className="suggestion-source">{a?.outlet || a?.title}</bdi>
                 <bdi className="suggestion-text">{claim.quote.exact}</bdi>
                 <span className="suggestion-actions">

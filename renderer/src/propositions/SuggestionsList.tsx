@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { suggestForClaim, suggestForText, type Suggestion } from '../../../shared/analysis/suggestions';
 import type { Casefile, Claim, Proposition, Stance } from '../../../shared/model/schema';
 import { addCandidate, jumpToClaim } from './actions';
-import { CANDIDATE_MIME, type Candidate } from './proposition-ui';
+import { writeCandidate, type Candidate } from './proposition-ui';
 
 const STANCE_KEYS: Record<string, Stance> = { a: 'supports', enter: 'supports', d: 'contradicts', m: 'mentions' };
 
@@ -91,10 +91,7 @@ export function SuggestionsList({ casefile, claim, proposition, readOnly }: { ca
               aria-selected={i === active}
               className={`suggestion${i === active ? ' active' : ''}`}
               draggable={!readOnly}
-              onDragStart={(e) => {
-                e.dataTransfer.setData(CANDIDATE_MIME, JSON.stringify(candidateOf(s)));
-                e.dataTransfer.effectAllowed = 'copy';
-              }}
+              onDragStart={(e) => writeCandidate(e.dataTransfer, candidateOf(s))}
               onClick={() => setActive(i)}
             >
               <div className="suggestion-head">
@@ -107,8 +104,8 @@ export function SuggestionsList({ casefile, claim, proposition, readOnly }: { ca
               <bdi className="suggestion-text">{s.text}</bdi>
               {!readOnly && proposition && (
                 <div className="suggestion-actions">
-                  <button type="button" className="small-button" onClick={(e) => (e.stopPropagation(), add(s, 'supports'))} disabled={!proposition}>Add</button>
-                  <button type="button" className="small-button" onClick={(e) => (e.stopPropagation(), add(s, 'contradicts'))} disabled={!proposition}>As denial</button>
+                  <button type="button" className="small-button" onClick={(e) => (e.stopPropagation(), add(s, 'supports'))}>Add</button>
+                  <button type="button" className="small-button" onClick={(e) => (e.stopPropagation(), add(s, 'contradicts'))}>As denial</button>
                   {s.kind === 'claim' && <button type="button" className="link-button small" onClick={(e) => (e.stopPropagation(), jumpToClaim(s.claimId))}>Show</button>}
                 </div>
               )}

@@ -21,6 +21,12 @@ export type Candidate =
   | { kind: 'claim'; claimId: string }
   | { kind: 'passage'; articleId: string; start: number; end: number };
 
+/** Starts dragging a claim or passage towards a proposition. */
+export function writeCandidate(data: DataTransfer, candidate: Candidate): void {
+  data.setData(CANDIDATE_MIME, JSON.stringify(candidate));
+  data.effectAllowed = 'copy';
+}
+
 export function readCandidate(data: DataTransfer): Candidate | null {
   const raw = data.getData(CANDIDATE_MIME);
   if (!raw) return null;
