@@ -3,6 +3,7 @@
  * analyst deletes it (the deletion itself stays one undoable command).
  */
 import type { Casefile, Claim, Proposition } from '../model/schema';
+import { plural, shorten } from '../text/wording';
 
 export interface Dependents {
   propositions: Pick<Proposition, 'id' | 'statement'>[];
@@ -36,22 +37,21 @@ export function sourceDependents(casefile: Casefile, sourceId: string): Dependen
 /** The dependents as lines for a confirmation ("Used by 2 propositions: …"); empty when nothing depends on it. */
 export function describeDependents(casefile: Casefile, d: Dependents, max = 8): string[] {
   const lines: string[] = [];
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const list = (items: string[]) => [...items.slice(0, max).map((s) => `  • ${s}`), ...(items.length > max ? [`  • … and ${items.length - max} more`] : [])];
   if (d.claims.length) {
     lines.push(`Named in the attribution chain of ${plural(d.claims.length, 'claim')} (the hop keeps its type, without a source):`);
-    lines.push(...list(d.claims.map((c) => `"${shorten(c.quote.exact)}" (${casefile.articles[c.articleId]?.title ?? 'article'})`)));
+    lines.push(...list(d.claims.map((c) => `"${oneLine(c.quote.exact)}" (${casefile.articles[c.articleId]?.title ?? 'article'})`)));
   }
   if (d.propositions.length) {
     lines.push(`${d.claims.length ? 'Which counts in' : 'Member of'} ${plural(d.propositions.length, 'proposition')}:`);
-    lines.push(...list(d.propositions.map((p) => shorten(p.statement))));
+    lines.push(...list(d.propositions.map((p) => oneLine(p.statement))));
   }
   if (d.judgements) lines.push(`${plural(d.judgements, 'root judgement')} (same/distinct) will be dropped.`);
   if (d.reviews) lines.push(`${plural(d.reviews, 'review comment')} will be dropped.`);
   return lines;
 }
 
-function shorten(text: string, max = 90): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+/** One line of at most 90 characters. */
+function oneLine(text: string): string {
+  return shorten(text.replace(/\s+/g, ' ').trim(), 90);
 }

@@ -6,6 +6,7 @@
  */
 import { html, joinHtml, type SafeHtml } from './escape';
 import type { MixEntry, ReportArticle } from './model';
+import { shorten } from '../text/wording';
 
 /** More articles than this and the chart shows the ones with the most claims; the appendix lists all. */
 export const CHART_MAX_ROWS = 40;
@@ -46,7 +47,7 @@ export function sourcingMixSvg(articles: ReportArticle[]): SafeHtml {
       return seg;
     });
     const label = `${a.ref} ${a.outlet || a.title}${a.publishedAt ? `, ${a.publishedAt}` : ''}`;
-    return html`<g><text x="${LABEL_W - 8}" y="${y + BAR_H - 3}" text-anchor="end" class="lbl">${truncate(label, 40)}<title>${a.ref}: ${a.title}</title></text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + BAR_H - 3}" class="lbl">${a.claimCount}</text></g>`;
+    return html`<g><text x="${LABEL_W - 8}" y="${y + BAR_H - 3}" text-anchor="end" class="lbl">${shorten(label, 40)}<title>${a.ref}: ${a.title}</title></text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + BAR_H - 3}" class="lbl">${a.claimCount}</text></g>`;
   });
   return html`<svg xmlns="http://www.w3.org/2000/svg" class="mix-chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Sourcing mix per article: claims by the sourcing type of their root source">${joinHtml(bars)}</svg>`;
 }
@@ -56,11 +57,6 @@ export function legendHtml(legend: MixEntry[]): SafeHtml {
   return html`<ul class="legend">${legend.map(
     (m) => html`<li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="${m.color}"/></svg> ${m.label} <span class="muted">(${m.count})</span></li>`,
   )}</ul>`;
-}
-
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
 /** Black or white, whichever reads better on a #RRGGBB fill. */

@@ -12,8 +12,9 @@ import { hopText, type ReportArticle, type ReportClaim, type ReportHop, type Rep
 import { mapPaced, type Pacer } from './progress';
 import { REPORT_CSP, REPORT_CSS } from './style';
 import {
-  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, plural, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, verdictText,
 } from './text';
+import { plural } from '../text/wording';
 
 export interface HtmlOptions {
   pacer?: Pacer;

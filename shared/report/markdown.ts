@@ -9,8 +9,9 @@ import { hopText, type ReportArticle, type ReportClaim, type ReportModel, type R
 import { citationGraphMermaid, MERMAID_SHAPES_TEXT } from './mermaid';
 import { mapPaced, type Pacer } from './progress';
 import {
-  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, plural, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, verdictText,
 } from './text';
+import { plural } from '../text/wording';
 
 export async function buildMarkdownReport(model: ReportModel, pacer?: Pacer): Promise<string> {
   const s = model.sections;

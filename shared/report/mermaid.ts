@@ -6,6 +6,7 @@
  * quotes, start a directive, or bring markup into the drawing.
  */
 import type { ReportGraph } from './model';
+import { shorten } from '../text/wording';
 
 /** The node's outline per source kind, and a dashed or dotted stroke, as in the SVG picture (shared/analysis/graph-svg.ts). */
 const SHAPES: Record<string, [open: string, close: string, style?: 'anonymous' | 'unnamed']> = {
@@ -25,9 +26,7 @@ const MAX_LABEL_CHARS = 48;
 
 /** Letters, digits and spaces stay; anything else becomes "#<code point>;". */
 export function mermaidText(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  const short = chars.length > MAX_LABEL_CHARS ? [...chars.slice(0, MAX_LABEL_CHARS - 1), '…'] : chars;
-  return short.map((c) => (/^[\p{L}\p{N} ]$/u.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
+  return [...shorten(text.replace(/\s+/g, ' ').trim(), MAX_LABEL_CHARS)].map((c) => (/^[\p{L}\p{N} ]$/u.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
 }
 
 export function citationGraphMermaid(graph: ReportGraph): string {

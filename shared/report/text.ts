@@ -3,6 +3,7 @@
  * same thing in the same words.
  */
 import type { ReportCopy, ReportModel, ReportProposition } from './model';
+import { plural } from '../text/wording';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -20,9 +21,6 @@ export function formatDateTime(iso: string): string {
   return m ? `${formatDate(m[1]!)}, ${m[2]}:${m[3]} UTC` : formatDate(iso);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-}
 
 export const HOW_TO_READ = [
   'This report traces who each claim in the coverage is attributed to, and how much independent support each assertion really has.',

@@ -10,6 +10,7 @@ import type { Casefile, Claim, Hop, Proposition, ReviewComment, Source, Sourcing
 import { sameSource, sourceNames } from './chains';
 import { DIFFERENCE_KINDS, type Comparison, type Difference, type DifferenceKind } from './types';
 import { pushTo } from '../lib/collections';
+import { plural } from '../text/wording';
 
 export interface MergeSummary {
   /** Differences carried out, by kind. */
@@ -279,10 +280,6 @@ class Planner {
 function stampFrom(target: { modifiedBy?: string; modifiedAt?: string }, from: { createdBy: string; createdAt: string; modifiedBy?: string; modifiedAt?: string }): void {
   target.modifiedBy = from.modifiedBy ?? from.createdBy;
   target.modifiedAt = from.modifiedAt ?? from.createdAt;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function summaryLines(s: MergeSummary, colleague: string): string[] {

@@ -15,6 +15,7 @@ import { ApiError } from '../../../shared/api/dispatch';
 import { escapeHtml } from '../../../shared/report/escape';
 import { ExportCancelled } from '../../../shared/report/progress';
 import { joinPdfParts } from './pdf-merge';
+import { shorten } from '../../../shared/text/wording';
 
 export interface PdfJob {
   /** Shown in the page footer beside the page numbers. */
@@ -36,7 +37,7 @@ export const PDF_PAGE = { format: 'A4', margin: { top: '16mm', right: '14mm', bo
 
 /** Footer with the report title and "Page n of m"; Chromium fills the pageNumber/totalPages spans. */
 export function pdfFooterTemplate(title: string, pageNumbers = true): string {
-  const short = [...title].length > 90 ? `${[...title].slice(0, 89).join('')}…` : title;
+  const short = shorten(title, 90);
   const numbers = pageNumbers ? '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>' : '';
   return `<div style="width:100%;font:8px system-ui,sans-serif;color:#5b6470;padding:0 14mm;display:flex;justify-content:space-between"><span>${escapeHtml(short)}</span>${numbers}</div>`;
 }

@@ -14,6 +14,7 @@ import { claimsUi } from './claims-ui';
 import { Swatch } from './SourcingProfile';
 import { VirtualList } from './VirtualList';
 import './claims.css';
+import { shorten } from '../../../shared/text/wording';
 
 const ROW_HEIGHT = 66;
 
@@ -190,16 +191,15 @@ function cached(key: object, make: () => [string, string][]): [string, string][]
 
 function articleOptions(casefile: Casefile): [string, string][] {
   return cached(casefile.articles, () => Object.values(casefile.articles)
-    .map((a): [string, string] => [a.id, truncate(`${a.outlet ? `${a.outlet}: ` : ''}${a.title || a.origin.fileName}`)])
+    .map((a): [string, string] => [a.id, shorten(`${a.outlet ? `${a.outlet}: ` : ''}${a.title || a.origin.fileName}`, OPTION_CHARS)])
     .sort((a, b) => a[1].localeCompare(b[1])));
 }
 
 function propositionOptions(casefile: Casefile): [string, string][] {
   return cached(casefile.propositions, () => Object.values(casefile.propositions)
-    .map((p): [string, string] => [p.id, truncate(p.statement)])
+    .map((p): [string, string] => [p.id, shorten(p.statement, OPTION_CHARS)])
     .sort((a, b) => a[1].localeCompare(b[1])));
 }
 
-function truncate(s: string, n = 70): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}
+/** Longest option label in the filters. */
+const OPTION_CHARS = 70;

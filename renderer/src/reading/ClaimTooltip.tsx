@@ -2,6 +2,7 @@ import { chainSteps } from '../../../shared/claims/chain';
 import { casefileStore } from '../app/casefile-store';
 import { Swatch } from '../claims/SourcingProfile';
 import { useStore } from '../lib/store';
+import { shorten } from '../../../shared/text/wording';
 
 export interface Hover {
   claimId: string;
@@ -25,16 +26,11 @@ export function ClaimTooltip({ hover }: { hover: Hover }) {
       </div>
       <ol className="chain-line">
         {steps.map((s, i) => (
-          <li key={i}>{s.color && <Swatch color={s.color} size={9} />}<bdi>{clip(s.label)}</bdi></li>
+          <li key={i}>{s.color && <Swatch color={s.color} size={9} />}<bdi>{shorten(s.label, 90)}</bdi></li>
         ))}
       </ol>
       {claim.anchor === 'moved' && <p className="claim-tooltip-warn">Moved by a text edit: check its place.</p>}
       {claim.chain.length > 0 && <p className="claim-tooltip-hint muted">Click to select · Enter to edit the chain</p>}
     </div>
   );
-}
-
-/** Long names (a 10,000-character source) stay readable in a tooltip. */
-function clip(label: string, max = 90): string {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }

@@ -11,6 +11,7 @@ import {
   decide, dismissMergeSummary, mergeAccepted, reviewStore, selectDifference, setFilter, visibleDifferences,
   type DecisionFilter, type OpenReview,
 } from './review-store';
+import { shorten } from '../../../shared/text/wording';
 
 export function DifferencesTab({ review, reviewer, commentRef }: { review: OpenReview; reviewer: string; commentRef: RefObject<HTMLTextAreaElement | null> }) {
   const state = useStore(reviewStore);
@@ -95,7 +96,7 @@ function Filters({ review, casefile, shown }: { review: OpenReview; casefile: Ca
         <span>Article</span>
         <select value={filter.articleId} onChange={(e) => setFilter({ articleId: e.target.value })}>
           <option value="all">All articles</option>
-          {articles.map((a) => <option key={a.id} value={a.id}>{truncate(a.title, 60)} ({a.n})</option>)}
+          {articles.map((a) => <option key={a.id} value={a.id}>{shorten(a.title, 60)} ({a.n})</option>)}
         </select>
       </label>
       <label>
@@ -163,7 +164,7 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
   const targets: CommentTarget[] = [];
   if (d.myClaimId && casefile.claims[d.myClaimId]) targets.push({ target: { kind: 'claim', id: d.myClaimId }, label: 'the claim' });
   if (d.myPropositionId && casefile.propositions[d.myPropositionId]) {
-    targets.push({ target: { kind: 'proposition', id: d.myPropositionId }, label: `the proposition “${truncate(d.statement, 40)}”` });
+    targets.push({ target: { kind: 'proposition', id: d.myPropositionId }, label: `the proposition “${shorten(d.statement, 40)}”` });
   }
 
   return (
@@ -245,10 +246,6 @@ function claimsOn(casefile: Casefile, articleId: string | null): Claim[] {
 
 function placementsOn(placements: Placement[], articleId: string | null): Placement[] {
   return articleId ? placements.filter((p) => p.articleId === articleId) : [];
-}
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 export function formatDate(iso: string): string {

@@ -12,6 +12,7 @@ import { useStore } from '../lib/store';
 import { MAX_SOURCE_NAME, SourcePicker, sourceMatcher } from './SourcePicker';
 import './sources.css';
 import { memoizeWeak, pushTo } from '../../../shared/lib/collections';
+import { shorten } from '../../../shared/text/wording';
 
 const KIND_LABELS: Record<SourceKind, string> = {
   person: 'Person', institution: 'Institution', outlet: 'Outlet', document: 'Document', 'anonymous-group': 'Anonymous group', other: 'Other',
@@ -201,7 +202,7 @@ function SourceDetail({ casefile, source }: { casefile: Casefile; source: Source
           <SourcePicker value={mergeInto} exclude={source.id} label="Merge into" placeholder="Find the source to keep…" onPick={setMergeInto} testId="merge-into" />
           {target && (
             <div className="confirm">
-              <p>Merge <strong><bdi>{clip(source.name)}</bdi></strong> into <strong><bdi>{clip(target.name)}</bdi></strong>? {claims.length} claim{claims.length === 1 ? '' : 's'} will point to it.</p>
+              <p>Merge <strong><bdi>{shorten(source.name, 120)}</bdi></strong> into <strong><bdi>{shorten(target.name, 120)}</bdi></strong>? {claims.length} claim{claims.length === 1 ? '' : 's'} will point to it.</p>
               <button type="button" className="primary" onClick={() => void merge()}>Merge</button>
               <button type="button" onClick={() => setMergeInto(null)}>Cancel</button>
             </div>
@@ -242,9 +243,5 @@ function SourceDetail({ casefile, source }: { casefile: Casefile; source: Source
       )}
     </div>
   );
-}
-
-function clip(s: string): string {
-  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
 }
 
