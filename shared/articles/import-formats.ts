@@ -25,6 +25,9 @@ export function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** Why a file the analyst stopped the import before was not imported (said by the Node side and the window alike). */
+export const STOPPED_BEFORE_READING = 'Not imported: the import was stopped before this file.';
+
 export function tooLargeReason(bytes: number): string {
   return `The file is ${formatSize(bytes)}; the import limit is ${formatSize(MAX_IMPORT_FILE_BYTES)} per file. Split it or import the article's web page or PDF instead.`;
 }

@@ -8,7 +8,7 @@
  * fails alone, with a reason; it never stops the batch.
  */
 import type { ImportFileResult } from '../../../shared/api/contract';
-import { MAX_IMPORT_FILE_BYTES, tooLargeReason, type ImportFormat } from '../../../shared/articles/import-formats';
+import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason, type ImportFormat } from '../../../shared/articles/import-formats';
 import { detectLanguage } from '../../../shared/articles/language';
 import { inferTextMetadata } from '../../../shared/articles/text-metadata';
 import type { SingleCommand } from '../../../shared/commands/commands';
@@ -73,7 +73,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
   for (const [i, file] of files.entries()) {
     const fileName = file.name;
     if (options.signal?.aborted) {
-      results.push({ fileName, outcome: 'stopped', message: 'Not imported: the import was stopped before this file.' });
+      results.push({ fileName, outcome: 'stopped', message: STOPPED_BEFORE_READING });
       continue;
     }
     try {

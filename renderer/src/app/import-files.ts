@@ -5,7 +5,7 @@
  * happened to each, which ends in a summary for the analyst.
  */
 import type { ImportFileResult } from '../../../shared/api/contract';
-import { formatFromName, formatSize, MAX_IMPORT_FILE_BYTES, tooLargeReason } from '../../../shared/articles/import-formats';
+import { formatFromName, formatSize, MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
 import { api, bridge } from '../lib/api';
 import { Store } from '../lib/store';
 import { runChange } from './casefile-store';
@@ -58,8 +58,6 @@ export function stopImport(): void {
   void api.cancelImport({ taskId: running.taskId }).catch(() => undefined);
 }
 
-const STOPPED = 'Not imported: the import was stopped before this file.';
-
 async function toBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -107,7 +105,7 @@ export async function importFiles(files: File[], options: { ignored?: string[] }
   try {
     for (const batch of batches(accepted)) {
       if (current.stopped) {
-        results.push(...batch.map((f) => ({ fileName: displayName(f), outcome: 'stopped' as const, message: STOPPED })));
+        results.push(...batch.map((f) => ({ fileName: displayName(f), outcome: 'stopped' as const, message: STOPPED_BEFORE_READING })));
         continue;
       }
       setProgress({ done: offset, total, label: `Reading ${batch.length === 1 ? displayName(batch[0]!) : `${batch.length} files`}…` });
@@ -120,7 +118,7 @@ export async function importFiles(files: File[], options: { ignored?: string[] }
         }
       }
       if (current.stopped) {
-        results.push(...uploads.map((u) => ({ fileName: u.name, outcome: 'stopped' as const, message: STOPPED })));
+        results.push(...uploads.map((u) => ({ fileName: u.name, outcome: 'stopped' as const, message: STOPPED_BEFORE_READING })));
         offset += batch.length;
         continue;
       }
