@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import repoPaths from './scripts/eslint/repo-paths.js';
 
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'worker_threads', 'stream', 'events', 'zlib', 'buffer', 'process'];
 const nodeModules = NODE_BUILTINS.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
@@ -50,5 +51,10 @@ export default tseslint.config(
         patterns: [{ group: ['**/renderer/**'], message: 'The Node side does not import the UI.' }],
       }],
     },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    plugins: { repo: repoPaths },
+    rules: { 'repo/no-paths-outside-repo': 'error' },
   },
 );

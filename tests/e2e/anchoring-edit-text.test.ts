@@ -8,13 +8,13 @@
  * view (programmatically, as a drag would) and the key C.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchApp, type RunningApp } from '../support/app';
 import { screenshot } from '../support/browser';
+import { seedPath } from '../support/fixtures';
 
-const SEED_000 = path.resolve(__dirname, '../fixtures/anchoring/seeds/000_6b8ec881b83eeac9.txt');
+const SEED_000 = seedPath('000');
 const QUOTES = {
   kept: 'Chinese companies are allegedly developing attack drones similar to the Iranian-produced Shahed-type drone',
   reworded: 'Chinese and Russian companies held talks in 2023 to develop an attack drone',
@@ -152,7 +152,7 @@ test('the Anchors panel reads well in the dark theme at 1920×1080; another vers
 
   // Seed 001 is the same article without the page chrome; loaded from its file, it brings the orphan's words back.
   await panel.getByRole('button', { name: 'Edit text…' }).click();
-  await page.getByTestId('replace-text-input').setInputFiles(path.resolve(__dirname, '../fixtures/anchoring/seeds/001_dc9d9d334f7e463c.txt'));
+  await page.getByTestId('replace-text-input').setInputFiles(seedPath('001'));
   await expect.poll(() => page.getByRole('dialog', { name: 'Edit text' }).count()).toBe(0);
   await expect.poll(() => page.locator('.reading-text').textContent()).not.toContain('Skip to content');
   await expect.poll(() => page.getByText('Every claim is in place.').isVisible()).toBe(true);

@@ -1,11 +1,9 @@
 /** Shared steps of the claims end-to-end specs. */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-export const SEEDS_DIR = process.env.CORROBORATE_SEEDS ?? '/work/shared/corpus/seeds';
-export const SEED_FILES = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(SEEDS_DIR, f));
+import { seedPaths } from '../support/fixtures';
+export const SEED_FILES = seedPaths();
 
 export async function startCasefile(page: Page, title: string): Promise<void> {
   await page.getByLabel('Your name').fill('Dana Whitfield');

@@ -15,8 +15,9 @@ import {
 } from '../fixtures/import/make';
 import { launchApp, type RunningApp } from '../support/app';
 import { screenshot } from '../support/browser';
+import { SEEDS_DIR } from '../support/fixtures';
 
-const SEEDS = path.resolve(__dirname, '../fixtures/import/seeds');
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-e2e-import-'));
 
 let app: RunningApp;
@@ -42,8 +43,8 @@ afterAll(async () => {
 });
 
 async function writeFixtures(): Promise<string[]> {
-  const files = readdirSync(SEEDS).sort().map((name) => {
-    copyFileSync(path.join(SEEDS, name), path.join(dir, name));
+  const files = readdirSync(SEEDS_DIR).sort().map((name) => {
+    copyFileSync(path.join(SEEDS_DIR, name), path.join(dir, name));
     return path.join(dir, name);
   });
   const html = path.join(dir, 'drones-china.html');

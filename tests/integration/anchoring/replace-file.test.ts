@@ -13,10 +13,10 @@ import { createSelectors } from '../../../shared/anchoring';
 import type { Command } from '../../../shared/commands/commands';
 import { textHash } from '../../../shared/text/hash';
 import { normaliseText } from '../../../shared/text/normalise';
+import { seedPath } from '../../support/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../../fixtures/anchoring');
-const raw000 = readFileSync(path.join(FIXTURES, 'seeds/000_6b8ec881b83eeac9.txt'));
-const raw001 = readFileSync(path.join(FIXTURES, 'seeds/001_dc9d9d334f7e463c.txt'));
+const raw000 = readFileSync(seedPath('000'));
+const raw001 = readFileSync(seedPath('001'));
 const text000 = normaliseText(raw000.toString('utf-8'));
 
 const opened: { sessions: CasefileSessions; sessionId: string }[] = [];

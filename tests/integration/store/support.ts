@@ -1,6 +1,6 @@
 /** Shared set-up for the store tests: a temp workspace, a sessions object over it, articles from the seed corpus. */
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SessionStatus } from '../../../shared/api/contract';
@@ -9,9 +9,8 @@ import { newId } from '../../../shared/model/ids';
 import { textHash } from '../../../shared/text/hash';
 import { CasefileSessions } from '../../../electron/services/casefile/sessions';
 import { desktopPolicy, workspacePolicy } from '../../../electron/services/paths';
+import { seedPaths } from '../../support/fixtures';
 
-/** Copies of the seed articles (shared/corpus/seeds in the project notes). */
-export const SEEDS = path.resolve(__dirname, '..', '..', 'fixtures', 'casefiles', 'articles');
 
 export function tempDir(prefix = 'corroborate-store-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -43,7 +42,7 @@ export function harness(opts: { workspace?: string; desktop?: boolean; analyst?:
 
 /** An article.add command for one of the seed articles (0–4), or for any text. */
 export function addArticle(n: number | string, extra: Partial<{ id: string; title: string }> = {}): Command {
-  const text = typeof n === 'number' ? readFileSync(path.join(SEEDS, readdirSync(SEEDS).sort()[n]!), 'utf8') : n;
+  const text = typeof n === 'number' ? readFileSync(seedPaths()[n]!, 'utf8') : n;
   return {
     type: 'article.add',
     article: {

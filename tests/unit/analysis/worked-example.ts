@@ -4,19 +4,11 @@
  * analyst would record them. Used by the unit tests and, saved as a casefile
  * file, by the end-to-end tests.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Casefile } from '../../../shared/model/schema';
-import { normaliseText } from '../../../shared/text/normalise';
 import { CasefileBuilder } from './build';
 
-const SEEDS = path.resolve(__dirname, '../../fixtures/import/seeds');
-
-export function seedText(number: string): string {
-  const file = readdirSync(SEEDS).find((f) => f.startsWith(`${number}_`));
-  if (!file) throw new Error(`Seed ${number} not found in ${SEEDS}`);
-  return normaliseText(readFileSync(path.join(SEEDS, file), 'utf-8'));
-}
+import { seedText } from '../../support/fixtures';
+export { seedText };
 
 /** Where each seed's page chrome begins (it runs to the end of the text). */
 const CHROME_FROM: Record<string, string> = {

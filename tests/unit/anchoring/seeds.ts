@@ -1,5 +1,5 @@
 /** Seed articles and their edited versions, normalised as the import does it. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createSelectors } from '../../../shared/anchoring';
 import type { AnchoredClaim } from '../../../shared/anchoring';
@@ -7,14 +7,7 @@ import { textHash } from '../../../shared/text/hash';
 import { normaliseText } from '../../../shared/text/normalise';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/anchoring');
-/** Copies of the real seed articles (corpus/seeds), so the tests carry their own data. */
-const SEEDS = path.join(FIXTURES, 'seeds');
-
-export function seed(number: string): string {
-  const file = readdirSync(SEEDS).find((f) => f.startsWith(`${number}_`));
-  if (!file) throw new Error(`Seed ${number} not found in ${SEEDS}`);
-  return normaliseText(readFileSync(path.join(SEEDS, file), 'utf-8'));
-}
+export { seedText as seed } from '../../support/fixtures';
 
 export function edited(name: string): string {
   return normaliseText(readFileSync(path.join(FIXTURES, name), 'utf-8'));

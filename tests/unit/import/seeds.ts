@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const SEED_DIR = path.resolve(__dirname, '..', '..', 'fixtures', 'import', 'seeds');
+import { SEEDS_DIR as SEED_DIR } from '../../support/fixtures';
+export { SEED_DIR };
 
 export function seedFiles(): { name: string; data: Buffer }[] {
   return readdirSync(SEED_DIR).sort().map((name) => ({ name, data: readFileSync(path.join(SEED_DIR, name)) }));

@@ -7,7 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv-draft-04';
 
-export const W3C_DIR = '/work/shared/w3c-web-annotation-tests';
+export { W3C_DIR } from '../../support/fixtures';
+import { W3C_DIR } from '../../support/fixtures';
 
 /** RFC 3986 absolute URI: a scheme, then no spaces or characters outside the URI grammar. */
 const URI = /^[a-z][a-z0-9+.-]*:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/i;

@@ -1,31 +1,24 @@
 /**
  * Two casefiles of the five real seed articles (copies of corpus/seeds in
- * tests/fixtures/review/seeds), annotated by two analysts who differ in
+ * tests/fixtures/seeds), annotated by two analysts who differ in
  * planted, known ways. Built through applyCommand, as the app builds them.
  *
  * Dana's casefile is "mine"; Sam's is "theirs". Sam imported a later version
  * of article 002 (an update paragraph added, one word changed).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createSelectors } from '../../../shared/anchoring';
 import { applyCommand, type Actor } from '../../../shared/commands/apply';
 import type { Command } from '../../../shared/commands/commands';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile, Hop, SourceKind, Stance } from '../../../shared/model/schema';
 import { textHash } from '../../../shared/text/hash';
-import { normaliseText } from '../../../shared/text/normalise';
 
-export const SEEDS_DIR = path.resolve(__dirname, '../../fixtures/review/seeds');
+import { seedText } from '../../support/fixtures';
+export { seedText };
 export const DANA = 'Dana Whitfield';
 export const SAM = 'Sam Okafor';
 export const DANA_TIME = '2026-03-01T09:00:00.000Z';
 export const SAM_TIME = '2026-03-02T14:30:00.000Z';
-
-export function seedText(n: string): string {
-  const file = readdirSync(SEEDS_DIR).find((f) => f.startsWith(`${n}_`))!;
-  return normaliseText(readFileSync(path.join(SEEDS_DIR, file), 'utf-8'));
-}
 
 const UPDATE = 'Update: The Chinese embassy in London called the Times report "groundless speculation" on Friday.';
 

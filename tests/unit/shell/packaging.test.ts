@@ -86,7 +86,7 @@ describe('what goes into the app', () => {
     'shared/model/schema.ts',
     'renderer/src/main.tsx',
     'tests/unit/shell/packaging.test.ts',
-    'tests/fixtures/anchoring/seeds/000.txt',
+    'tests/fixtures/seeds/000_6b8ec881b83eeac9.txt',
     'scripts/electronegativity.mjs',
     'security/electronegativity-allow.json',
     'docs/security.md',
