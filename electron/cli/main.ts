@@ -90,7 +90,8 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
       return EXIT.interrupted;
     }
     if (error instanceof UsageError || isParseArgsError(error)) {
-      err(`corroborate: ${(error as Error).message}\nRun "corroborate ${command === 'report' ? 'report ' : ''}--help" for usage.\n`);
+      const message = error instanceof UsageError ? error.message : parseArgsMessage(error as Error);
+      err(`corroborate: ${message}\nRun "corroborate ${command === 'report' ? 'report ' : ''}--help" for usage.\n`);
       return EXIT.usage;
     }
     if (error instanceof ApiError) {
@@ -100,6 +101,19 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     err(`corroborate: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failed;
   }
+}
+
+/** Node's parseArgs messages, reworded: its unknown-option text leaves a quote unclosed. */
+function parseArgsMessage(error: Error): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option "${quoted}".`;
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Unexpected argument "${quoted}".`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+    return /argument missing/.test(error.message) ? `${long} needs a value.` : `${long} does not take a value.`;
+  }
+  return error.message;
 }
 
 function isParseArgsError(error: unknown): boolean {

@@ -30,6 +30,8 @@ export interface HostServices {
    * page settings and footer); without it, headless Chromium prints.
    */
   renderPdf?: PdfRenderer;
+  /** The sample casefile that ships with the app (examples/sample.corroborate in the repository and the package). */
+  samplePath?: string;
 }
 
 export interface Backend {
@@ -56,6 +58,10 @@ export function createBackend(host: HostServices): Backend {
 
     listCasefiles: () => sessions.list(),
     createCasefile: ({ title, clientId }) => sessions.create(title, clientId),
+    openSample: ({ clientId }) => {
+      if (!host.samplePath) throw new ApiError('no-sample', 'This installation has no sample casefile.');
+      return sessions.openSample(host.samplePath, clientId);
+    },
     openCasefile: ({ path, mode, clientId }) => sessions.open(path, mode, clientId),
     saveCasefileAs: ({ sessionId, path, overwrite }) => sessions.saveAs(sessionId, path, overwrite),
     chooseCasefilePath: async ({ purpose, suggestedName }) =>

@@ -83,6 +83,7 @@ async function start(): Promise<void> {
     openExternal: async (url) => openInSystemBrowser(url),
     chooseFile: (purpose, suggestedName) => chooseCasefile(purpose, dialogDefaultPath(paths.workspace, suggestedName)),
     renderPdf: printPdfWithElectron,
+    samplePath: path.join(__dirname, '..', 'examples', 'sample.corroborate'),
   });
   protocol.handle(APP_SCHEME, (request) => appProtocolResponse(RENDERER_ROOT, request));
   registerApi(backend);

@@ -19,19 +19,51 @@ const HELP = `Usage: npm run web -- [--workspace DIR] [--port N] [--config DIR]
   --config DIR     folder for the app's settings (default: <workspace>/.corroborate-settings)
 `;
 
+/** A mistake in how the host was started: one sentence, no stack. */
+class StartupError extends Error {}
+
+function readOptions() {
+  try {
+    return parseArgs({
+      options: {
+        workspace: { type: 'string' },
+        port: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    const option = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new StartupError(`Unknown option "${option}". Options: --workspace DIR, --port N, --config DIR.`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new StartupError(`Unexpected argument "${option}". Options: --workspace DIR, --port N, --config DIR.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new StartupError(`${/--[\w-]+/.exec(option)?.[0] ?? option} needs a value.`);
+    throw error;
+  }
+}
+
+function readPort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw new StartupError(`--port must be a whole number from 1 to 65535 (got "${value}").`);
+  return port;
+}
+
+/** Why the server could not listen, in the words an analyst can act on. */
+function listenError(error: NodeJS.ErrnoException, port: number | undefined): Error {
+  if (port === undefined) return error;
+  if (error.code === 'EADDRINUSE') return new StartupError(`port ${port} is in use; choose another with --port or leave it out`);
+  if (error.code === 'EACCES') return new StartupError(`port ${port} needs administrator rights; choose one above 1023 with --port or leave it out`);
+  return error;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      workspace: { type: 'string' },
-      port: { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
+  const values = readOptions();
   if (values.help) {
     process.stdout.write(HELP);
     return;
   }
+  const port = readPort(values.port);
   const workspace = path.resolve(values.workspace ?? process.env.CORROBORATE_WORKSPACE ?? path.join(os.homedir(), 'Corroborate'));
   mkdirSync(workspace, { recursive: true });
   const settings = new SettingsStore(path.join(values.config ?? path.join(workspace, '.corroborate-settings'), 'settings.json'));
@@ -46,12 +78,15 @@ async function main(): Promise<void> {
     emit: (event, payload) => host?.emit(event, payload),
     // The browser opens links itself (in a new tab, without opener); the host never launches programs.
     openExternal: async () => false,
+    samplePath: path.join(__dirname, '..', 'examples', 'sample.corroborate'),
   });
   host = await startWebHost({
     staticDir: path.join(__dirname, '..', 'dist', 'renderer'),
     handlers: backend.handlers,
-    port: values.port ? Number(values.port) : undefined,
+    port,
     onClient: (clientId, connected) => (connected ? backend.sessions.clientConnected(clientId) : backend.sessions.clientGone(clientId)),
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw listenError(error, port);
   });
   process.stdout.write(`Corroborate is running in browser mode.\nWorkspace: ${workspace}\nOpen: ${host.url}\n`);
 
@@ -66,6 +101,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  if (error instanceof StartupError) process.stderr.write(`Corroborate: ${error.message}\nRun "npm run web -- --help" for the options.\n`);
+  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(error instanceof StartupError ? 2 : 1);
 });

@@ -173,6 +173,8 @@ export const apiContract = {
 
   listCasefiles: call<CasefileListing[]>()(z.object({}).strict()),
   createCasefile: call<OpenedCasefile>()(z.object({ title: z.string().trim().min(1).max(500), clientId: clientId.optional() }).strict()),
+  /** A copy of the sample casefile that ships with the app, saved in the workspace as a new casefile and opened. */
+  openSample: call<OpenedCasefile>()(z.object({ clientId: clientId.optional() }).strict()),
   openCasefile: call<OpenedCasefile>()(
     z.object({ path: filePath, mode: z.enum(['normal', 'read-only', 'take-over']).default('normal'), clientId: clientId.optional() }).strict(),
   ),

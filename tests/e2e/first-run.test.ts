@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { screenshot } from '../support/browser';
 import { launchApp, type RunningApp } from '../support/app';
@@ -29,4 +31,22 @@ test('a new analyst gives their name, creates a casefile and sees the empty work
   await page.setViewportSize({ width: 1920, height: 1080 });
   await screenshot(page, 'empty-workbench-1920');
   expect(errors).toEqual([]);
+});
+
+test('the sample casefile opens from the welcome screen: a copy in the workspace, with its propositions and roots', async () => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Open the sample casefile' }).click();
+  await page.getByTestId('save-state').filter({ hasText: /^Saved$/ }).waitFor();
+  expect(existsSync(path.join(app.workspace, 'Sample casefile.corroborate'))).toBe(true);
+  expect(await page.locator('[role="listbox"] [role="option"]').count()).toBe(5);
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Propositions' }).click();
+  await page.getByTestId('proposition-list').getByRole('button', { name: 'Tarnfield Marine Systems ships underwater drones to Kessland’s navy' }).click();
+  expect(await page.getByTestId('independence-summary').textContent()).toBe('7 appearances, 3 independent roots; denied by 1');
+  await screenshot(page, 'sample-casefile');
+  // A second time gives a second copy; the first, perhaps already annotated further, is never overwritten.
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Open the sample casefile' }).click();
+  await page.getByTestId('save-state').filter({ hasText: /^Saved$/ }).waitFor();
+  expect(existsSync(path.join(app.workspace, 'Sample casefile-2.corroborate'))).toBe(true);
 });

@@ -65,6 +65,13 @@ export class CasefileSessions {
     return this.createAt(filePath, casefile, clientId);
   }
 
+  /** Copies the shipped sample casefile (validated like any file) into the workspace as a new casefile and opens it. */
+  async openSample(samplePath: string, clientId?: string): Promise<OpenedCasefile> {
+    const { casefile } = await loadCasefile(samplePath);
+    const filePath = await this.freeFileName(this.options.paths.workspace, 'Sample casefile');
+    return this.createAt(filePath, casefile, clientId);
+  }
+
   async open(userPath: string, mode: OpenMode, clientId?: string): Promise<OpenedCasefile> {
     const filePath = this.options.paths.resolve(userPath);
     if (mode === 'read-only') {

@@ -6,6 +6,7 @@ import { ApiError } from '../../../shared/api/dispatch';
 import { FormatError } from '../../../shared/model/migrations';
 import type { Casefile } from '../../../shared/model/schema';
 import { CasefileInvalidError, parseCasefileDocument } from '../../../shared/model/validate';
+import { plural, shorten } from '../../../shared/text/wording';
 import { keepBackup } from './backups';
 import { writeFileDurably, type FileFingerprint } from './durable-write';
 import { validateCasefileInPlace, worthValidatingFast } from './fast-validate';
@@ -79,7 +80,7 @@ export function parseCasefileText(text: string, name: string): { casefile: Casef
     return parseCasefileDocument(doc, { fastValidate: worthValidatingFast(text.length) ? validateCasefileInPlace : undefined });
   } catch (e) {
     if (e instanceof FormatError) {
-      throw new ApiError(e.code, `${name} cannot be opened: ${e.message}`);
+      throw new ApiError(e.code, `${name} cannot be opened: ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}`);
     }
     if (e instanceof CasefileInvalidError) {
       const first = e.problems[0];
@@ -116,12 +117,46 @@ async function readBounded(filePath: string, name: string) {
   }
 }
 
+/** Tells apart what a file that is not parseable JSON is: empty, not text, not JSON, cut short, followed by junk, or malformed. */
 function jsonError(name: string, text: string, e: Error): ApiError {
-  if (text.trim().length === 0) return new ApiError('empty', `${name} is empty (${text.length} bytes); it may have been damaged.`);
-  const truncated = !/[}\]]\s*$/.test(text);
-  return truncated
+  const body = text.replace(/^\uFEFF/, '').trim();
+  if (body.length === 0) return new ApiError('empty', `${name} is empty (${text.length} bytes); it may have been damaged.`);
+  if (looksBinary(text)) {
+    return new ApiError('not-json', `${name} is not a casefile: it holds binary data, not text. A casefile is a JSON file saved by Corroborate.`);
+  }
+  if (!body.startsWith('{')) {
+    return new ApiError('not-json', `${name} is not a casefile: it is not JSON (it begins "${shorten(printable(body.split('\n')[0]!), 40)}"). A casefile is a JSON file saved by Corroborate.`);
+  }
+  const trailing = /non-whitespace character after JSON at position (\d+)/.exec(e.message);
+  if (trailing) {
+    const end = Number(trailing[1]);
+    return new ApiError(
+      'invalid-json',
+      `${name} is damaged: the casefile ends on line ${lineAt(text, end)} and is followed by ${plural(text.slice(end).trim().length, 'character')} of something else; it may have been damaged or edited by hand.`,
+    );
+  }
+  const position = Number(/at position (\d+)/.exec(e.message)?.[1] ?? NaN);
+  const stopsAtEnd = /Unexpected end of JSON input|Unterminated string/.test(e.message) || position >= text.trimEnd().length - 1;
+  return stopsAtEnd
     ? new ApiError('truncated', `${name} is cut short: it stops before the end of the casefile, so it may have been damaged (e.g. a crash or a full disk while another program wrote it).`)
     : new ApiError('invalid-json', `${name} is not valid JSON (${describeJsonError(text, e)}); it may have been edited by hand or damaged.`);
+}
+
+/** NUL bytes, or more than 1 % control or undecodable characters in the first 4 KB: not a text file. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  if (head.includes('\u0000')) return true;
+  const odd = head.match(/[\u0001-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0;
+  return odd > head.length / 100;
+}
+
+/** Control and directional characters shown as "?", so a message about a hostile file is safe to print in a terminal. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '?');
+}
+
+function lineAt(text: string, position: number): number {
+  return text.slice(0, position).split('\n').length;
 }
 
 /** "unexpected ";" on line 3" from V8's messages, which quote a snippet or give a position but never a line. */
@@ -134,7 +169,7 @@ function describeJsonError(text: string, e: Error): string {
     const at = text.indexOf(snippet);
     if (at >= 0) position = at + Math.max(0, token ? snippet.indexOf(token) : 0);
   }
-  const line = Number.isNaN(position) ? null : text.slice(0, position).split('\n').length;
+  const line = Number.isNaN(position) ? null : lineAt(text, position);
   const what = token ? `unexpected ${JSON.stringify(token)}` : e.message.split('\n')[0]!.slice(0, 80);
   return line === null ? what : `${what} on line ${line}`;
 }

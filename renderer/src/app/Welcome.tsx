@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppInfo, CasefileListing, Settings } from '../../../shared/api/contract';
 import { api } from '../lib/api';
-import { createCasefile, openCasefileAt } from '../dialogs/file-actions';
+import { createCasefile, openCasefileAt, openSampleCasefile } from '../dialogs/file-actions';
 import { notify } from './notices';
 
 /** The first screen: start a casefile or open one. */
@@ -22,6 +22,13 @@ export function Welcome({ info, settings }: { info: AppInfo; settings: Settings 
     }
   };
   const open = (path: string) => openCasefileAt(path);
+  const openSample = async () => {
+    try {
+      await openSampleCasefile();
+    } catch (error) {
+      notify('error', (error as Error).message);
+    }
+  };
 
   return (
     <div className="welcome">
@@ -42,6 +49,10 @@ export function Welcome({ info, settings }: { info: AppInfo; settings: Settings 
             <li><strong>Trace</strong> each attribution chain back to its root source.</li>
             <li><strong>Link</strong> claims into propositions and see what is independently corroborated.</li>
           </ol>
+          <div className="sample-offer">
+            <button type="button" onClick={() => void openSample()}>Open the sample casefile</button>
+            <span className="muted">Five short articles on a fictional story, already annotated: claims, chains, an echo, a denial and “7 appearances, 3 independent roots”.</span>
+          </div>
         </section>
         <section className="card">
           <h2>Open a casefile</h2>

@@ -38,6 +38,12 @@ export async function createCasefile(title: string): Promise<void> {
   await switchTo(await api.createCasefile({ title, clientId: CLIENT_ID }));
 }
 
+/** A copy of the shipped sample casefile, saved in the workspace and opened. */
+export async function openSampleCasefile(): Promise<void> {
+  const opened = await api.openSample({ clientId: CLIENT_ID });
+  if (await switchTo(opened)) notify('info', `Opened a copy of the sample casefile, saved as ${opened.path}. The story and everyone in it are fictional.`);
+}
+
 /** Save As: the open casefile moves to `path` and stays open there. Throws RemoteError 'exists' unless `overwrite`. */
 export async function saveCasefileAs(path: string, overwrite: boolean): Promise<void> {
   const current = casefileStore.get();

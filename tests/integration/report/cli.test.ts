@@ -114,7 +114,9 @@ describe('corroborate report', () => {
   test('bad options: exit 2 and a message that says what is wrong', () => {
     const cases: [string[], RegExp][] = [
       [['report', seedFile, '--format', 'docx'], /--format must be one of html, pdf, md, csv, jsonld/],
-      [['report', seedFile, '--colour'], /Unknown option '--colour'/],
+      [['report', seedFile, '--colour'], /^corroborate: Unknown option "--colour"\.\nRun "corroborate report --help" for usage\.\n$/],
+      [['report', seedFile, '--format'], /^corroborate: --format needs a value\.\n/],
+      [['report', seedFile, '--quiet=yes'], /^corroborate: --quiet does not take a value\.\n/],
       [['report'], /Name the casefile/],
       [['report', seedFile, '--sections', 'summary,charts'], /Unknown section: charts/],
       [['report', seedFile, '--propositions', 'p_nope'], /None of the chosen propositions exist/],

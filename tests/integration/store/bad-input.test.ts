@@ -41,8 +41,12 @@ describe('damaged or foreign files', () => {
     ['an empty file', () => '', 'empty', /^Case\.corroborate is empty \(0 bytes\)/],
     ['invalid JSON', (t) => t.replace('"meta":', '"meta";'), 'invalid-json', /^Case\.corroborate is not valid JSON \(unexpected ";" on line \d+\); it may have been edited by hand or damaged\./],
     ['valid JSON of the wrong shape', (t) => t.replace(/"title":"Case, renamed"/, '"title":["Case"]'), 'invalid-casefile', /^Case\.corroborate is not a valid casefile: meta\.title: .*expected string/],
-    ['JSON that is not a casefile', () => '{"name":"budget.xlsx","rows":[]}', 'not-a-casefile', /^Case\.corroborate cannot be opened: This is not a Corroborate casefile/],
-    ['a casefile from a newer format version', (t) => t.replace('"formatVersion":1', '"formatVersion":7'), 'newer-version', /^Case\.corroborate cannot be opened: It was saved by a newer Corroborate \(format 7\).*Update Corroborate to open it\./],
+    ['JSON that is not a casefile', () => '{"name":"budget.xlsx","rows":[]}', 'not-a-casefile', /^Case\.corroborate cannot be opened: this is not a Corroborate casefile/],
+    ['random bytes', () => String.fromCharCode(...Array.from({ length: 3000 }, (_, i) => (i * 7919 + 13) % 256)), 'not-json', /^Case\.corroborate is not a casefile: it holds binary data, not text\./],
+    ['plain text', () => 'Notes for the drones story\nCall Reuters desk on Monday.\n', 'not-json', /^Case\.corroborate is not a casefile: it is not JSON \(it begins "Notes for the drones story"\)\./],
+    ['a casefile followed by junk', (t) => `${t}\n<<<<<<< merge leftovers`, 'invalid-json', /^Case\.corroborate is damaged: the casefile ends on line \d+ and is followed by 23 characters of something else/],
+    ['a casefile cut inside a string', (t) => t.slice(0, t.indexOf('"Case, renamed"') + 4), 'truncated', /^Case\.corroborate is cut short/],
+    ['a casefile from a newer format version', (t) => t.replace('"formatVersion":1', '"formatVersion":7'), 'newer-version', /^Case\.corroborate cannot be opened: it was saved by a newer Corroborate \(format 7\).*Update Corroborate to open it\./],
   ];
 
   test.each(cases)('%s: clear message, file unchanged, newest good backup offered', async (_label, damage, code, message) => {

@@ -19,7 +19,7 @@ import { seededRandom } from '../../support/generate';
 const MUTANTS = 10_000;
 const BASE_TEXT = readFileSync(path.resolve(__dirname, '..', '..', 'fixtures', 'casefiles', 'v1.corroborate'), 'utf8');
 const NAME = 'mutant.corroborate';
-const KNOWN_CODES = new Set(['empty', 'truncated', 'invalid-json', 'invalid-casefile', 'not-a-casefile', 'newer-version', 'unknown-version']);
+const KNOWN_CODES = new Set(['empty', 'not-json', 'truncated', 'invalid-json', 'invalid-casefile', 'not-a-casefile', 'newer-version', 'unknown-version']);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -54,7 +54,7 @@ describe('the migration table', () => {
     const error = catchError(() => parseCasefileText(JSON.stringify(doc), 'Future.corroborate'));
     expect(error.code).toBe('newer-version');
     expect(error.message).toBe(
-      `Future.corroborate cannot be opened: It was saved by a newer Corroborate (format ${CASEFILE_FORMAT_VERSION + 1}); this version reads formats up to ${CASEFILE_FORMAT_VERSION}. Update Corroborate to open it.`,
+      `Future.corroborate cannot be opened: it was saved by a newer Corroborate (format ${CASEFILE_FORMAT_VERSION + 1}); this version reads formats up to ${CASEFILE_FORMAT_VERSION}. Update Corroborate to open it.`,
     );
   });
 
