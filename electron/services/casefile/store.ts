@@ -146,12 +146,14 @@ function jsonError(name: string, text: string, e: Error): ApiError {
 function looksBinary(text: string): boolean {
   const head = text.slice(0, 4096);
   if (head.includes('\u0000')) return true;
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
   const odd = head.match(/[\u0001-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0;
   return odd > head.length / 100;
 }
 
 /** Control and directional characters shown as "?", so a message about a hostile file is safe to print in a terminal. */
 function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
   return text.replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '?');
 }
 
