@@ -438,7 +438,7 @@ function toReportClaim(casefile: Casefile, claim: Claim, ref: string, articleRef
 }
 
 /** "European officials familiar with the matter (anonymous, 2 sources)". */
-export function hopText(hop: ReportHop): string {
+function hopText(hop: ReportHop): string {
   const details = [hop.typeLabel.toLowerCase()];
   if (hop.sourceCount && hop.sourceCount > 1) details.push(`${hop.sourceCount} sources`);
   return hop.label.startsWith('unnamed (') ? hop.label : `${isolateBidi(hop.label)} (${details.map(isolateBidi).join(', ')})`;
