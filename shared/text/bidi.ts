@@ -32,7 +32,7 @@ const CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
  * Anything that can make a value, or its neighbours, run right to left: the
  * controls, the marks (LRM, RLM, ALM) and the right-to-left scripts' blocks
  * (Hebrew to Arabic Extended, their presentation forms, and the historic and
- * African right-to-left scripts of planes 1).
+ * African right-to-left scripts of plane 1).
  */
 const RIGHT_TO_LEFT = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFE\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]/u;
 
