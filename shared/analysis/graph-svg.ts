@@ -1,10 +1,12 @@
 /**
  * Drawing the citation graph: outline shapes per node kind (so kinds do not
  * rely on colour alone), edge paths, and a standalone SVG document for
- * reports and export. Every label comes from the casefile and is escaped.
+ * reports and export. Every label comes from the casefile: it is escaped,
+ * and set in an isolate of its own (shared/text/bidi.ts).
  */
 import type { SourcingType } from '../model/schema';
 import type { CitationGraph, CitationNodeKind, GraphLayout, Point } from './citation-graph';
+import { isolateBidi } from '../text/bidi';
 
 /** Text metrics shared with the layout, which sizes nodes to fit their labels. */
 export const FONT_SIZE = 12;
@@ -103,7 +105,7 @@ export function renderCitationGraphSvg(graph: CitationGraph, layout: GraphLayout
     `<defs>${marker('arrow', t.edge)}${marker('arrow-cycle', t.cycle)}</defs>`,
     `<rect width="100%" height="100%" fill="${t.bg}"/>`,
   );
-  if (options.title) out.push(`<text class="title" x="20" y="22">${escapeXml(options.title)}</text>`);
+  if (options.title) out.push(`<text class="title" x="20" y="22">${escapeXml(isolateBidi(options.title))}</text>`);
   out.push(`<g transform="translate(0,${titleHeight})">`);
   for (const e of graph.edges) {
     const stroke = e.onCycle ? t.cycle : t.edge;
@@ -121,10 +123,10 @@ export function renderCitationGraphSvg(graph: CitationGraph, layout: GraphLayout
     const dash = kindDash(n.kind);
     const firstBaseline = -((box.lines.length - 1) * LINE_HEIGHT) / 2 + 4;
     out.push(
-      `<g transform="translate(${box.x},${box.y})"><title>${escapeXml(`${n.label} — ${KIND_LABELS[n.kind]}, ${n.claimIds.length} claim${n.claimIds.length === 1 ? '' : 's'}${n.rootOf ? `, root of ${n.rootOf}` : ''}`)}</title>`,
+      `<g transform="translate(${box.x},${box.y})"><title>${escapeXml(`${isolateBidi(n.label)} — ${KIND_LABELS[n.kind]}, ${n.claimIds.length} claim${n.claimIds.length === 1 ? '' : 's'}${n.rootOf ? `, root of ${n.rootOf}` : ''}`)}</title>`,
       `<path d="${nodeOutline(n.kind, box.width, box.height)}" fill="${fill}" fill-opacity="${c ? 0.22 : 1}" stroke="${stroke}" stroke-width="${n.rootOf ? 2.2 : 1.4}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
       `<text text-anchor="middle"${n.articleIds.length ? ' font-weight="600"' : ''}>${box.lines
-        .map((l, i) => `<tspan x="0" y="${firstBaseline + i * LINE_HEIGHT}">${escapeXml(l)}</tspan>`)
+        .map((l, i) => `<tspan x="0" y="${firstBaseline + i * LINE_HEIGHT}">${escapeXml(isolateBidi(l))}</tspan>`)
         .join('')}</text></g>`,
     );
   }
@@ -180,7 +182,7 @@ function legendSvg(graph: CitationGraph, taxonomy: readonly SourcingType[], t: (
       const at = place(28 + s.label.length * CHAR_WIDTH + 14);
       items.push(
         `<rect x="${at}" y="${y - 7}" width="14" height="14" fill="${s.color}" fill-opacity="0.22" stroke="${s.color}" stroke-width="2"/>`,
-        `<text x="${at + 20}" y="${y + 4}">${escapeXml(s.label)}</text>`,
+        `<text x="${at + 20}" y="${y + 4}">${escapeXml(isolateBidi(s.label))}</text>`,
       );
     }
   }

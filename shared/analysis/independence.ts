@@ -17,6 +17,7 @@ import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
 import { groupBy } from '../lib/collections';
+import { isolateBidi } from '../text/bidi';
 
 export type StanceCounts = Record<Stance, number>;
 
@@ -338,15 +339,15 @@ function flagsOf(ctx: IndependenceContext, r: PropositionIndependence, traces: M
   else if (r.singleRoot) flags.push({ kind: 'single-root', message: 'one source, one appearance' });
   if (r.singleArticle) {
     const title = ctx.casefile.articles[traces[0]!.claim.articleId]?.title ?? 'one article';
-    flags.push({ kind: 'single-article', message: `all claims come from one article (${title})` });
+    flags.push({ kind: 'single-article', message: `all claims come from one article (${isolateBidi(title)})` });
   }
-  for (const cycle of r.cycles) flags.push({ kind: 'circular', message: `circular attribution: ${cycle.join(' → ')}` });
+  for (const cycle of r.cycles) flags.push({ kind: 'circular', message: `circular attribution: ${cycle.map(isolateBidi).join(' → ')}` });
   const untagged = traces.filter((t) => !t.claim.chain.length).length;
   if (untagged) flags.push({ kind: 'untagged', message: `${untagged} claim${untagged === 1 ? '' : 's'} not tagged yet: each counts as a root of its own` });
   for (const c of ctx.identity.conflicts) {
     if (r.roots.some((root) => root.sourceIds.includes(c.sourceA) || root.sourceIds.includes(c.sourceB))) {
       const name = (id: string) => ctx.casefile.sources[id]?.name ?? id;
-      flags.push({ kind: 'judgement-conflict', message: `${name(c.sourceA)} and ${name(c.sourceB)} are declared distinct, but other judgements make them the same` });
+      flags.push({ kind: 'judgement-conflict', message: `${isolateBidi(name(c.sourceA))} and ${isolateBidi(name(c.sourceB))} are declared distinct, but other judgements make them the same` });
     }
   }
   return flags;

@@ -4,7 +4,7 @@
  * one file and the PDF prints it sharply. Colours come from the taxonomy (hex,
  * validated by the casefile schema); every label is escaped.
  */
-import { html, joinHtml, type SafeHtml } from './escape';
+import { html, joinHtml, svg, type SafeHtml } from './escape';
 import type { MixEntry, ReportArticle } from './model';
 import { shorten } from '../text/wording';
 
@@ -40,16 +40,18 @@ export function sourcingMixSvg(articles: ReportArticle[]): SafeHtml {
     let x = LABEL_W;
     const segments = a.mix.map((m) => {
       const w = (m.count / max) * barSpace;
-      const seg = html`<rect x="${x.toFixed(1)}" y="${y}" width="${Math.max(w, 0.5).toFixed(1)}" height="${BAR_H}" fill="${m.color}"><title>${m.label}: ${m.count}</title></rect>${
-        w >= 16 ? html`<text x="${(x + w / 2).toFixed(1)}" y="${y + BAR_H - 3}" text-anchor="middle" class="seg" fill="${textColourOn(m.color)}">${m.count}</text>` : ''
+      const seg = svg`<rect x="${x.toFixed(1)}" y="${y}" width="${Math.max(w, 0.5).toFixed(1)}" height="${BAR_H}" fill="${m.color}"><title>${m.label}: ${m.count}</title></rect>${
+        w >= 16 ? svg`<text x="${(x + w / 2).toFixed(1)}" y="${y + BAR_H - 3}" text-anchor="middle" class="seg" fill="${textColourOn(m.color)}">${m.count}</text>` : ''
       }`;
       x += w;
       return seg;
     });
-    const label = `${a.ref} ${a.outlet || a.title}${a.publishedAt ? `, ${a.publishedAt}` : ''}`;
-    return html`<g><text x="${LABEL_W - 8}" y="${y + BAR_H - 3}" text-anchor="end" class="lbl">${shorten(label, 40)}<title>${a.ref}: ${a.title}</title></text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + BAR_H - 3}" class="lbl">${a.claimCount}</text></g>`;
+    // Each casefile value is isolated on its own (the svg tag), so the name is shortened before the date is set after it.
+    const date = a.publishedAt ? `, ${shorten(a.publishedAt, 20)}` : '';
+    const name = shorten(a.outlet || a.title, Math.max(12, 39 - a.ref.length - date.length));
+    return svg`<g><text x="${LABEL_W - 8}" y="${y + BAR_H - 3}" text-anchor="end" class="lbl">${a.ref} ${name}${date}<title>${a.ref}: ${a.title}</title></text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + BAR_H - 3}" class="lbl">${a.claimCount}</text></g>`;
   });
-  return html`<svg xmlns="http://www.w3.org/2000/svg" class="mix-chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Sourcing mix per article: claims by the sourcing type of their root source">${joinHtml(bars)}</svg>`;
+  return svg`<svg xmlns="http://www.w3.org/2000/svg" class="mix-chart" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Sourcing mix per article: claims by the sourcing type of their root source">${joinHtml(bars)}</svg>`;
 }
 
 /** The colour key as small inline SVG swatches (no style attributes, so the report's CSP stays strict). */

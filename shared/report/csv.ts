@@ -6,7 +6,8 @@
  */
 import Papa from 'papaparse';
 import { CSV_FORMULA_START } from './escape';
-import { hopText, type ReportClaim, type ReportModel, type ReportProposition } from './model';
+import { balanceBidi } from '../text/bidi';
+import { chainText, type ReportClaim, type ReportModel, type ReportProposition } from './model';
 import { PACE_EVERY, type Pacer } from './progress';
 import type { TextSink } from './sink';
 
@@ -53,7 +54,7 @@ function csvRow(c: ReportClaim, props: Map<string, ReportProposition>, url: stri
     outlet: c.outlet,
     published: c.publishedAt,
     article_url: url,
-    attribution_chain: c.chain.length ? [c.outlet || 'the article', ...c.chain.map(hopText)].join(' → ') : '',
+    attribution_chain: chainText(c),
     hops: c.chain.length,
     root_source: root ? root.label : '',
     root_type: root ? root.typeLabel : 'Untagged',
@@ -76,5 +77,6 @@ function csvRow(c: ReportClaim, props: Map<string, ReportProposition>, url: stri
     claim_id: c.id,
     article_id: c.articleId,
   };
-  return CSV_COLUMNS.map((k) => values[k]);
+  // A cell that opens a right-to-left override closes it (shared/text/bidi.ts).
+  return CSV_COLUMNS.map((k) => { const v = values[k]; return typeof v === 'string' ? balanceBidi(v) : v; });
 }

@@ -3,6 +3,7 @@
  * source names, analyst names. These helpers are the one place where such
  * text is made safe for each output format.
  */
+import { balanceBidi, isolateBidi } from '../text/bidi';
 
 /** A fragment of HTML that this module built or escaped; anything else is escaped when interpolated. */
 export class SafeHtml {
@@ -22,36 +23,78 @@ const NEEDS_ESCAPE = /[&<>"']/;
 
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
 
-function htmlOf(value: HtmlValue): string {
+/** How a plain string becomes markup where it stands between elements (an attribute value is only escaped). */
+type ContentOf = (text: string) => string;
+
+/**
+ * In HTML a string is escaped and set in <bdi>: whatever directional
+ * characters or right-to-left letters it holds, it reads in its own direction
+ * and cannot reorder the report's words around it (see shared/text/bidi.ts).
+ */
+const htmlContent: ContentOf = (text) => `<bdi>${escapeHtml(balanceBidi(text))}</bdi>`;
+/** SVG has no <bdi>: its text is isolated with the plain-text FSI…PDI. */
+const svgContent: ContentOf = (text) => escapeHtml(isolateBidi(text));
+
+function markupOf(value: HtmlValue, content: ContentOf | null): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(htmlOf).join('');
-  return escapeHtml(String(value));
+  if (Array.isArray(value)) return value.map((v) => markupOf(v, content)).join('');
+  if (typeof value === 'number') return String(value);
+  const text = String(value);
+  return content && text ? content(text) : escapeHtml(text);
+}
+
+/** For each gap of a template: true when it sits inside a tag (an attribute value), false between elements. */
+const gapsInTag = new WeakMap<TemplateStringsArray, boolean[]>();
+
+function inTagGaps(strings: TemplateStringsArray): boolean[] {
+  let gaps = gapsInTag.get(strings);
+  if (gaps) return gaps;
+  gaps = [];
+  let inTag = false;
+  for (const literal of strings.slice(0, -1)) {
+    const lt = literal.lastIndexOf('<');
+    const gt = literal.lastIndexOf('>');
+    if (lt !== gt) inTag = lt > gt;
+    gaps.push(inTag);
+  }
+  gapsInTag.set(strings, gaps);
+  return gaps;
+}
+
+function markupTag(content: ContentOf) {
+  return (strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml => {
+    const inTag = inTagGaps(strings);
+    let out = strings[0]!;
+    for (let i = 0; i < values.length; i++) out += markupOf(values[i]!, inTag[i] ? null : content) + strings[i + 1]!;
+    return new SafeHtml(out);
+  };
 }
 
 /**
  * Tagged template for HTML: the literal parts are trusted markup, every
- * interpolated value is escaped unless it is already SafeHtml (built by this tag).
+ * interpolated value is escaped unless it is already SafeHtml (built by this
+ * tag); a string between elements is also isolated in <bdi>.
  */
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
-  let out = strings[0]!;
-  for (let i = 0; i < values.length; i++) out += htmlOf(values[i]!) + strings[i + 1]!;
-  return new SafeHtml(out);
-}
+export const html = markupTag(htmlContent);
 
-/** Joins fragments (escaping plain strings) into one SafeHtml. */
+/** The same for inline SVG, whose strings are isolated with FSI…PDI. */
+export const svg = markupTag(svgContent);
+
+/** Joins fragments (escaping plain strings and isolating them in <bdi>) into one SafeHtml. */
 export function joinHtml(values: readonly HtmlValue[], separator = ''): SafeHtml {
-  return new SafeHtml(values.map(htmlOf).join(separator));
+  return new SafeHtml(values.map((v) => markupOf(v, htmlContent)).join(separator));
 }
 
 /**
  * Escapes text for inline Markdown (a paragraph, a heading, a table cell):
  * line breaks become spaces; characters that start emphasis, links, images,
  * code, HTML, tables or autolinks are neutralised, so the text renders as
- * itself in any CommonMark or GitHub renderer.
+ * itself in any CommonMark or GitHub renderer. It is bidi-isolated too
+ * (isolateBidi), so it cannot reorder the words around it.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  const escaped = text
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\\`*_{}[\]#+!|~^$]/g, '\\$&')
@@ -65,6 +108,7 @@ export function escapeMarkdown(text: string): string {
     // A line that starts with a list, heading or rule marker would change the structure.
     .replace(/^([-=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
+  return isolateBidi(escaped);
 }
 
 /** Escapes a multi-line text as Markdown paragraphs, each line escaped on its own. */

@@ -5,10 +5,11 @@
  * from the casefile goes through the `html` tag, which escapes it.
  */
 import { legendHtml, sourcingMixSvg, chartRows } from './chart';
-import { html, joinHtml, SafeHtml, type HtmlValue } from './escape';
+import { escapeHtml, html, joinHtml, SafeHtml, type HtmlValue } from './escape';
+import { balanceBidi } from '../text/bidi';
 import type { Stance } from '../model/schema';
 import { STANCE_LABELS } from '../analysis/symbols';
-import { hopText, type ReportArticle, type ReportClaim, type ReportHop, type ReportModel, type ReportProposition, type ReportReview } from './model';
+import { chainText, type ReportArticle, type ReportClaim, type ReportHop, type ReportModel, type ReportProposition, type ReportReview } from './model';
 import { mapPaced, type Pacer } from './progress';
 import { REPORT_CSP, REPORT_CSS } from './style';
 import {
@@ -73,8 +74,8 @@ function documentShell(model: ReportModel, body: SafeHtml[]): string {
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${html`${model.generator}`}">
-<title>${html`${model.title}`}</title>
+<meta name="generator" content="${escapeHtml(model.generator)}">
+<title>${escapeHtml(balanceBidi(model.title))}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
@@ -138,7 +139,7 @@ function cover(m: ReportModel): SafeHtml {
 <p class="kicker">Source attribution report</p>
 <h1>${m.title}</h1>
 <p class="meta">${m.analyst ? html`Prepared by <b>${m.analyst}</b> · ` : ''}${formatDateTime(m.generatedAt)}</p>
-<p class="meta">${coverLine(m)}${m.analysts.length ? html` · annotated by ${m.analysts.join(', ')}` : ''}</p>
+<p class="meta">${coverLine(m)}${m.analysts.length ? html` · annotated by ${joinHtml(m.analysts, ', ')}` : ''}</p>
 <ul class="counts">
 <li><b>${c.articles.toLocaleString('en')}</b>${c.articles === 1 ? 'article' : 'articles'}</li>
 <li><b>${c.claims.toLocaleString('en')}</b>${c.claims === 1 ? 'claim' : 'claims'}</li>
@@ -165,7 +166,7 @@ function summary(m: ReportModel): Block[] {
 
 function independenceTable(props: ReportProposition[]): SafeHtml {
   return html`<table class="independence"><thead><tr><th>#</th><th>Proposition</th><th class="num">Appear&shy;ances</th><th class="num">Independent roots</th><th>Assessment</th></tr></thead><tbody>${props.map(
-    (p) => html`<tr><td class="ref"><a href="#${p.ref}">${p.ref}</a></td><td>${p.statement}${p.flags.length ? html`<div class="flags">${p.flags.join('; ')}</div>` : ''}</td><td class="num">${p.appearances}</td><td class="num">${p.independentRoots ?? '—'}</td><td>${assessmentCell(p)}</td></tr>`,
+    (p) => html`<tr><td class="ref"><a href="#${p.ref}">${p.ref}</a></td><td>${p.statement}${p.flags.length ? html`<div class="flags">${joinHtml(p.flags, '; ')}</div>` : ''}</td><td class="num">${p.appearances}</td><td class="num">${p.independentRoots ?? '—'}</td><td>${assessmentCell(p)}</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -189,8 +190,8 @@ function assessmentCell(p: ReportProposition): SafeHtml {
 }
 
 function proposition(p: ReportProposition, compact: boolean): SafeHtml {
-  const roots = p.roots.length ? html`<br>Independent roots: ${p.roots.join('; ')}.` : '';
-  const denials = p.denials.length ? html`<br>Denied by: ${p.denials.join('; ')}.` : '';
+  const roots = p.roots.length ? html`<br>Independent roots: ${joinHtml(p.roots, '; ')}.` : '';
+  const denials = p.denials.length ? html`<br>Denied by: ${joinHtml(p.denials, '; ')}.` : '';
   return html`<section class="prop" id="${p.ref}">
 <h3><span class="ref">${p.ref}</span> ${p.statement}</h3>
 <p class="verdict"><b>${verdictText(p)}</b> · ${stanceMixText(p)}.${roots}${denials}<br>Assessment: ${assessmentText(p)}${p.grade ? html` · Admiralty grade ${p.grade}` : ''}${p.review ? html` · Review: ${reviewBadge(p.review)}` : ''}</p>
@@ -207,15 +208,15 @@ function swatch(color: string): SafeHtml {
   return html`<svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${color}"/></svg>`;
 }
 
-function hopDetails(h: ReportHop): string {
-  const details = [h.typeLabel.toLowerCase()];
+function hopDetails(h: ReportHop): SafeHtml {
+  const details: HtmlValue[] = [h.typeLabel.toLowerCase()];
   if (h.sourceCount && h.sourceCount > 1) details.push(`${h.sourceCount} sources`);
-  if (h.cue) details.push(`cue “${h.cue}”`);
-  if (h.hedging) details.push(`hedged “${h.hedging}”`);
+  if (h.cue) details.push(html`cue “${h.cue}”`);
+  if (h.hedging) details.push(html`hedged “${h.hedging}”`);
   if (h.quoteMode) details.push(h.quoteMode === 'quote' ? 'direct quote' : 'paraphrase');
   if (h.anonymityReasonGiven !== null && h.typeId === 'anonymous') details.push(h.anonymityReasonGiven ? 'reason for anonymity given' : 'no reason for anonymity given');
-  if (h.grade) details.push(`grade ${h.grade}`);
-  return details.join(', ');
+  if (h.grade) details.push(html`grade ${h.grade}`);
+  return joinHtml(details, ', ');
 }
 
 function chainHtml(c: ReportClaim): SafeHtml {
@@ -258,9 +259,9 @@ function appendixArticle(a: ReportArticle): SafeHtml {
     ['Published', a.publishedAt ? formatDate(a.publishedAt) : 'unknown'],
     ['Web address', url ? html`<a href="${url}" rel="noopener noreferrer">${a.url}</a>` : a.url || '—'],
     ['Language', a.language || '—'],
-    ['Imported from', `${a.fileName}${a.format ? ` (${a.format})` : ''}, by ${a.createdBy || 'unknown'} on ${formatDate(a.createdAt)}`],
+    ['Imported from', html`${a.fileName}${a.format ? ` (${a.format})` : ''}, by ${a.createdBy || 'unknown'} on ${formatDate(a.createdAt)}`],
     ['Text', articleCharsText(a.textLength, a.excludedChars)],
-    ['Claims', a.claimCount ? `${a.claimCount} (${a.mix.map((m) => `${m.count} ${m.label.toLowerCase()}`).join(', ')})` : 'none'],
+    ['Claims', a.claimCount ? html`${a.claimCount} (${joinHtml(a.mix.map((m) => html`${m.count} ${m.label.toLowerCase()}`), ', ')})` : 'none'],
     ['Copies', a.copies.length ? html`${joinHtml(a.copies.map((c) => html`${copyText(c)}`), '; ')}` : 'none known'],
   ];
   if (a.notes) rows.push(['Notes', a.notes]);
@@ -270,9 +271,9 @@ function appendixArticle(a: ReportArticle): SafeHtml {
 /** Compact layout: one table row per claim, for reports with thousands of claims. */
 function claimRow(c: ReportClaim, stance: Stance | null, inProposition: string | null): SafeHtml {
   const others = c.propositions.filter((p) => p.ref !== inProposition).map((p) => p.ref);
-  const chain = c.chain.length ? [c.outlet || 'the article', ...c.chain.map(hopText)].join(' → ') : 'not yet traced';
-  const notes = [c.notes, c.review?.comment ? `Reviewer (${c.review.by}): ${c.review.comment}` : ''].filter(Boolean).join(' — ');
-  return html`<tr><td class="ref">${c.ref}</td><td>“${c.quote}”<div class="muted">${c.outlet || 'Unknown outlet'}${c.publishedAt ? `, ${formatDate(c.publishedAt)}` : ''} · ${c.articleRef}${others.length ? ` · also in ${others.join(', ')}` : ''}${c.anchor === 'exact' ? '' : ` · position ${c.anchor}`}</div>${notes ? html`<div class="muted">${notes}</div>` : ''}</td><td>${chain}</td>${stance ? html`<td>${STANCE_LABELS[stance]}</td>` : ''}<td>${c.review ? `${c.review.status} (${c.review.by})` : '—'}</td></tr>`;
+  const chain = chainText(c) || 'not yet traced';
+  const notes = [c.notes, c.review?.comment ? html`Reviewer (${c.review.by}): ${c.review.comment}` : ''].filter(Boolean);
+  return html`<tr><td class="ref">${c.ref}</td><td>“${c.quote}”<div class="muted">${c.outlet || 'Unknown outlet'}${c.publishedAt ? `, ${formatDate(c.publishedAt)}` : ''} · ${c.articleRef}${others.length ? ` · also in ${others.join(', ')}` : ''}${c.anchor === 'exact' ? '' : ` · position ${c.anchor}`}</div>${notes.length ? html`<div class="muted">${joinHtml(notes, ' — ')}</div>` : ''}</td><td>${chain}</td>${stance ? html`<td>${STANCE_LABELS[stance]}</td>` : ''}<td>${c.review ? html`${c.review.status} (${c.review.by})` : '—'}</td></tr>`;
 }
 
 function claimTable(rows: SafeHtml[], withStance: boolean): SafeHtml {
@@ -281,7 +282,7 @@ function claimTable(rows: SafeHtml[], withStance: boolean): SafeHtml {
 
 function appendixRow(a: ReportArticle): SafeHtml {
   const url = safeHttpUrl(a.url);
-  return html`<tr id="${a.ref}"><td class="ref">${a.ref}</td><td>${a.title}<div class="muted">${url ? html`<a href="${url}" rel="noopener noreferrer">${a.url}</a>` : a.url}</div></td><td>${a.outlet || '—'}</td><td>${a.publishedAt ? formatDate(a.publishedAt) : 'unknown'}</td><td class="num">${a.claimCount}</td><td>${a.copies.length ? a.copies.map((c) => copyText(c)).join('; ') : '—'}</td></tr>`;
+  return html`<tr id="${a.ref}"><td class="ref">${a.ref}</td><td>${a.title}<div class="muted">${url ? html`<a href="${url}" rel="noopener noreferrer">${a.url}</a>` : a.url}</div></td><td>${a.outlet || '—'}</td><td>${a.publishedAt ? formatDate(a.publishedAt) : 'unknown'}</td><td class="num">${a.claimCount}</td><td>${a.copies.length ? joinHtml(a.copies.map(copyText), '; ') : '—'}</td></tr>`;
 }
 
 function appendixTable(rows: SafeHtml[]): SafeHtml {

@@ -5,7 +5,7 @@
  */
 import { escapeMarkdown as md, escapeMarkdownBlock } from './escape';
 import { STANCE_LABELS } from '../analysis/symbols';
-import { hopText, type ReportArticle, type ReportClaim, type ReportModel, type ReportProposition } from './model';
+import { chainText, type ReportArticle, type ReportClaim, type ReportModel, type ReportProposition } from './model';
 import { citationGraphMermaid, MERMAID_SHAPES_TEXT } from './mermaid';
 import { mapPaced, type Pacer } from './progress';
 import {
@@ -55,7 +55,7 @@ function summary(m: ReportModel): string[] {
   if (m.propositions.length) {
     out.push(row(['#', 'Proposition', 'Appearances', 'Independent roots', 'Assessment']), '|---|---|--:|--:|---|');
     for (const p of m.propositions) {
-      out.push(row([p.ref, md(p.statement) + (p.flags.length ? ` ⚠ ${md(p.flags.join('; '))}` : ''), p.appearances, p.independentRoots ?? '—', md(assessmentText(p))]));
+      out.push(row([p.ref, md(p.statement) + (p.flags.length ? ` ⚠ ${p.flags.map(md).join('; ')}` : ''), p.appearances, p.independentRoots ?? '—', md(assessmentText(p))]));
     }
   } else {
     out.push('*No propositions yet: claims have not been grouped across articles.*');
@@ -90,8 +90,8 @@ function graph(m: ReportModel): string[] {
 function proposition(p: ReportProposition): string[] {
   const out = [`### ${p.ref}. ${md(p.statement)}`, ''];
   out.push(`**${verdictText(p)}** · ${stanceMixText(p)}.`, '');
-  if (p.roots.length) out.push(`Independent roots: ${md(p.roots.join('; '))}.`, '');
-  if (p.denials.length) out.push(`Denied by: ${md(p.denials.join('; '))}.`, '');
+  if (p.roots.length) out.push(`Independent roots: ${p.roots.map(md).join('; ')}.`, '');
+  if (p.denials.length) out.push(`Denied by: ${p.denials.map(md).join('; ')}.`, '');
   out.push(`Assessment: ${md(assessmentText(p))}${p.grade ? ` · Admiralty grade ${md(p.grade)}` : ''}${p.review ? ` · Review: ${md(p.review.status)} by ${md(p.review.by)}` : ''}`, '');
   for (const f of p.flags) out.push(`> ⚠ ${md(f)}`, '');
   if (p.assessmentNotes) out.push(`Analyst’s notes: ${escapeMarkdownBlock(p.assessmentNotes).join(' / ')}`, '');
@@ -102,7 +102,7 @@ function proposition(p: ReportProposition): string[] {
 function claim(c: ReportClaim, stance: keyof typeof STANCE_LABELS | null, inProposition: string | null): string[] {
   const out = [`> “${md(c.quote)}”`, ''];
   const where = `${c.ref} · **${md(c.outlet || 'Unknown outlet')}**${c.publishedAt ? `, ${md(formatDate(c.publishedAt))}` : ''} · ${c.articleRef} ${md(c.articleTitle)}`;
-  const chain = c.chain.length ? [c.outlet || 'the article', ...c.chain.map(hopText)].map(md).join(' → ') : 'not yet traced';
+  const chain = c.chain.length ? md(chainText(c)) : 'not yet traced';
   const others = c.propositions.filter((p) => p.ref !== inProposition).map((p) => p.ref);
   const facts = [
     stance ? `Stance: **${STANCE_LABELS[stance]}**` : '',
@@ -129,9 +129,9 @@ function article(a: ReportArticle): string[] {
     ['Published', a.publishedAt ? md(formatDate(a.publishedAt)) : 'unknown'],
     ['Web address', md(a.url || '—')],
     ['Language', md(a.language || '—')],
-    ['Imported from', md(`${a.fileName}${a.format ? ` (${a.format})` : ''}, by ${a.createdBy || 'unknown'} on ${formatDate(a.createdAt)}`)],
+    ['Imported from', `${md(a.fileName)}${a.format ? ` (${md(a.format)})` : ''}, by ${md(a.createdBy || 'unknown')} on ${md(formatDate(a.createdAt))}`],
     ['Text', md(articleCharsText(a.textLength, a.excludedChars))],
-    ['Claims', a.claimCount ? md(`${a.claimCount} (${a.mix.map((m) => `${m.count} ${m.label.toLowerCase()}`).join(', ')})`) : 'none'],
+    ['Claims', a.claimCount ? `${a.claimCount} (${a.mix.map((m) => `${m.count} ${md(m.label.toLowerCase())}`).join(', ')})` : 'none'],
     ['Copies', a.copies.length ? a.copies.map((c) => md(copyText(c))).join('; ') : 'none known'],
   ];
   if (a.notes) items.push(['Notes', escapeMarkdownBlock(a.notes).join(' / ')]);

@@ -7,6 +7,7 @@
  */
 import type { ReportGraph } from './model';
 import { shorten } from '../text/wording';
+import { balanceBidi } from '../text/bidi';
 
 /** The node's outline per source kind, and a dashed or dotted stroke, as in the SVG picture (shared/analysis/graph-svg.ts). */
 const SHAPES: Record<string, [open: string, close: string, style?: 'anonymous' | 'unnamed']> = {
@@ -24,9 +25,9 @@ export const MERMAID_SHAPES_TEXT =
 
 const MAX_LABEL_CHARS = 48;
 
-/** Letters, digits and spaces stay; anything else becomes "#<code point>;". */
+/** Letters, digits and spaces stay; anything else becomes "#<code point>;", directional controls balanced first (shared/text/bidi.ts). */
 export function mermaidText(text: string): string {
-  return [...shorten(text.replace(/\s+/g, ' ').trim(), MAX_LABEL_CHARS)].map((c) => (/^[\p{L}\p{N} ]$/u.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
+  return [...balanceBidi(shorten(text.replace(/\s+/g, ' ').trim(), MAX_LABEL_CHARS))].map((c) => (/^[\p{L}\p{N} ]$/u.test(c) ? c : `#${c.codePointAt(0)};`)).join('');
 }
 
 export function citationGraphMermaid(graph: ReportGraph): string {

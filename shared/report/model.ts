@@ -7,6 +7,7 @@
 import type { Article, Casefile, Claim, Hop, ReviewComment, Stance } from '../model/schema';
 import { COMPACT_ABOVE_CLAIMS, type ReportOptions, type ReportScope, type ReportSections } from './options';
 import { groupBy, pushTo } from '../lib/collections';
+import { isolateBidi } from '../text/bidi';
 
 export interface ReportHop {
   /** Who the claim is attributed to at this step: the source's name, or a description when unnamed. */
@@ -365,7 +366,7 @@ function scopeLabel(casefile: Casefile, scope: ReportScope): string {
     return n === 1 ? 'one chosen proposition' : `${n} chosen propositions`;
   }
   const a = casefile.articles[scope.articleId];
-  return a ? `one article: “${a.title}”` : 'one article';
+  return a ? `one article: “${isolateBidi(a.title)}”` : 'one article';
 }
 
 function byDateThenTitle(a: Article, b: Article): number {
@@ -437,10 +438,15 @@ function toReportClaim(casefile: Casefile, claim: Claim, ref: string, articleRef
 }
 
 /** "European officials familiar with the matter (anonymous, 2 sources)". */
-export function hopText(hop: ReportHop): string {
+function hopText(hop: ReportHop): string {
   const details = [hop.typeLabel.toLowerCase()];
   if (hop.sourceCount && hop.sourceCount > 1) details.push(`${hop.sourceCount} sources`);
-  return hop.label.startsWith('unnamed (') ? hop.label : `${hop.label} (${details.join(', ')})`;
+  return hop.label.startsWith('unnamed (') ? hop.label : `${isolateBidi(hop.label)} (${details.map(isolateBidi).join(', ')})`;
+}
+
+/** "Kyiv Independent → Bloomberg (outlet citing outlet) → …", each name isolated; "" for a claim not yet traced. */
+export function chainText(c: ReportClaim): string {
+  return c.chain.length ? [c.outlet ? isolateBidi(c.outlet) : 'the article', ...c.chain.map(hopText)].join(' → ') : '';
 }
 
 function toReportArticle(

@@ -12,7 +12,7 @@ export const REPORT_CSS = `
 :root{--ink:#1b1f24;--muted:#5b6470;--rule:#d5dae0;--soft:#f4f6f8;--accent:#0b5cad;--warn:#9a4a00;--bad:#a3161b;--good:#1d6b37}
 *{box-sizing:border-box}
 html{font-size:15px}
-body{margin:0 auto;max-width:62rem;padding:2.5rem 2rem 4rem;color:var(--ink);background:#fff;font:1rem/1.5 "Source Serif Pro",Georgia,"Times New Roman",serif}
+body{margin:0 auto;max-width:62rem;padding:2.5rem 2rem 4rem;color:var(--ink);background:#fff;font:1rem/1.5 "Source Serif Pro",Georgia,"Times New Roman",serif;overflow-wrap:anywhere}
 h1,h2,h3,h4,.kicker,table,.meta,.chain,.where,.facts,.legend,nav,.badge,figcaption,.flags{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 h1{font-size:2rem;line-height:1.2;margin:.2rem 0 .6rem}
 h2{font-size:1.45rem;margin:2.6rem 0 .8rem;padding-bottom:.3rem;border-bottom:2px solid var(--ink)}
@@ -30,11 +30,12 @@ a{color:var(--accent)}
 nav ol{margin:.3rem 0 0;padding-left:1.4rem;columns:2;font-size:.92rem}
 .howto{background:var(--soft);border-left:4px solid var(--accent);padding:.8rem 1rem;margin:1rem 0}
 .howto p{margin:.3rem 0}
-table{width:100%;border-collapse:collapse;font-size:.88rem;margin:.4rem 0 1rem}
+table{width:100%;table-layout:fixed;border-collapse:collapse;font-size:.88rem;margin:.4rem 0 1rem}
+th:first-child{width:4.2rem}
 th,td{text-align:left;vertical-align:top;padding:.38rem .5rem;border-bottom:1px solid var(--rule)}
 th{background:var(--soft);font-weight:600;border-bottom:2px solid var(--rule)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-table.independence th.num{width:6.5rem}
+table.independence th.num{width:7.5rem}
 table.independence th:last-child{width:10rem}
 table.independence .muted{font-size:.82rem}
 .ref{font-family:system-ui,sans-serif;font-weight:600;color:var(--muted);white-space:nowrap}
@@ -74,12 +75,16 @@ figcaption{font-size:.85rem;color:var(--muted);margin-top:.4rem}
 .note{font-size:.88rem;margin:.3rem 0 0;padding:.3rem .6rem;background:#fffbea;border-radius:4px}
 .article-meta{display:grid;grid-template-columns:9rem 1fr;gap:.1rem .8rem;font-size:.86rem;margin:.3rem 0 .6rem}
 .article-meta dt{color:var(--muted)}
-.article-meta dd{margin:0;overflow-wrap:anywhere}
+.article-meta dd{margin:0}
 .appendix-article{border-top:1px solid var(--rule);padding-top:.6rem;margin-top:1rem}
 .empty{color:var(--muted);font-style:italic}
 .claims-table td,.articles-table td{font-size:.84rem}
-.claims-table td:nth-child(2){width:46%;font-family:"Source Serif Pro",Georgia,serif;font-size:.9rem}
-.claims-table .muted,.articles-table .muted{font-family:system-ui,sans-serif;font-size:.78rem;overflow-wrap:anywhere}
+.claims-table th:nth-child(2){width:46%}
+.articles-table th:nth-child(2){width:30%}
+.articles-table th:nth-child(4){width:7rem}
+.articles-table th.num{width:4.5rem}
+.claims-table td:nth-child(2){font-family:"Source Serif Pro",Georgia,serif;font-size:.9rem}
+.claims-table .muted,.articles-table .muted{font-family:system-ui,sans-serif;font-size:.78rem}
 footer{margin-top:3rem;padding-top:.8rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.8rem;font-family:system-ui,sans-serif}
 @media print{
   @page{size:A4;margin:16mm 14mm 18mm}

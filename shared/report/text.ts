@@ -1,9 +1,11 @@
 /**
  * Wording shared by the report formats, so HTML, PDF and Markdown say the
- * same thing in the same words.
+ * same thing in the same words. Casefile values set into these sentences are
+ * bidi-isolated (iso), so they cannot reorder the words around them.
  */
 import type { ReportCopy, ReportModel, ReportProposition } from './model';
 import { plural } from '../text/wording';
+import { isolateBidi as iso } from '../text/bidi';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -46,20 +48,20 @@ export function stanceMixText(p: ReportProposition): string {
 }
 
 export function assessmentText(p: ReportProposition): string {
-  if (p.rating) return p.suggestedRating && p.suggestedRating !== p.rating ? `${p.rating} (computed suggestion: ${p.suggestedRating})` : p.rating;
+  if (p.rating) return p.suggestedRating && p.suggestedRating !== p.rating ? `${iso(p.rating)} (computed suggestion: ${p.suggestedRating})` : p.rating;
   return p.suggestedRating ? `not yet assessed (computed suggestion: ${p.suggestedRating})` : 'not yet assessed';
 }
 
 export function copyText(c: ReportCopy): string {
   const how = c.kind === 'near-duplicate' ? 'same text' : 'partly the same text';
   const status = c.status === 'linked' ? 'confirmed by the analyst: counted as one source' : 'flagged on import, not yet checked';
-  return `${how} as ${c.outlet ? `${c.outlet}: ` : ''}“${c.title}” (${Math.round(c.similarity * 100)}% similar; ${status})`;
+  return `${how} as ${c.outlet ? `${iso(c.outlet)}: ` : ''}“${iso(c.title)}” (${Math.round(c.similarity * 100)}% similar; ${status})`;
 }
 
 export function coverLine(model: ReportModel): string {
   return model.scope.kind === 'casefile'
-    ? `Covers the whole casefile “${model.casefileTitle}”`
-    : `Covers ${model.scopeLabel} of the casefile “${model.casefileTitle}”`;
+    ? `Covers the whole casefile “${iso(model.casefileTitle)}”`
+    : `Covers ${model.scopeLabel} of the casefile “${iso(model.casefileTitle)}”`;
 }
 
 export function articleCharsText(length: number, excluded: number): string {

@@ -133,7 +133,7 @@ test('exports the whole seed casefile as an HTML download and as a PDF in the wo
   await download.saveAs(file);
   const html = readFileSync(file, 'utf8');
   expect(html.match(/<div class="claim/g)!.length).toBeGreaterThanOrEqual(SEED_COUNTS.claims);
-  expect(html).toContain('Prepared by <b>Dana Whitfield</b>');
+  expect(html).toContain('Prepared by <b><bdi>Dana Whitfield</bdi></b>');
   await builder().waitFor({ state: 'detached' });
   await expect.poll(() => page.getByText('Exported Chinese attack drones for Russia.html.').isVisible()).toBe(true);
 

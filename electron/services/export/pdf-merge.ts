@@ -4,6 +4,7 @@
  * part was printed on its own. Optionally stamps a footer too: the bottom
  * margin of a one-page PDF, embedded once and drawn on every page.
  */
+import { balanceBidi } from '../../../shared/text/bidi';
 import { PDFDocument, StandardFonts, rgb, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
 
 /** Where the part's footer leaves room for the numbers: right margin 14 mm, baseline ~6 mm above the edge. */
@@ -23,7 +24,8 @@ export async function joinPdfParts(parts: Uint8Array[], title: string, footer?: 
     if (stamp) page.drawPage(stamp, { x: 0, y: 0 });
     drawPageNumber(page, `Page ${i + 1} of ${pages.length}`, font);
   });
-  out.setTitle(title);
+  // The title is the casefile's: an override in it must not reverse a viewer's window title (shared/text/bidi.ts).
+  out.setTitle(balanceBidi(title));
   out.setCreator('Corroborate');
   return out.save();
 }

@@ -39,7 +39,7 @@ export const PDF_PAGE = { format: 'A4', margin: { top: '16mm', right: '14mm', bo
 export function pdfFooterTemplate(title: string, pageNumbers = true): string {
   const short = shorten(title, 90);
   const numbers = pageNumbers ? '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>' : '';
-  return `<div style="width:100%;font:8px system-ui,sans-serif;color:#5b6470;padding:0 14mm;display:flex;justify-content:space-between"><span>${escapeHtml(short)}</span>${numbers}</div>`;
+  return `<div style="width:100%;font:8px system-ui,sans-serif;color:#5b6470;padding:0 14mm;display:flex;justify-content:space-between"><bdi>${escapeHtml(short)}</bdi>${numbers}</div>`;
 }
 
 /** Parts printed at the same time: one per core on a typical laptop, without starving the UI. */

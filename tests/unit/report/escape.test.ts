@@ -20,9 +20,16 @@ describe('HTML escaping', () => {
     );
   });
 
-  test('the html tag escapes interpolations but keeps nested fragments', () => {
+  test('the html tag escapes interpolations, isolates text between elements in <bdi>, and keeps nested fragments', () => {
     const inner = html`<b>${'<i>x</i>'}</b>`;
-    expect(html`<p>${inner}${'&'}${['<', html`<br>`]}${null}${false}${3}</p>`.value).toBe('<p><b>&lt;i&gt;x&lt;/i&gt;</b>&amp;&lt;<br>3</p>');
+    expect(html`<p>${inner}${'&'}${['<', html`<br>`]}${null}${false}${3}</p>`.value).toBe('<p><b><bdi>&lt;i&gt;x&lt;/i&gt;</bdi></b><bdi>&amp;</bdi><bdi>&lt;</bdi><br>3</p>');
+  });
+
+  test('a value in an attribute is only escaped; one in text is isolated with its stray directional closers dropped', () => {
+    const name = '\u202EMallory\u2069"';
+    expect(html`<a href="#${'x"y'}" class='c ${name}'>by ${name}, 1 July</a>`.value).toBe(
+      `<a href="#x&quot;y" class='c \u202EMallory\u2069&quot;'>by <bdi>\u202EMallory&quot;\u202C</bdi>, 1 July</a>`,
+    );
   });
 });
 
