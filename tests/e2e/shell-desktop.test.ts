@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { API_EVENT_NAMES, API_NAMES } from '../../shared/api/contract';
 import { screenshot } from '../support/browser';
 import { E2E_TARGET, electronBinary, launchApp, type RunningApp } from '../support/app';
+import { skipBecause } from '../support/skip';
 
 const desktop = E2E_TARGET === 'electron';
 const whyNoDesktop = electronBinary()
@@ -60,7 +61,8 @@ test(`${E2E_TARGET}: the Content-Security-Policy blocks injected scripts and inl
   expect(result.violations).toEqual(expect.arrayContaining(['script-src-attr', 'script-src-elem']));
 });
 
-test.skipIf(!desktop)(`desktop: window.corroborate exposes exactly the API contract${desktop ? '' : ` (SKIPPED: ${whyNoDesktop})`}`, async () => {
+test('desktop: window.corroborate exposes exactly the API contract', async (ctx) => {
+  if (!desktop) return skipBecause(ctx, whyNoDesktop);
   const exposed = await app.page.evaluate(() => {
     const bridge = (window as unknown as { corroborate: { api: Record<string, unknown>; on: (e: string, l: () => void) => () => void } }).corroborate;
     let unknownEvent = 'accepted';
@@ -83,7 +85,8 @@ test.skipIf(!desktop)(`desktop: window.corroborate exposes exactly the API contr
   expect(API_EVENT_NAMES.length).toBeGreaterThan(0);
 });
 
-test.skipIf(!desktop)(`desktop: calls are validated and the UI comes from app://${desktop ? '' : ` (SKIPPED: ${whyNoDesktop})`}`, async () => {
+test('desktop: calls are validated and the UI comes from app://', async (ctx) => {
+  if (!desktop) return skipBecause(ctx, whyNoDesktop);
   const result = await app.page.evaluate(async () => {
     const api = (window as unknown as { corroborate: { api: Record<string, (args: unknown) => Promise<unknown>> } }).corroborate.api;
     const info = await api.appInfo!({});
@@ -99,7 +102,8 @@ test.skipIf(!desktop)(`desktop: calls are validated and the UI comes from app://
   await screenshot(app.page, 'shell-desktop');
 });
 
-test.skipIf(!desktop)(`desktop: the window cannot navigate away or open new windows${desktop ? '' : ` (SKIPPED: ${whyNoDesktop})`}`, async () => {
+test('desktop: the window cannot navigate away or open new windows', async (ctx) => {
+  if (!desktop) return skipBecause(ctx, whyNoDesktop);
   const before = app.page.url();
   const opened = await app.page.evaluate(() => window.open('https://example.org/') === null);
   expect(opened).toBe(true);

@@ -11,12 +11,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { skipBecause } from '../../support/skip';
 import { REPO_ROOT } from '../../support/web-host';
 
 const runtimeDownloaded = existsSync(path.join(REPO_ROOT, 'node_modules', 'electron', 'path.txt'));
 
-describe.skipIf(runtimeDownloaded)('npm start without the desktop runtime and without a network', () => {
-  test('says in one sentence that the runtime is downloaded once on first start and points to npm run web', () => {
+describe('npm start without the desktop runtime and without a network', () => {
+  test('says in one sentence that the runtime is downloaded once on first start and points to npm run web', (ctx) => {
+    if (runtimeDownloaded) return skipBecause(ctx, 'the desktop runtime is already downloaded here, so npm start would open the app');
     const cache = mkdtempSync(path.join(os.tmpdir(), 'corroborate-electron-cache-'));
     const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: cache };
     delete env.ELECTRON_OVERRIDE_DIST_PATH;

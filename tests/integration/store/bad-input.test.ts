@@ -10,6 +10,7 @@ import type { OpenFailureDetails } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/dispatch';
 import { loadCasefile } from '../../../electron/services/casefile/store';
 import { addArticle, bundleScript, harness, rename, snapshot, tempDir, type Harness } from './support';
+import { skipBecause } from '../../support/skip';
 
 const NAME = 'Case.corroborate';
 
@@ -162,9 +163,10 @@ afterAll(() => {
 });
 
 describe('a disk that fills during a save', () => {
-  test.skipIf(!mounted)(
-    `the previous file stays intact, the edits stay in memory, the error is shown${mounted ? '' : ' (skipped: cannot mount a small tmpfs here, which needs root)'}`,
-    async () => {
+  test(
+    'the previous file stays intact, the edits stay in memory, the error is shown',
+    async (ctx) => {
+      if (!mounted) return skipBecause(ctx, 'cannot mount a small tmpfs here, which needs root');
       const workspace = path.join(SMALL_DISK, 'ws');
       mkdirSync(workspace);
       const h = harness({ workspace });
