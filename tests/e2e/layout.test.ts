@@ -6,7 +6,7 @@
  * close themselves (info) or stay (errors) without covering a control.
  * Screenshots at three window sizes go to test-results/screenshots/layout-*.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -192,4 +192,129 @@ test('the reading density is chosen in the View menu and remembered', async () =
   expect(await text.evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
   await page.mouse.click(700, 500);
   expect(await menu.isVisible()).toBe(false);
+});
+
+/** True when the element's text is cut off (wider or taller than its box). */
+async function isCut(l: Locator): Promise<boolean> {
+  return l.evaluate((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+}
+
+/** True when the option shown in a select is wider than the room the select gives it. */
+async function selectCut(l: Locator): Promise<boolean> {
+  return l.evaluate((el) => {
+    const select = el as HTMLSelectElement;
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20; // 20: the arrow
+    return context.measureText(select.selectedOptions[0]?.text ?? '').width > room;
+  });
+}
+
+test.each([
+  [1280, 800],
+  [1440, 900],
+  [1920, 1080],
+])('at %i×%i the read view, the inspector and the matrix show their names whole (screenshots)', async (width, height) => {
+  await page.setViewportSize({ width, height });
+  await page.getByLabel('Views').getByRole('tab', { name: 'Read' }).click();
+  await openArticle('Aggregator');
+  await page.locator('.reading-text').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('j');
+  await page.getByTestId('inspector').waitFor();
+  await screenshot(page, `layout-read-${width}`);
+
+  // Inspector: the sourcing types of every hop, whole; the long article titles in the list shorten with a tooltip.
+  const hopTypes = page.getByTestId('inspector').locator('.hop-head select');
+  expect(await hopTypes.count()).toBeGreaterThan(0);
+  for (const select of await hopTypes.all()) expect(await selectCut(select), `hop type at ${width} px`).toBe(false);
+  expect(await isCut(page.getByTestId('claim-type'))).toBe(false);
+  for (const outlet of await page.locator('.article-row-outlet').all()) expect(await isCut(outlet)).toBe(false);
+  for (const title of await page.locator('.article-row-title').all()) {
+    expect(await title.getAttribute('title')).toBe(await title.textContent());
+  }
+  await page.getByTestId('inspector').locator('details').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await page.getByTestId('inspector').locator('details').first().scrollIntoViewIfNeeded();
+  await screenshot(page, `layout-inspector-${width}`);
+
+  // Matrix: every column header shows its outlet whole and the full names on hover.
+  await page.getByLabel('Views').getByRole('tab', { name: 'Matrix' }).click();
+  await page.getByTestId('matrix').waitFor();
+  const heads = page.locator('.matrix-col-head');
+  expect(await heads.count()).toBe(5);
+  for (const head of await heads.all()) {
+    expect(await isCut(head.locator('.col-outlet'))).toBe(false);
+    expect(await head.getAttribute('title')).toContain(await head.locator('.col-title').textContent());
+  }
+  await screenshot(page, `layout-matrix-${width}`);
+  await page.getByLabel('Views').getByRole('tab', { name: 'Read' }).click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
+test('an info message closes by itself or on a click; an error stays until dismissed and covers no control', async () => {
+  const noteFile = (name: string, text: string) => {
+    const file = path.join(app.workspace, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const imported = page.locator('.notice-info', { hasText: 'Imported' });
+  await page.getByTestId('import-input').setInputFiles(noteFile('note-one.txt', 'Note one\n\nA short note on drone parts shipped by rail in 2024.\n'));
+  await imported.waitFor();
+
+  // While it shows, an error arrives: a spreadsheet dropped on the window.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['a,b\n1,2\n'], 'figures.xlsx'));
+    document.querySelector('.workbench')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  const error = page.locator('.notice-error', { hasText: 'None of the dropped files is an article' });
+  await error.waitFor();
+  await screenshot(page, 'layout-messages-1440');
+
+  // Nothing the analyst can press is under a message.
+  const overlaps = await page.evaluate(() => {
+    const messages = [...document.querySelectorAll('.notice')].map((n) => n.getBoundingClientRect());
+    const controls = [...document.querySelectorAll('button, select, input, [role="separator"], [role="tab"]')]
+      .filter((c) => !c.closest('.notices') && (c as HTMLElement).offsetParent !== null)
+      .map((c) => ({ name: c.textContent || c.getAttribute('aria-label') || c.tagName, r: c.getBoundingClientRect() }));
+    return controls
+      .filter(({ r }) => r.width > 0 && messages.some((m) => r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top))
+      .map((c) => c.name);
+  });
+  expect(overlaps).toEqual([]);
+
+  // The info message closes by itself after a few seconds; the error is still there.
+  await imported.waitFor({ state: 'detached', timeout: 10_000 });
+  expect(await error.isVisible()).toBe(true);
+
+  // A click closes an info message at once.
+  await page.getByTestId('import-input').setInputFiles(noteFile('note-two.txt', 'Note two\n\nA second note, on engines bought through a trading company.\n'));
+  const second = page.locator('.notice-info', { hasText: 'Note two' });
+  await second.click();
+  expect(await second.count()).toBe(0);
+
+  await error.getByRole('button', { name: 'Dismiss' }).click();
+  expect(await error.count()).toBe(0);
+  // The two notes go again (one undo step each).
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => page.locator('.article-row').count()).toBe(5);
+});
+
+test('the top bar and the window title name the open file and its folder, and follow Save As', async () => {
+  expect(await page.getByTestId('open-file').textContent()).toBe('drones.corroborate');
+  expect(await page.getByTestId('open-folder').textContent()).toBe(`in ${app.workspace}`);
+  expect(await page.getByTestId('casefile-title').textContent()).toBe(TITLE);
+  expect(await page.title()).toBe(`drones.corroborate — ${TITLE} — Corroborate`);
+
+  await page.getByRole('button', { name: 'Save As…' }).click();
+  const saveAs = page.getByTestId('save-as-dialog');
+  await saveAs.getByLabel('File name').fill('Drones checked copy');
+  await saveAs.getByRole('button', { name: 'Save' }).click();
+  await saveAs.waitFor({ state: 'detached' });
+  await expect.poll(() => page.getByTestId('open-file').textContent()).toBe('Drones checked copy.corroborate');
+  expect(await page.title()).toBe(`Drones checked copy.corroborate — ${TITLE} — Corroborate`);
+  expect(existsSync(path.join(app.workspace, 'Drones checked copy.corroborate'))).toBe(true);
+  await screenshot(page, 'layout-after-save-as-1440');
+  expect(errors).toEqual([]);
 });
