@@ -218,6 +218,7 @@ test.each([
 ])('at %i×%i the read view, the inspector and the matrix show their names whole (screenshots)', async (width, height) => {
   await page.setViewportSize({ width, height });
   await page.getByLabel('Views').getByRole('tab', { name: 'Read' }).click();
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Claim', exact: true }).click();
   await openArticle('Aggregator');
   await page.locator('.reading-text').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('j');
@@ -236,6 +237,17 @@ test.each([
   await page.getByTestId('inspector').locator('details').first().evaluate((d) => ((d as HTMLDetailsElement).open = true));
   await page.getByTestId('inspector').locator('details').first().scrollIntoViewIfNeeded();
   await screenshot(page, `layout-inspector-${width}`);
+
+  // Propositions: each member's stance is readable whole.
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Propositions' }).click();
+  const back = page.getByRole('button', { name: '← All propositions' });
+  if (await back.isVisible()) await back.click();
+  await page.getByTestId('proposition-list').getByRole('button', { name: 'China provides lethal aid to Russia' }).click();
+  const stances = page.getByTestId('proposition-detail').getByLabel('Stance');
+  await stances.first().waitFor();
+  for (const stance of await stances.all()) expect(await selectCut(stance), `stance at ${width} px`).toBe(false);
+  await screenshot(page, `layout-propositions-${width}`);
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Claim', exact: true }).click();
 
   // Matrix: every column header shows its outlet whole and the full names on hover.
   await page.getByLabel('Views').getByRole('tab', { name: 'Matrix' }).click();
