@@ -23,13 +23,21 @@ export function showPrefs(prefs: WorkbenchPrefs): void {
 export function updatePrefs(change: Partial<WorkbenchPrefs>): void {
   prefsStore.set((p) => readPrefs({ ...p, ...change }));
   if (pending) clearTimeout(pending);
-  pending = setTimeout(() => {
-    pending = null;
-    api.setWorkbenchPrefs({ prefs: prefsStore.get() }).catch((error: unknown) => {
-      notify('error', `Your layout could not be remembered: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }, SAVE_DELAY_MS);
+  pending = setTimeout(savePrefs, SAVE_DELAY_MS);
 }
+
+function savePrefs(): void {
+  if (pending) clearTimeout(pending);
+  pending = null;
+  api.setWorkbenchPrefs({ prefs: prefsStore.get() }).catch((error: unknown) => {
+    notify('error', `Your layout could not be remembered: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+// A change made just before the window closes or reloads is sent at once rather than lost.
+window.addEventListener('pagehide', () => {
+  if (pending) savePrefs();
+});
 
 export function setPaneWidth(pane: keyof typeof PANE_LIMITS, width: number): void {
   updatePrefs({ [pane]: clampPaneWidth(pane, width) });
