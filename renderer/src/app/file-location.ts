@@ -16,5 +16,6 @@ export function fileLocation(path: string, workspace: string): FileLocation {
   const dir = cut < 0 ? '' : path.slice(0, cut) || path.slice(0, 1);
   if (ABSOLUTE.test(path)) return { name, folder: dir };
   const separator = workspace.includes('\\') && !workspace.includes('/') ? '\\' : '/';
-  return { name, folder: dir ? `${workspace.replace(/[\\/]+$/, '')}${separator}${dir}` : workspace };
+  const base = workspace.replace(/([^:])[\\/]+$/, '$1');
+  return { name, folder: dir ? `${base}${separator}${dir}` : base };
 }
