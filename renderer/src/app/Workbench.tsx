@@ -85,10 +85,10 @@ export function Workbench({ info }: { info: AppInfo }) {
         )}
         <section className="pane main-pane">
           <div className="main-tabs">
-            <PaneToggle name="articles pane" collapsed={prefs.articlesCollapsed} onToggle={toggleArticles} glyphs={['»', '«']} />
+            <PaneToggle name="articles pane" controls="articles-pane" collapsed={prefs.articlesCollapsed} onToggle={toggleArticles} glyphs={['»', '«']} />
             <AreaTabs label="Views" areas={MAIN_VIEWS} current={mainView} onSelect={showMainView} />
             <ViewMenu />
-            <PaneToggle name="side panel" collapsed={prefs.sideCollapsed} onToggle={toggleSide} glyphs={['«', '»']} />
+            <PaneToggle name="side panel" controls="side-pane" collapsed={prefs.sideCollapsed} onToggle={toggleSide} glyphs={['«', '»']} />
           </div>
           <div className="area-body"><Suspense fallback={<p className="muted loading-view">Loading…</p>}><Main /></Suspense></div>
         </section>
@@ -124,10 +124,12 @@ function densityStyle(prefs: WorkbenchPrefs): CSSProperties {
   } as CSSProperties;
 }
 
-function PaneToggle({ name, collapsed, onToggle, glyphs }: { name: string; collapsed: boolean; onToggle: () => void; glyphs: [string, string] }) {
+function PaneToggle({ name, controls, collapsed, onToggle, glyphs }: {
+  name: string; controls: string; collapsed: boolean; onToggle: () => void; glyphs: [string, string];
+}) {
   const label = `${collapsed ? 'Show' : 'Hide'} the ${name}`;
   return (
-    <button type="button" className="toolbar-toggle pane-toggle" aria-label={label} title={label} aria-expanded={!collapsed} onClick={onToggle}>
+    <button type="button" className="toolbar-toggle pane-toggle" aria-label={label} title={label} aria-expanded={!collapsed} aria-controls={controls} onClick={onToggle}>
       {collapsed ? glyphs[0] : glyphs[1]}
     </button>
   );
