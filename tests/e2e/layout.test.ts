@@ -167,6 +167,17 @@ test('panes resize and hide with the mouse and the keyboard, and come back the s
   expect(await valueOf(separator('Side panel width'))).toBe(400);
 });
 
+test('a hidden side panel comes back when the keyboard asks for the chain editor', async () => {
+  await page.getByRole('button', { name: 'Hide the side panel' }).click();
+  await openArticle('Aggregator');
+  await page.locator('.reading-text').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await page.locator('#side-pane').waitFor();
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('#side-pane'))).toBe(true);
+  await page.keyboard.press('Escape');
+});
+
 test('the reading density is chosen in the View menu and remembered', async () => {
   await openArticle('Aggregator');
   const text = page.locator('.reading-text');
