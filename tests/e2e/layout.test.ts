@@ -274,6 +274,42 @@ test.each([
   await page.setViewportSize({ width: 1440, height: 900 });
 });
 
+test('a long outlet name shortens cleanly in the articles list and the matrix, with the full name on hover', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openArticle('Digest');
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Article' }).click();
+  const long = 'Digest of the International Consortium for Open-Source Investigation and Regional Security Reporting';
+  await page.locator('#side-pane').getByLabel('Outlet', { exact: true }).fill(long);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+
+  const row = page.locator('.article-row', { hasText: 'Digest of the International' });
+  const outlet = row.locator('.article-row-outlet');
+  await expect.poll(() => outlet.getAttribute('title')).toBe(long);
+  expect(await isCut(outlet)).toBe(true);
+  expect(await outlet.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+  // The date and the claim count keep their place inside the row.
+  const rowBox = (await row.boundingBox())!;
+  for (const part of [row.locator('.article-row-date'), row.locator('.article-row-count')]) {
+    expect(await isCut(part)).toBe(false);
+    const box = (await part.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(rowBox.x + rowBox.width);
+  }
+  await screenshot(page, 'layout-long-outlet-1280');
+
+  await page.getByLabel('Views').getByRole('tab', { name: 'Matrix' }).click();
+  const head = page.locator('.matrix-col-head', { hasText: 'Digest of the International' });
+  expect(await head.getAttribute('title')).toContain(long);
+  const headBox = (await head.boundingBox())!;
+  const outletBox = (await head.locator('.col-outlet').boundingBox())!;
+  expect(outletBox.x + outletBox.width).toBeLessThanOrEqual(headBox.x + headBox.width);
+  await page.getByLabel('Views').getByRole('tab', { name: 'Read' }).click();
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => row.count()).toBe(0);
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Claim', exact: true }).click();
+  await page.setViewportSize({ width: 1440, height: 900 });
+});
+
 test('an info message closes by itself or on a click; an error stays until dismissed and covers no control', async () => {
   const noteFile = (name: string, text: string) => {
     const file = path.join(app.workspace, name);
