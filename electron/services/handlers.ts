@@ -55,6 +55,7 @@ export function createBackend(host: HostServices): Backend {
     appInfo: async () => ({ mode: host.mode, version: host.version, platform: process.platform, workspace: host.paths.workspace }),
     getSettings: async () => host.settings.get(),
     setAnalystName: async ({ analystName }) => host.settings.update({ analystName }),
+    setWorkbenchPrefs: async ({ prefs }) => host.settings.setWorkbenchPrefs(prefs),
 
     listCasefiles: () => sessions.list(),
     createCasefile: ({ title, clientId }) => sessions.create(title, clientId),

@@ -2,18 +2,25 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from '../../shared/api/contract';
+import { readPrefs, type WorkbenchPrefs } from '../../shared/workbench/prefs';
 import { writeFileDurably } from './casefile/durable-write';
+
+/** Layouts of this many analysts are kept; the least recently changed go first. */
+const ANALYSTS_KEPT = 50;
 
 const SettingsFile = z.object({
   analystName: z.string().max(200).default(''),
   recent: z.array(z.string().max(4_096)).max(20).default([]),
+  /** Each analyst's workbench layout, by analyst name; read leniently (readPrefs). */
+  workbench: z.record(z.string().max(200), z.unknown()).catch({}).default({}),
 });
+type SettingsFile = z.infer<typeof SettingsFile>;
 
 export const RECENT_LIMIT = 10;
 
-/** The app's own settings (analyst name, recent casefiles), kept in the user's config folder. */
+/** The app's own settings (analyst name, recent casefiles, each analyst's layout), kept in the user's config folder. */
 export class SettingsStore {
-  private settings: Settings = { analystName: '', recent: [] };
+  private settings: SettingsFile = { analystName: '', recent: [], workbench: {} };
 
   constructor(private readonly filePath: string) {}
 
@@ -28,18 +35,32 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return { analystName: this.settings.analystName, recent: [...this.settings.recent] };
+    const { analystName, recent, workbench } = this.settings;
+    return { analystName, recent: [...recent], workbench: readPrefs(Object.hasOwn(workbench, analystName) ? workbench[analystName] : undefined) };
   }
 
-  async update(change: Partial<Settings>): Promise<Settings> {
+  async update(change: Partial<Omit<Settings, 'workbench'>>): Promise<Settings> {
     this.settings = { ...this.settings, ...change };
-    await mkdir(path.dirname(this.filePath), { recursive: true });
-    await writeFileDurably(this.filePath, [JSON.stringify(this.settings, null, 2)]);
+    await this.write();
+    return this.get();
+  }
+
+  /** Remembers the layout for the current analyst only. */
+  async setWorkbenchPrefs(prefs: WorkbenchPrefs): Promise<Settings> {
+    const { analystName, workbench } = this.settings;
+    const others = Object.entries(workbench).filter(([name]) => name !== analystName).slice(-(ANALYSTS_KEPT - 1));
+    this.settings = { ...this.settings, workbench: Object.fromEntries([...others, [analystName, readPrefs(prefs)]]) };
+    await this.write();
     return this.get();
   }
 
   async addRecent(displayPath: string): Promise<Settings> {
     const recent = [displayPath, ...this.settings.recent.filter((p) => p !== displayPath)].slice(0, RECENT_LIMIT);
     return this.update({ recent });
+  }
+
+  private async write(): Promise<void> {
+    await mkdir(path.dirname(this.filePath), { recursive: true });
+    await writeFileDurably(this.filePath, [JSON.stringify(this.settings, null, 2)]);
   }
 }

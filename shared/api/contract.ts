@@ -11,6 +11,7 @@ import { Command } from '../commands/commands';
 import type { Casefile } from '../model/schema';
 import { ReportFormat, ReportOptions } from '../report/options';
 import type { Comparison, MergeSummary } from '../review';
+import { WorkbenchPrefs } from '../workbench/prefs';
 
 /** Declares a call: its argument schema, and (as a type only) its result. */
 function call<Result>() {
@@ -36,6 +37,8 @@ export interface AppInfo {
 export interface Settings {
   analystName: string;
   recent: string[];
+  /** The current analyst's layout and reading density (defaults until they change them). */
+  workbench: WorkbenchPrefs;
 }
 
 export interface CasefileListing {
@@ -170,6 +173,8 @@ export const apiContract = {
   appInfo: call<AppInfo>()(z.object({}).strict()),
   getSettings: call<Settings>()(z.object({}).strict()),
   setAnalystName: call<Settings>()(z.object({ analystName: z.string().trim().min(1).max(200) }).strict()),
+  /** Remembers the workbench layout and reading density for the current analyst. */
+  setWorkbenchPrefs: call<Settings>()(z.object({ prefs: WorkbenchPrefs }).strict()),
 
   listCasefiles: call<CasefileListing[]>()(z.object({}).strict()),
   createCasefile: call<OpenedCasefile>()(z.object({ title: z.string().trim().min(1).max(500), clientId: clientId.optional() }).strict()),

@@ -19,6 +19,8 @@ export interface RunningApp {
   page: Page;
   /** The folder the app lists casefiles in and creates them in. */
   workspace: string;
+  /** The app's settings folder (settings.json: analyst name, recent files, layouts). */
+  config: string;
   /** Opens the app again on the same workspace and settings (a second tab, or after a restart). */
   reopen: () => Promise<Page>;
   stop: () => Promise<void>;
@@ -64,6 +66,7 @@ async function launchWeb(workspace: string, config: string, viewport: { width: n
     target: 'web',
     page: await open(),
     workspace,
+    config,
     reopen: open,
     stop: async () => {
       await browser.close();
@@ -92,6 +95,7 @@ async function launchElectron(workspace: string, config: string, viewport: { wid
     target: 'electron',
     page: current.page,
     workspace,
+    config,
     reopen: async () => {
       await current.app.close();
       current = await start();

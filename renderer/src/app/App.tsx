@@ -6,6 +6,7 @@ import { casefileStore } from './casefile-store';
 import { Notices } from './Notices';
 import { Workbench } from './Workbench';
 import { Welcome } from './Welcome';
+import { showPrefs } from './workbench-prefs';
 import { AnalystNameDialog } from '../dialogs/AnalystNameDialog';
 import { FileDialogs } from '../dialogs/FileDialogs';
 
@@ -18,19 +19,25 @@ export function App() {
     void api.appInfo({}).then(setInfo);
     void api.getSettings({}).then(setSettings);
   }, []);
+  // The layout is the analyst's own: shown as soon as we know who is at the desk.
+  useEffect(() => {
+    if (settings) showPrefs(settings.workbench);
+  }, [settings]);
 
   if (!info || !settings) return <div className="loading" role="status">Loading…</div>;
   return (
-    <>
-      {!settings.analystName ? (
-        <AnalystNameDialog onSaved={setSettings} />
-      ) : opened ? (
-        <Workbench />
-      ) : (
-        <Welcome info={info} settings={settings} />
-      )}
+    <div className="app-frame">
+      <div className="app-main">
+        {!settings.analystName ? (
+          <AnalystNameDialog onSaved={setSettings} />
+        ) : opened ? (
+          <Workbench info={info} />
+        ) : (
+          <Welcome info={info} settings={settings} />
+        )}
+      </div>
       <FileDialogs info={info} />
       <Notices />
-    </>
+    </div>
   );
 }

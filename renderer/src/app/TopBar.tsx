@@ -1,19 +1,35 @@
+import { useEffect } from 'react';
 import type { SaveState } from '../../../shared/api/contract';
 import { useStore } from '../lib/store';
 import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
 import { runAppAction } from './commands';
 import { ExportHost } from '../export/ExportHost';
+import { fileLocation } from './file-location';
 
 const SAVE_LABELS: Record<SaveState, string> = { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', error: 'Not saved' };
+const APP_NAME = 'Corroborate';
 
-export function TopBar({ onImport }: { onImport: () => void }) {
+export function TopBar({ workspace, onImport }: { workspace: string; onImport: () => void }) {
   const opened = useStore(casefileStore)!;
   const { status } = opened;
+  const title = opened.casefile.meta.title;
+  const { name, folder } = fileLocation(opened.path, workspace);
+
+  // The window title names the file too (the desktop window follows the page title).
+  useEffect(() => {
+    document.title = `${name} — ${title} — ${APP_NAME}`;
+    return () => {
+      document.title = APP_NAME;
+    };
+  }, [name, title]);
+
   return (
     <header className="topbar">
       <div className="topbar-title">
-        <span className="app-name">Corroborate</span>
-        <h1 title={opened.path}>{opened.casefile.meta.title}</h1>
+        <span className="app-name">{APP_NAME}</span>
+        <h1 className="topbar-file" data-testid="open-file" title={opened.path}><bdi>{name}</bdi></h1>
+        <span className="topbar-folder muted" data-testid="open-folder" title={folder}>in <bdi>{folder}</bdi></span>
+        <span className="topbar-casefile" data-testid="casefile-title" title={`Casefile title: ${title}`}><bdi>{title}</bdi></span>
         {opened.readOnly && <span className="badge">Read-only</span>}
         <span className={`save-state save-${status.saveState}`} data-testid="save-state" title={status.error ?? undefined}>
           {SAVE_LABELS[status.saveState]}

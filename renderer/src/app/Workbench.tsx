@@ -1,18 +1,29 @@
-import { Suspense, useEffect, useRef, type DragEvent } from 'react';
+import { Suspense, useEffect, useRef, type CSSProperties, type DragEvent } from 'react';
+import type { AppInfo } from '../../../shared/api/contract';
+import type { WorkbenchPrefs } from '../../../shared/workbench/prefs';
 import { useStore } from '../lib/store';
 import { ArticlesPane } from '../articles/ArticlesPane';
 import { ClaimKeys } from '../keyboard/ClaimKeys';
 import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
 import { onAppAction } from './commands';
 import { importDropped, importFiles } from './import-files';
+import { PaneSplitter } from './PaneSplitter';
 import { TopBar } from './TopBar';
 import { showMainView, showSidePanel, uiStore } from './ui-store';
+import { ViewMenu } from './ViewMenu';
 import { MAIN_VIEWS, SIDE_PANELS, type WorkbenchArea } from './views';
+import { prefsStore, updatePrefs } from './workbench-prefs';
+import './workbench.css';
 
-/** The main frame: casefile bar on top, articles, the main view, the side panel. */
-export function Workbench() {
+/**
+ * The main frame: casefile bar on top, then three panes: articles, the main
+ * view, the side panel. The side panes can be resized and hidden; the sizes
+ * and the reading density are the analyst's own (workbench-prefs.ts).
+ */
+export function Workbench({ info }: { info: AppInfo }) {
   const opened = useStore(casefileStore)!;
   const { mainView, sidePanel } = useStore(uiStore);
+  const prefs = useStore(prefsStore);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -48,8 +59,8 @@ export function Workbench() {
   const Main = (MAIN_VIEWS.find((v) => v.id === mainView) ?? MAIN_VIEWS[0]!).component;
   const Side = (SIDE_PANELS.find((v) => v.id === sidePanel) ?? SIDE_PANELS[0]!).component;
   return (
-    <div className="workbench" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <TopBar onImport={() => fileInput.current?.click()} />
+    <div className="workbench" style={densityStyle(prefs)} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <TopBar workspace={info.workspace} onImport={() => fileInput.current?.click()} />
       <ClaimKeys />
       <input
         ref={fileInput}
@@ -64,18 +75,72 @@ export function Workbench() {
           if (files.length) void importFiles(files);
         }}
       />
-      <div className="panes">
-        <ArticlesPane onImport={() => fileInput.current?.click()} />
+      <div className="panes" style={{ gridTemplateColumns: paneColumns(prefs) }}>
+        {prefs.articlesCollapsed && <PaneRail label="Articles" onShow={toggleArticles} />}
+        <div className="pane-slot" id="articles-pane" hidden={prefs.articlesCollapsed}>
+          <ArticlesPane onImport={() => fileInput.current?.click()} />
+        </div>
+        {!prefs.articlesCollapsed && (
+          <PaneSplitter pane="articlesWidth" edge="left" label="Articles pane width" controls="articles-pane" onCollapse={toggleArticles} />
+        )}
         <section className="pane main-pane">
-          <AreaTabs label="Views" areas={MAIN_VIEWS} current={mainView} onSelect={showMainView} />
+          <div className="main-tabs">
+            <PaneToggle name="articles pane" controls="articles-pane" collapsed={prefs.articlesCollapsed} onToggle={toggleArticles} glyphs={['»', '«']} />
+            <AreaTabs label="Views" areas={MAIN_VIEWS} current={mainView} onSelect={showMainView} />
+            <ViewMenu />
+            <PaneToggle name="side panel" controls="side-pane" collapsed={prefs.sideCollapsed} onToggle={toggleSide} glyphs={['«', '»']} />
+          </div>
           <div className="area-body"><Suspense fallback={<p className="muted loading-view">Loading…</p>}><Main /></Suspense></div>
         </section>
-        <section className="pane side-pane">
+        {!prefs.sideCollapsed && (
+          <PaneSplitter pane="sideWidth" edge="right" label="Side panel width" controls="side-pane" onCollapse={toggleSide} />
+        )}
+        <section className="pane side-pane" id="side-pane" hidden={prefs.sideCollapsed}>
           <AreaTabs label="Panels" areas={SIDE_PANELS} current={sidePanel} onSelect={showSidePanel} />
           <div className="area-body"><Side /></div>
         </section>
+        {prefs.sideCollapsed && <PaneRail label="Panels" onShow={toggleSide} />}
       </div>
     </div>
+  );
+}
+
+const toggleArticles = () => updatePrefs({ articlesCollapsed: !prefsStore.get().articlesCollapsed });
+const toggleSide = () => updatePrefs({ sideCollapsed: !prefsStore.get().sideCollapsed });
+
+/** Column sizes: a hidden pane leaves a thin rail; a narrow window holds the side panes below their remembered width. */
+function paneColumns(prefs: WorkbenchPrefs): string {
+  const articles = prefs.articlesCollapsed ? 'var(--rail-width)' : `min(${prefs.articlesWidth}px, 28vw) var(--splitter-width)`;
+  const side = prefs.sideCollapsed ? 'var(--rail-width)' : `var(--splitter-width) min(${prefs.sideWidth}px, 42vw)`;
+  return `${articles} minmax(0, 1fr) ${side}`;
+}
+
+function densityStyle(prefs: WorkbenchPrefs): CSSProperties {
+  return {
+    '--reading-size': `${prefs.fontSize}px`,
+    '--reading-leading': String(prefs.lineHeight),
+    // The width is counted in em of the reading text; the article header lines up with it.
+    '--reading-width': `${prefs.textWidth * prefs.fontSize}px`,
+  } as CSSProperties;
+}
+
+function PaneToggle({ name, controls, collapsed, onToggle, glyphs }: {
+  name: string; controls: string; collapsed: boolean; onToggle: () => void; glyphs: [string, string];
+}) {
+  const label = `${collapsed ? 'Show' : 'Hide'} the ${name}`;
+  return (
+    <button type="button" className="toolbar-toggle pane-toggle" aria-label={label} title={label} aria-expanded={!collapsed} aria-controls={controls} onClick={onToggle}>
+      {collapsed ? glyphs[0] : glyphs[1]}
+    </button>
+  );
+}
+
+/** What is left of a hidden pane: a strip with its name that brings it back. */
+function PaneRail({ label, onShow }: { label: string; onShow: () => void }) {
+  return (
+    <button type="button" className="pane-rail" onClick={onShow} title={`Show ${label.toLowerCase()}`} aria-label={`Show ${label.toLowerCase()}`}>
+      <span>{label}</span>
+    </button>
   );
 }
 

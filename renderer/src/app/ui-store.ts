@@ -1,4 +1,5 @@
 import { Store } from '../lib/store';
+import { prefsStore, updatePrefs } from './workbench-prefs';
 
 /** What the analyst is looking at: not part of the casefile, never saved in it. */
 export interface UiState {
@@ -16,7 +17,9 @@ export function showMainView(mainView: string): void {
   uiStore.set((s) => ({ ...s, mainView }));
 }
 
+/** Shows a side panel, bringing the side pane back if the analyst had hidden it. */
 export function showSidePanel(sidePanel: string): void {
+  if (prefsStore.get().sideCollapsed) updatePrefs({ sideCollapsed: false });
   uiStore.set((s) => ({ ...s, sidePanel }));
 }
 

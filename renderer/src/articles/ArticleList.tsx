@@ -69,6 +69,7 @@ export function ArticleList({ rows, selectedId, label }: { rows: ArticleRow[]; s
 function Row({ row, index, selected }: { row: ArticleRow; index: number; selected: boolean }) {
   const { article, claims, openFlags, linkedFlags } = row;
   const flag = openFlags[0];
+  const title = article.title || article.origin.fileName;
   return (
     <div
       id={`article-row-${index}`}
@@ -80,12 +81,12 @@ function Row({ row, index, selected }: { row: ArticleRow; index: number; selecte
       onClick={() => selectArticle(article.id)}
     >
       <span className="article-row-meta">
-        <span className="article-row-outlet">{article.outlet || 'Unknown outlet'}</span>
-        <span>{article.publishedAt || 'no date'}</span>
+        <bdi className="article-row-outlet" title={article.outlet || undefined}>{article.outlet || 'Unknown outlet'}</bdi>
+        <span className="article-row-date">{article.publishedAt || 'no date'}</span>
       </span>
-      <span className="article-row-title">{article.title || article.origin.fileName}</span>
+      <bdi className="article-row-title" title={title}>{title}</bdi>
       <span className="article-row-foot">
-        <span>{claims} claim{claims === 1 ? '' : 's'}</span>
+        <span className="article-row-count">{claims} claim{claims === 1 ? '' : 's'}</span>
         {flag && (
           <span className={`flag-badge flag-${flag.kind}`} title={`${openFlags.length} flag${openFlags.length === 1 ? '' : 's'} to review`}>
             {KIND_LABELS[flag.kind]} {percent(flag.similarity)}{openFlags.length > 1 ? ` +${openFlags.length - 1}` : ''}

@@ -9,9 +9,10 @@ import { selectProposition } from '../propositions/proposition-ui';
 import './matrix.css';
 
 const ROW_HEIGHT = 44;
-const COLUMN_WIDTH = 92;
-const HEADER_HEIGHT = 96;
-const FIRST_COLUMN = 300;
+const HEADER_HEIGHT = 118;
+/** Article columns share the width left by the first column, within these limits (wider ones scroll). */
+const COLUMN_WIDTH = { min: 112, max: 220 };
+const FIRST_COLUMN = { min: 260, max: 440, share: 0.32 };
 /** Rows and columns drawn beyond the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN = 4;
 
@@ -60,10 +61,12 @@ export function MatrixView() {
     const el = e.currentTarget;
     setView((v) => ({ ...v, top: el.scrollTop, left: el.scrollLeft }));
   };
+  const first = Math.round(Math.min(FIRST_COLUMN.max, Math.max(FIRST_COLUMN.min, view.width * FIRST_COLUMN.share)));
+  const column = Math.floor(Math.min(COLUMN_WIDTH.max, Math.max(COLUMN_WIDTH.min, (view.width - first) / matrix.articles.length)));
   const rowFrom = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const rowTo = Math.min(matrix.rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
-  const colFrom = Math.max(0, Math.floor(view.left / COLUMN_WIDTH) - OVERSCAN);
-  const colTo = Math.min(matrix.articles.length, Math.ceil((view.left + view.width) / COLUMN_WIDTH) + OVERSCAN);
+  const colFrom = Math.max(0, Math.floor(view.left / column) - OVERSCAN);
+  const colTo = Math.min(matrix.articles.length, Math.ceil((view.left + view.width) / column) + OVERSCAN);
   const columns = matrix.articles.slice(colFrom, colTo);
 
   const moveFocus = (e: KeyboardEvent) => {
@@ -74,7 +77,7 @@ export function MatrixView() {
       const row = Math.max(0, Math.min(matrix.rows.length - 1, focus.row + d[0]));
       const col = Math.max(0, Math.min(matrix.articles.length - 1, focus.col + d[1]));
       setFocus({ row, col });
-      scrollIntoView(scroller.current, row, col);
+      scrollIntoView(scroller.current, row, col, first, column);
     } else if (e.key === 'Enter' || e.key === ' ') {
       const cell = matrix.rows[focus.row]?.cells.get(matrix.articles[focus.col]?.id ?? '');
       if (cell) {
@@ -107,12 +110,12 @@ export function MatrixView() {
         tabIndex={0}
         onKeyDown={moveFocus}
       >
-        <div className="matrix-canvas" style={{ width: FIRST_COLUMN + matrix.articles.length * COLUMN_WIDTH, height: HEADER_HEIGHT + matrix.rows.length * ROW_HEIGHT }}>
-          <div className="matrix-header" role="row" aria-rowindex={1} style={{ width: FIRST_COLUMN + matrix.articles.length * COLUMN_WIDTH }}>
-            <div className="matrix-corner" role="columnheader" style={{ width: FIRST_COLUMN }}>Proposition · roots / appearances</div>
+        <div className="matrix-canvas" style={{ width: first + matrix.articles.length * column, height: HEADER_HEIGHT + matrix.rows.length * ROW_HEIGHT }}>
+          <div className="matrix-header" role="row" aria-rowindex={1} style={{ width: first + matrix.articles.length * column }}>
+            <div className="matrix-corner" role="columnheader" style={{ width: first }}>Proposition · roots / appearances</div>
             {columns.map((a, i) => (
-              <div key={a.id} role="columnheader" aria-colindex={colFrom + i + 2} className="matrix-col-head" title={`${a.title}\n${a.outlet} ${a.publishedAt}`}
-                style={{ left: FIRST_COLUMN + (colFrom + i) * COLUMN_WIDTH, width: COLUMN_WIDTH }}>
+              <div key={a.id} role="columnheader" aria-colindex={colFrom + i + 2} className="matrix-col-head" title={[a.outlet, a.publishedAt, a.title].filter(Boolean).join('\n')}
+                style={{ left: first + (colFrom + i) * column, width: column }}>
                 <bdi className="col-outlet">{a.outlet || 'Article'}</bdi>
                 <span className="col-date">{a.publishedAt}</span>
                 <bdi className="col-title">{a.title}</bdi>
@@ -123,8 +126,8 @@ export function MatrixView() {
             const r = rowFrom + i;
             const ind = row.independence;
             return (
-              <div key={row.propositionId} role="row" aria-rowindex={r + 2} className="matrix-row" style={{ top: HEADER_HEIGHT + r * ROW_HEIGHT, width: FIRST_COLUMN + matrix.articles.length * COLUMN_WIDTH }}>
-                <div role="rowheader" className="matrix-row-head" style={{ width: FIRST_COLUMN }}>
+              <div key={row.propositionId} role="row" aria-rowindex={r + 2} className="matrix-row" style={{ top: HEADER_HEIGHT + r * ROW_HEIGHT, width: first + matrix.articles.length * column }}>
+                <div role="rowheader" className="matrix-row-head" style={{ width: first }}>
                   <button type="button" className="row-statement" onClick={() => selectProposition(row.propositionId)} title={`${row.statement}\n${ind.flags.map((f) => f.message).join('\n')}`}>
                     <bdi>{row.statement || '(no statement)'}</bdi>
                   </button>
@@ -138,7 +141,7 @@ export function MatrixView() {
                   const focused = focus.row === r && focus.col === c;
                   return (
                     <div key={a.id} role="gridcell" aria-colindex={c + 2} className={`matrix-cell${focused ? ' focused' : ''}`}
-                      style={{ left: FIRST_COLUMN + c * COLUMN_WIDTH, width: COLUMN_WIDTH }}>
+                      style={{ left: first + c * column, width: column }}>
                       {cell && <CellButton cell={cell} casefile={casefile} types={types} onOpen={() => { setFocus({ row: r, col: c }); jumpToClaim(cell.claimIds[0]!); }} />}
                     </div>
                   );
@@ -186,12 +189,12 @@ function MatrixLegend({ taxonomy }: { taxonomy: readonly SourcingType[] }) {
   );
 }
 
-function scrollIntoView(el: HTMLElement | null, row: number, col: number): void {
+function scrollIntoView(el: HTMLElement | null, row: number, col: number, first: number, column: number): void {
   if (!el) return;
   const top = HEADER_HEIGHT + row * ROW_HEIGHT;
-  const left = FIRST_COLUMN + col * COLUMN_WIDTH;
+  const left = first + col * column;
   if (top - HEADER_HEIGHT < el.scrollTop) el.scrollTop = top - HEADER_HEIGHT;
   else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
-  if (left - FIRST_COLUMN < el.scrollLeft) el.scrollLeft = left - FIRST_COLUMN;
-  else if (left + COLUMN_WIDTH > el.scrollLeft + el.clientWidth) el.scrollLeft = left + COLUMN_WIDTH - el.clientWidth;
+  if (left - first < el.scrollLeft) el.scrollLeft = left - first;
+  else if (left + column > el.scrollLeft + el.clientWidth) el.scrollLeft = left + column - el.clientWidth;
 }

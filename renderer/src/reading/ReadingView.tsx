@@ -75,6 +75,7 @@ export function ReadingView() {
           Page chrome <kbd>X</kbd>
         </button>
         <button type="button" onClick={() => setFindOpen(true)} title={withKey('Find in article', 'find')}>Find</button>
+        <ArticleTextActions articleId={article.id} />
         <span className="reading-toolbar-count muted">{claims.length} claim{claims.length === 1 ? '' : 's'}</span>
       </div>
       {findOpen && <FindBar article={article} containerRef={textRef} />}
@@ -97,7 +98,6 @@ function ArticleHeader({ article, claims, taxonomy }: { article: Article; claims
       <h2 className="reading-title">{article.title || article.origin.fileName}</h2>
       {article.author && <p className="reading-byline">By {article.author}</p>}
       {article.url && <p className="reading-url muted" title={article.url}>{article.url}</p>}
-      <ArticleTextActions articleId={article.id} />
       <div className="reading-sourcing">
         <SourcingProfile claims={claims} taxonomy={taxonomy} showKey={false} />
         <Legend taxonomy={taxonomy} claims={claims} />
