@@ -17,6 +17,7 @@ import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
 import { groupBy } from '../lib/collections';
+import { recordOf } from '../model/ids';
 
 export type StanceCounts = Record<Stance, number>;
 
@@ -148,7 +149,7 @@ export function computeIndependence(casefile: Casefile, propositionIds?: readonl
   const ctx = cached ? null : independenceContext(casefile);
   const out = new Map<string, PropositionIndependence>();
   for (const id of propositionIds) {
-    const p = casefile.propositions[id];
+    const p = recordOf(casefile.propositions, id);
     if (p) out.set(id, cached?.get(id) ?? propositionIndependence(ctx!, p));
   }
   return out;
@@ -301,7 +302,7 @@ export function keyLabel(ctx: IndependenceContext, key: string, claim?: Claim): 
   if (key.startsWith('s:')) return casefile.sources[key.slice(2)]?.name ?? 'Unknown source';
   if (key.startsWith('o:')) return (claim && casefile.articles[claim.articleId]?.outlet) || key.slice(2);
   const claimId = key.split(':')[1]!;
-  const owner = casefile.claims[claimId] ?? claim;
+  const owner = recordOf(casefile.claims, claimId) ?? claim;
   const outlet = owner ? casefile.articles[owner.articleId]?.outlet || 'its article' : 'its article';
   const hopIndex = key.startsWith('h:') ? Number(key.split(':')[2]) : (owner?.chain.length ?? 0) - 1;
   const typeId = owner?.chain[hopIndex]?.typeId;

@@ -10,6 +10,7 @@ import { keepBackup } from './backups';
 import { writeFileDurably, type FileFingerprint } from './durable-write';
 import { validateCasefileInPlace, worthValidatingFast } from './fast-validate';
 import { serialiseCasefile } from './serialise';
+import { plural } from '../../../shared/text/wording';
 
 /** Larger files are refused before reading: the large benchmark casefile (2,000 articles, 40,000 claims) is about 55 MB. */
 export const MAX_CASEFILE_BYTES = 256 * 1024 * 1024;
@@ -83,10 +84,11 @@ export function parseCasefileText(text: string, name: string): { casefile: Casef
     }
     if (e instanceof CasefileInvalidError) {
       const first = e.problems[0];
+      const more = e.total > 1 ? ` (and ${plural(e.total - 1, 'more problem')})` : '';
       throw new ApiError(
         'invalid-casefile',
-        `${name} is not a valid casefile: ${first ? `${first.path}: ${first.message}` : 'unexpected shape'}${e.problems.length > 1 ? ` (and ${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : ''}.`,
-        { problems: e.problems },
+        `${name} is not a valid casefile: ${first ? `${first.path}: ${first.message}` : 'unexpected shape'}${more}.`,
+        { problems: e.problems, total: e.total },
       );
     }
     throw e;
