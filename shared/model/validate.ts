@@ -100,7 +100,8 @@ export function checkReferences(cf: Casefile): { problems: ValidationProblem[]; 
   for (const [key, claim] of Object.entries(cf.claims)) {
     const article = recordOf(cf.articles, claim.articleId);
     if (!article) report(`claims.${key}.articleId`, 'unknown article');
-    else if (claim.position.end > article.text.length || claim.position.end < claim.position.start) {
+    // An orphan keeps its place on the text it was made on (see reanchorClaims), which may have been longer.
+    else if (claim.position.end < claim.position.start || (claim.anchor !== 'orphaned' && claim.position.end > article.text.length)) {
       report(`claims.${key}.position`, 'outside the article text');
     }
     for (const hop of claim.chain) {
