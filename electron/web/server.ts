@@ -67,7 +67,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const queryToken = url.searchParams.get('token');
     const cookie = tokenCookieName(port);
     const presented = queryToken ?? req.headers['x-corroborate-token'] ?? readCookie(req, cookie);
-    if (typeof presented !== 'string' || !sameSecret(presented, token)) return deny(res, SESSION_ENDED);
+    if (typeof presented !== 'string' || !sameSecret(presented, token)) {
+      return url.pathname.startsWith('/api/') ? deny(res, SESSION_ENDED) : sendSessionEndedPage(res);
+    }
     if (queryToken) res.setHeader('Set-Cookie', `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
 
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, url.searchParams.get('client'));
@@ -213,6 +215,13 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
 
 function deny(res: ServerResponse, reason: string): void {
   sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: reason } });
+}
+
+/** A refused page load: the message and the way back, as a page a browser shows (not JSON, not a blank window). */
+function sendSessionEndedPage(res: ServerResponse): void {
+  const text = SESSION_ENDED.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/`([^`]*)`/g, '<code>$1</code>');
+  res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
+  res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Corroborate: session ended</title><h1>Session ended</h1><p>${text}</p></html>`);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -6,6 +6,7 @@ import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
 import { onAppAction } from './commands';
 import { importDropped, importFiles } from './import-files';
 import { TopBar } from './TopBar';
+import { ErrorBoundary } from './ErrorBoundary';
 import { showMainView, showSidePanel, uiStore } from './ui-store';
 import { MAIN_VIEWS, SIDE_PANELS, type WorkbenchArea } from './views';
 
@@ -45,8 +46,10 @@ export function Workbench() {
     if (e.dataTransfer.items.length && !opened.readOnly) void importDropped(e.dataTransfer);
   };
 
-  const Main = (MAIN_VIEWS.find((v) => v.id === mainView) ?? MAIN_VIEWS[0]!).component;
-  const Side = (SIDE_PANELS.find((v) => v.id === sidePanel) ?? SIDE_PANELS[0]!).component;
+  const main = MAIN_VIEWS.find((v) => v.id === mainView) ?? MAIN_VIEWS[0]!;
+  const side = SIDE_PANELS.find((v) => v.id === sidePanel) ?? SIDE_PANELS[0]!;
+  const Main = main.component;
+  const Side = side.component;
   return (
     <div className="workbench" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <TopBar onImport={() => fileInput.current?.click()} />
@@ -68,11 +71,11 @@ export function Workbench() {
         <ArticlesPane onImport={() => fileInput.current?.click()} />
         <section className="pane main-pane">
           <AreaTabs label="Views" areas={MAIN_VIEWS} current={mainView} onSelect={showMainView} />
-          <div className="area-body"><Suspense fallback={<p className="muted loading-view">Loading…</p>}><Main /></Suspense></div>
+          <div className="area-body"><ErrorBoundary key={main.id} area={main.label}><Suspense fallback={<p className="muted loading-view">Loading…</p>}><Main /></Suspense></ErrorBoundary></div>
         </section>
         <section className="pane side-pane">
           <AreaTabs label="Panels" areas={SIDE_PANELS} current={sidePanel} onSelect={showSidePanel} />
-          <div className="area-body"><Side /></div>
+          <div className="area-body"><ErrorBoundary key={side.id} area={side.label}><Side /></ErrorBoundary></div>
         </section>
       </div>
     </div>

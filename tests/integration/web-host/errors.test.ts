@@ -243,10 +243,14 @@ describe('the token', () => {
   });
 
   test('a refused token says how to get back in', async () => {
-    const reply = await send({ path: '/?token=wrong' });
-    expect(reply.status).toBe(403);
-    expect(reply.error?.message).toBe(SESSION_ENDED);
-    expect(SESSION_ENDED).toMatch(/Open the address printed by `npm run web` again/);
+    // The page: a page the browser shows, not JSON and not a blank window.
+    const page = await send({ path: '/?token=wrong' });
+    expect(page.status).toBe(403);
+    expect(page.body).toMatch(/^<!doctype html>.*<h1>Session ended<\/h1>.*Open the address printed by <code>npm run web<\/code> again\./s);
+    // An API call: the same sentence, for the window to show.
+    const api = await call('appInfo', {}, { 'X-Corroborate-Token': 'wrong' });
+    expect(api.status).toBe(403);
+    expect(api.error?.message).toBe(SESSION_ENDED);
   });
 
   test('two instances keep separate cookies: one per port', async () => {
