@@ -34,10 +34,6 @@ export function idProblem(id: string): string | null {
   return ID_PATTERN.test(id) ? null : ID_RULE;
 }
 
-export function isValidId(id: string): boolean {
-  return idProblem(id) === null;
-}
-
 /** The record stored under `id` itself, never a property inherited from Object.prototype. */
 export function recordOf<T>(records: Readonly<Record<string, T>>, id: string): T | undefined {
   return Object.hasOwn(records, id) ? records[id] : undefined;
