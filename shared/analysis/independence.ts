@@ -293,13 +293,13 @@ function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: D
 /** The root as its own chain names it (not the identity group's representative). */
 function rootLabel(ctx: IndependenceContext, t: MemberTrace): string {
   const sourceId = t.claim.chain[t.claim.chain.length - 1]?.sourceId;
-  return (sourceId && ctx.casefile.sources[sourceId]?.name) || keyLabel(ctx, t.root, t.claim);
+  return (sourceId && recordOf(ctx.casefile.sources, sourceId)?.name) || keyLabel(ctx, t.root, t.claim);
 }
 
 /** How a node key reads: a source's name, an outlet's name, or the type of an unnamed hop and where it appears. */
 export function keyLabel(ctx: IndependenceContext, key: string, claim?: Claim): string {
   const { casefile } = ctx;
-  if (key.startsWith('s:')) return casefile.sources[key.slice(2)]?.name ?? 'Unknown source';
+  if (key.startsWith('s:')) return recordOf(casefile.sources, key.slice(2))?.name ?? 'Unknown source';
   if (key.startsWith('o:')) return (claim && casefile.articles[claim.articleId]?.outlet) || key.slice(2);
   const claimId = key.split(':')[1]!;
   const owner = recordOf(casefile.claims, claimId) ?? claim;
