@@ -15,7 +15,7 @@
 //   --allow  the allow-list (default: security/electronegativity-allow.json)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,7 +23,32 @@ import { parseArgs } from 'node:util';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(REPO, 'package.json'));
+useBundledTranslations();
 const run = require('@doyensec/electronegativity');
+
+/**
+ * Electronegativity downloads its messages' translations from S3 on every run
+ * (dist/locales/i18n.js calls `got`; no option or environment variable skips
+ * it). The scan runs offline: before the package loads, its translation loader
+ * is replaced in Node's module cache by one that sets up the same i18n library
+ * from the en-US messages the package ships.
+ */
+function useBundledTranslations() {
+  const loader = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+  const i18n = createRequire(loader)('i18n');
+  const offline = async () => {
+    i18n.configure({
+      locales: ['en-US'], defaultLocale: 'en-US', directory: path.dirname(loader),
+      updateFiles: false, objectNotation: true, retryInDefaultLocale: true, register: globalThis,
+    });
+    i18n.setLocale('en-US');
+  };
+  const cached = new Module(loader);
+  cached.filename = loader;
+  cached.loaded = true;
+  cached.exports = offline;
+  require.cache[loader] = cached;
+}
 
 /** What is scanned: the main process, preload and services, the UI's page, and package.json. */
 const SCANNED = ['electron', path.join('renderer', 'index.html'), 'package.json'];

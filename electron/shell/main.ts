@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { API_NAMES, type ApiEventName, type ApiEventPayload, type Settings } from '../../shared/api/contract';
-import { dispatchApiCall, toErrorBody } from '../../shared/api/dispatch';
+import { dispatchApiCall, isExpectedError, toErrorBody } from '../../shared/api/dispatch';
 import { CASEFILE_EXTENSION } from '../../shared/model/schema';
 import { createBackend, type Backend } from '../services/handlers';
 import { desktopPolicy } from '../services/paths';
@@ -151,6 +151,7 @@ function registerApi(b: Backend): void {
         // Arguments are validated against the contract (zod) before the handler runs.
         return await dispatchApiCall(b.handlers, name, args);
       } catch (error) {
+        if (!isExpectedError(error)) console.error(`Unexpected error in ${name}:`, error);
         // IPC keeps only an Error's message: carry the structured body inside it.
         throw new Error(JSON.stringify(toErrorBody(error)), { cause: error });
       }

@@ -5,13 +5,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { API_EVENT_NAMES, type ApiEventName, type ApiEventPayload } from '../../shared/api/contract';
-import { ApiError, dispatchApiCall, toErrorBody, type ApiHandlers } from '../../shared/api/dispatch';
+import { ApiError, dispatchApiCall, isExpectedError, systemErrorCode, toErrorBody, type ApiHandlers } from '../../shared/api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { contentTypeOf } from '../services/content-types';
 
 /** Largest request body: imports arrive base64-encoded inside the JSON. */
 export const MAX_BODY_BYTES = 160 * 1024 * 1024;
-const TOKEN_COOKIE = 'corroborate_token';
+/** One cookie per instance: cookies are per host, not per port, so two instances in one browser would overwrite each other's. */
+export function tokenCookieName(port: number): string {
+  return `corroborate_token_${port}`;
+}
 
 export interface WebHostOptions {
   staticDir: string;
@@ -20,6 +23,8 @@ export interface WebHostOptions {
   token?: string;
   /** A tab's event stream (`/api/events?client=ID`) opened or closed: the host lets a closed tab's casefiles go. */
   onClient?: (clientId: string, connected: boolean) => void;
+  /** Where the details of unexpected errors go (the window only gets a plain sentence); stderr by default. */
+  log?: (line: string) => void;
 }
 
 export interface WebHost {
@@ -39,22 +44,33 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const eventStreams = new Set<ServerResponse>();
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   let port = 0;
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: toErrorBody(error) });
-      else res.end();
+      if (res.headersSent) return void res.end();
+      sendJson(res, statusOf(error), { ok: false, error: errorBody(error, `${req.method ?? ''} ${(req.url ?? '').slice(0, 200)}`) });
     });
   });
 
+  /** The body the window sees; what nobody expected is logged in full first. */
+  function errorBody(error: unknown, context: string) {
+    if (!isExpectedError(error)) log(`Unexpected error (${context}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return toErrorBody(error);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(req.url, port);
+    if (!url) return sendJson(res, 400, { ok: false, error: { code: 'bad-address', message: 'The address is malformed.' } });
     if (!hostAllowed(req, port) || !originAllowed(req, port)) return deny(res, 'Foreign Host or Origin.');
     const queryToken = url.searchParams.get('token');
-    const presented = queryToken ?? req.headers['x-corroborate-token'] ?? readCookie(req, TOKEN_COOKIE);
-    if (typeof presented !== 'string' || !sameSecret(presented, token)) return deny(res, 'Missing or wrong token.');
-    if (queryToken) res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    const cookie = tokenCookieName(port);
+    const presented = queryToken ?? req.headers['x-corroborate-token'] ?? readCookie(req, cookie);
+    if (typeof presented !== 'string' || !sameSecret(presented, token)) {
+      return url.pathname.startsWith('/api/') ? deny(res, SESSION_ENDED) : sendSessionEndedPage(res);
+    }
+    if (queryToken) res.setHeader('Set-Cookie', `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`);
 
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res, url.searchParams.get('client'));
     if (url.pathname.startsWith('/api/')) return apiCall(req, res, url.pathname.slice(5));
@@ -64,21 +80,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function apiCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'method', message: 'API calls are POST' } });
-    // Cross-site forms cannot set this header, so it doubles as CSRF protection.
-    if (typeof req.headers['x-corroborate-token'] !== 'string') return deny(res, 'API calls need the token header.');
+    // Cross-site forms cannot set this header, so it doubles as CSRF protection; checked by value, whatever else came along.
+    const header = req.headers['x-corroborate-token'];
+    if (typeof header !== 'string' || !sameSecret(header, token)) return deny(res, SESSION_ENDED);
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
     } catch (error) {
-      const tooLarge = error instanceof ApiError && error.code === 'too-large';
-      return sendJson(res, tooLarge ? 413 : 400, { ok: false, error: toErrorBody(error instanceof ApiError ? error : new ApiError('bad-json', 'The request body is not JSON.')) });
+      const refusal = error instanceof ApiError ? error : new ApiError('bad-json', 'The request body is not JSON.');
+      return sendJson(res, statusOf(refusal), { ok: false, error: refusal.toBody() });
     }
     try {
       const result = await dispatchApiCall(options.handlers, name, body);
       sendJson(res, 200, { ok: true, result });
     } catch (error) {
-      const status = error instanceof ApiError && (error.code === 'unknown-call' || error.code === 'invalid-arguments') ? 400 : 422;
-      sendJson(res, error instanceof ApiError ? status : 500, { ok: false, error: toErrorBody(error) });
+      sendJson(res, statusOf(error), { ok: false, error: errorBody(error, `API call ${name}`) });
     }
   }
 
@@ -97,7 +113,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     const root = path.resolve(options.staticDir);
-    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'bad-address', message: 'The address is malformed.' } });
+    }
     const file = path.resolve(root, `.${relative}`);
     if (relative.includes('\0') || !file.startsWith(root + path.sep)) return deny(res, 'Path outside the app.');
     const info = await stat(file).catch(() => null);
@@ -133,6 +154,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.closeAllConnections();
       }),
   };
+}
+
+/** What a refused token means for the analyst, and the way back. */
+export const SESSION_ENDED = "This window's session has ended (the server was restarted, or this address belongs to another instance). Open the address printed by `npm run web` again.";
+
+function parseRequestUrl(raw: string | undefined, port: number): URL | null {
+  try {
+    return new URL(raw ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Expected refusals are 4xx; only what nobody expected is a 500. */
+function statusOf(error: unknown): number {
+  if (error instanceof ApiError) {
+    if (error.code === 'unknown-call' || error.code === 'invalid-arguments' || error.code === 'bad-json') return 400;
+    if (error.code === 'not-found' || error.code === 'no-session') return 404;
+    if (error.code === 'too-large') return 413;
+    return 422;
+  }
+  if (systemErrorCode(error) === 'ENOENT') return 404;
+  return isExpectedError(error) ? 422 : 500;
 }
 
 function securityHeaders(): Record<string, string> {
@@ -173,26 +217,39 @@ function deny(res: ServerResponse, reason: string): void {
   sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: reason } });
 }
 
+/** A refused page load: the message and the way back, as a page a browser shows (not JSON, not a blank window). */
+function sendSessionEndedPage(res: ServerResponse): void {
+  const text = SESSION_ENDED.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/`([^`]*)`/g, '<code>$1</code>');
+  res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
+  res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Corroborate: session ended</title><h1>Session ended</h1><p>${text}</p></html>`);
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
   res.end(text);
 }
 
+/**
+ * The request body as text. An oversized body is read to its end without
+ * being kept, so that the client gets the 413 answer instead of a reset
+ * connection; one far beyond the limit is cut off.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length']) > MAX_BODY_BYTES;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError('too-large', `The request is larger than ${MAX_BODY_BYTES / 2 ** 20} MB.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (!tooLarge) chunks.push(chunk);
+      else if (size > 4 * MAX_BODY_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!tooLarge) return resolve(Buffer.concat(chunks).toString('utf8'));
+      reject(new ApiError('too-large', `The request is larger than the limit of ${MAX_BODY_BYTES / 2 ** 20} MB, so it was not read. Import fewer or smaller files at a time.`));
+    });
     req.on('error', reject);
   });
 }

@@ -11,6 +11,7 @@ import type { Casefile, SourceKind } from '../model/schema';
 import { cyclicComponents } from './cycles';
 import { CHAR_WIDTH, LINE_HEIGHT } from './graph-svg';
 import { independenceContext, outletKey, type IndependenceContext } from './independence';
+import { recordOf } from '../model/ids';
 
 export { escapeXml, renderCitationGraphSvg, type SvgOptions } from './graph-svg';
 
@@ -64,7 +65,7 @@ export function buildCitationGraph(casefile: Casefile, options: { claimIds?: rea
     }
     return n;
   };
-  const claims = options.claimIds ? options.claimIds.map((id) => casefile.claims[id]).filter((c) => !!c) : Object.values(casefile.claims);
+  const claims = options.claimIds ? options.claimIds.map((id) => recordOf(casefile.claims, id)).filter((c) => !!c) : Object.values(casefile.claims);
 
   for (const claim of claims) {
     if (!claim.chain.length) continue;

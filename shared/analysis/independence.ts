@@ -18,6 +18,7 @@ import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity
 import { pathCycles } from './cycles';
 import { groupBy } from '../lib/collections';
 import { isolateBidi } from '../text/bidi';
+import { recordOf } from '../model/ids';
 
 export type StanceCounts = Record<Stance, number>;
 
@@ -149,7 +150,7 @@ export function computeIndependence(casefile: Casefile, propositionIds?: readonl
   const ctx = cached ? null : independenceContext(casefile);
   const out = new Map<string, PropositionIndependence>();
   for (const id of propositionIds) {
-    const p = casefile.propositions[id];
+    const p = recordOf(casefile.propositions, id);
     if (p) out.set(id, cached?.get(id) ?? propositionIndependence(ctx!, p));
   }
   return out;
@@ -293,16 +294,16 @@ function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: D
 /** The root as its own chain names it (not the identity group's representative). */
 function rootLabel(ctx: IndependenceContext, t: MemberTrace): string {
   const sourceId = t.claim.chain[t.claim.chain.length - 1]?.sourceId;
-  return (sourceId && ctx.casefile.sources[sourceId]?.name) || keyLabel(ctx, t.root, t.claim);
+  return (sourceId && recordOf(ctx.casefile.sources, sourceId)?.name) || keyLabel(ctx, t.root, t.claim);
 }
 
 /** How a node key reads: a source's name, an outlet's name, or the type of an unnamed hop and where it appears. */
 export function keyLabel(ctx: IndependenceContext, key: string, claim?: Claim): string {
   const { casefile } = ctx;
-  if (key.startsWith('s:')) return casefile.sources[key.slice(2)]?.name ?? 'Unknown source';
+  if (key.startsWith('s:')) return recordOf(casefile.sources, key.slice(2))?.name ?? 'Unknown source';
   if (key.startsWith('o:')) return (claim && casefile.articles[claim.articleId]?.outlet) || key.slice(2);
   const claimId = key.split(':')[1]!;
-  const owner = casefile.claims[claimId] ?? claim;
+  const owner = recordOf(casefile.claims, claimId) ?? claim;
   const outlet = owner ? casefile.articles[owner.articleId]?.outlet || 'its article' : 'its article';
   const hopIndex = key.startsWith('h:') ? Number(key.split(':')[2]) : (owner?.chain.length ?? 0) - 1;
   const typeId = owner?.chain[hopIndex]?.typeId;

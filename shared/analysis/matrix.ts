@@ -5,6 +5,7 @@
  */
 import type { Article, Casefile, Stance } from '../model/schema';
 import { computeIndependence, type PropositionIndependence } from './independence';
+import { recordOf } from '../model/ids';
 
 export interface MatrixCell {
   /** Member claims from this article, in reading order. */
@@ -54,7 +55,7 @@ export function buildMatrix(casefile: Casefile, sort: MatrixSort = 'independent-
     rows.push({ propositionId: p.id, statement: p.statement, independence: independence.get(p.id)!, cells });
   }
   const articles = [...used]
-    .map((id) => casefile.articles[id])
+    .map((id) => recordOf(casefile.articles, id))
     .filter((a): a is Article => !!a)
     .sort((a, b) => (a.publishedAt || '9999').localeCompare(b.publishedAt || '9999') || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   return { articles, rows: rows.sort(comparator(sort)) };

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Patch } from 'immer';
 import { Command } from '../commands/commands';
-import type { Casefile } from '../model/schema';
+import { RecordId, type Casefile } from '../model/schema';
 import { ReportFormat, ReportOptions } from '../report/options';
 import type { Comparison, MergeSummary } from '../review';
 import { WorkbenchPrefs } from '../workbench/prefs';
@@ -213,7 +213,7 @@ export const apiContract = {
 
   /** Replaces an article's text with another version read from a file (any import format); re-anchors its claims. */
   replaceArticleText: call<ReplaceTextResult>()(
-    z.object({ sessionId, revision: z.number().int().min(0), articleId: z.string().min(1).max(200), file: UploadedFile }).strict(),
+    z.object({ sessionId, revision: z.number().int().min(0), articleId: RecordId, file: UploadedFile }).strict(),
   ),
 
   openExternal: call<{ opened: boolean }>()(z.object({ url: z.string().url().max(8_000) }).strict()),

@@ -37,9 +37,47 @@ export async function dispatchApiCall(handlers: ApiHandlers, name: unknown, rawA
   return handler(parsed.data);
 }
 
-/** Turns anything thrown by a handler into an error body the UI can show. */
+/** What the file system said, in words an analyst can act on; never a system path or an errno text. */
+const SYSTEM_ERRORS: Record<string, { code: string; message: string }> = {
+  ENOENT: { code: 'not-found', message: 'That file or folder does not exist (it may have been moved or deleted).' },
+  ENOTDIR: { code: 'not-found', message: 'Part of that path is a file, not a folder.' },
+  EISDIR: { code: 'not-a-file', message: 'That is a folder, not a file.' },
+  EEXIST: { code: 'exists', message: 'A file with that name already exists.' },
+  EACCES: { code: 'permission-denied', message: 'Permission denied: this account may not read or write there.' },
+  EPERM: { code: 'permission-denied', message: 'Permission denied: this account may not read or write there.' },
+  EROFS: { code: 'read-only', message: 'That disk is read-only, so nothing can be saved there.' },
+  ENOSPC: { code: 'disk-full', message: 'The disk is full, so nothing could be saved. Free some space and try again; the casefile stays open.' },
+  EDQUOT: { code: 'disk-full', message: 'The disk quota is used up, so nothing could be saved. Free some space and try again; the casefile stays open.' },
+  ENAMETOOLONG: { code: 'name-too-long', message: 'That name is too long for the file system; choose a shorter one.' },
+  EMFILE: { code: 'busy', message: 'Too many files are open at once; try again in a moment.' },
+  EBUSY: { code: 'busy', message: 'That file is in use by another program; try again in a moment.' },
+  ELOOP: { code: 'not-found', message: 'That path loops through links and cannot be followed.' },
+  EINVAL: { code: 'invalid-path', message: 'That name is not allowed by the file system.' },
+};
+
+/** The errno code of a Node system error (ENOENT, ENOSPC …), or null. */
+export function systemErrorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : null;
+}
+
+/** Shown for anything nobody expected; the details go to the log, never to the window. */
+export const UNEXPECTED_ERROR_MESSAGE = 'Something unexpected went wrong, so this was not done. The details are in the log of the app.';
+
+/** Whether `error` is a refusal meant for the analyst (as opposed to a bug), so it can be shown as it is. */
+export function isExpectedError(error: unknown): boolean {
+  return error instanceof ApiError || isCommandError(error) || systemErrorCode(error) !== null;
+}
+
+function isCommandError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'CommandError';
+}
+
+/** Turns anything thrown by a handler into an error body the UI can show: a clear sentence, no system path, no raw exception text. */
 export function toErrorBody(error: unknown): ApiErrorBody {
   if (error instanceof ApiError) return error.toBody();
-  if (error instanceof Error && error.name === 'CommandError') return { code: 'command-rejected', message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  if (isCommandError(error)) return { code: 'command-rejected', message: error.message };
+  const errno = systemErrorCode(error);
+  if (errno) return SYSTEM_ERRORS[errno] ?? { code: 'io-error', message: `The file system refused this (${errno}).` };
+  return { code: 'internal', message: UNEXPECTED_ERROR_MESSAGE };
 }

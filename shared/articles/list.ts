@@ -41,8 +41,8 @@ export function articleRows(casefile: Pick<Casefile, 'articles' | 'claims' | 'co
 
 function countClaims(claims: Casefile['claims']): (articleId: string) => number {
   const counts = new Map<string, number>();
-  for (const id in claims) {
-    const articleId = claims[id]!.articleId;
+  for (const claim of Object.values(claims)) {
+    const { articleId } = claim;
     counts.set(articleId, (counts.get(articleId) ?? 0) + 1);
   }
   return (articleId) => counts.get(articleId) ?? 0;

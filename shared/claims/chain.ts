@@ -1,5 +1,6 @@
 /** Attribution chains: hops from the article outward, the last one being the root. */
 import type { Casefile, Claim, Hop, SourceKind, SourcingType } from '../model/schema';
+import { recordOf } from '../model/ids';
 
 /** The types an analyst can pick, in taxonomy order: number key n picks the n-th. */
 export function visibleTypes(taxonomy: readonly SourcingType[]): SourcingType[] {
@@ -69,11 +70,11 @@ export interface ChainStep {
 
 /** The chain as the analyst reads it: the article's outlet, then each hop's source (or its type while unnamed). */
 export function chainSteps(casefile: Pick<Casefile, 'articles' | 'sources' | 'taxonomy'>, claim: Claim): ChainStep[] {
-  const article = casefile.articles[claim.articleId];
+  const article = recordOf(casefile.articles, claim.articleId);
   const steps: ChainStep[] = [{ label: article?.outlet || article?.title || 'Article', typeLabel: null, color: null }];
   for (const hop of claim.chain) {
     const type = casefile.taxonomy.find((t) => t.id === hop.typeId);
-    const source = hop.sourceId ? casefile.sources[hop.sourceId] : undefined;
+    const source = hop.sourceId ? recordOf(casefile.sources, hop.sourceId) : undefined;
     const unnamed = hop.typeId === 'unattributed' ? '(no source given)' : '(source not named yet)';
     steps.push({ label: source?.name ?? unnamed, typeLabel: type?.label ?? hop.typeId, color: type?.color ?? null });
   }

@@ -8,6 +8,7 @@ import type { Casefile, Claim, Proposition, Source } from '../model/schema';
 import type { Command, CommandOf, SingleCommand } from './commands';
 import { replaceArticleText } from '../anchoring/replace-text';
 import { describeCommand } from './describe';
+import { idProblem, recordOf } from '../model/ids';
 
 enablePatches();
 // Casefiles are replaced, never mutated; freezing would walk every touched record (tens of
@@ -47,8 +48,30 @@ function runCommand(draft: Draft<Casefile>, command: Command, actor: Actor): voi
     for (const inner of command.commands) runCommand(draft, inner, actor);
     return;
   }
+  rejectBadIds(command);
   const handler = handlers[command.type] as (d: Draft<Casefile>, c: SingleCommand, a: Actor) => void;
   handler(draft, command, actor);
+}
+
+/** Fields that hold a record id (or a list of them) in any command payload. */
+const ID_FIELD = /^(id|\w+Id|claimIds|article[AB]|source[AB])$/;
+
+/**
+ * The id rule (shared/model/ids.ts) for every id a command carries, checked
+ * here too because commands also reach the reducer without crossing the API
+ * (the window's own copy, review merges, tests). The handlers write records
+ * under these ids, so a "__proto__" here would replace a collection's prototype.
+ */
+function rejectBadIds(value: unknown, field = ''): void {
+  if (typeof value === 'string') {
+    if (!ID_FIELD.test(field)) return;
+    const problem = idProblem(value);
+    if (problem) throw new CommandError(`Refused: ${problem} (${field})`);
+  } else if (Array.isArray(value)) {
+    for (const item of value) rejectBadIds(item, field);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) rejectBadIds((value as Record<string, unknown>)[key], key);
+  }
 }
 
 function touch(draft: Draft<Casefile>, actor: Actor): void {
@@ -81,15 +104,15 @@ function created(actor: Actor) {
 }
 
 function claimOf(draft: Draft<Casefile>, claimId: string): Draft<Claim> {
-  return need(draft.claims[claimId], `Claim ${claimId}`);
+  return need(recordOf(draft.claims, claimId), `Claim ${claimId}`);
 }
 
 function propositionOf(draft: Draft<Casefile>, propositionId: string): Draft<Proposition> {
-  return need(draft.propositions[propositionId], `Proposition ${propositionId}`);
+  return need(recordOf(draft.propositions, propositionId), `Proposition ${propositionId}`);
 }
 
 function sourceOf(draft: Draft<Casefile>, sourceId: string): Draft<Source> {
-  return need(draft.sources[sourceId], `Source ${sourceId}`);
+  return need(recordOf(draft.sources, sourceId), `Source ${sourceId}`);
 }
 
 function assertNew(existing: unknown, what: string): void {
@@ -125,16 +148,16 @@ const handlers: Handlers = {
   },
 
   'article.add': (d, c, a) => {
-    assertNew(d.articles[c.article.id], `Article ${c.article.id}`);
+    assertNew(recordOf(d.articles, c.article.id), `Article ${c.article.id}`);
     d.articles[c.article.id] = { ...c.article, ...created(a) };
   },
   'article.update': (d, c, a) => {
-    const article = need(d.articles[c.articleId], `Article ${c.articleId}`);
+    const article = need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
     Object.assign(article, c.patch);
     stamp(article, a);
   },
   'article.remove': (d, c) => {
-    need(d.articles[c.articleId], `Article ${c.articleId}`);
+    need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
     for (const claim of Object.values(d.claims)) {
       if (claim.articleId === c.articleId) removeClaimEverywhere(d, claim.id);
     }
@@ -144,7 +167,7 @@ const handlers: Handlers = {
     delete d.articles[c.articleId];
   },
   'article.setExcluded': (d, c, a) => {
-    const article = need(d.articles[c.articleId], `Article ${c.articleId}`);
+    const article = need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
     for (const r of c.ranges) {
       if (r.end > article.text.length || r.end < r.start) throw new CommandError('Excluded range lies outside the article text');
     }
@@ -152,27 +175,27 @@ const handlers: Handlers = {
     stamp(article, a);
   },
   'article.replaceText': (d, c, a) => {
-    const article = need(d.articles[c.articleId], `Article ${c.articleId}`);
+    const article = need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
     if (article.text === c.text) return;
     replaceArticleText(d, article, c.text);
     stamp(article, a);
   },
 
   'copyFlag.add': (d, c) => {
-    need(d.articles[c.flag.articleA], `Article ${c.flag.articleA}`);
-    need(d.articles[c.flag.articleB], `Article ${c.flag.articleB}`);
+    need(recordOf(d.articles, c.flag.articleA), `Article ${c.flag.articleA}`);
+    need(recordOf(d.articles, c.flag.articleB), `Article ${c.flag.articleB}`);
     d.copyFlags[c.flag.id] = c.flag;
   },
   'copyFlag.decide': (d, c, a) => {
-    const flag = need(d.copyFlags[c.flagId], `Copy flag ${c.flagId}`);
+    const flag = need(recordOf(d.copyFlags, c.flagId), `Copy flag ${c.flagId}`);
     flag.status = c.status;
     flag.decidedBy = a.name;
     flag.decidedAt = a.now;
   },
 
   'claim.add': (d, c, a) => {
-    assertNew(d.claims[c.claim.id], `Claim ${c.claim.id}`);
-    const article = need(d.articles[c.claim.articleId], `Article ${c.claim.articleId}`);
+    assertNew(recordOf(d.claims, c.claim.id), `Claim ${c.claim.id}`);
+    const article = need(recordOf(d.articles, c.claim.articleId), `Article ${c.claim.articleId}`);
     const { start, end } = c.claim.position;
     if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
     d.claims[c.claim.id] = { ...c.claim, ...created(a) };
@@ -213,7 +236,7 @@ const handlers: Handlers = {
   },
 
   'source.add': (d, c, a) => {
-    assertNew(d.sources[c.source.id], `Source ${c.source.id}`);
+    assertNew(recordOf(d.sources, c.source.id), `Source ${c.source.id}`);
     d.sources[c.source.id] = { ...c.source, ...created(a) };
   },
   'source.update': (d, c, a) => {
@@ -251,7 +274,7 @@ const handlers: Handlers = {
   },
 
   'proposition.add': (d, c, a) => {
-    assertNew(d.propositions[c.proposition.id], `Proposition ${c.proposition.id}`);
+    assertNew(recordOf(d.propositions, c.proposition.id), `Proposition ${c.proposition.id}`);
     for (const m of c.proposition.members) claimOf(d, m.claimId);
     d.propositions[c.proposition.id] = { ...c.proposition, ...created(a) };
   },
@@ -296,7 +319,7 @@ const handlers: Handlers = {
   },
   'proposition.split': (d, c, a) => {
     const p = propositionOf(d, c.propositionId);
-    assertNew(d.propositions[c.newId], `Proposition ${c.newId}`);
+    assertNew(recordOf(d.propositions, c.newId), `Proposition ${c.newId}`);
     const moving = new Set(c.claimIds);
     const moved = p.members.filter((m) => moving.has(m.claimId));
     if (moved.length !== moving.size) throw new CommandError('Only member claims can be split off');
@@ -339,12 +362,12 @@ const handlers: Handlers = {
     d.reviews[c.review.id] = c.review;
   },
   'review.remove': (d, c) => {
-    need(d.reviews[c.reviewId], `Review ${c.reviewId}`);
+    need(recordOf(d.reviews, c.reviewId), `Review ${c.reviewId}`);
     delete d.reviews[c.reviewId];
   },
 
   'claim.import': (d, c) => {
-    const article = need(d.articles[c.claim.articleId], `Article ${c.claim.articleId}`);
+    const article = need(recordOf(d.articles, c.claim.articleId), `Article ${c.claim.articleId}`);
     const { start, end } = c.claim.position;
     if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
     for (const hop of c.claim.chain) {
@@ -358,7 +381,7 @@ const handlers: Handlers = {
     d.propositions[c.proposition.id] = c.proposition;
   },
   'source.import': (d, c) => {
-    assertNew(d.sources[c.source.id], `Source ${c.source.id}`);
+    assertNew(recordOf(d.sources, c.source.id), `Source ${c.source.id}`);
     d.sources[c.source.id] = c.source;
   },
 };

@@ -13,13 +13,14 @@ import {
   ExcludedRange,
   Hop,
   Proposition,
+  RecordId,
   ReviewComment,
   Source,
   SourcingType,
   Stance,
 } from '../model/schema';
 
-const id = z.string().min(1).max(200);
+const id = RecordId;
 const text = z.string().max(20_000);
 
 /** Payloads of new annotations: provenance is stamped by `applyCommand` from the actor. */

@@ -6,13 +6,16 @@
  * the app are inferred from them, so the schema is the one definition of the model.
  */
 import { z } from 'zod';
+import { ID_PATTERN, ID_RULE, MAX_ID_LENGTH } from './ids';
 
 export const CASEFILE_FORMAT = 'corroborate-casefile';
 /** Bump when the on-disk shape changes, and add a migration in `migrations.ts`. */
 export const CASEFILE_FORMAT_VERSION = 1;
 export const CASEFILE_EXTENSION = '.corroborate';
 
-const id = z.string().min(1).max(200);
+/** A record id (shared/model/ids.ts); also the key of each record collection. */
+export const RecordId = z.string().min(1).max(MAX_ID_LENGTH).regex(ID_PATTERN, ID_RULE);
+const id = RecordId;
 const isoTime = z.string().max(64);
 /** Free text typed by an analyst; bounded so a hostile file cannot hold megabyte labels. */
 const shortText = z.string().max(20_000);

@@ -1,4 +1,5 @@
 import { migrateCasefile } from './migrations';
+import { recordOf } from './ids';
 import { Casefile } from './schema';
 
 export interface ValidationProblem {
@@ -6,10 +7,20 @@ export interface ValidationProblem {
   message: string;
 }
 
+/** At most this many problems are listed; the count still covers all of them. */
+export const MAX_LISTED_PROBLEMS = 50;
+
 export class CasefileInvalidError extends Error {
-  constructor(readonly problems: ValidationProblem[]) {
+  /** The first problems found (at most MAX_LISTED_PROBLEMS). */
+  readonly problems: ValidationProblem[];
+  /** How many problems the file has in all. */
+  readonly total: number;
+
+  constructor(problems: ValidationProblem[], total = problems.length) {
     super(`The casefile does not have the expected shape: ${problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
     this.name = 'CasefileInvalidError';
+    this.problems = problems.slice(0, MAX_LISTED_PROBLEMS);
+    this.total = Math.max(total, this.problems.length);
   }
 }
 
@@ -35,14 +46,16 @@ export function parseCasefileDocument(doc: unknown, options: ParseOptions = {}):
   } else {
     const result = Casefile.safeParse(migrated.doc);
     if (!result.success) {
+      const { issues } = result.error;
       throw new CasefileInvalidError(
-        result.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+        issues.slice(0, MAX_LISTED_PROBLEMS).map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+        issues.length,
       );
     }
     casefile = result.data;
   }
-  const problems = checkReferences(casefile);
-  if (problems.length) throw new CasefileInvalidError(problems);
+  const { problems, total } = checkReferences(casefile);
+  if (total) throw new CasefileInvalidError(problems, total);
   return { casefile, migratedFrom: migrated.migratedFrom };
 }
 
@@ -58,50 +71,58 @@ function rejectPrototypeKeys(doc: Record<string, unknown>): void {
   }
 }
 
-const MAX_PROBLEMS = 50;
-
-/** References the schema alone cannot check: ids must point at things that exist. */
-export function checkReferences(cf: Casefile): ValidationProblem[] {
+/**
+ * What the schema alone cannot check: every record sits under its own id, ids
+ * point at things that exist, ranges lie inside their article's text.
+ */
+export function checkReferences(cf: Casefile): { problems: ValidationProblem[]; total: number } {
   const problems: ValidationProblem[] = [];
+  let total = 0;
   const report = (path: string, message: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ path, message });
+    total++;
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ path, message });
   };
-  const types = new Set(cf.taxonomy.map((t) => t.id));
-  const keyed = { articles: cf.articles, claims: cf.claims, sources: cf.sources, propositions: cf.propositions };
-  for (const [name, record] of Object.entries(keyed)) {
-    for (const key in record) {
-      if (record[key]!.id !== key) report(`${name}.${key}`, 'id does not match its key');
+  const seenTypes = new Set<string>();
+  for (const t of cf.taxonomy) {
+    if (seenTypes.has(t.id)) report(`taxonomy.${t.id}`, 'two sourcing types share this id');
+    seenTypes.add(t.id);
+  }
+  for (const name of RECORDS) {
+    for (const [key, record] of Object.entries(cf[name])) {
+      if (record.id !== key) report(`${name}.${key}`, `id "${record.id}" does not match its key`);
     }
   }
-  for (const key in cf.claims) {
-    const claim = cf.claims[key]!;
-    const article = Object.hasOwn(cf.articles, claim.articleId) ? cf.articles[claim.articleId] : undefined;
+  for (const [key, article] of Object.entries(cf.articles)) {
+    for (const r of article.excluded) {
+      if (r.end < r.start || r.end > article.text.length) report(`articles.${key}.excluded`, 'excluded range lies outside the article text');
+    }
+  }
+  for (const [key, claim] of Object.entries(cf.claims)) {
+    const article = recordOf(cf.articles, claim.articleId);
     if (!article) report(`claims.${key}.articleId`, 'unknown article');
-    else if (claim.position.end > article.text.length || claim.position.end < claim.position.start) {
+    // An orphan keeps its place on the text it was made on (see reanchorClaims), which may have been longer.
+    else if (claim.position.end < claim.position.start || (claim.anchor !== 'orphaned' && claim.position.end > article.text.length)) {
       report(`claims.${key}.position`, 'outside the article text');
     }
     for (const hop of claim.chain) {
-      if (!types.has(hop.typeId)) report(`claims.${key}.chain`, `unknown sourcing type ${hop.typeId}`);
-      if (hop.sourceId !== null && !Object.hasOwn(cf.sources, hop.sourceId)) report(`claims.${key}.chain`, 'unknown source');
+      if (!seenTypes.has(hop.typeId)) report(`claims.${key}.chain`, `unknown sourcing type ${hop.typeId}`);
+      if (hop.sourceId !== null && !recordOf(cf.sources, hop.sourceId)) report(`claims.${key}.chain`, 'unknown source');
     }
   }
-  for (const key in cf.propositions) {
-    for (const m of cf.propositions[key]!.members) {
-      if (!Object.hasOwn(cf.claims, m.claimId)) report(`propositions.${key}.members`, 'unknown claim');
+  for (const [key, proposition] of Object.entries(cf.propositions)) {
+    for (const m of proposition.members) {
+      if (!recordOf(cf.claims, m.claimId)) report(`propositions.${key}.members`, 'unknown claim');
     }
   }
-  for (const key in cf.copyFlags) {
-    const f = cf.copyFlags[key]!;
-    if (!Object.hasOwn(cf.articles, f.articleA) || !Object.hasOwn(cf.articles, f.articleB)) report(`copyFlags.${key}`, 'unknown article');
+  for (const [key, f] of Object.entries(cf.copyFlags)) {
+    if (!recordOf(cf.articles, f.articleA) || !recordOf(cf.articles, f.articleB)) report(`copyFlags.${key}`, 'unknown article');
   }
-  for (const key in cf.rootJudgements) {
-    const j = cf.rootJudgements[key]!;
-    if (!Object.hasOwn(cf.sources, j.sourceA) || !Object.hasOwn(cf.sources, j.sourceB)) report(`rootJudgements.${key}`, 'unknown source');
+  for (const [key, j] of Object.entries(cf.rootJudgements)) {
+    if (!recordOf(cf.sources, j.sourceA) || !recordOf(cf.sources, j.sourceB)) report(`rootJudgements.${key}`, 'unknown source');
   }
-  for (const key in cf.reviews) {
-    const r = cf.reviews[key]!;
-    const targets = r.target.kind === 'claim' ? cf.claims : cf.propositions;
-    if (!Object.hasOwn(targets, r.target.id)) report(`reviews.${key}`, `unknown ${r.target.kind}`);
+  for (const [key, r] of Object.entries(cf.reviews)) {
+    const targets: Record<string, unknown> = r.target.kind === 'claim' ? cf.claims : cf.propositions;
+    if (!recordOf(targets, r.target.id)) report(`reviews.${key}`, `unknown ${r.target.kind}`);
   }
-  return problems;
+  return { problems, total };
 }

@@ -5,6 +5,7 @@
 import { findType, rootTypeId } from '../model/casefile';
 import type { Casefile, Claim, Hop, Source } from '../model/schema';
 import { memoizeWeak } from '../lib/collections';
+import { recordOf } from '../model/ids';
 
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
@@ -35,7 +36,7 @@ export function rootTypeLabel(cf: Casefile, claim: Claim): string {
 export function describeChain(cf: Casefile, claim: Claim): string {
   if (!claim.chain.length) return 'No sourcing recorded';
   const hops = claim.chain.map((h) => {
-    const source = h.sourceId ? cf.sources[h.sourceId]?.name : undefined;
+    const source = h.sourceId ? recordOf(cf.sources, h.sourceId)?.name : undefined;
     const hedge = h.hedging ? ` (${h.hedging})` : '';
     return `${source ?? typeLabel(cf, h.typeId)}${hedge}`;
   });
@@ -70,7 +71,7 @@ function sameChain(mine: Casefile, a: readonly Hop[], theirs: Casefile, b: reado
     const y = b[i]!;
     if (x.typeId !== y.typeId) return false;
     for (const field of HOP_FIELDS) if (x[field] !== y[field]) return false;
-    if (!sameSource(x.sourceId ? mine.sources[x.sourceId] : undefined, y.sourceId ? theirs.sources[y.sourceId] : undefined)) return false;
+    if (!sameSource(x.sourceId ? recordOf(mine.sources, x.sourceId) : undefined, y.sourceId ? recordOf(theirs.sources, y.sourceId) : undefined)) return false;
   }
   return true;
 }
@@ -78,8 +79,8 @@ function sameChain(mine: Casefile, a: readonly Hop[], theirs: Casefile, b: reado
 function hopDifferences(n: number, mine: Casefile, a: Hop, theirs: Casefile, b: Hop): string[] {
   const out: string[] = [];
   if (a.typeId !== b.typeId) out.push(`hop ${n} type: ${typeLabel(mine, a.typeId)} / ${typeLabel(theirs, b.typeId)}`);
-  const sa = a.sourceId ? mine.sources[a.sourceId] : undefined;
-  const sb = b.sourceId ? theirs.sources[b.sourceId] : undefined;
+  const sa = a.sourceId ? recordOf(mine.sources, a.sourceId) : undefined;
+  const sb = b.sourceId ? recordOf(theirs.sources, b.sourceId) : undefined;
   if (!sameSource(sa, sb)) out.push(`hop ${n} source: ${sa?.name ?? '(none)'} / ${sb?.name ?? '(none)'}`);
   for (const field of HOP_FIELDS) {
     if (a[field] === b[field]) continue;

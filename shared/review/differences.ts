@@ -10,6 +10,7 @@ import { chainDifferences, describeChain } from './chains';
 import type { ArticleMatching } from './match-articles';
 import { DIFFERENCE_KINDS, type ClaimPair, type Difference, type DifferenceKind, type Placement, type PropositionPair } from './types';
 import { pushTo } from '../lib/collections';
+import { recordOf } from '../model/ids';
 
 export interface DifferenceInput {
   mine: Casefile;
@@ -161,7 +162,7 @@ function membershipDifferences(ctx: Context, m: Claim, t: Claim, base: Partial<D
       }
       continue;
     }
-    const theirP = theirPropositionId ? ctx.theirs.propositions[theirPropositionId] : undefined;
+    const theirP = theirPropositionId ? recordOf(ctx.theirs.propositions, theirPropositionId) : undefined;
     out.push({
       ...blank('proposition-membership', `member:${keyTail}`), ...ids,
       mine: mx ? `In it (${mx.m.stance})` : 'Not in it',

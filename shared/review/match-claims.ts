@@ -8,6 +8,7 @@ import { overlapShare } from './intervals';
 import type { ArticleMatching } from './match-articles';
 import type { ClaimPair, Placement } from './types';
 import { groupBy } from '../lib/collections';
+import { recordOf } from '../model/ids';
 
 /**
  * Where each of their claims sits on my text. On the same text a claim keeps
@@ -18,7 +19,7 @@ export function placeTheirClaims(mine: Casefile, theirs: Casefile, articles: Art
   const placements = new Map<string, Placement>();
   for (const claim of Object.values(theirs.claims)) {
     const match = articles.byTheirs.get(claim.articleId);
-    const article = match && mine.articles[match.myArticleId];
+    const article = match && recordOf(mine.articles, match.myArticleId);
     if (!article) {
       placements.set(claim.id, { theirClaimId: claim.id, articleId: null, start: claim.position.start, end: claim.position.end, status: 'orphaned' });
       continue;

@@ -11,6 +11,7 @@ import { sameSource, sourceNames } from './chains';
 import { DIFFERENCE_KINDS, type Comparison, type Difference, type DifferenceKind } from './types';
 import { pushTo } from '../lib/collections';
 import { plural } from '../text/wording';
+import { recordOf } from '../model/ids';
 
 export interface MergeSummary {
   /** Differences carried out, by kind. */
@@ -148,7 +149,7 @@ class Planner {
 
   private takeMembership(d: Difference): void {
     const myClaimId = d.myClaimId!;
-    const theirP = d.theirPropositionId ? this.theirs.propositions[d.theirPropositionId] : undefined;
+    const theirP = d.theirPropositionId ? recordOf(this.theirs.propositions, d.theirPropositionId) : undefined;
     const theirMember = theirP?.members.find((m) => m.claimId === d.theirClaimId);
     if (theirMember) {
       const p = d.myPropositionId ? this.myProposition(d.myPropositionId) : this.propositionFor(theirP!);
@@ -233,7 +234,7 @@ class Planner {
     const known = this.sourceMap.get(theirSourceId);
     if (known) return known;
     const s = this.theirs.sources[theirSourceId]!;
-    const sameId = this.mine.sources[s.id];
+    const sameId = recordOf(this.mine.sources, s.id);
     let id = sameId && sameSource(sameId, s) ? s.id : undefined;
     if (!id) {
       for (const name of sourceNames(s)) {

@@ -7,6 +7,7 @@
 import type { Casefile, ReviewStatus } from '../model/schema';
 import { colleagueName } from './merge';
 import { DIFFERENCE_LABELS, type Comparison, type KappaResult, type SpanAgreement } from './types';
+import { recordOf } from '../model/ids';
 
 export interface ReviewSectionComment {
   target: 'claim' | 'proposition';
@@ -63,7 +64,7 @@ export function reviewReportSection(casefile: Casefile, comparisons: readonly Co
     comments.push({
       target: r.target.kind, targetId: r.target.id,
       targetText: claim?.quote.exact ?? proposition?.statement ?? '',
-      articleTitle: claim ? casefile.articles[claim.articleId]?.title ?? '' : '',
+      articleTitle: claim ? recordOf(casefile.articles, claim.articleId)?.title ?? '' : '',
       status: r.status, statusLabel: REVIEW_STATUS_LABELS[r.status], comment: r.comment, by: r.by, at: r.at,
     });
   }
@@ -86,7 +87,7 @@ function sectionOf(casefile: Casefile, c: Comparison, max: number): ReviewSectio
     perType: a.perType.map(({ label, mine, theirs, both, specific, lowItems }) => ({ label, mine, theirs, both, specific, lowItems })),
     disagreements: c.differences.slice(0, max).map((d) => ({
       kind: DIFFERENCE_LABELS[d.kind].label,
-      articleTitle: d.articleId ? casefile.articles[d.articleId]?.title ?? '' : '',
+      articleTitle: d.articleId ? recordOf(casefile.articles, d.articleId)?.title ?? '' : '',
       text: d.statement || d.quote,
       mine: d.mine, theirs: d.theirs, theirAuthor: d.theirAuthor, details: d.details,
     })),

@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import type { SourcingType } from '../model/schema';
 import { MAX_LABEL, MAX_TYPES, TYPE_ID_PATTERN } from './edit';
+import { idProblem } from '../model/ids';
 
 export const TAXONOMY_CSV_COLUMNS = ['id', 'label', 'color', 'description', 'hidden'] as const;
 const REQUIRED = ['id', 'label', 'color'] as const;
@@ -83,6 +84,7 @@ function readRow(row: Record<string, string>, n: number, errors: string[]): Sour
   const hidden = readBoolean(cell(row, 'hidden'));
   if (!id) errors.push(`Row ${n}: the id is empty.`);
   else if (!TYPE_ID_PATTERN.test(id)) errors.push(`Row ${n}: the id “${id}” may only use letters, digits, “-”, “_” and “.” (at most 100).`);
+  else if (idProblem(id)) errors.push(`Row ${n}: the id “${id}” is a name every object has built in; choose another.`);
   if (!label) errors.push(`Row ${n}: the label is empty.`);
   else if (label.length > MAX_LABEL) errors.push(`Row ${n}: the label is ${label.length} characters long; at most ${MAX_LABEL}.`);
   if (!color) errors.push(`Row ${n}: the colour “${cell(row, 'color')}” is not a hex colour like #0072B2.`);

@@ -4,6 +4,7 @@
  * renamed or recoloured type keeps its claims, and a type still in use can
  * only be hidden, not removed.
  */
+import { idProblem } from '../model/ids';
 import type { Casefile, SourcingType } from '../model/schema';
 
 export const MAX_TYPES = 200;
@@ -27,7 +28,8 @@ export function newTypeId(label: string, types: readonly SourcingType[]): string
   const base = label.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'type';
   const taken = new Set(types.map((t) => t.id));
   let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  // "constructor" or "prototype" from a label would break the id rule (shared/model/ids.ts): numbered like a clash.
+  for (let n = 2; taken.has(id) || idProblem(id); n++) id = `${base}-${n}`;
   return id;
 }
 

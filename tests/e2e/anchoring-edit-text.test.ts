@@ -34,7 +34,8 @@ afterAll(async () => {
 
 async function api<T>(page: Page, name: string, args: unknown): Promise<T> {
   return page.evaluate(async ({ name, args }) => {
-    const token = new URLSearchParams(location.search).get('token') ?? '';
+    // The app keeps the token for the tab and takes it out of the address bar.
+    const token = sessionStorage.getItem('corroborate-token') ?? '';
     const response = await fetch(`./api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': token }, body: JSON.stringify(args) });
     const body = await response.json() as { ok: boolean; result: unknown; error?: { message: string } };
     if (!body.ok) throw new Error(body.error?.message);

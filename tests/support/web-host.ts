@@ -23,10 +23,10 @@ function repositoryRoot(from: string): string {
 }
 
 /** Starts `dist-electron/web.cjs` (built by `npm run build`) on a free port with a fresh workspace. */
-export async function startBuiltWebHost(opts: { workspace?: string; config?: string } = {}): Promise<RunningWebHost> {
+export async function startBuiltWebHost(opts: { workspace?: string; config?: string; port?: number } = {}): Promise<RunningWebHost> {
   const workspace = opts.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'corroborate-ws-'));
   const config = opts.config ?? mkdtempSync(path.join(os.tmpdir(), 'corroborate-cfg-'));
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist-electron', 'web.cjs'), '--workspace', workspace, '--config', config], {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist-electron', 'web.cjs'), '--workspace', workspace, '--config', config, ...(opts.port ? ['--port', String(opts.port)] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -10,6 +10,7 @@ import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
 import type { CasefileSession } from '../casefile/session';
 import { planImport } from '../import/index';
+import { recordOf } from '../../../shared/model/ids';
 
 export interface ReplacementFile {
   name: string;
@@ -32,7 +33,7 @@ export async function replaceArticleFromFile(
   articleId: string,
   file: ReplacementFile,
 ): Promise<ReplaceTextResult> {
-  const article = session.casefile.articles[articleId];
+  const article = recordOf(session.casefile.articles, articleId);
   if (!article) throw new ApiError('not-found', 'That article is no longer in the casefile.');
   const text = await readReplacementText(file);
   if (text === article.text) return { change: null, unchanged: true, anchors: anchorCounts(session.casefile, articleId) };

@@ -37,7 +37,8 @@ export async function* serialiseCasefile(casefile: Casefile, sliceMs = SLICE_MS)
     } else if (isRecordCollection(key, value)) {
       buffer += '{';
       let first = true;
-      for (const id in value) {
+      // Own keys only: `for … in` would also write anything set on Object.prototype into every collection.
+      for (const id of Object.keys(value)) {
         buffer += `${first ? '' : ','}\n${JSON.stringify(id)}:${JSON.stringify(value[id])}`;
         first = false;
         if (due()) {

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { applyPatches, type Patch } from 'immer';
 import type { Low } from 'lowdb';
 import type { ChangeResult, SaveState, SessionStatus } from '../../../shared/api/contract';
-import { ApiError } from '../../../shared/api/dispatch';
+import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
 import { appendAudit, applyCommand, type Actor } from '../../../shared/commands/apply';
 import type { Command } from '../../../shared/commands/commands';
 import { describeCommand } from '../../../shared/commands/describe';
@@ -355,5 +355,5 @@ export function saveErrorMessage(error: unknown, fileName: string): string {
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') {
     return `No permission to write ${fileName}. Your changes are kept in memory; use Save As to save them elsewhere.`;
   }
-  return `Saving ${fileName} failed: ${e.message ?? String(error)}. Your changes are kept in memory.`;
+  return `Saving ${fileName} failed: ${toErrorBody(error).message} Your changes are kept in memory.`;
 }

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupListing, CasefileListing, OpenedCasefile, OpenFailureDetails, SessionStatus } from '../../../shared/api/contract';
-import { ApiError } from '../../../shared/api/dispatch';
+import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import { newId } from '../../../shared/model/ids';
 import { CASEFILE_EXTENSION, type Casefile } from '../../../shared/model/schema';
@@ -265,7 +265,7 @@ export class CasefileSessions {
         await this.moveToCopy(session, 'unsaved changes');
         return null;
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return toErrorBody(error).message;
       }
     }
     return status.error ?? 'not saved';

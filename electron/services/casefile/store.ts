@@ -2,7 +2,7 @@ import { webcrypto } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
-import { ApiError } from '../../../shared/api/dispatch';
+import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
 import { FormatError } from '../../../shared/model/migrations';
 import type { Casefile } from '../../../shared/model/schema';
 import { CasefileInvalidError, parseCasefileDocument } from '../../../shared/model/validate';
@@ -84,10 +84,11 @@ export function parseCasefileText(text: string, name: string): { casefile: Casef
     }
     if (e instanceof CasefileInvalidError) {
       const first = e.problems[0];
+      const more = e.total > 1 ? ` (and ${plural(e.total - 1, 'more problem')})` : '';
       throw new ApiError(
         'invalid-casefile',
-        `${name} is not a valid casefile: ${first ? `${first.path}: ${first.message}` : 'unexpected shape'}${e.problems.length > 1 ? ` (and ${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : ''}.`,
-        { problems: e.problems },
+        `${name} is not a valid casefile: ${first ? `${first.path}: ${first.message}` : 'unexpected shape'}${more}.`,
+        { problems: e.problems, total: e.total },
       );
     }
     throw e;
@@ -180,7 +181,7 @@ export function fileError(e: NodeJS.ErrnoException, name: string): ApiError {
   if (e.code === 'ENOENT') return new ApiError('not-found', `${name} does not exist (it may have been moved or deleted).`);
   if (e.code === 'EACCES' || e.code === 'EPERM') return new ApiError('permission-denied', `${name} cannot be read: permission denied. Ask whoever owns the file to share it with you.`);
   if (e.code === 'EISDIR') return new ApiError('not-a-file', `${name} is a folder, not a casefile.`);
-  return new ApiError('io-error', `${name} cannot be read: ${e.message}`);
+  return new ApiError('io-error', `${name} cannot be read. ${toErrorBody(e).message}`);
 }
 
 /** The fingerprint of the file as it is on disk now (null when it is gone). */

@@ -9,6 +9,7 @@ import { onAppAction } from './commands';
 import { importDropped, importFiles } from './import-files';
 import { PaneSplitter } from './PaneSplitter';
 import { TopBar } from './TopBar';
+import { ErrorBoundary } from './ErrorBoundary';
 import { showMainView, showSidePanel, uiStore } from './ui-store';
 import { ViewMenu } from './ViewMenu';
 import { MAIN_VIEWS, SIDE_PANELS, type WorkbenchArea } from './views';
@@ -56,8 +57,10 @@ export function Workbench({ info }: { info: AppInfo }) {
     if (e.dataTransfer.items.length && !opened.readOnly) void importDropped(e.dataTransfer);
   };
 
-  const Main = (MAIN_VIEWS.find((v) => v.id === mainView) ?? MAIN_VIEWS[0]!).component;
-  const Side = (SIDE_PANELS.find((v) => v.id === sidePanel) ?? SIDE_PANELS[0]!).component;
+  const main = MAIN_VIEWS.find((v) => v.id === mainView) ?? MAIN_VIEWS[0]!;
+  const side = SIDE_PANELS.find((v) => v.id === sidePanel) ?? SIDE_PANELS[0]!;
+  const Main = main.component;
+  const Side = side.component;
   return (
     <div className="workbench" style={densityStyle(prefs)} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <TopBar workspace={info.workspace} onImport={() => fileInput.current?.click()} />
@@ -90,14 +93,14 @@ export function Workbench({ info }: { info: AppInfo }) {
             <ViewMenu />
             <PaneToggle name="side panel" controls="side-pane" collapsed={prefs.sideCollapsed} onToggle={toggleSide} glyphs={['«', '»']} />
           </div>
-          <div className="area-body"><Suspense fallback={<p className="muted loading-view">Loading…</p>}><Main /></Suspense></div>
+          <div className="area-body"><ErrorBoundary key={main.id} area={main.label}><Suspense fallback={<p className="muted loading-view">Loading…</p>}><Main /></Suspense></ErrorBoundary></div>
         </section>
         {!prefs.sideCollapsed && (
           <PaneSplitter pane="sideWidth" edge="right" label="Side panel width" controls="side-pane" onCollapse={toggleSide} />
         )}
         <section className="pane side-pane" id="side-pane" hidden={prefs.sideCollapsed}>
           <AreaTabs label="Panels" areas={SIDE_PANELS} current={sidePanel} onSelect={showSidePanel} />
-          <div className="area-body"><Side /></div>
+          <div className="area-body"><ErrorBoundary key={side.id} area={side.label}><Side /></ErrorBoundary></div>
         </section>
         {prefs.sideCollapsed && <PaneRail label="Panels" onShow={toggleSide} />}
       </div>

@@ -6,6 +6,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/contract';
 import { onAppAction } from '../app/commands';
+import { ErrorBoundary } from '../app/ErrorBoundary';
 import { openDialog, uiStore } from '../app/ui-store';
 import { api } from '../lib/api';
 import { useStore } from '../lib/store';
@@ -37,8 +38,10 @@ export function ExportHost() {
 
   if (dialog !== 'export' || !info) return null;
   return (
-    <Suspense fallback={null}>
-      <ReportBuilder info={info} onClose={() => openDialog(null)} />
-    </Suspense>
+    <ErrorBoundary area="report builder">
+      <Suspense fallback={null}>
+        <ReportBuilder info={info} onClose={() => openDialog(null)} />
+      </Suspense>
+    </ErrorBoundary>
   );
 }

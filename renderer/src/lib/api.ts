@@ -11,6 +11,7 @@ import {
   type ApiEventName,
   type ApiEventPayload,
 } from '../../../shared/api/contract';
+import { Store } from './store';
 
 export interface Bridge {
   api: Api;
@@ -37,8 +38,32 @@ export class RemoteError extends Error {
 /** This tab or window, as the Node side knows it: its casefiles are let go when it goes away. */
 export const CLIENT_ID = crypto.randomUUID();
 
+/** Set when the web host refuses this window's token: the window then says so, with the way back, instead of going blank. */
+export const sessionEndedStore = new Store<boolean>(false);
+
+export const SESSION_ENDED_MESSAGE = "This window's session has ended: the server was restarted, or this address belongs to another instance.";
+export const SESSION_ENDED_WAY_BACK = 'Open the address printed by `npm run web` again.';
+
+const TOKEN_KEY = 'corroborate-token';
+
+/**
+ * The per-run token from the address the host printed, kept for this tab
+ * (reloads included) and taken out of the address bar, where it would be
+ * seen, bookmarked and shared.
+ */
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl !== null) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
 function webBridge(): Bridge {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const token = takeToken();
   const api = {} as Record<string, (args: unknown) => Promise<unknown>>;
   for (const name of API_NAMES) {
     api[name] = async (args: unknown) => {
@@ -47,6 +72,10 @@ function webBridge(): Bridge {
         headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': token },
         body: JSON.stringify(args ?? {}),
       });
+      if (response.status === 403) {
+        sessionEndedStore.set(true);
+        throw new RemoteError({ code: 'session-ended', message: `${SESSION_ENDED_MESSAGE} ${SESSION_ENDED_WAY_BACK}` });
+      }
       const body = (await response.json().catch(() => null)) as { ok: boolean; result?: unknown; error?: ApiErrorBody } | null;
       if (!body) throw new RemoteError({ code: 'transport', message: `The server answered ${response.status}.` });
       if (!body.ok) throw new RemoteError(body.error ?? { code: 'unknown', message: 'Unknown error' });
@@ -55,6 +84,10 @@ function webBridge(): Bridge {
   }
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const source = new EventSource(`./api/events?token=${encodeURIComponent(token)}&client=${CLIENT_ID}`);
+  // The browser gives up on a stream the host refused (it retries on anything else): find out whether the session ended.
+  source.addEventListener('error', () => {
+    if (source.readyState === EventSource.CLOSED) void checkSession();
+  });
   for (const event of API_EVENT_NAMES) {
     source.addEventListener(event, (e) => {
       const payload: unknown = JSON.parse((e as MessageEvent<string>).data);
@@ -100,3 +133,8 @@ function parseIpcError(error: unknown): ApiErrorBody {
 
 export const bridge: Bridge = window.corroborate ? desktopBridge(window.corroborate) : webBridge();
 export const api: Api = bridge.api;
+
+/** Asks the Node side whether this window may still talk to it; a refusal sets `sessionEndedStore`. */
+export async function checkSession(): Promise<void> {
+  await api.appInfo({}).catch(() => undefined);
+}

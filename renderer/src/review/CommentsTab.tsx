@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { ReviewStatus } from '../../../shared/model/schema';
 import { REVIEW_STATUS_LABELS } from '../../../shared/review';
-import { casefileStore, dispatch } from '../app/casefile-store';
+import { casefileStore, dispatch, writableCasefile } from '../app/casefile-store';
+import { notify } from '../app/notices';
 import { selectClaim, showMainView } from '../app/ui-store';
 import { useStore } from '../lib/store';
 import { formatDate } from './DifferencesTab';
@@ -50,7 +51,7 @@ export function CommentsTab({ reviewer }: { reviewer: string }) {
               <div className="review-comment-actions">
                 {claim && <button type="button" className="link-button" onClick={() => { selectClaim(claim.id, claim.articleId); showMainView('read'); }}>Show in reading view</button>}
                 {r.by === reviewer && !readOnly && (
-                  <button type="button" className="link-button" onClick={() => void dispatch({ type: 'review.remove', reviewId: r.id })}>Remove my comment</button>
+                  <button type="button" className="link-button" onClick={() => void removeMyComment(r.id)}>Remove my comment</button>
                 )}
               </div>
             </li>
@@ -59,4 +60,10 @@ export function CommentsTab({ reviewer }: { reviewer: string }) {
       </ul>
     </div>
   );
+}
+
+/** Never silent: the removal is confirmed, and a refusal (read-only, already gone) is shown by the dispatch itself. */
+async function removeMyComment(reviewId: string): Promise<void> {
+  if (!writableCasefile()) return;
+  if (await dispatch({ type: 'review.remove', reviewId })) notify('info', 'Comment removed. Undo brings it back.');
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBackend, type Backend } from '../../../electron/services/handlers';
 import { desktopPolicy, workspacePolicy } from '../../../electron/services/paths';
 import { SettingsStore } from '../../../electron/services/settings';
-import { startWebHost, type WebHost } from '../../../electron/web/server';
+import { startWebHost, tokenCookieName, type WebHost } from '../../../electron/web/server';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/services/csp';
 
 interface Reply {
@@ -106,7 +106,8 @@ describe('the per-run token', () => {
     expect(reply.body).toContain('<title>Corroborate</title>');
     expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     const cookie = String(reply.headers['set-cookie']);
-    expect(cookie).toContain(`=${host.token}`);
+    // Named after the port: two instances in one browser keep their own cookies.
+    expect(cookie).toContain(`corroborate_token_${host.port}=${host.token}`);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
   });
@@ -130,7 +131,7 @@ describe('the per-run token', () => {
     const wrong = `${host.token.slice(0, -1)}${host.token.endsWith('A') ? 'B' : 'A'}`;
     expect((await send({ path: `/?token=${wrong}` })).status).toBe(403);
     expect((await send({ path: '/?token=' })).status).toBe(403);
-    expect((await send({ path: '/', headers: { Cookie: `corroborate_token=${wrong}` } })).status).toBe(403);
+    expect((await send({ path: '/', headers: { Cookie: `${tokenCookieName(host.port)}=${wrong}` } })).status).toBe(403);
     expect((await call('appInfo', {}, { 'X-Corroborate-Token': wrong })).status).toBe(403);
     expect((await call('appInfo', {}, { 'X-Corroborate-Token': `${host.token}x` })).status).toBe(403);
   });
@@ -139,13 +140,13 @@ describe('the per-run token', () => {
     const reply = await send({
       path: '/api/createCasefile',
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: `corroborate_token=${host.token}` },
+      headers: { 'Content-Type': 'application/json', Cookie: `${tokenCookieName(host.port)}=${host.token}` },
       body: JSON.stringify({ title: 'Planted by another site' }),
     });
     expect(reply.status).toBe(403);
     expect((await backend.handlers.listCasefiles({})).map((c) => c.title)).not.toContain('Planted by another site');
     // The cookie alone is enough for the page itself (reloads keep working).
-    expect((await send({ path: '/', headers: { Cookie: `corroborate_token=${host.token}` } })).status).toBe(200);
+    expect((await send({ path: '/', headers: { Cookie: `${tokenCookieName(host.port)}=${host.token}` } })).status).toBe(200);
   });
 });
 

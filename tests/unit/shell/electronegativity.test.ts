@@ -70,3 +70,20 @@ test('an allow-list entry without a reason is refused', () => {
   expect(status).toBe(1);
   expect(output).toContain('needs a non-empty "why"');
 });
+
+test('the scan runs offline: it never opens a connection or looks up a host', () => {
+  // Loaded before the script: any socket or DNS look-up is recorded and refused.
+  const guard = path.join(mkdtempSync(path.join(os.tmpdir(), 'corroborate-offline-')), 'no-network.cjs');
+  writeFileSync(guard, `
+    const net = require('node:net'), dns = require('node:dns');
+    const refuse = (what) => function () { process.stderr.write('NETWORK ATTEMPT: ' + what + '\\n'); throw new Error('offline'); };
+    net.Socket.prototype.connect = refuse('connect');
+    dns.lookup = refuse('dns.lookup');
+    dns.promises.lookup = refuse('dns.promises.lookup');
+  `);
+  const run = spawnSync(process.execPath, ['--require', guard, SCRIPT], { cwd: REPO, encoding: 'utf8' });
+  const output = run.stdout + run.stderr;
+  expect(output).not.toMatch(/NETWORK ATTEMPT|Could not retrieve updated translations/);
+  expect(output).toMatch(/0 unjustified, 0 files not scanned/);
+  expect(run.status).toBe(0);
+}, 60_000);

@@ -53,7 +53,7 @@ function reference(text: string): Casefile | null {
       if (typeof record === 'object' && record !== null && Object.hasOwn(record, '__proto__')) return null;
     }
     const parsed = Casefile.safeParse(migrated.doc);
-    if (!parsed.success || checkReferences(parsed.data).length) return null;
+    if (!parsed.success || checkReferences(parsed.data).total) return null;
     return parsed.data;
   } catch {
     return null;

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ApiError } from '../../../shared/api/dispatch';
 import { casefileJsonSchema } from '../../../electron/services/casefile/fast-validate';
 import { parseCasefileText } from '../../../electron/services/casefile/store';
+import { ID_RULE } from '../../../shared/model/ids';
 
 const V1 = readFileSync(path.resolve(__dirname, '..', '..', 'fixtures', 'casefiles', 'v1.corroborate'), 'utf8');
 
@@ -23,7 +24,7 @@ function rejected(mutate: (doc: Record<string, any>) => void): ApiError {
 describe('references and odd ids', () => {
   test('a claim pointing at an inherited property name is not taken for an article', () => {
     const error = rejected((d) => (d.claims.c_1.articleId = 'toString'));
-    expect(error.message).toBe('Case.corroborate is not a valid casefile: claims.c_1.articleId: unknown article.');
+    expect(error.message).toBe(`Case.corroborate is not a valid casefile: claims.c_1.articleId: ${ID_RULE}.`);
   });
 
   test('"__proto__" cannot be an id', () => {
@@ -40,6 +41,53 @@ describe('references and odd ids', () => {
     });
     expect(error.code).toBe('invalid-casefile');
     expect(error.message).toMatch(/^Case\.corroborate is not a valid casefile: meta\.title: .*expected string.* \(and 1 more problem\)\.$/);
+  });
+});
+
+describe('what the schema alone cannot see', () => {
+  test.each([
+    ['articles', 'a_000'], ['claims', 'c_1'], ['sources', 'src_liu'], ['propositions', 'p_1'], ['reviews', 'r_1'],
+  ])('a record in %s whose id differs from its key is refused', (collection, key) => {
+    const error = rejected((d) => (d[collection][key].id = 'someone_else'));
+    expect(error.message).toBe(`Case.corroborate is not a valid casefile: ${collection}.${key}: id "someone_else" does not match its key.`);
+  });
+
+  test('copy flags and root judgements are checked the same way', () => {
+    const error = rejected((d) => {
+      d.copyFlags.f_1 = { id: 'f_2', articleA: 'a_000', articleB: 'a_002', similarity: 0.9, kind: 'near-duplicate', status: 'open' };
+      d.rootJudgements.j_1 = { id: 'j_2', sourceA: 'src_liu', sourceB: 'src_bloomberg', relation: 'same', createdBy: 'x', createdAt: '' };
+    });
+    expect(error.message).toBe('Case.corroborate is not a valid casefile: rootJudgements.j_1: id "j_2" does not match its key (and 1 more problem).');
+    expect(error.details).toMatchObject({ problems: [{ path: 'rootJudgements.j_1' }, { path: 'copyFlags.f_1' }] });
+  });
+
+  test.each([
+    ['ends before it starts', { id: 'x_1', start: 40, end: 10 }],
+    ['ends beyond the text', { id: 'x_1', start: 0, end: 10_000_000 }],
+  ])('an excluded range that %s is refused', (_, range) => {
+    const error = rejected((d) => d.articles.a_000.excluded.push(range));
+    expect(error.message).toBe('Case.corroborate is not a valid casefile: articles.a_000.excluded: excluded range lies outside the article text.');
+  });
+
+  test('two sourcing types with one id are refused', () => {
+    const error = rejected((d) => d.taxonomy.push({ ...d.taxonomy[0], label: 'Impostor' }));
+    expect(error.message).toBe('Case.corroborate is not a valid casefile: taxonomy.named-official: two sourcing types share this id.');
+  });
+
+  test('the count of problems is the true count, not the length of the list', () => {
+    const error = rejected((d) => {
+      const claim = d.claims.c_1;
+      for (let i = 0; i < 4_951; i++) d.claims[`bad_${i}`] = { ...claim, id: `bad_${i}`, articleId: 'a_gone' };
+    });
+    expect(error.message).toBe('Case.corroborate is not a valid casefile: claims.bad_0.articleId: unknown article (and 4,950 more problems).');
+    expect((error.details as { problems: unknown[] }).problems).toHaveLength(50);
+  });
+
+  test('thousands of shape problems are counted too', () => {
+    const error = rejected((d) => {
+      for (let i = 0; i < 3_000; i++) d.claims[`bad_${i}`] = { ...d.claims.c_1, id: `bad_${i}`, notes: 7 };
+    });
+    expect(error.message).toMatch(/ \(and 2,999 more problems\)\.$/);
   });
 });
 

@@ -93,6 +93,13 @@ describe('taxonomy CSV', () => {
     expect(errorsOf('id,label,color\nanonymous,Anonymous\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^Row 2: .*field/i)]));
   });
 
+  test('refuses a built-in name as an id (the id rule of shared/model/ids.ts)', () => {
+    expect(errorsOf('id,label,color\nconstructor,Builder,#000000\nprototype,Model,#111111\n')).toEqual([
+      'Row 2: the id “constructor” is a name every object has built in; choose another.',
+      'Row 3: the id “prototype” is a name every object has built in; choose another.',
+    ]);
+  });
+
   test('refuses an oversized label and more than 200 types', () => {
     expect(errorsOf(`id,label,color\nlong,${'x'.repeat(201)},#000000\n`)).toEqual(['Row 2: the label is 201 characters long; at most 200.']);
     const rows = Array.from({ length: 201 }, (_, i) => `t${i},Type ${i},#000000`);
@@ -135,6 +142,9 @@ describe('editing the taxonomy', () => {
   test('a new type gets a unique id and a palette colour not yet used', () => {
     const once = addType(removeType(defaults, 'unattributed'), 'Anonymous');
     expect(once.at(-1)).toMatchObject({ id: 'anonymous-2', color: '#999999' });
+    // A label that would make a built-in name is numbered, so the type can be saved.
+    expect(addType(defaults, 'Constructor').at(-1)!.id).toBe('constructor-2');
+    expect(addType(defaults, 'Prototype').at(-1)!.id).toBe('prototype-2');
   });
 
   test('a type in use cannot be removed, only hidden', () => {
