@@ -17,11 +17,11 @@ import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
 import { groupBy } from '../lib/collections';
+import { suggestRating, type SuggestedAssessment } from './rating';
 
 export type StanceCounts = Record<Stance, number>;
 
-/** The computed assessment, in the words of the default assessment scale. */
-export type SuggestedAssessment = 'corroborated' | 'single source' | 'contested' | 'unverified';
+export type { SuggestedAssessment } from './rating';
 
 /** One independent root of a proposition: one or more root sources that count as one. */
 export interface IndependentRoot {
@@ -67,6 +67,8 @@ export interface PropositionIndependence {
   /** Each circle, as labels: ["The Times", "Reuters", "The Times"]. */
   cycles: string[][];
   suggestion: SuggestedAssessment;
+  /** Why, in one sentence: what weighed in the recorded sourcing (rating.ts). */
+  suggestionReason: string;
   /** `suggestion` as a label of the casefile's assessment scale when it has a matching one. */
   suggestedRating: string;
   stanceCounts: StanceCounts;
@@ -203,7 +205,7 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
   const contradictingRoots = roots.filter((r) => r.stanceCounts.contradicts > 0).length;
   const { circularClaimIds, cycles } = circularity(ctx, traces);
   const singleArticle = traces.length > 0 && new Set(traces.map((t) => ctx.copyGroupOf(t.claim.articleId))).size === 1;
-  const suggestion = suggestAssessment(independentRoots, contradictingRoots);
+  const { suggestion, reason } = suggestRating(casefile, roots);
 
   const result: PropositionIndependence = {
     propositionId: proposition.id,
@@ -216,6 +218,7 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
     circularClaimIds,
     cycles,
     suggestion,
+    suggestionReason: reason,
     suggestedRating: scaleLabel(casefile.assessmentScale, suggestion),
     stanceCounts,
     flags: [],
@@ -316,13 +319,6 @@ function circularity(ctx: IndependenceContext, traces: MemberTrace[]): { circula
     circularClaimIds: found.claimIds,
     cycles: found.cycles.map((c) => c.keys.map((k) => keyLabel(ctx, k, claimById.get(c.claimIds[0]!)))),
   };
-}
-
-export function suggestAssessment(independentRoots: number, contradictingRoots: number): SuggestedAssessment {
-  if (contradictingRoots > 0) return 'contested';
-  if (independentRoots >= 2) return 'corroborated';
-  if (independentRoots === 1) return 'single source';
-  return 'unverified';
 }
 
 /** The casefile's own label for a suggestion (matched by name), or the suggestion itself. */

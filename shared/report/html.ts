@@ -12,7 +12,7 @@ import { hopText, type ReportArticle, type ReportClaim, type ReportHop, type Rep
 import { mapPaced, type Pacer } from './progress';
 import { REPORT_CSP, REPORT_CSS } from './style';
 import {
-  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, suggestionText, verdictText,
 } from './text';
 import { plural } from '../text/wording';
 
@@ -193,7 +193,7 @@ function proposition(p: ReportProposition, compact: boolean): SafeHtml {
   const denials = p.denials.length ? html`<br>Denied by: ${p.denials.join('; ')}.` : '';
   return html`<section class="prop" id="${p.ref}">
 <h3><span class="ref">${p.ref}</span> ${p.statement}</h3>
-<p class="verdict"><b>${verdictText(p)}</b> · ${stanceMixText(p)}.${roots}${denials}<br>Assessment: ${assessmentText(p)}${p.grade ? html` · Admiralty grade ${p.grade}` : ''}${p.review ? html` · Review: ${reviewBadge(p.review)}` : ''}</p>
+<p class="verdict"><b>${verdictText(p)}</b> · ${stanceMixText(p)}.${roots}${denials}<br>Assessment: ${assessmentText(p)}${p.grade ? html` · Admiralty grade ${p.grade}` : ''}${p.review ? html` · Review: ${reviewBadge(p.review)}` : ''}${suggestionText(p) ? html`<br><span class="muted">${suggestionText(p)}</span>` : ''}</p>
 ${p.flags.length ? html`<ul class="flags">${p.flags.map((f) => html`<li>${f}</li>`)}</ul>` : ''}
 ${p.assessmentNotes ? html`<p class="note"><b>Analyst’s notes:</b> ${p.assessmentNotes}</p>` : ''}
 ${p.review?.comment ? html`<p class="note"><b>Reviewer (${p.review.by}):</b> ${p.review.comment}</p>` : ''}

@@ -9,7 +9,7 @@ import { hopText, type ReportArticle, type ReportClaim, type ReportModel, type R
 import { citationGraphMermaid, MERMAID_SHAPES_TEXT } from './mermaid';
 import { mapPaced, type Pacer } from './progress';
 import {
-  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, suggestionText, verdictText,
 } from './text';
 import { plural } from '../text/wording';
 
@@ -93,6 +93,7 @@ function proposition(p: ReportProposition): string[] {
   if (p.roots.length) out.push(`Independent roots: ${md(p.roots.join('; '))}.`, '');
   if (p.denials.length) out.push(`Denied by: ${md(p.denials.join('; '))}.`, '');
   out.push(`Assessment: ${md(assessmentText(p))}${p.grade ? ` · Admiralty grade ${md(p.grade)}` : ''}${p.review ? ` · Review: ${md(p.review.status)} by ${md(p.review.by)}` : ''}`, '');
+  if (suggestionText(p)) out.push(md(suggestionText(p)), '');
   for (const f of p.flags) out.push(`> ⚠ ${md(f)}`, '');
   if (p.assessmentNotes) out.push(`Analyst’s notes: ${escapeMarkdownBlock(p.assessmentNotes).join(' / ')}`, '');
   for (const m of p.members) out.push(...claim(m.claim, m.stance, p.ref));

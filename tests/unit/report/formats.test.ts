@@ -112,7 +112,9 @@ describe('formats read back', () => {
     expect(md).toContain('**4 appearances, 2 independent roots**');
     expect(md).toContain('Attribution: Kyiv Independent → Bloomberg (outlet citing outlet) → European officials familiar with the matter (anonymous, 2 sources)');
     expect(md).toMatch(/^## How to read this report$/m);
-    expect(md).toMatch(/^\| P\d \| Russia set up a drone programme in China \| 4 \| 2 \| single source \(computed suggestion: corroborated\) \|$/m);
+    // Two roots, but the rating is not "corroborated": the suggestion weighs them and says why.
+    expect(md).toMatch(/^\| P\d \| Russia set up a drone programme in China \| 4 \| 2 \| single source \|$/m);
+    expect(md).toContain("Computed suggestion: single source. 2 independent roots, but one is an anonymous source (A western official (The Times)) known only through News aggregator's relay of The Times.");
   });
 
   test('HTML: one self-contained file with every claim, the independence table, chart and graph', async () => {
