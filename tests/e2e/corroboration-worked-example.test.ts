@@ -83,7 +83,9 @@ describe('propositions of the worked example', () => {
     expect(await roots.nth(0).textContent()).toContain('3 claims');
     expect(await roots.nth(1).textContent()).toContain('a western official');
     expect(await roots.nth(2).textContent()).toContain('(mentions)');
-    expect(await page.getByTestId('suggested-rating').textContent()).toContain('corroborated');
+    // Two roots, but not "corroborated": the second is an anonymous official known only through the aggregator.
+    expect(await page.getByTestId('suggested-rating').textContent()).toContain('single source');
+    expect(await page.getByTestId('suggestion-reason').textContent()).toMatch(/^2 independent roots, but one is an anonymous source \(a western official\) known only through .+'s relay of The Times\.$/);
     await screenshot(page, 'corroboration-proposition-1280');
 
     // Without the western official the three relays are "one source, echoed 3 times"; undo brings it back.
@@ -92,6 +94,7 @@ describe('propositions of the worked example', () => {
     await expect.poll(summary).toBe('4 appearances, 1 independent root');
     expect(await page.getByTestId('flags').textContent()).toContain('one source, echoed 3 times');
     expect(await page.getByTestId('suggested-rating').textContent()).toContain('single source');
+    expect(await page.getByTestId('suggestion-reason').textContent()).toBe('Only 1 independent root (Kupol documents seen by Reuters).');
     await page.keyboard.press('Control+z');
     await expect.poll(summary).toBe('5 appearances, 2 independent roots');
   });
