@@ -5,40 +5,21 @@
  * record, never to the names the file lists (Bo's copy lists Ann too).
  */
 import { describe, expect, test } from 'vitest';
-import { applyCommand, type Actor } from '../../../shared/commands/apply';
-import type { Command } from '../../../shared/commands/commands';
-import type { Casefile } from '../../../shared/model/schema';
+import { applyCommand } from '../../../shared/commands/apply';
 import { colleagueName, compareCasefiles, describeAuthorship, planMerge, reviewReportSection, type Difference } from '../../../shared/review';
-import { CasefileBuilder, P } from './seed-pair';
+import { A_MADE, B_CHANGED, casefileOfA, copyChangedByB, run } from './shared-history';
 
 const ANN = 'Ann Ek';
 const BO = 'Bo Li';
-const ANN_MADE = '2026-12-01T09:30:00.000Z';
-const BO_CHANGED = '2026-12-03T14:02:00.000Z';
+const ANN_MADE = A_MADE;
+const BO_CHANGED = B_CHANGED;
 const ANN_CHANGED = '2026-12-04T08:15:00.000Z';
 const WHEN = { timeZone: 'UTC', currentYear: 2026 };
-
-function run(cf: Casefile, actor: Actor, ...commands: Command[]): Casefile {
-  for (const command of commands) cf = applyCommand(cf, command, actor).state;
-  return cf;
-}
-
-function annsCasefile(): Casefile {
-  const b = new CasefileBuilder('cf-drones', 'Drones for Russia', { name: ANN, now: ANN_MADE });
-  for (const s of ['000', '002', '004']) b.article(s);
-  b.claim('c1', '000', P.allegedly, [['outlet-citing-outlet', 'Bloomberg'], ['anonymous', 'European officials familiar with the matter', 'allegedly']])
-    .claim('c2', '000', P.liu, [['named-official', 'Liu Pengyu']])
-    .claim('c3', '002', P.irrefutable, [['outlet-citing-outlet', 'The Times'], ['anonymous', 'a western official']])
-    .claim('c4', '004', P.notAware, [['official-statement', 'Chinese foreign ministry']]);
-  b.proposition('p1', 'China provides lethal aid to Russia', [['c2', 'contradicts'], ['c3', 'supports']], 'single source');
-  return b.cf;
-}
+const annsCasefile = () => casefileOfA(ANN);
 
 // Ann's file as it was when Bo copied it; Bo's changes; then Ann goes on in hers.
 const original = annsCasefile();
-const bos = run(structuredClone(original), { name: BO, now: BO_CHANGED },
-  { type: 'proposition.setStance', propositionId: 'p1', claimId: 'c3', stance: 'mentions' },
-  { type: 'claim.setRootType', claimId: 'c4', typeId: 'anonymous', hopId: 'unused' });
+const bos = copyChangedByB(original, BO);
 const anns = run(original, { name: ANN, now: ANN_CHANGED },
   { type: 'claim.setRootType', claimId: 'c2', typeId: 'official-statement', hopId: 'unused' });
 
