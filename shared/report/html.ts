@@ -12,7 +12,7 @@ import { hopText, type ReportArticle, type ReportClaim, type ReportHop, type Rep
 import { mapPaced, type Pacer } from './progress';
 import { REPORT_CSP, REPORT_CSS } from './style';
 import {
-  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, suggestionText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, reviewerText, stanceMixText, suggestionText, verdictText,
 } from './text';
 import { plural } from '../text/wording';
 
@@ -226,7 +226,7 @@ function chainHtml(c: ReportClaim): SafeHtml {
 
 function reviewBadge(r: ReportReview): SafeHtml {
   const label = r.status === 'needs-work' ? 'needs work' : r.status;
-  return html`<span class="badge ${r.status}">${label}</span> <span class="muted">by ${r.by}</span>`;
+  return html`<span class="badge ${r.status}">${label}</span> <span class="muted">${reviewerText(r)}</span>`;
 }
 
 function claimCard(c: ReportClaim, stance: Stance | null, inProposition: string | null): SafeHtml {

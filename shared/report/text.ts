@@ -50,6 +50,11 @@ export function assessmentText(p: ReportProposition): string {
   return p.suggestedRating ? `not yet assessed (computed suggestion: ${p.suggestedRating})` : 'not yet assessed';
 }
 
+/** Who reviewed it and when, from the review comment itself: "by Bo Li, 3 December 2026, 14:02 UTC". */
+export function reviewerText(r: { by: string; at: string }): string {
+  return `by ${r.by || 'unknown'}${r.at ? `, ${formatDateTime(r.at)}` : ''}`;
+}
+
 /** "Computed suggestion: single source. 2 independent roots, but one is …", or '' when there is none. */
 export function suggestionText(p: ReportProposition): string {
   if (!p.suggestedRating) return '';
