@@ -4,9 +4,13 @@
  * must match (a whole word, a word's start, or with a typo or two), as in
  * the claims search. Sentences come from the sentence splitter, so what is
  * found, and the claim made from it, is a whole sentence.
+ *
+ * Each article's sentences and their word ids are cached per article object,
+ * so after an import or an edit only the changed articles are read again;
+ * the inverted index (word → sentences) is then laid out in flat arrays.
  */
 import { allowedTypos, prefixDistance, words } from '../claims/tokens';
-import { memoizeWeak, pushTo } from '../lib/collections';
+import { memoizeWeak } from '../lib/collections';
 import type { Article, Casefile } from '../model/schema';
 import { splitPassages, type Span } from './passages';
 import { coveredShare, CLAIMED_SHARE, spansByArticle } from './suggestions';
@@ -18,31 +22,86 @@ export interface PassageHit {
   text: string;
 }
 
-interface IndexedSentence extends Span {
-  articleId: string;
+/** Word ids shared by every index of the session, so cached per-article lists stay valid. */
+const vocabulary: string[] = [];
+const wordIds = new Map<string, number>();
+
+function idsOf(text: string): number[] {
+  const out = new Set<number>();
+  for (const w of words(text)) {
+    let id = wordIds.get(w);
+    if (id === undefined) {
+      id = vocabulary.length;
+      vocabulary.push(w);
+      wordIds.set(w, id);
+    }
+    out.add(id);
+  }
+  return [...out];
 }
 
+interface ArticleSentences {
+  spans: Span[];
+  /** Word ids of each sentence, its article's outlet and title included. */
+  words: number[][];
+}
+
+const sentencesOf = memoizeWeak((article: Article): ArticleSentences => {
+  const about = idsOf(`${article.outlet} ${article.title}`);
+  const spans = splitPassages(article.text, article.excluded);
+  return { spans, words: spans.map((s) => [...new Set([...idsOf(article.text.slice(s.start, s.end)), ...about])]) };
+});
+
 interface PassageIndex {
-  sentences: IndexedSentence[];
-  /** word → indexes of the sentences holding it (its article's outlet and title words included) */
-  postings: Map<string, number[]>;
+  articleIds: string[];
+  starts: Uint32Array;
+  ends: Uint32Array;
+  /** The sentences of word w are sentences[offsets[w] .. offsets[w + 1]). */
+  offsets: Uint32Array;
+  sentences: Uint32Array;
+  /** Word ids in use, by their first character: every kind of match shares the term's first character. */
+  byFirstChar: Map<number, number[]>;
 }
 
 const passageIndex = memoizeWeak((articles: Casefile['articles']): PassageIndex => {
-  const sentences: IndexedSentence[] = [];
-  const postings = new Map<string, number[]>();
-  for (const article of Object.values(articles)) {
-    const about = new Set(words(`${article.outlet} ${article.title}`));
-    for (const span of sentencesOf(article)) {
-      const i = sentences.length;
-      sentences.push({ articleId: article.id, ...span });
-      for (const w of new Set([...words(article.text.slice(span.start, span.end)), ...about])) pushTo(postings, w, i);
+  const perArticle = Object.values(articles).map((a) => ({ id: a.id, ...sentencesOf(a) }));
+  const n = perArticle.reduce((sum, a) => sum + a.spans.length, 0);
+  const vocabSize = vocabulary.length;
+  const articleIds: string[] = [];
+  const starts = new Uint32Array(n);
+  const ends = new Uint32Array(n);
+  const counts = new Uint32Array(vocabSize + 1);
+  let i = 0;
+  for (const a of perArticle) {
+    a.spans.forEach((s, k) => {
+      articleIds.push(a.id);
+      starts[i] = s.start;
+      ends[i] = s.end;
+      for (const w of a.words[k]!) counts[w + 1]!++;
+      i++;
+    });
+  }
+  for (let w = 0; w < vocabSize; w++) counts[w + 1]! += counts[w]!;
+  const offsets = counts.slice();
+  const fill = counts.slice(0, vocabSize);
+  const sentences = new Uint32Array(offsets[vocabSize]!);
+  i = 0;
+  for (const a of perArticle) {
+    for (const list of a.words) {
+      for (const w of list) sentences[fill[w]!++] = i;
+      i++;
     }
   }
-  return { sentences, postings };
+  const byFirstChar = new Map<number, number[]>();
+  for (let w = 0; w < vocabSize; w++) {
+    if (offsets[w] === offsets[w + 1]) continue;
+    const c = vocabulary[w]!.charCodeAt(0);
+    let list = byFirstChar.get(c);
+    if (!list) byFirstChar.set(c, (list = []));
+    list.push(w);
+  }
+  return { articleIds, starts, ends, offsets, sentences, byFirstChar };
 });
-
-const sentencesOf = memoizeWeak((article: Article): Span[] => splitPassages(article.text, article.excluded));
 
 /**
  * Unclaimed sentences matching every word of `query`, best matches first
@@ -52,40 +111,52 @@ export function searchPassages(casefile: Casefile, query: string, limit = 12): P
   const terms = [...new Set(words(query))];
   if (!terms.length) return [];
   const index = passageIndex(casefile.articles);
-  let scores: Map<number, number> | null = null;
-  for (const term of terms) {
-    const best = termMatches(index, term);
-    const next = new Map<number, number>();
-    for (const [i, s] of best) {
-      const before = scores ? scores.get(i) : 0;
-      if (before !== undefined) next.set(i, before + s);
+  const n = index.articleIds.length;
+  const score = new Uint16Array(n);
+  const hits = new Uint8Array(n);
+  terms.forEach((term, t) => {
+    const best = termScores(index, term);
+    for (let i = 0; i < n; i++) {
+      // A sentence must match every term: hits[i] counts the terms matched so far.
+      if (best[i] && hits[i] === t) {
+        hits[i] = t + 1;
+        score[i]! += best[i]!;
+      }
     }
-    scores = next;
-    if (!scores.size) return [];
-  }
+  });
+  const buckets: number[][] = [];
+  for (let i = 0; i < n; i++) if (hits[i] === terms.length) (buckets[score[i]!] ??= []).push(i);
   const claimed = spansByArticle(casefile.claims);
-  const hits: PassageHit[] = [];
-  for (const [i] of [...scores!].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
-    const s = index.sentences[i]!;
-    const article = casefile.articles[s.articleId];
-    if (!article || coveredShare(s, claimed.get(s.articleId) ?? []) >= CLAIMED_SHARE) continue;
-    hits.push({ articleId: s.articleId, start: s.start, end: s.end, text: article.text.slice(s.start, s.end) });
-    if (hits.length === limit) break;
+  const found: PassageHit[] = [];
+  for (let s = buckets.length - 1; s > 0 && found.length < limit; s--) {
+    for (const i of buckets[s] ?? []) {
+      const span = { start: index.starts[i]!, end: index.ends[i]! };
+      const articleId = index.articleIds[i]!;
+      const article = casefile.articles[articleId];
+      if (!article || coveredShare(span, claimed.get(articleId) ?? []) >= CLAIMED_SHARE) continue;
+      found.push({ articleId, ...span, text: article.text.slice(span.start, span.end) });
+      if (found.length === limit) break;
+    }
   }
-  return hits;
+  return found;
 }
 
-/** Per sentence, how well one term matches it: 3 a whole word, 2 a word's start, 1 with typos. */
-function termMatches(index: PassageIndex, term: string): Map<number, number> {
-  const best = new Map<number, number>();
+/** Per sentence, how well one term matches it: 3 a whole word, 2 a word's start, 1 with typos, 0 not at all. */
+function termScores(index: PassageIndex, term: string): Uint8Array {
+  const best = new Uint8Array(index.articleIds.length);
   const typos = allowedTypos(term.length);
-  for (const [word, list] of index.postings) {
+  const { offsets, sentences } = index;
+  for (const w of index.byFirstChar.get(term.charCodeAt(0)) ?? []) {
+    const word = vocabulary[w]!;
     let s = 0;
     if (word === term) s = 3;
     else if (word.startsWith(term)) s = 2;
-    else if (typos && word.charCodeAt(0) === term.charCodeAt(0) && prefixDistance(term, word, typos) <= typos) s = 1;
+    else if (typos && prefixDistance(term, word, typos) <= typos) s = 1;
     if (!s) continue;
-    for (const i of list) if ((best.get(i) ?? 0) < s) best.set(i, s);
+    for (let k = offsets[w]!, to = offsets[w + 1]!; k < to; k++) {
+      const i = sentences[k]!;
+      if (best[i]! < s) best[i] = s;
+    }
   }
   return best;
 }
