@@ -89,9 +89,10 @@ export function describeLastChange(a: Authorship, options: WhenOptions = {}): st
  * must not depend on the machine's zone; the local zone by default.
  */
 export function describeAuthorship(a: Authorship, options: WhenOptions = {}): string {
-  const last = describeLastChange(a, options);
-  if (!a.changedBy) return last;
-  return `${last} · ${describeLastChange({ ...a, changedBy: null, changedAt: null }, options)}`;
+  const made = describeLastChange({ ...a, changedBy: null, changedAt: null }, options);
+  // Changed in the same moment it was made (one batch): that is still how it was made.
+  if (!a.changedBy || (a.changedBy === a.createdBy && a.changedAt === a.createdAt)) return made;
+  return `${describeLastChange(a, options)} · ${made}`;
 }
 
 export interface WhenOptions {

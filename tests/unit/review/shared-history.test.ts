@@ -91,3 +91,13 @@ test('the assessment records who first rated it and who changed the rating', () 
   const diff = compareCasefiles(annsCasefile(), rated).differences.find((d) => d.kind === 'assessment');
   expect(credits(diff).theirs).toBe(`assessment changed by ${BO}, 3 Dec 14:02 · rated by ${ANN}, 1 Dec 09:30`);
 });
+
+test('authorship reads as who changed it last and who made it; a change in the moment of making is the making', () => {
+  const at = '2026-12-03T14:02:00.000Z';
+  const made = { part: 'chain', createdBy: ANN, createdAt: ANN_MADE, changedBy: null, changedAt: null } as const;
+  expect(describeAuthorship(made, WHEN)).toBe(`chain set by ${ANN}, 1 Dec 09:30`);
+  expect(describeAuthorship({ ...made, changedBy: BO, changedAt: at }, WHEN)).toBe(`chain changed by ${BO}, 3 Dec 14:02 · chain set by ${ANN}, 1 Dec 09:30`);
+  expect(describeAuthorship({ ...made, changedBy: ANN, changedAt: ANN_MADE }, WHEN)).toBe(`chain set by ${ANN}, 1 Dec 09:30`);
+  expect(describeAuthorship({ ...made, createdAt: '2025-06-30T23:59:00.000Z' }, WHEN)).toBe(`chain set by ${ANN}, 30 Jun 2025 23:59`);
+  expect(describeAuthorship({ ...made, createdAt: 'not a time' }, WHEN)).toBe(`chain set by ${ANN}, not a time`);
+});
