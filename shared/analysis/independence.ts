@@ -19,11 +19,11 @@ import { pathCycles } from './cycles';
 import { groupBy } from '../lib/collections';
 import { isolateBidi } from '../text/bidi';
 import { recordOf } from '../model/ids';
+import { suggestRating, type SuggestedAssessment } from './rating';
 
 export type StanceCounts = Record<Stance, number>;
 
-/** The computed assessment, in the words of the default assessment scale. */
-export type SuggestedAssessment = 'corroborated' | 'single source' | 'contested' | 'unverified';
+export type { SuggestedAssessment } from './rating';
 
 /** One independent root of a proposition: one or more root sources that count as one. */
 export interface IndependentRoot {
@@ -69,6 +69,8 @@ export interface PropositionIndependence {
   /** Each circle, as labels: ["The Times", "Reuters", "The Times"]. */
   cycles: string[][];
   suggestion: SuggestedAssessment;
+  /** Why, in one sentence: what weighed in the recorded sourcing (rating.ts). */
+  suggestionReason: string;
   /** `suggestion` as a label of the casefile's assessment scale when it has a matching one. */
   suggestedRating: string;
   stanceCounts: StanceCounts;
@@ -205,7 +207,7 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
   const contradictingRoots = roots.filter((r) => r.stanceCounts.contradicts > 0).length;
   const { circularClaimIds, cycles } = circularity(ctx, traces);
   const singleArticle = traces.length > 0 && new Set(traces.map((t) => ctx.copyGroupOf(t.claim.articleId))).size === 1;
-  const suggestion = suggestAssessment(independentRoots, contradictingRoots);
+  const { suggestion, reason } = suggestRating(casefile, roots);
 
   const result: PropositionIndependence = {
     propositionId: proposition.id,
@@ -218,6 +220,7 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
     circularClaimIds,
     cycles,
     suggestion,
+    suggestionReason: reason,
     suggestedRating: scaleLabel(casefile.assessmentScale, suggestion),
     stanceCounts,
     flags: [],
@@ -318,13 +321,6 @@ function circularity(ctx: IndependenceContext, traces: MemberTrace[]): { circula
     circularClaimIds: found.claimIds,
     cycles: found.cycles.map((c) => c.keys.map((k) => keyLabel(ctx, k, claimById.get(c.claimIds[0]!)))),
   };
-}
-
-export function suggestAssessment(independentRoots: number, contradictingRoots: number): SuggestedAssessment {
-  if (contradictingRoots > 0) return 'contested';
-  if (independentRoots >= 2) return 'corroborated';
-  if (independentRoots === 1) return 'single source';
-  return 'unverified';
 }
 
 /** The casefile's own label for a suggestion (matched by name), or the suggestion itself. */

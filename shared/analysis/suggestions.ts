@@ -23,6 +23,8 @@ interface Vector {
 
 interface IndexedPassage extends Span {
   articleId: string;
+  /** The whole sentence it belongs to: what is offered, so a claim made from it has its context. */
+  sentence: Span;
 }
 
 export interface SuggestionIndex {
@@ -62,7 +64,7 @@ export interface SuggestOptions {
 }
 
 /** A passage at least this much covered by existing claims is offered as those claims instead. */
-const CLAIMED_SHARE = 0.5;
+export const CLAIMED_SHARE = 0.5;
 
 /** The passage index of a casefile's articles, built on first use and kept while the articles do not change. */
 export const suggestionIndex = memoizeWeak((articles: Casefile['articles']): SuggestionIndex => buildIndex(Object.values(articles)));
@@ -70,9 +72,10 @@ export const suggestionIndex = memoizeWeak((articles: Casefile['articles']): Sug
 function buildIndex(articles: readonly Article[]): SuggestionIndex {
   const termIds = new Map<string, number>();
   const df: number[] = [];
-  const raw: { articleId: string; span: Span; ids: number[]; counts: number[] }[] = [];
+  const raw: { articleId: string; span: Span; sentence: Span; ids: number[]; counts: number[] }[] = [];
   for (const article of articles) {
-    for (const span of splitPassages(article.text, article.excluded).flatMap((s) => [s, ...reportedClauses(article.text, s)])) {
+    const spans = splitPassages(article.text, article.excluded).flatMap((sentence) => [sentence, ...reportedClauses(article.text, sentence)].map((span) => ({ span, sentence })));
+    for (const { span, sentence } of spans) {
       const counts = new Map<number, number>();
       for (const term of similarityFeatures(article.text.slice(span.start, span.end))) {
         let id = termIds.get(term);
@@ -85,7 +88,7 @@ function buildIndex(articles: readonly Article[]): SuggestionIndex {
       }
       if (!counts.size) continue;
       for (const id of counts.keys()) df[id]!++;
-      raw.push({ articleId: article.id, span, ids: [...counts.keys()], counts: [...counts.values()] });
+      raw.push({ articleId: article.id, span, sentence, ids: [...counts.keys()], counts: [...counts.values()] });
     }
   }
   const n = raw.length;
@@ -101,7 +104,7 @@ function buildIndex(articles: readonly Article[]): SuggestionIndex {
       postings[t]![filled[t]!] = i;
       postingWeights[t]![filled[t]!++] = v.weights[k]!;
     });
-    return { articleId: p.articleId, ...p.span };
+    return { articleId: p.articleId, ...p.span, sentence: p.sentence };
   });
   return { passages, norms, postings, postingWeights, idf, termIds, claimVectors: new WeakMap() };
 }
@@ -136,7 +139,8 @@ function claimVector(index: SuggestionIndex, claim: Claim): Vector {
   return v;
 }
 
-const spansByArticle = memoizeWeak((claims: Casefile['claims']): Map<string, Span[]> => {
+/** The spans of the claims placed on each article. */
+export const spansByArticle = memoizeWeak((claims: Casefile['claims']): Map<string, Span[]> => {
   const map = new Map<string, Span[]>();
   for (const c of Object.values(claims)) if (c.anchor !== 'orphaned') pushTo(map, c.articleId, c.position);
   return map;
@@ -202,12 +206,13 @@ function suggestForVector(casefile: Casefile, index: SuggestionIndex, query: Vec
   let kept = 0;
   for (const { p, score } of ranked()) {
     if (kept >= limit) break;
-    const passage = index.passages[p]!;
+    // Scored on the sentence or on its reported clause ("that …"), offered as the whole sentence.
+    const passage = { articleId: index.passages[p]!.articleId, ...index.passages[p]!.sentence };
     const article = casefile.articles[passage.articleId];
     if (!article || coveredShare(passage, spans.get(passage.articleId) ?? []) >= CLAIMED_SHARE) continue;
     // A passage around a claim that is suggested already would offer the same words twice.
     if (found.some((f) => f.kind === 'claim' && f.articleId === passage.articleId && f.start < passage.end && f.end > passage.start)) continue;
-    // A sentence and its reported clause overlap: the better-scoring one stands for both.
+    // A sentence and its reported clause are one offer: the better-scoring one stands for both.
     if (found.some((f) => f.kind === 'passage' && f.articleId === passage.articleId && f.start < passage.end && f.end > passage.start)) continue;
     found.push({ kind: 'passage', articleId: passage.articleId, start: passage.start, end: passage.end, text: article.text.slice(passage.start, passage.end), score, fromCopy: fromCopy(passage.articleId), repeats: [] });
     kept++;

@@ -103,6 +103,13 @@ function created(actor: Actor) {
   return { createdBy: actor.name, createdAt: actor.now };
 }
 
+/** Records who set or changed a claim's chain: the chain's own authorship, apart from the claim's. */
+function stampChain(claim: Draft<Claim>, actor: Actor): void {
+  if (claim.chainProvenance) stamp(claim.chainProvenance, actor);
+  else claim.chainProvenance = created(actor);
+  stamp(claim, actor);
+}
+
 function claimOf(draft: Draft<Casefile>, claimId: string): Draft<Claim> {
   return need(recordOf(draft.claims, claimId), `Claim ${claimId}`);
 }
@@ -198,7 +205,7 @@ const handlers: Handlers = {
     const article = need(recordOf(d.articles, c.claim.articleId), `Article ${c.claim.articleId}`);
     const { start, end } = c.claim.position;
     if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
-    d.claims[c.claim.id] = { ...c.claim, ...created(a) };
+    d.claims[c.claim.id] = { ...c.claim, ...created(a), ...(c.claim.chain.length ? { chainProvenance: created(a) } : {}) };
   },
   'claim.setChain': (d, c, a) => {
     const claim = claimOf(d, c.claimId);
@@ -207,7 +214,7 @@ const handlers: Handlers = {
       if (!d.taxonomy.some((t) => t.id === hop.typeId)) throw new CommandError(`Unknown sourcing type ${hop.typeId}`);
     }
     claim.chain = c.chain;
-    stamp(claim, a);
+    stampChain(claim, a);
   },
   'claim.setRootType': (d, c, a) => {
     const claim = claimOf(d, c.claimId);
@@ -215,7 +222,7 @@ const handlers: Handlers = {
     const root = claim.chain[claim.chain.length - 1];
     if (root) root.typeId = c.typeId;
     else claim.chain.push(blankHop(c.hopId, c.typeId));
-    stamp(claim, a);
+    stampChain(claim, a);
   },
   'claim.setNotes': (d, c, a) => {
     const claim = claimOf(d, c.claimId);
@@ -276,7 +283,10 @@ const handlers: Handlers = {
   'proposition.add': (d, c, a) => {
     assertNew(recordOf(d.propositions, c.proposition.id), `Proposition ${c.proposition.id}`);
     for (const m of c.proposition.members) claimOf(d, m.claimId);
-    d.propositions[c.proposition.id] = { ...c.proposition, ...created(a) };
+    const { rating, reliability, credibility, notes } = c.proposition.assessment;
+    const rated = rating !== null || reliability !== null || credibility !== null || notes !== '';
+    const assessment = { rating, reliability, credibility, notes, ...(rated ? created(a) : {}) };
+    d.propositions[c.proposition.id] = { ...c.proposition, assessment, ...created(a) };
   },
   'proposition.rename': (d, c, a) => {
     const p = propositionOf(d, c.propositionId);
@@ -285,7 +295,13 @@ const handlers: Handlers = {
   },
   'proposition.assess': (d, c, a) => {
     const p = propositionOf(d, c.propositionId);
-    p.assessment = c.assessment;
+    const { rating, reliability, credibility, notes } = c.assessment;
+    const before = p.assessment;
+    // The assessment's own authorship: who first rated the proposition, and who changed the rating since.
+    const authorship = before.createdBy === undefined
+      ? created(a)
+      : { createdBy: before.createdBy, createdAt: before.createdAt ?? a.now, modifiedBy: a.name, modifiedAt: a.now };
+    p.assessment = { rating, reliability, credibility, notes, ...authorship };
     stamp(p, a);
   },
   'proposition.addMember': (d, c, a) => {
@@ -299,6 +315,7 @@ const handlers: Handlers = {
     const p = propositionOf(d, c.propositionId);
     const member = need(p.members.find((m) => m.claimId === c.claimId), `Member ${c.claimId}`);
     member.stance = c.stance;
+    stamp(member, a);
     stamp(p, a);
   },
   'proposition.removeMember': (d, c, a) => {

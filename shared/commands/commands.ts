@@ -25,7 +25,7 @@ const text = z.string().max(20_000);
 
 /** Payloads of new annotations: provenance is stamped by `applyCommand` from the actor. */
 const NewArticle = Article.omit({ createdBy: true, createdAt: true, modifiedBy: true, modifiedAt: true });
-const NewClaim = Claim.omit({ createdBy: true, createdAt: true, modifiedBy: true, modifiedAt: true });
+const NewClaim = Claim.omit({ createdBy: true, createdAt: true, modifiedBy: true, modifiedAt: true, chainProvenance: true });
 const NewSource = Source.omit({ createdBy: true, createdAt: true, modifiedBy: true, modifiedAt: true });
 const NewProposition = Proposition.omit({ createdBy: true, createdAt: true, modifiedBy: true, modifiedAt: true });
 

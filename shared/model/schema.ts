@@ -113,6 +113,8 @@ export const Claim = Provenance.extend({
   anchor: AnchorStatus.default('exact'),
   /** Hops from the article outward; the last one is the root. May be empty while untagged. */
   chain: z.array(Hop).max(50).default([]),
+  /** Who first set the chain and who last changed it (absent in files from before it was recorded). */
+  chainProvenance: Provenance.optional(),
   notes: longText.default(''),
 });
 
@@ -135,6 +137,9 @@ export const PropositionMember = z.object({
   stance: Stance,
   addedBy: shortText,
   addedAt: isoTime,
+  /** Who last changed the stance, and when. */
+  modifiedBy: shortText.optional(),
+  modifiedAt: isoTime.optional(),
 });
 
 export const Assessment = z.object({
@@ -143,6 +148,11 @@ export const Assessment = z.object({
   reliability: Reliability.nullable().default(null),
   credibility: z.number().int().min(1).max(6).nullable().default(null),
   notes: longText.default(''),
+  /** Who first rated and who last changed the assessment (absent until it is first set). */
+  createdBy: shortText.optional(),
+  createdAt: isoTime.optional(),
+  modifiedBy: shortText.optional(),
+  modifiedAt: isoTime.optional(),
 });
 
 export const Proposition = Provenance.extend({

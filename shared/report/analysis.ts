@@ -32,6 +32,7 @@ export function independenceFor(casefile: Casefile, propositionIds: string[]): M
       denials: r.roots.filter((root) => root.stanceCounts.contradicts > 0).map(rootText),
       flags: r.flags.map((f) => f.message),
       suggestedRating: r.suggestedRating,
+      suggestionReason: r.suggestionReason,
     });
   }
   return out;

@@ -13,7 +13,7 @@ import { chainText, type ReportArticle, type ReportClaim, type ReportHop, type R
 import { mapPaced, type Pacer } from './progress';
 import { REPORT_CSP, REPORT_CSS } from './style';
 import {
-  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, reviewerText, stanceMixText, suggestionText, verdictText,
 } from './text';
 import { plural } from '../text/wording';
 
@@ -194,7 +194,7 @@ function proposition(p: ReportProposition, compact: boolean): SafeHtml {
   const denials = p.denials.length ? html`<br>Denied by: ${joinHtml(p.denials, '; ')}.` : '';
   return html`<section class="prop" id="${p.ref}">
 <h3><span class="ref">${p.ref}</span> ${p.statement}</h3>
-<p class="verdict"><b>${verdictText(p)}</b> · ${stanceMixText(p)}.${roots}${denials}<br>Assessment: ${assessmentText(p)}${p.grade ? html` · Admiralty grade ${p.grade}` : ''}${p.review ? html` · Review: ${reviewBadge(p.review)}` : ''}</p>
+<p class="verdict"><b>${verdictText(p)}</b> · ${stanceMixText(p)}.${roots}${denials}<br>Assessment: ${assessmentText(p)}${p.grade ? html` · Admiralty grade ${p.grade}` : ''}${p.review ? html` · Review: ${reviewBadge(p.review)}` : ''}${suggestionText(p) ? html`<br><span class="muted">${suggestionText(p)}</span>` : ''}</p>
 ${p.flags.length ? html`<ul class="flags">${p.flags.map((f) => html`<li>${f}</li>`)}</ul>` : ''}
 ${p.assessmentNotes ? html`<p class="note"><b>Analyst’s notes:</b> ${p.assessmentNotes}</p>` : ''}
 ${p.review?.comment ? html`<p class="note"><b>Reviewer (${p.review.by}):</b> ${p.review.comment}</p>` : ''}
@@ -227,7 +227,7 @@ function chainHtml(c: ReportClaim): SafeHtml {
 
 function reviewBadge(r: ReportReview): SafeHtml {
   const label = r.status === 'needs-work' ? 'needs work' : r.status;
-  return html`<span class="badge ${r.status}">${label}</span> <span class="muted">by ${r.by}</span>`;
+  return html`<span class="badge ${r.status}">${label}</span> <span class="muted">${reviewerText(r)}</span>`;
 }
 
 function claimCard(c: ReportClaim, stance: Stance | null, inProposition: string | null): SafeHtml {

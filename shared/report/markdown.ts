@@ -9,7 +9,7 @@ import { chainText, type ReportArticle, type ReportClaim, type ReportModel, type
 import { citationGraphMermaid, MERMAID_SHAPES_TEXT } from './mermaid';
 import { mapPaced, type Pacer } from './progress';
 import {
-  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, verdictText,
+  GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, reviewerText, stanceMixText, suggestionText, verdictText,
 } from './text';
 import { plural } from '../text/wording';
 
@@ -92,7 +92,8 @@ function proposition(p: ReportProposition): string[] {
   out.push(`**${verdictText(p)}** · ${stanceMixText(p)}.`, '');
   if (p.roots.length) out.push(`Independent roots: ${p.roots.map(md).join('; ')}.`, '');
   if (p.denials.length) out.push(`Denied by: ${p.denials.map(md).join('; ')}.`, '');
-  out.push(`Assessment: ${md(assessmentText(p))}${p.grade ? ` · Admiralty grade ${md(p.grade)}` : ''}${p.review ? ` · Review: ${md(p.review.status)} by ${md(p.review.by)}` : ''}`, '');
+  out.push(`Assessment: ${md(assessmentText(p))}${p.grade ? ` · Admiralty grade ${md(p.grade)}` : ''}${p.review ? ` · Review: ${md(p.review.status)} ${md(reviewerText(p.review))}` : ''}`, '');
+  if (suggestionText(p)) out.push(md(suggestionText(p)), '');
   for (const f of p.flags) out.push(`> ⚠ ${md(f)}`, '');
   if (p.assessmentNotes) out.push(`Analyst’s notes: ${escapeMarkdownBlock(p.assessmentNotes).join(' / ')}`, '');
   for (const m of p.members) out.push(...claim(m.claim, m.stance, p.ref));
@@ -107,7 +108,7 @@ function claim(c: ReportClaim, stance: keyof typeof STANCE_LABELS | null, inProp
   const facts = [
     stance ? `Stance: **${STANCE_LABELS[stance]}**` : '',
     `Root type: ${md(c.rootTypeLabel)}`,
-    `Review: ${c.review ? `${md(c.review.status)} by ${md(c.review.by)}` : 'not reviewed'}`,
+    `Review: ${c.review ? `${md(c.review.status)} ${md(reviewerText(c.review))}` : 'not reviewed'}`,
     c.anchor === 'exact' ? '' : `Position: ${c.anchor}`,
     others.length ? `${inProposition ? 'Also in' : 'In'}: ${others.join(', ')}` : '',
   ].filter(Boolean);

@@ -86,6 +86,8 @@ export interface ReportProposition {
   flags: string[];
   rating: string | null;
   suggestedRating: string | null;
+  /** Why the rating is suggested, in one sentence (shared/analysis/rating.ts). */
+  suggestionReason: string | null;
   grade: string;
   assessmentNotes: string;
   review: ReportReview | null;
@@ -195,6 +197,7 @@ export interface PropositionIndependence {
   denials: string[];
   flags: string[];
   suggestedRating: string | null;
+  suggestionReason: string | null;
 }
 
 export interface ReportDeps {
@@ -255,7 +258,7 @@ export function buildReportModel(casefile: Casefile, options: ReportOptions, dep
         appearances: ind?.appearances ?? members.length,
         independentRoots: ind ? ind.independentRoots : null,
         roots: ind?.roots ?? [], contradictingRoots: ind?.contradictingRoots ?? 0, denials: ind?.denials ?? [], flags: ind?.flags ?? [],
-        rating: p.assessment.rating, suggestedRating: ind?.suggestedRating ?? null, grade,
+        rating: p.assessment.rating, suggestedRating: ind?.suggestedRating ?? null, suggestionReason: ind?.suggestionReason ?? null, grade,
         assessmentNotes: p.assessment.notes, review: reviews.get(`proposition:${p.id}`) ?? null,
         supports: members.filter((m) => m.stance === 'supports').length,
         contradicts: members.filter((m) => m.stance === 'contradicts').length,

@@ -52,6 +52,17 @@ export function assessmentText(p: ReportProposition): string {
   return p.suggestedRating ? `not yet assessed (computed suggestion: ${p.suggestedRating})` : 'not yet assessed';
 }
 
+/** Who reviewed it and when, from the review comment itself: "by Bo Li, 3 December 2026, 14:02 UTC". */
+export function reviewerText(r: { by: string; at: string }): string {
+  return `by ${r.by || 'unknown'}${r.at ? `, ${formatDateTime(r.at)}` : ''}`;
+}
+
+/** "Computed suggestion: single source. 2 independent roots, but one is …", or '' when there is none. */
+export function suggestionText(p: ReportProposition): string {
+  if (!p.suggestedRating) return '';
+  return `Computed suggestion: ${p.suggestedRating}.${p.suggestionReason ? ` ${p.suggestionReason}` : ''}`;
+}
+
 export function copyText(c: ReportCopy): string {
   const how = c.kind === 'near-duplicate' ? 'same text' : 'partly the same text';
   const status = c.status === 'linked' ? 'confirmed by the analyst: counted as one source' : 'flagged on import, not yet checked';

@@ -23,6 +23,7 @@ export function compareCasefiles(mine: Casefile, theirs: Casefile, options: Part
     colleague: {
       title: theirs.meta.title,
       analysts: theirs.meta.analysts,
+      newAnalysts: theirs.meta.analysts.filter((name) => !mine.meta.analysts.includes(name)),
       casefileId: theirs.meta.id,
       sameCasefile: theirs.meta.id === mine.meta.id,
     },

@@ -11,6 +11,9 @@ import type { ArticleMatching } from './match-articles';
 import { DIFFERENCE_KINDS, type ClaimPair, type Difference, type DifferenceKind, type Placement, type PropositionPair } from './types';
 import { pushTo } from '../lib/collections';
 import { recordOf } from '../model/ids';
+import {
+  assessmentAuthorship, chainAuthorship, claimAuthorship, commentAuthorship, memberAuthorship, propositionAuthorship,
+} from './authorship';
 
 export interface DifferenceInput {
   mine: Casefile;
@@ -41,7 +44,6 @@ class Context {
   readonly myPropToTheir: Map<string, string>;
   readonly myMemberships: Map<string, { p: Proposition; m: PropositionMember }[]>;
   readonly theirMemberships: Map<string, { p: Proposition; m: PropositionMember }[]>;
-  readonly theirOwner: string;
 
   constructor(readonly input: DifferenceInput) {
     this.mine = input.mine;
@@ -52,7 +54,6 @@ class Context {
     this.myPropToTheir = new Map(input.propositionPairs.map((p) => [p.myPropositionId, p.theirPropositionId]));
     this.myMemberships = membershipIndex(input.mine);
     this.theirMemberships = membershipIndex(input.theirs);
-    this.theirOwner = input.theirs.meta.analysts.join(', ');
   }
 
   placement(theirClaimId: string): Placement {
@@ -72,12 +73,8 @@ function blank(kind: DifferenceKind, key: string): Difference {
   return {
     key, kind, articleId: null, theirArticleId: null, span: null, quote: '', myClaimId: null, theirClaimId: null,
     myPropositionId: null, theirPropositionId: null, statement: '', mine: '', theirs: '', details: [],
-    theirAuthor: '', theirAt: '', mergeable: kind !== 'orphan', theirReviewId: null,
+    mineBy: null, theirsBy: null, mergeable: kind !== 'orphan', theirReviewId: null,
   };
-}
-
-function authorOf(item: { createdBy: string; createdAt: string; modifiedBy?: string; modifiedAt?: string }) {
-  return { theirAuthor: item.modifiedBy ?? item.createdBy, theirAt: item.modifiedAt ?? item.createdAt };
 }
 
 function mySide(claim: Claim): Pick<Difference, 'articleId' | 'span' | 'quote' | 'myClaimId'> {
@@ -92,7 +89,7 @@ function unmatchedClaims(ctx: Context): Difference[] {
     if (!theirArticleId || ctx.myToTheir.has(claim.id)) continue;
     out.push({
       ...blank('claim-only-mine', `only-mine:${claim.id}`), ...mySide(claim), theirArticleId,
-      mine: describeChain(ctx.mine, claim), theirs: 'Not marked as a claim', theirAuthor: ctx.theirOwner,
+      mine: describeChain(ctx.mine, claim), theirs: 'Not marked as a claim', mineBy: claimAuthorship(claim),
     });
   }
   for (const claim of Object.values(ctx.theirs.claims)) {
@@ -109,7 +106,7 @@ function unmatchedClaims(ctx: Context): Difference[] {
       mine: orphan ? 'These words are not in my version of the article' : 'Not marked as a claim',
       theirs: describeChain(ctx.theirs, claim),
       details: placed.status === 'moved' ? ['placed on a changed passage of my text: check the words'] : [],
-      ...authorOf(claim),
+      theirsBy: claimAuthorship(claim),
     });
   }
   return out;
@@ -122,17 +119,21 @@ function pairDifferences(ctx: Context, pair: ClaimPair): Difference[] {
   const notesDiffer = m.notes !== t.notes && m.notes.trim() !== t.notes.trim();
   const inPropositions = ctx.myMemberships.has(m.id) || ctx.theirMemberships.has(t.id);
   if (!chainDiff.length && !notesDiffer && !inPropositions) return [];
-  const base = { ...mySide(m), theirClaimId: t.id, theirArticleId: t.articleId, ...authorOf(t) };
+  const base = { ...mySide(m), theirClaimId: t.id, theirArticleId: t.articleId };
   const out: Difference[] = [];
   if (chainDiff.length) {
     const kind = rootTypeId(m) !== rootTypeId(t) ? 'sourcing-type' : 'chain';
     out.push({
       ...blank(kind, `${kind === 'chain' ? 'chain' : 'type'}:${m.id}:${t.id}`), ...base,
       mine: describeChain(ctx.mine, m), theirs: describeChain(ctx.theirs, t), details: chainDiff,
+      mineBy: chainAuthorship(m), theirsBy: chainAuthorship(t),
     });
   }
   if (notesDiffer) {
-    out.push({ ...blank('notes', `notes:${m.id}:${t.id}`), ...base, mine: m.notes.trim() || '(no notes)', theirs: t.notes.trim() || '(no notes)' });
+    out.push({
+      ...blank('notes', `notes:${m.id}:${t.id}`), ...base, mine: m.notes.trim() || '(no notes)', theirs: t.notes.trim() || '(no notes)',
+      mineBy: claimAuthorship(m), theirsBy: claimAuthorship(t),
+    });
   }
   out.push(...membershipDifferences(ctx, m, t, base));
   return out;
@@ -158,17 +159,23 @@ function membershipDifferences(ctx: Context, m: Claim, t: Claim, base: Partial<D
     const keyTail = `${m.id}:${t.id}:${myPropositionId ?? ''}:${theirPropositionId ?? ''}`;
     if (mx && tx) {
       if (mx.m.stance !== tx.m.stance) {
-        out.push({ ...blank('stance', `stance:${keyTail}`), ...ids, mine: mx.m.stance, theirs: tx.m.stance, theirAuthor: tx.m.addedBy, theirAt: tx.m.addedAt });
+        out.push({
+          ...blank('stance', `stance:${keyTail}`), ...ids, mine: mx.m.stance, theirs: tx.m.stance,
+          mineBy: memberAuthorship(mx.m, 'stance'), theirsBy: memberAuthorship(tx.m, 'stance'),
+        });
       }
       continue;
     }
     const theirP = theirPropositionId ? recordOf(ctx.theirs.propositions, theirPropositionId) : undefined;
+    const myP = myPropositionId ? recordOf(ctx.mine.propositions, myPropositionId) : undefined;
     out.push({
       ...blank('proposition-membership', `member:${keyTail}`), ...ids,
       mine: mx ? `In it (${mx.m.stance})` : 'Not in it',
       theirs: tx ? `In it (${tx.m.stance})` : theirP ? 'Not in it' : 'They have no such proposition',
       details: !mx && !myPropositionId ? ['the proposition is not in mine: accepting creates it'] : [],
-      ...(tx ? { theirAuthor: tx.m.addedBy, theirAt: tx.m.addedAt } : theirP ? authorOf(theirP) : { theirAuthor: ctx.theirOwner, theirAt: '' }),
+      // The side without the membership can only say who last changed its proposition (e.g. removed the claim).
+      mineBy: mx ? memberAuthorship(mx.m, 'membership') : myP ? propositionAuthorship(myP) : null,
+      theirsBy: tx ? memberAuthorship(tx.m, 'membership') : theirP ? propositionAuthorship(theirP) : null,
     });
   }
   return out;
@@ -183,7 +190,8 @@ function assessmentDifferences(ctx: Context): Difference[] {
     if (!details.length) continue;
     out.push({
       ...blank('assessment', `assessment:${mp.id}:${tp.id}`), myPropositionId: mp.id, theirPropositionId: tp.id, statement: mp.statement,
-      mine: describeAssessment(mp.assessment), theirs: describeAssessment(tp.assessment), details, ...authorOf(tp),
+      mine: describeAssessment(mp.assessment), theirs: describeAssessment(tp.assessment), details,
+      mineBy: assessmentAuthorship(mp), theirsBy: assessmentAuthorship(tp),
     });
   }
   return out;
@@ -217,7 +225,7 @@ function reviewDifferences(ctx: Context): Difference[] {
     if (Object.hasOwn(ctx.mine.reviews, r.id)) continue;
     const target = mapReviewTarget(ctx, r);
     if (!target || known.has(reviewIdentity({ ...r, target }))) continue;
-    const base = { ...blank('review', `review:${r.id}`), theirReviewId: r.id, theirAuthor: r.by, theirAt: r.at, theirs: `${r.status}: ${r.comment}` };
+    const base = { ...blank('review', `review:${r.id}`), theirReviewId: r.id, theirsBy: commentAuthorship(r.by, r.at), theirs: `${r.status}: ${r.comment}` };
     if (target.kind === 'claim') {
       const claim = ctx.mine.claims[target.id]!;
       out.push({ ...base, ...mySide(claim), theirClaimId: r.target.id, mine: 'No such comment' });

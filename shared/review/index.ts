@@ -9,6 +9,7 @@ export { compareCasefiles } from './compare';
 export { cohensKappa, spanAgreement, computeAgreement, typeAgreement, type ArticleSpans } from './agreement';
 export { planMerge, colleagueName, type MergePlan, type MergeSummary } from './merge';
 export { describeChain, chainDifferences, normaliseName } from './chains';
+export { describeAuthorship, describeLastChange, formatWhen, type Authorship, type WhenOptions } from './authorship';
 export {
   reviewReportSection, agreementLines, formatFigure, REVIEW_STATUS_LABELS,
   type ReviewReportSection, type ReviewSectionComparison, type ReviewSectionComment, type ReviewSectionDisagreement,

@@ -12,6 +12,7 @@ import { DIFFERENCE_KINDS, type Comparison, type Difference, type DifferenceKind
 import { pushTo } from '../lib/collections';
 import { plural } from '../text/wording';
 import { recordOf } from '../model/ids';
+import { describeLastChange, lastAuthor, type Authorship } from './authorship';
 
 export interface MergeSummary {
   /** Differences carried out, by kind. */
@@ -39,6 +40,7 @@ export function planMerge(mine: Casefile, theirs: Casefile, comparison: Comparis
   const planner = new Planner(mine, theirs, comparison, makeId);
   const skipped: MergeSummary['skipped'] = [];
   const byKind = Object.fromEntries(DIFFERENCE_KINDS.map((k) => [k, 0])) as Record<DifferenceKind, number>;
+  const acceptedList: Difference[] = [];
   for (const key of new Set(acceptKeys)) {
     const d = byKey.get(key);
     if (!d) skipped.push({ key, reason: 'no longer differs' });
@@ -46,6 +48,7 @@ export function planMerge(mine: Casefile, theirs: Casefile, comparison: Comparis
     else {
       planner.accept(d);
       byKind[d.kind]++;
+      acceptedList.push(d);
     }
   }
   const commands = planner.commands();
@@ -57,13 +60,18 @@ export function planMerge(mine: Casefile, theirs: Casefile, comparison: Comparis
     addedTypes: planner.addedTypes.size,
     lines: [],
   };
-  summary.lines = summaryLines(summary, colleagueName(comparison));
+  summary.lines = summaryLines(summary, acceptedList);
   const label = `Merge ${applied} change${applied === 1 ? '' : 's'} from ${colleagueName(comparison)}`;
   return { command: commands.length ? { type: 'batch', label, commands } : null, summary };
 }
 
+/**
+ * Whose file it is, for labels: the analysts it lists that mine does not (a
+ * colleague's copy of my casefile lists me too), else its title. Who made
+ * each change is told per record (authorship.ts), never from this.
+ */
 export function colleagueName(comparison: Comparison): string {
-  return comparison.colleague.analysts.join(', ') || comparison.colleague.title || 'their casefile';
+  return comparison.colleague.newAnalysts.join(', ') || comparison.colleague.title || 'their casefile';
 }
 
 class Planner {
@@ -137,6 +145,7 @@ class Planner {
     const t = this.theirs.claims[d.theirClaimId!]!;
     const claim = this.myClaim(d.myClaimId!);
     claim.chain = this.mapChain(t.chain);
+    claim.chainProvenance = t.chainProvenance ?? { createdBy: t.createdBy, createdAt: t.createdAt, modifiedBy: t.modifiedBy, modifiedAt: t.modifiedAt };
     stampFrom(claim, t);
   }
 
@@ -167,7 +176,7 @@ class Planner {
     const theirMember = theirP.members.find((m) => m.claimId === d.theirClaimId)!;
     const p = this.myProposition(d.myPropositionId!);
     const member = p.members.find((m) => m.claimId === d.myClaimId)!;
-    Object.assign(member, { stance: theirMember.stance, addedBy: theirMember.addedBy, addedAt: theirMember.addedAt });
+    Object.assign(member, { ...theirMember, claimId: member.claimId });
     stampFrom(p, theirP);
   }
 
@@ -283,22 +292,39 @@ function stampFrom(target: { modifiedBy?: string; modifiedAt?: string }, from: {
   target.modifiedAt = from.modifiedAt ?? from.createdAt;
 }
 
-function summaryLines(s: MergeSummary, colleague: string): string[] {
+function summaryLines(s: MergeSummary, accepted: readonly Difference[]): string[] {
   const k = s.byKind;
   const lines: string[] = [];
-  if (k['claim-only-theirs']) lines.push(`${plural(k['claim-only-theirs'], 'claim', 'claims')} added from ${colleague}, with their sourcing`);
+  const credit = (...kinds: DifferenceKind[]) => creditText(accepted.filter((d) => kinds.includes(d.kind)));
+  if (k['claim-only-theirs']) lines.push(`${plural(k['claim-only-theirs'], 'claim', 'claims')} added from theirs, with their sourcing${credit('claim-only-theirs')}`);
   if (k['claim-only-mine']) lines.push(`${plural(k['claim-only-mine'], 'claim', 'claims')} of mine removed`);
   const chains = k['sourcing-type'] + k.chain;
-  if (chains) lines.push(`${plural(chains, 'attribution chain', 'attribution chains')} replaced by theirs (${k['sourcing-type']} with another sourcing type)`);
-  if (k['proposition-membership']) lines.push(`${plural(k['proposition-membership'], 'proposition membership', 'proposition memberships')} changed`);
-  if (k.stance) lines.push(`${plural(k.stance, 'stance', 'stances')} changed`);
-  if (k.assessment) lines.push(`${plural(k.assessment, 'assessment', 'assessments')} taken from theirs`);
-  if (k.notes) lines.push(`${plural(k.notes, 'note', 'notes')} taken from theirs`);
-  if (k.review) lines.push(`${plural(k.review, 'review comment', 'review comments')} added`);
+  if (chains) lines.push(`${plural(chains, 'attribution chain', 'attribution chains')} replaced by theirs, ${k['sourcing-type']} with another sourcing type${credit('sourcing-type', 'chain')}`);
+  if (k['proposition-membership']) lines.push(`${plural(k['proposition-membership'], 'proposition membership', 'proposition memberships')} changed${credit('proposition-membership')}`);
+  if (k.stance) lines.push(`${plural(k.stance, 'stance', 'stances')} changed${credit('stance')}`);
+  if (k.assessment) lines.push(`${plural(k.assessment, 'assessment', 'assessments')} taken from theirs${credit('assessment')}`);
+  if (k.notes) lines.push(`${plural(k.notes, 'note', 'notes')} taken from theirs${credit('notes')}`);
+  if (k.review) lines.push(`${plural(k.review, 'review comment', 'review comments')} added${credit('review')}`);
   if (s.createdPropositions) lines.push(`${plural(s.createdPropositions, 'proposition', 'propositions')} created from theirs`);
   if (s.importedSources) lines.push(`${plural(s.importedSources, 'source', 'sources')} added to the registry`);
   if (s.addedTypes) lines.push(`${plural(s.addedTypes, 'sourcing type', 'sourcing types')} added`);
   if (s.skipped.length) lines.push(`${plural(s.skipped.length, 'accepted difference', 'accepted differences')} left as they were (no longer different, or no place in my text)`);
   if (!lines.length) lines.push('Nothing to merge.');
   return lines;
+}
+
+/**
+ * Whose work came in, from each record's own authorship: " (stance changed by
+ * Bo Li, 3 Dec 14:02)" for one, " (by Bo Li ×2, Ann Ek)" for several.
+ */
+function creditText(list: readonly Difference[]): string {
+  const authored = list.map((d) => d.theirsBy).filter((a): a is Authorship => a !== null);
+  if (!authored.length) return '';
+  if (authored.length === 1) return ` (${describeLastChange(authored[0]!)})`;
+  const counts = new Map<string, number>();
+  for (const a of authored) {
+    const { by } = lastAuthor(a);
+    counts.set(by, (counts.get(by) ?? 0) + 1);
+  }
+  return ` (by ${[...counts].map(([by, n]) => (n > 1 ? `${by} ×${n}` : by)).join(', ')})`;
 }

@@ -6,6 +6,7 @@
  */
 import type { Casefile, ReviewStatus } from '../model/schema';
 import { colleagueName } from './merge';
+import { commentAuthorship, describeAuthorship, type WhenOptions } from './authorship';
 import { DIFFERENCE_LABELS, type Comparison, type KappaResult, type SpanAgreement } from './types';
 import { recordOf } from '../model/ids';
 
@@ -20,6 +21,8 @@ export interface ReviewSectionComment {
   comment: string;
   by: string;
   at: string;
+  /** "written by Bo Li, 3 Dec 14:02". */
+  byLine: string;
 }
 
 export interface ReviewSectionDisagreement {
@@ -28,7 +31,9 @@ export interface ReviewSectionDisagreement {
   text: string;
   mine: string;
   theirs: string;
-  theirAuthor: string;
+  /** Each side's authorship in words ("stance changed by Bo Li, 3 Dec 14:02 · added by Ann Ek, 1 Dec 09:30"); empty when that side has no record. */
+  mineBy: string;
+  theirsBy: string;
   details: string[];
 }
 
@@ -53,7 +58,7 @@ export interface ReviewReportSection {
 
 export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = { approved: 'Approved', disputed: 'Disputed', 'needs-work': 'Needs work' };
 
-export function reviewReportSection(casefile: Casefile, comparisons: readonly Comparison[] = [], options: { maxDisagreements?: number } = {}): ReviewReportSection {
+export function reviewReportSection(casefile: Casefile, comparisons: readonly Comparison[] = [], options: { maxDisagreements?: number } & WhenOptions = {}): ReviewReportSection {
   const max = options.maxDisagreements ?? 200;
   const statusCounts: Record<ReviewStatus, number> = { approved: 0, disputed: 0, 'needs-work': 0 };
   const comments: ReviewSectionComment[] = [];
@@ -66,17 +71,18 @@ export function reviewReportSection(casefile: Casefile, comparisons: readonly Co
       targetText: claim?.quote.exact ?? proposition?.statement ?? '',
       articleTitle: claim ? recordOf(casefile.articles, claim.articleId)?.title ?? '' : '',
       status: r.status, statusLabel: REVIEW_STATUS_LABELS[r.status], comment: r.comment, by: r.by, at: r.at,
+      byLine: describeAuthorship(commentAuthorship(r.by, r.at), options),
     });
   }
   comments.sort((a, b) => a.at.localeCompare(b.at));
   return {
-    comparisons: comparisons.map((c) => sectionOf(casefile, c, max)),
+    comparisons: comparisons.map((c) => sectionOf(casefile, c, max, options)),
     comments,
     statusCounts,
   };
 }
 
-function sectionOf(casefile: Casefile, c: Comparison, max: number): ReviewSectionComparison {
+function sectionOf(casefile: Casefile, c: Comparison, max: number, when: WhenOptions): ReviewSectionComparison {
   const a = c.agreement;
   return {
     colleague: colleagueName(c),
@@ -89,7 +95,9 @@ function sectionOf(casefile: Casefile, c: Comparison, max: number): ReviewSectio
       kind: DIFFERENCE_LABELS[d.kind].label,
       articleTitle: d.articleId ? recordOf(casefile.articles, d.articleId)?.title ?? '' : '',
       text: d.statement || d.quote,
-      mine: d.mine, theirs: d.theirs, theirAuthor: d.theirAuthor, details: d.details,
+      mine: d.mine, theirs: d.theirs, details: d.details,
+      mineBy: d.mineBy ? describeAuthorship(d.mineBy, when) : '',
+      theirsBy: d.theirsBy ? describeAuthorship(d.theirsBy, when) : '',
     })),
     totalDisagreements: c.differences.length,
   };

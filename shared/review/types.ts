@@ -4,6 +4,7 @@
  * analysts agree. Plain data (ids, numbers, strings), so it crosses the API.
  */
 import type { AnchorStatus } from '../model/schema';
+import type { Authorship } from './authorship';
 
 export interface CompareOptions {
   /**
@@ -68,9 +69,9 @@ export interface Difference {
   theirs: string;
   /** What exactly differs, one line each (e.g. "hop 2 source: Bloomberg / Reuters"). */
   details: string[];
-  /** Who made their side, and when (from their file). */
-  theirAuthor: string;
-  theirAt: string;
+  /** Who made and last changed each side's record, from that record's own provenance (null: no record on that side). */
+  mineBy: Authorship | null;
+  theirsBy: Authorship | null;
   /** False for differences that can only be looked at (orphans). */
   mergeable: boolean;
   /** Their review comment, for kind `review`. */
@@ -186,7 +187,10 @@ export interface Agreement {
 
 export interface ColleagueInfo {
   title: string;
+  /** Everyone their file lists as having changed it. */
   analysts: string[];
+  /** Those of `analysts` my casefile does not list: the colleague(s), when their file began as a copy of mine. */
+  newAnalysts: string[];
   casefileId: string;
   /** The casefile was a copy of mine (the same casefile id). */
   sameCasefile: boolean;

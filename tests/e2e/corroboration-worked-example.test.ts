@@ -83,8 +83,12 @@ describe('propositions of the worked example', () => {
     expect(await roots.nth(0).textContent()).toContain('3 claims');
     expect(await roots.nth(1).textContent()).toContain('a western official');
     expect(await roots.nth(2).textContent()).toContain('(mentions)');
-    expect(await page.getByTestId('suggested-rating').textContent()).toContain('corroborated');
+    // Two roots, but not "corroborated": the second is an anonymous official known only through the aggregator.
+    expect(await page.getByTestId('suggested-rating').textContent()).toContain('single source');
+    expect(await page.getByTestId('suggestion-reason').textContent()).toMatch(/^2 independent roots, but one is an anonymous source \(a western official\) known only through .+'s relay of The Times\.$/);
     await screenshot(page, 'corroboration-proposition-1280');
+    await page.getByTestId('suggestion-reason').scrollIntoViewIfNeeded();
+    await screenshot(page, 'corroboration-suggestion-reason');
 
     // Without the western official the three relays are "one source, echoed 3 times"; undo brings it back.
     const member = page.getByTestId('members').locator('.member', { hasText: 'This report was corroborated by the official.' });
@@ -92,6 +96,7 @@ describe('propositions of the worked example', () => {
     await expect.poll(summary).toBe('4 appearances, 1 independent root');
     expect(await page.getByTestId('flags').textContent()).toContain('one source, echoed 3 times');
     expect(await page.getByTestId('suggested-rating').textContent()).toContain('single source');
+    expect(await page.getByTestId('suggestion-reason').textContent()).toBe('Only 1 independent root (Kupol documents seen by Reuters).');
     await page.keyboard.press('Control+z');
     await expect.poll(summary).toBe('5 appearances, 2 independent roots');
   });
@@ -201,6 +206,27 @@ describe('making a proposition from a claim, filling it from suggestions', () =>
     await expect.poll(summary).toMatch(/^3 appearances/);
     await page.keyboard.press('Control+z');
     await expect.poll(summary).toBe('2 appearances, 1 independent root');
+    await page.getByLabel('Find claims to add').fill('');
+  });
+
+  test('find a sentence nobody has claimed yet, and add it: it becomes a claim of the whole sentence', async () => {
+    await openProposition('China provides lethal aid to Russia');
+    await page.getByLabel('Find claims to add').fill('neutral ukrane');
+    const passages = page.getByRole('list', { name: 'Passages found' }).locator('li');
+    await expect.poll(() => passages.count()).toBeGreaterThan(0);
+    const sentence = 'China insists that it is neutral on the war in Ukraine, and has repeatedly denied supplying Russia with weapons.';
+    const item = passages.filter({ hasText: sentence });
+    expect(await item.count()).toBe(1);
+    await item.scrollIntoViewIfNeeded();
+    await screenshot(page, 'find-claims-passages');
+    await item.getByRole('button', { name: 'As denial' }).click();
+    await expect.poll(summary).toBe('6 appearances, 2 independent roots; denied by 3');
+    const member = page.getByTestId('members').locator('.member', { hasText: sentence });
+    expect(await member.count()).toBe(1);
+    // Now claimed, the sentence is no longer offered as a passage.
+    await expect.poll(() => page.getByRole('list', { name: 'Passages found' }).locator('li', { hasText: sentence }).count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(summary).toBe('5 appearances, 2 independent roots; denied by 2');
     await page.getByLabel('Find claims to add').fill('');
   });
 

@@ -44,6 +44,16 @@ test('the sample casefile opens from the welcome screen: a copy in the workspace
   await page.getByTestId('proposition-list').getByRole('button', { name: 'Tarnfield Marine Systems ships underwater drones to Kessland’s navy' }).click();
   expect(await page.getByTestId('independence-summary').textContent()).toBe('7 appearances, 3 independent roots; denied by 1');
   await screenshot(page, 'sample-casefile');
+  // The README's picture: the aggregator's article with its claims, one selected, at 1440×900.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.locator('.article-row', { hasText: 'Daily Digest 24' }).click();
+  await page.locator('.reading-text').waitFor();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Claim', exact: true }).click();
+  for (const close of await page.getByRole('button', { name: 'Dismiss' }).all()) await close.click();
+  await screenshot(page, 'sample-workbench-1440');
+  await page.setViewportSize({ width: 1280, height: 800 });
   // A second time gives a second copy; the first, perhaps already annotated further, is never overwritten.
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await page.getByRole('button', { name: 'Open the sample casefile' }).click();

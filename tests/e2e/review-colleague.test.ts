@@ -14,7 +14,12 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Casefile } from '../../shared/model/schema';
 import { launchApp, type RunningApp } from '../support/app';
 import { screenshot } from '../support/browser';
-import { danasCasefile, SAM, samsCasefile } from '../unit/review/seed-pair';
+import { danasCasefile, P, SAM, samsCasefile } from '../unit/review/seed-pair';
+import { casefileOfA, copyChangedByB } from '../unit/review/shared-history';
+import { selectText } from './claims-helpers';
+
+const DANA = 'Dana Whitfield';
+const BO = 'Bo Li';
 
 const HOSTILE = '<img src=x onerror="window.pwned=1">Background, not about China.';
 
@@ -34,6 +39,10 @@ beforeAll(async () => {
   sam.claims.t4!.notes = HOSTILE;
   samFile = path.join(workspace, 'sam.corroborate');
   writeFileSync(samFile, JSON.stringify(sam));
+  // Two files that share history: Dana's, and Bo's, which began as a copy of it.
+  const shared = casefileOfA(DANA);
+  writeFileSync(path.join(workspace, 'shared-dana.corroborate'), JSON.stringify(shared));
+  writeFileSync(path.join(workspace, 'shared-bo.corroborate'), JSON.stringify(copyChangedByB(shared, BO)));
   app = await launchApp({ workspace });
   page = app.page;
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -111,7 +120,7 @@ test('open a colleague’s file, step through, accept two, reject one, comment, 
 
   await filterKind('All kinds (14)');
   await page.getByRole('button', { name: 'Merge 2 accepted into my casefile' }).click();
-  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Last merge' }).textContent()).toContain(`1 claim added from ${SAM}`);
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Last merge' }).textContent()).toContain(`1 claim added from theirs, with their sourcing (claim marked by ${SAM}, `);
   await expect.poll(() => page.getByRole('tab', { name: /Differences/ }).textContent()).toBe('Differences12');
   await screenshot(page, 'review-merged');
 
@@ -164,4 +173,75 @@ test('my own casefile cannot be opened as the colleague’s', async () => {
   await page.getByTestId('review-upload').setInputFiles({ name: 'future.corroborate', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(future)) });
   await expect.poll(() => page.locator('.notice-error').last().textContent()).toContain('Update Corroborate to open it');
   await screenshot(page, 'review-newer-format');
+});
+
+/** "3 Dec 14:02" in the browser's time zone (the year only when it is not this one). */
+const WHEN = String.raw`\d{1,2} [A-Z][a-z]{2}( \d{4})? \d\d:\d\d`;
+
+test('files that share history: every difference is credited to whoever made that side, never to the names the file lists', async () => {
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: /^shared-dana/ }).first().click();
+
+  // Dana retypes Liu Pengyu's denial in her file, at the keyboard: official statement.
+  await page.getByLabel('Views').getByRole('tab', { name: 'Read' }).click();
+  await page.locator('.article-row[data-article-id="a000"]').click();
+  await page.locator('.reading-text').waitFor();
+  await selectText(page, P.liu);
+  await page.keyboard.press('c');
+  // "A claim already covers exactly this text; it is now selected": read, then out of the way.
+  await page.locator('.notice').first().waitFor();
+  const dismissAll = async () => {
+    const dismiss = page.getByRole('button', { name: 'Dismiss' });
+    while (await dismiss.count()) await dismiss.first().click();
+  };
+  await dismissAll();
+  await page.keyboard.press('2');
+  await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+
+  await page.getByRole('tab', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Open colleague’s file…' }).first().click();
+  await page.getByTestId('review-open-dialog').getByRole('button', { name: /^shared-bo/ }).click();
+  await list().waitFor();
+  await expect.poll(() => page.getByRole('tab', { name: /Differences/ }).textContent()).toBe('Differences3');
+  // Bo's file lists both of us; it is labelled with Bo alone.
+  expect(await page.locator('.review-colleague select option:checked').textContent()).toBe(`${BO} — shared-bo.corroborate`);
+
+  await dismissAll();
+  const credits = async () => ({ mine: await detail().getByTestId('credit-mine').textContent(), theirs: await detail().getByTestId('credit-theirs').textContent() });
+
+  await filterKind('Different stance (1)');
+  const stance = await credits();
+  expect(stance.theirs).toMatch(new RegExp(`^stance changed by ${BO}, ${WHEN} · added by ${DANA}, ${WHEN}$`));
+  expect(stance.mine).toMatch(new RegExp(`^added by ${DANA}, ${WHEN}$`));
+  await detail().locator('.review-sides').scrollIntoViewIfNeeded();
+  await screenshot(page, 'review-shared-history-stance');
+
+  await filterKind('Different sourcing type (2)');
+  await list().getByRole('option', { name: /wasn’t aware of the project/ }).click();
+  const bosType = await credits();
+  expect(bosType.theirs).toMatch(new RegExp(`^chain changed by ${BO}, ${WHEN} · chain set by ${DANA}, ${WHEN}$`));
+  expect(bosType.mine).toMatch(new RegExp(`^chain set by ${DANA}, ${WHEN}$`));
+
+  await list().getByRole('option', { name: /denied that China is providing lethal aid/ }).click();
+  const danasType = await credits();
+  expect(danasType.mine).toMatch(new RegExp(`^chain changed by ${DANA}, ${WHEN} · chain set by ${DANA}, ${WHEN}$`));
+  expect(danasType.theirs).toMatch(new RegExp(`^chain set by ${DANA}, ${WHEN}$`));
+  expect(danasType.theirs).not.toContain(BO);
+  await detail().locator('.review-sides').scrollIntoViewIfNeeded();
+  await screenshot(page, 'review-shared-history-mine');
+
+  // Accept Bo's stance and merge: the summary credits Bo, by his record.
+  await filterKind('Different stance (1)');
+  await page.keyboard.press('a');
+  await filterKind('All kinds (3)');
+  await page.getByRole('button', { name: 'Merge 1 accepted into my casefile' }).click();
+  const merged = page.getByRole('status').filter({ hasText: 'Last merge' });
+  await expect.poll(() => merged.textContent()).toMatch(new RegExp(`1 stance changed \\(stance changed by ${BO}, ${WHEN}\\)`));
+  expect(await merged.textContent()).not.toContain(DANA);
+  await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
+  const mine = JSON.parse(readFileSync(path.join(app.workspace, 'shared-dana.corroborate'), 'utf8')) as Casefile;
+  expect(mine.propositions.p1!.members.find((m) => m.claimId === 'c3')).toMatchObject({ stance: 'mentions', addedBy: DANA, modifiedBy: BO });
+  expect(mine.claims.c2!.chainProvenance).toMatchObject({ createdBy: DANA, modifiedBy: DANA });
+  expect(pageErrors).toEqual([]);
 });

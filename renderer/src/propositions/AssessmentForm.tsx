@@ -38,6 +38,7 @@ export function AssessmentForm({ casefile, proposition, r, readOnly }: { casefil
           )}
         </div>
       </div>
+      <p className="muted small suggestion-reason" data-testid="suggestion-reason">{r.suggestionReason}</p>
       <div className="inline-row">
         <label className="field grow">
           <span>Source reliability (Admiralty)</span>

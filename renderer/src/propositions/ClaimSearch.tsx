@@ -1,46 +1,72 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { Casefile, Proposition } from '../../../shared/model/schema';
+import { searchPassages } from '../../../shared/analysis/passage-search';
+import type { Casefile, Proposition, Stance } from '../../../shared/model/schema';
 import { claimFinderFor } from '../claims/claim-index';
 import { addCandidate } from './actions';
-import { writeCandidate } from './proposition-ui';
+import { writeCandidate, type Candidate } from './proposition-ui';
 
 const SHOWN = 12;
 
-/** Finds claims by their words, outlet or article title (typo-tolerant, every word must match) to add to the proposition. */
+interface Found {
+  key: string;
+  candidate: Candidate;
+  source: string;
+  text: string;
+}
+
+/**
+ * Finds claims, and sentences nobody has claimed yet, by their words, outlet
+ * or article title (typo-tolerant, every word must match) to add to the
+ * proposition. Adding a sentence makes it a claim first.
+ */
 export function ClaimSearch({ casefile, proposition, readOnly }: { casefile: Casefile; proposition: Proposition; readOnly: boolean }) {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim());
-  const results = useMemo(() => {
-    if (deferred.length < 2) return [];
+  const { claims, passages } = useMemo(() => {
+    if (deferred.length < 2) return { claims: [], passages: [] };
     const members = new Set(proposition.members.map((m) => m.claimId));
-    const found: string[] = [];
+    const claims: Found[] = [];
     for (const id of claimFinderFor(casefile).search({ query: deferred }).ids) {
-      if (!members.has(id) && casefile.claims[id]) found.push(id);
-      if (found.length === SHOWN) break;
+      const claim = casefile.claims[id];
+      if (!members.has(id) && claim) claims.push({ key: id, candidate: { kind: 'claim', claimId: id }, source: outletOf(casefile, claim.articleId), text: claim.quote.exact });
+      if (claims.length === SHOWN) break;
     }
-    return found.map((id) => casefile.claims[id]!);
+    const passages: Found[] = searchPassages(casefile, deferred, SHOWN).map((p) => ({
+      key: `${p.articleId}:${p.start}`, candidate: { kind: 'passage', ...p }, source: outletOf(casefile, p.articleId), text: p.text,
+    }));
+    return { claims, passages };
   }, [casefile, deferred, proposition.members]);
+  const add = (candidate: Candidate, stance: Stance) => void addCandidate(proposition.id, candidate, stance);
   return (
     <div className="claim-search">
       <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Find claims to add (words, outlet, title)" aria-label="Find claims to add" disabled={readOnly} />
-      {deferred.length >= 2 && !results.length && <p className="muted small">No claims match.</p>}
-      {results.length > 0 && (
-        <ul className="search-results" aria-label="Claims found">
-          {results.map((claim) => {
-            const a = casefile.articles[claim.articleId];
-            return (
-              <li key={claim.id} draggable onDragStart={(e) => writeCandidate(e.dataTransfer, { kind: 'claim', claimId: claim.id })}>
-                <bdi className="suggestion-source">{a?.outlet || a?.title}</bdi>
-                <bdi className="suggestion-text">{claim.quote.exact}</bdi>
-                <span className="suggestion-actions">
-                  <button type="button" className="small-button" onClick={() => void addCandidate(proposition.id, { kind: 'claim', claimId: claim.id }, 'supports')}>Add</button>
-                  <button type="button" className="small-button" onClick={() => void addCandidate(proposition.id, { kind: 'claim', claimId: claim.id }, 'contradicts')}>As denial</button>
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {deferred.length >= 2 && !claims.length && !passages.length && <p className="muted small">No claims or unclaimed passages match.</p>}
+      <FoundList label="Claims found" items={claims} onAdd={add} />
+      {passages.length > 0 && <p className="muted small">Passages not yet claimed (adding one makes it a claim):</p>}
+      <FoundList label="Passages found" items={passages} onAdd={add} />
     </div>
   );
+}
+
+function FoundList({ label, items, onAdd }: { label: string; items: Found[]; onAdd: (c: Candidate, stance: Stance) => void }) {
+  if (!items.length) return null;
+  return (
+    <ul className="search-results" aria-label={label}>
+      {items.map((f) => (
+        <li key={f.key} draggable onDragStart={(e) => writeCandidate(e.dataTransfer, f.candidate)}>
+          <bdi className="suggestion-source">{f.source}</bdi>
+          <bdi className="suggestion-text">{f.text}</bdi>
+          <span className="suggestion-actions">
+            <button type="button" className="small-button" onClick={() => onAdd(f.candidate, 'supports')}>Add</button>
+            <button type="button" className="small-button" onClick={() => onAdd(f.candidate, 'contradicts')}>As denial</button>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function outletOf(casefile: Casefile, articleId: string): string {
+  const a = casefile.articles[articleId];
+  return a?.outlet || a?.title || 'Article';
 }

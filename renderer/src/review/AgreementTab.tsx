@@ -1,6 +1,6 @@
 import type { Casefile } from '../../../shared/model/schema';
 import { findType } from '../../../shared/model/casefile';
-import { formatFigure, type Agreement, type KappaResult, type SpanAgreement } from '../../../shared/review';
+import { colleagueName, formatFigure, type Agreement, type KappaResult, type SpanAgreement } from '../../../shared/review';
 import { casefileStore } from '../app/casefile-store';
 import { useStore } from '../lib/store';
 import type { OpenReview } from './review-store';
@@ -9,7 +9,7 @@ import type { OpenReview } from './review-store';
 export function AgreementTab({ review }: { review: OpenReview }) {
   const { casefile } = useStore(casefileStore)!;
   const { agreement, articles } = review.comparison;
-  const colleague = review.comparison.colleague.analysts.join(', ') || review.fileName;
+  const colleague = colleagueName(review.comparison);
   const matchOf = new Map(articles.matched.map((m) => [m.myArticleId, m]));
   return (
     <div className="review-agreement">

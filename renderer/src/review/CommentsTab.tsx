@@ -5,7 +5,7 @@ import { casefileStore, dispatch, writableCasefile } from '../app/casefile-store
 import { notify } from '../app/notices';
 import { selectClaim, showMainView } from '../app/ui-store';
 import { useStore } from '../lib/store';
-import { formatDate } from './DifferencesTab';
+import { formatWhen } from '../../../shared/review';
 
 /** Every review status and comment kept in my casefile: mine on others' work, and reviewers' on mine. */
 export function CommentsTab({ reviewer }: { reviewer: string }) {
@@ -43,7 +43,7 @@ export function CommentsTab({ reviewer }: { reviewer: string }) {
             <li key={r.id} className="review-comment-item">
               <div className="review-comment-meta">
                 <span className={`review-badge status-${r.status}`}>{REVIEW_STATUS_LABELS[r.status]}</span>
-                <span><strong>{r.by}</strong> · {formatDate(r.at)}</span>
+                <span><strong>{r.by}</strong> · {formatWhen(r.at)}</span>
                 <span className="muted">on a {r.target.kind}{article ? ` in ${article.title}` : ''}</span>
               </div>
               <blockquote className="review-comment-target-text">{claim?.quote.exact ?? proposition?.statement ?? ''}</blockquote>

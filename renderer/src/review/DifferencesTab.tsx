@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { Casefile, Claim } from '../../../shared/model/schema';
-import { DIFFERENCE_KINDS, DIFFERENCE_LABELS, type Difference, type Placement } from '../../../shared/review';
+import { describeAuthorship, DIFFERENCE_KINDS, DIFFERENCE_LABELS, type Difference, type Placement } from '../../../shared/review';
 import { casefileStore } from '../app/casefile-store';
 import { selectClaim, showMainView } from '../app/ui-store';
 import { useStore } from '../lib/store';
@@ -160,7 +160,6 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
   const myClaims = useMemo(() => claimsOn(casefile, d.articleId), [casefile, d.articleId]);
   const theirPlacements = useMemo(() => placementsOn(review.comparison.placements, d.articleId), [review.comparison.placements, d.articleId]);
   const decision = review.decisions[d.key];
-  const colleague = review.comparison.colleague.analysts.join(', ') || review.fileName;
   const targets: CommentTarget[] = [];
   if (d.myClaimId && casefile.claims[d.myClaimId]) targets.push({ target: { kind: 'claim', id: d.myClaimId }, label: 'the claim' });
   if (d.myPropositionId && casefile.propositions[d.myPropositionId]) {
@@ -188,10 +187,12 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
         <div className="review-side side-mine">
           <h4>Mine</h4>
           <p>{d.mine}</p>
+          {d.mineBy && <p className="review-credit muted" data-testid="credit-mine">{describeAuthorship(d.mineBy)}</p>}
         </div>
         <div className="review-side side-theirs">
-          <h4>Theirs <span className="muted">· {d.theirAuthor || colleague}{d.theirAt ? `, ${formatDate(d.theirAt)}` : ''}</span></h4>
+          <h4>Theirs <span className="muted">· {review.fileName}</span></h4>
           <p>{d.theirs}</p>
+          {d.theirsBy && <p className="review-credit muted" data-testid="credit-theirs">{describeAuthorship(d.theirsBy)}</p>}
         </div>
       </div>
       {d.details.length > 0 && (
@@ -246,9 +247,4 @@ function claimsOn(casefile: Casefile, articleId: string | null): Claim[] {
 
 function placementsOn(placements: Placement[], articleId: string | null): Placement[] {
   return articleId ? placements.filter((p) => p.articleId === articleId) : [];
-}
-
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { colleagueName } from '../../../shared/review';
 import { casefileStore } from '../app/casefile-store';
 import { api } from '../lib/api';
 import { useStore } from '../lib/store';
@@ -45,7 +46,7 @@ export function ReviewView() {
             <span className="review-sr-only">Colleague’s casefile</span>
             <select value={state.activeId ?? ''} onChange={(e) => setActiveReview(e.target.value)}>
               {state.reviews.map((r) => (
-                <option key={r.reviewId} value={r.reviewId}>{(r.comparison.colleague.analysts.join(', ') || 'Unknown analyst')} — {r.fileName}</option>
+                <option key={r.reviewId} value={r.reviewId}>{colleagueName(r.comparison)} — {r.fileName}</option>
               ))}
             </select>
           </label>

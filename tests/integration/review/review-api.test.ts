@@ -14,6 +14,7 @@ import { desktopPolicy, workspacePolicy, type PathPolicy } from '../../../electr
 import { createReviewHandlers } from '../../../electron/services/review/handlers';
 import type { Casefile } from '../../../shared/model/schema';
 import { CASEFILE_FORMAT_VERSION } from '../../../shared/model/schema';
+import { formatWhen } from '../../../shared/review';
 import { danasCasefile, DANA, PLANTED_KEYS, SAM, SAM_TIME, samsCasefile } from '../../unit/review/seed-pair';
 
 interface Rig {
@@ -89,7 +90,7 @@ describe('openForReview, mergeReview and reopening', () => {
       'mergeReview', { sessionId, reviewId: opened.reviewId, revision, accept: accepted },
     );
     expect(merged.change!.patches.length).toBeGreaterThan(0);
-    expect(merged.summary.lines[0]).toBe(`1 claim added from ${SAM}, with their sourcing`);
+    expect(merged.summary.lines[0]).toBe(`1 claim added from theirs, with their sourcing (claim marked by ${SAM}, ${formatWhen(SAM_TIME)})`);
     expect(keysOf(merged.comparison)).toEqual(PLANTED_KEYS.filter((k) => !accepted.includes(k)));
     expect(r.sessions.get(sessionId).status().undoLabel).toBe(`Merge 3 changes from ${SAM}`);
 

@@ -36,6 +36,21 @@ describe('applyCommand', () => {
     expect(cf.meta.analysts).toEqual(['Dana', 'Sam']);
   });
 
+  test('the chain records who first set it and who changed it, apart from the claim; undo takes that back too', () => {
+    const sam: Actor = { name: 'Sam', now: '2026-02-02T00:00:00.000Z' };
+    let cf = applyCommand(withArticle(), claim('c1', 0, 56), dana).state;
+    expect(cf.claims.c1!.chainProvenance).toBeUndefined();
+    cf = applyCommand(cf, { type: 'claim.setRootType', claimId: 'c1', typeId: 'anonymous', hopId: 'h1' }, dana).state;
+    expect(cf.claims.c1!.chainProvenance).toEqual({ createdBy: 'Dana', createdAt: dana.now });
+    const retyped = applyCommand(cf, { type: 'claim.setRootType', claimId: 'c1', typeId: 'document', hopId: 'h1' }, sam);
+    expect(retyped.state.claims.c1!.chainProvenance).toEqual({ createdBy: 'Dana', createdAt: dana.now, modifiedBy: 'Sam', modifiedAt: sam.now });
+    // Notes change the claim, not its chain.
+    const noted = applyCommand(cf, { type: 'claim.setNotes', claimId: 'c1', notes: 'checked' }, sam).state;
+    expect(noted.claims.c1).toMatchObject({ modifiedBy: 'Sam', chainProvenance: { createdBy: 'Dana', createdAt: dana.now } });
+    expect(noted.claims.c1!.chainProvenance!.modifiedBy).toBeUndefined();
+    expect(applyPatches(retyped.state, retyped.inversePatches).claims.c1!.chainProvenance).toEqual({ createdBy: 'Dana', createdAt: dana.now });
+  });
+
   test('inverse patches undo a batch completely, including what deleting a claim removed', () => {
     let cf = withArticle();
     cf = applyCommand(cf, claim('c1', 0, 56), dana).state;

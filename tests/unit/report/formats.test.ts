@@ -9,7 +9,7 @@ import { buildReportText, reportModel } from '../../../shared/report/index';
 import { ReportScopeError, type ReportModel } from '../../../shared/report/model';
 import { ReportOptions, type ReportOptionsInput } from '../../../shared/report/options';
 import { REPORT_CSS, REPORT_STYLE_HASH } from '../../../shared/report/style';
-import { buildSeedCasefile, SEED_CLAIM_QUOTES, SEED_COUNTS } from '../../fixtures/report/seed-casefile';
+import { buildSeedCasefile, REVIEWER, SEED_CLAIM_QUOTES, SEED_COUNTS } from '../../fixtures/report/seed-casefile';
 
 const NOW = '2024-10-03T12:00:00.000Z';
 let seed: Casefile;
@@ -112,7 +112,11 @@ describe('formats read back', () => {
     expect(md).toContain('**4 appearances, 2 independent roots**');
     expect(md).toContain('Attribution: Kyiv Independent → Bloomberg (outlet citing outlet) → European officials familiar with the matter (anonymous, 2 sources)');
     expect(md).toMatch(/^## How to read this report$/m);
-    expect(md).toMatch(/^\| P\d \| Russia set up a drone programme in China \| 4 \| 2 \| single source \(computed suggestion: corroborated\) \|$/m);
+    // Two roots, but the rating is not "corroborated": the suggestion weighs them and says why.
+    expect(md).toMatch(/^\| P\d \| Russia set up a drone programme in China \| 4 \| 2 \| single source \|$/m);
+    // Each review is credited to its reviewer, with the time of the review itself.
+    expect(md).toContain(`Review: approved by ${REVIEWER}, 2 October 2024, 10:00 UTC`);
+    expect(md).toContain("Computed suggestion: single source. 2 independent roots, but one is an anonymous source (A western official (The Times)) known only through News aggregator's relay of The Times.");
   });
 
   test('HTML: one self-contained file with every claim, the independence table, chart and graph', async () => {

@@ -34,7 +34,8 @@ describe('comparing two analysts’ casefiles of the seed articles', () => {
   test('describes each difference with both sides and who made theirs', () => {
     expect(byKey.get('type:m2:t2')).toMatchObject({
       mine: 'Named official: Liu Pengyu', theirs: 'Official statement: Liu Pengyu',
-      details: ['hop 1 type: Named official / Official statement'], theirAuthor: SAM, theirAt: SAM_TIME,
+      details: ['hop 1 type: Named official / Official statement'],
+      theirsBy: { part: 'chain', createdBy: SAM, createdAt: SAM_TIME, changedBy: null, changedAt: null },
     });
     expect(byKey.get('chain:m8:t8')!.details).toEqual(['hop 2 source: Insiders / a western official']);
     expect(byKey.get('stance:m10:t10:dp2:sp2')).toMatchObject({ mine: 'supports', theirs: 'mentions', statement: 'China provides lethal aid to Russia' });

@@ -4,7 +4,7 @@ import { applyCommand } from '../../../shared/commands/apply';
 import { Command } from '../../../shared/commands/commands';
 import type { Casefile } from '../../../shared/model/schema';
 import { checkReferences } from '../../../shared/model/validate';
-import { compareCasefiles, planMerge } from '../../../shared/review';
+import { compareCasefiles, formatWhen, planMerge } from '../../../shared/review';
 import { DANA, danasCasefile, PLANTED_KEYS, SAM, SAM_TIME, samsCasefile } from './seed-pair';
 
 const dana = { name: DANA, now: '2026-03-05T10:00:00.000Z' };
@@ -66,14 +66,16 @@ describe('merging accepted differences', () => {
   test('the summary says what came in', () => {
     expect(plan.summary.applied).toBe(7);
     expect(plan.summary.importedSources).toBe(1);
+    // Each line credits the records that came in, by their own authorship (the time in this machine's zone).
+    const sam = `${SAM}, ${formatWhen(SAM_TIME)}`;
     expect(plan.summary.lines).toEqual([
-      `1 claim added from ${SAM}, with their sourcing`,
+      `1 claim added from theirs, with their sourcing (claim marked by ${sam})`,
       '1 claim of mine removed',
-      '1 attribution chain replaced by theirs (1 with another sourcing type)',
-      '1 proposition membership changed',
-      '1 stance changed',
-      '1 assessment taken from theirs',
-      '1 review comment added',
+      `1 attribution chain replaced by theirs, 1 with another sourcing type (chain set by ${sam})`,
+      `1 proposition membership changed (proposition made by ${sam})`,
+      `1 stance changed (added by ${sam})`,
+      `1 assessment taken from theirs (rated by ${sam})`,
+      `1 review comment added (written by ${sam})`,
       '1 source added to the registry',
     ]);
     expect(plan.command!.label).toBe(`Merge 7 changes from ${SAM}`);
