@@ -67,7 +67,8 @@ export interface CasefileScript {
   sources: ScriptSource[];
   claims: ScriptClaim[];
   propositions: ScriptProposition[];
-  reviews?: { id: string; claimId: string; status: 'approved' | 'disputed' | 'needs-work'; comment: string; by: string }[];
+  /** Review comments; `at` defaults to the next minute of the annotation clock. */
+  reviews?: { id: string; claimId: string; status: 'approved' | 'disputed' | 'needs-work'; comment: string; by: string; at?: string }[];
 }
 
 export function scriptHop(claimId: string, index: number, [sourceId, typeId, cue = '', hedging = '', count]: ScriptHop): Hop {
@@ -104,7 +105,7 @@ export function buildCasefile(script: CasefileScript): Casefile {
     }
   }
   for (const r of script.reviews ?? []) {
-    const at = new Date(start + 60_000 * (step + 1)).toISOString();
+    const at = r.at ?? new Date(start + 60_000 * (step + 1)).toISOString();
     run({ type: 'review.set', review: { id: r.id, target: { kind: 'claim', id: r.claimId }, status: r.status, comment: r.comment, by: r.by, at } }, r.by);
   }
   return casefile;
