@@ -15,6 +15,7 @@ import {
   GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, stanceMixText, verdictText,
 } from './text';
 import { plural } from '../text/wording';
+import { sourceCountText } from '../claims/source-count';
 
 export interface HtmlOptions {
   pacer?: Pacer;
@@ -209,7 +210,7 @@ function swatch(color: string): SafeHtml {
 
 function hopDetails(h: ReportHop): string {
   const details = [h.typeLabel.toLowerCase()];
-  if (h.sourceCount && h.sourceCount > 1) details.push(`${h.sourceCount} sources`);
+  if (h.sourceCount !== null) details.push(sourceCountText(h.sourceCount));
   if (h.cue) details.push(`cue “${h.cue}”`);
   if (h.hedging) details.push(`hedged “${h.hedging}”`);
   if (h.quoteMode) details.push(h.quoteMode === 'quote' ? 'direct quote' : 'paraphrase');

@@ -4,7 +4,8 @@
  * computed). Every output format (HTML, PDF, Markdown, CSV, JSON-LD) is built
  * from this one model, so they always agree.
  */
-import type { Article, Casefile, Claim, Hop, ReviewComment, Stance } from '../model/schema';
+import type { Article, Casefile, Claim, Hop, ReviewComment, SourceCount, Stance } from '../model/schema';
+import { sourceCountText } from '../claims/source-count';
 import { COMPACT_ABOVE_CLAIMS, type ReportOptions, type ReportScope, type ReportSections } from './options';
 import { groupBy, pushTo } from '../lib/collections';
 
@@ -17,7 +18,7 @@ export interface ReportHop {
   cue: string;
   hedging: string;
   quoteMode: string;
-  sourceCount: number | null;
+  sourceCount: SourceCount | null;
   anonymityReasonGiven: boolean | null;
   /** Admiralty grade, e.g. "B2", or "". */
   grade: string;
@@ -439,7 +440,7 @@ function toReportClaim(casefile: Casefile, claim: Claim, ref: string, articleRef
 /** "European officials familiar with the matter (anonymous, 2 sources)". */
 export function hopText(hop: ReportHop): string {
   const details = [hop.typeLabel.toLowerCase()];
-  if (hop.sourceCount && hop.sourceCount > 1) details.push(`${hop.sourceCount} sources`);
+  if (hop.sourceCount !== null) details.push(sourceCountText(hop.sourceCount));
   return hop.label.startsWith('unnamed (') ? hop.label : `${hop.label} (${details.join(', ')})`;
 }
 

@@ -42,7 +42,7 @@ describe('damaged or foreign files', () => {
     ['invalid JSON', (t) => t.replace('"meta":', '"meta";'), 'invalid-json', /^Case\.corroborate is not valid JSON \(unexpected ";" on line \d+\); it may have been edited by hand or damaged\./],
     ['valid JSON of the wrong shape', (t) => t.replace(/"title":"Case, renamed"/, '"title":["Case"]'), 'invalid-casefile', /^Case\.corroborate is not a valid casefile: meta\.title: .*expected string/],
     ['JSON that is not a casefile', () => '{"name":"budget.xlsx","rows":[]}', 'not-a-casefile', /^Case\.corroborate cannot be opened: This is not a Corroborate casefile/],
-    ['a casefile from a newer format version', (t) => t.replace('"formatVersion":1', '"formatVersion":7'), 'newer-version', /^Case\.corroborate cannot be opened: It was saved by a newer Corroborate \(format 7\).*Update Corroborate to open it\./],
+    ['a casefile from a newer format version', (t) => t.replace(/"formatVersion":\d+/, '"formatVersion":7'), 'newer-version', /^Case\.corroborate cannot be opened: It was saved by a newer Corroborate \(format 7\).*Update Corroborate to open it\./],
   ];
 
   test.each(cases)('%s: clear message, file unchanged, newest good backup offered', async (_label, damage, code, message) => {
