@@ -16,7 +16,7 @@ export const SHORTCUTS = {
   nextClaim: { keys: ['J', '↓'], label: 'Next claim' },
   previousClaim: { keys: ['K', '↑'], label: 'Previous claim' },
   openChain: { keys: ['Enter'], label: 'Edit the attribution chain' },
-  deleteClaim: { keys: ['Delete'], label: 'Delete the selected claim (undo with ' + MOD + '+Z)' },
+  deleteClaim: { keys: ['Delete'], label: 'Delete the selected claim (asks first when a proposition uses it; undo with ' + MOD + '+Z)' },
   deselect: { keys: ['Esc'], label: 'Deselect / leave the chain editor' },
   markChrome: { keys: ['X'], label: 'Mark (or unmark) the selection as page chrome' },
   find: { keys: [MOD + '+F'], label: 'Find in article' },
