@@ -75,10 +75,11 @@ export async function createClaimFromSelection(): Promise<string | null> {
  * after any change still on its way (C then 3 typed at once: the new claim).
  */
 export function setRootTypeByDigit(digit: number): void {
-  void lastChange.then(() => applyRootType(digit));
+  // Tracked at once, so a key pressed right after (Enter) waits for this change too, not only the one before.
+  void track(lastChange.then(() => applyRootType(digit)));
 }
 
-function applyRootType(digit: number): void {
+function applyRootType(digit: number): Promise<unknown> | undefined {
   const claim = selectedClaim();
   const current = writableCasefile();
   if (!claim || !current) {
@@ -90,7 +91,7 @@ function applyRootType(digit: number): void {
     notify('info', `There is no sourcing type ${digit}.`);
     return;
   }
-  void track(dispatch({ type: 'claim.setRootType', claimId: claim.id, typeId: type.id, hopId: newId('hop') }));
+  return dispatch({ type: 'claim.setRootType', claimId: claim.id, typeId: type.id, hopId: newId('hop') });
 }
 
 /** Selects the next (+1) or previous (-1) claim of the article in reading order. */

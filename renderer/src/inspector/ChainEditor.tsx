@@ -155,7 +155,7 @@ function HopEditor({ hop, index, count, casefile, claimId, readOnly, focus }: {
   const type = casefile.taxonomy.find((t) => t.id === hop.typeId);
   const source = hop.sourceId ? casefile.sources[hop.sourceId] : undefined;
   const set = (patch: Partial<Omit<Hop, 'id'>>) => void editChain(claimId, (c) => updateHop(c, hop.id, patch));
-  const hasDetails = hop.quoteMode !== null || hop.sourceCount !== null || hop.anonymityReasonGiven !== null
+  const hasDetails = hop.quoteMode !== null || hop.anonymityReasonGiven !== null
     || hop.reliability !== null || hop.credibility !== null || hop.note !== '';
 
   useEffect(() => {
@@ -202,26 +202,26 @@ function HopEditor({ hop, index, count, casefile, claimId, readOnly, focus }: {
           <label className="field"><span>Hedging</span>
             <CommitField fieldRef={hedgingRef} data-field="hedging" value={hop.hedging} placeholder="allegedly, reportedly…" disabled={readOnly} maxLength={20_000} onCommit={(hedging) => set({ hedging })} />
           </label>
+          <label className="field"><span>Number of sources</span>
+            <CommitField value={sourceCountValue(hop.sourceCount)} list={COUNT_WORDS_ID} placeholder="2, several, unknown…" disabled={readOnly}
+              data-field="count" title={`Number of sources: ${SOURCE_COUNT_HELP}`}
+              onCommit={(typed) => {
+                const sourceCount = parseSourceCount(typed);
+                if (sourceCount === undefined) {
+                  notify('error', `“${typed.trim()}” is not a number of sources: type ${SOURCE_COUNT_HELP}, or leave it empty. The field keeps what you typed.`);
+                  return false;
+                }
+                set({ sourceCount });
+              }} />
+          </label>
         </div>
         <details className="hop-details" open={hasDetails || undefined}>
-          <summary>Quote, number of sources, anonymity, grades, note</summary>
+          <summary>Quote, anonymity, grades, note</summary>
           <div className="hop-grid">
             <label className="field"><span>Quote or paraphrase</span>
               <select value={hop.quoteMode ?? ''} disabled={readOnly} onChange={(e) => set({ quoteMode: (e.target.value || null) as Hop['quoteMode'] })}>
                 <option value="">Not recorded</option><option value="quote">Direct quote</option><option value="paraphrase">Paraphrase</option>
               </select>
-            </label>
-            <label className="field"><span>Number of sources</span>
-              <CommitField value={sourceCountValue(hop.sourceCount)} list={COUNT_WORDS_ID} placeholder="2, several, unknown…" disabled={readOnly}
-                data-field="count" title={`Number of sources: ${SOURCE_COUNT_HELP}`}
-                onCommit={(typed) => {
-                  const sourceCount = parseSourceCount(typed);
-                  if (sourceCount === undefined) {
-                    notify('error', `“${typed.trim()}” is not a number of sources: type ${SOURCE_COUNT_HELP}, or leave it empty. The field keeps what you typed.`);
-                    return false;
-                  }
-                  set({ sourceCount });
-                }} />
             </label>
             <label className="field"><span>Reason for anonymity given</span>
               <select value={hop.anonymityReasonGiven === null ? '' : hop.anonymityReasonGiven ? 'yes' : 'no'} disabled={readOnly}
