@@ -169,7 +169,7 @@ export function SourcePicker({ value, onPick, onCreate, onClear, exclude, label,
               onMouseDown={(e) => { e.preventDefault(); take(o); }}>
               {o.kind === 'create'
                 ? <>Create source “<bdi className="source-option-name">{o.name}</bdi>”<span className="muted"> · Enter</span></>
-                : <OptionLabel option={o} first={i === 0} />}
+                : <OptionLabel option={o} first={i === 0} firstSuggestion={i === options.findIndex((x) => x.kind === 'source' && !x.exact)} />}
             </li>
           ))}
           {!options.length && <li className="muted" role="option" aria-selected={false} aria-disabled>No source matches.</li>}
@@ -180,12 +180,12 @@ export function SourcePicker({ value, onPick, onCreate, onClear, exclude, label,
   );
 }
 
-function OptionLabel({ option, first }: { option: Extract<SourceOption, { kind: 'source' }>; first: boolean }) {
+function OptionLabel({ option, first, firstSuggestion }: { option: Extract<SourceOption, { kind: 'source' }>; first: boolean; firstSuggestion: boolean }) {
   const s = option.source;
   const detail = [s.kind, s.role, s.affiliation].filter(Boolean).join(' · ');
   return (
     <>
-      {!option.exact && first && <span className="source-option-hint">Similar: </span>}
+      {firstSuggestion && <span className="source-option-hint">Similar: </span>}
       <bdi className="source-option-name">{s.name}</bdi>
       {detail && <span className="muted"> · {detail}</span>}
       {option.exact && <span className="muted"> · this name{first ? ' · Enter' : ''}</span>}
