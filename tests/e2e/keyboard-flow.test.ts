@@ -125,13 +125,14 @@ async function leaveLastField(page: Page, route: Route, nextArticle: number): Pr
 }
 
 /** "Reuters" typed while only "Kupol documents seen by Reuters" exists: Enter creates "Reuters"; the longer name is only a suggestion. */
-async function expectReutersOffered(page: Page): Promise<void> {
+async function expectReutersOffered(page: Page, run: number): Promise<void> {
   const options = page.locator('.source-options [role="option"]');
   await expect.poll(() => options.allTextContents()).toEqual([
     expect.stringMatching(/^Create source “Reuters”/),
     expect.stringMatching(/^Similar: Kupol documents seen by Reuters/),
   ]);
   expect(await page.locator('.source-options [aria-selected="true"]').textContent()).toMatch(/^Create source “Reuters”/);
+  if (run === 0) await screenshot(page, 'keyboard-flow-source-picker');
 }
 
 interface Expected { articleId: string; quote: string; hops: HopSpec[] }
@@ -153,7 +154,7 @@ async function typeThirtyClaims(page: Page, run: number): Promise<Expected[]> {
       await page.keyboard.press('Enter');
       await waitFocus(page, 'Source of hop 1', i);
       await page.keyboard.type(hops[0].source);
-      if (i === 1) await expectReutersOffered(page);
+      if (i === 1) await expectReutersOffered(page, run);
       await leaveSource(page, i % 2 === 1);
       await typeHopFields(page, hops[0]);
       await page.keyboard.press('Alt+N');
