@@ -203,7 +203,7 @@ function HopEditor({ hop, index, count, casefile, claimId, readOnly, focus }: {
             <CommitField fieldRef={hedgingRef} data-field="hedging" value={hop.hedging} placeholder="allegedly, reportedly…" disabled={readOnly} maxLength={20_000} onCommit={(hedging) => set({ hedging })} />
           </label>
           <label className="field"><span>Number of sources</span>
-            <CommitField value={sourceCountValue(hop.sourceCount)} list={COUNT_WORDS_ID} placeholder="2, several, unknown…" disabled={readOnly}
+            <CommitField value={sourceCountValue(hop.sourceCount)} list={COUNT_WORDS_ID} placeholder="2, several…" disabled={readOnly}
               data-field="count" title={`Number of sources: ${SOURCE_COUNT_HELP}`}
               onCommit={(typed) => {
                 const sourceCount = parseSourceCount(typed);

@@ -166,9 +166,10 @@ export function SourcePicker({ value, onPick, onCreate, onClear, exclude, label,
           {options.map((o, i) => (
             <li key={o.kind === 'source' ? o.source.id : '__create'} id={`${listId}-${i}`} role="option" aria-selected={i === chosen}
               className={o.kind === 'create' ? 'create' : o.exact ? 'exact' : 'near'}
+              title={o.kind === 'create' ? `Create source “${o.name}”` : o.source.name}
               onMouseDown={(e) => { e.preventDefault(); take(o); }}>
               {o.kind === 'create'
-                ? <>Create source “<bdi className="source-option-name">{o.name}</bdi>”<span className="muted"> · Enter</span></>
+                ? <>Create source “<bdi className="source-option-name">{o.name}</bdi>”</>
                 : <OptionLabel option={o} first={i === 0} firstSuggestion={i === options.findIndex((x) => x.kind === 'source' && !x.exact)} />}
             </li>
           ))}
@@ -188,7 +189,7 @@ function OptionLabel({ option, first, firstSuggestion }: { option: Extract<Sourc
       {firstSuggestion && <span className="source-option-hint">Similar: </span>}
       <bdi className="source-option-name">{s.name}</bdi>
       {detail && <span className="muted"> · {detail}</span>}
-      {option.exact && <span className="muted"> · this name{first ? ' · Enter' : ''}</span>}
+      {option.exact && first && <span className="muted"> · this name</span>}
     </>
   );
 }
