@@ -28,7 +28,7 @@ export const SHORTCUTS = {
   moveHopUp: { keys: ['Alt+↑'], label: 'Move the hop towards the article' },
   moveHopDown: { keys: ['Alt+↓'], label: 'Move the hop away from the article' },
   removeHop: { keys: ['Alt+Backspace'], label: 'Remove the hop' },
-  pickSource: { keys: ['↓', 'Enter'], label: 'Source field: choose a match, or create it' },
+  pickSource: { keys: ['Enter', '↓'], label: 'Source field: Enter takes the name as typed (or creates it); ↓/↑ choose a similar one' },
   undo: { keys: [MOD + '+Z'], label: 'Undo' },
   redo: { keys: ['Shift+' + MOD + '+Z'], label: 'Redo' },
   shortcuts: { keys: ['?'], label: 'Show this sheet' },
