@@ -1,7 +1,12 @@
 /**
  * Finding a source in the registry as the analyst types: fuzzy (fuse.js) over
  * names and aliases, so "Reuters", "reuters" and an alias like "the news
- * agency" all find one source.
+ * agency" all find one source, and the choices the source field offers.
+ *
+ * The field never files a claim under a source the analyst did not mean: only
+ * an exact name or alias (ignoring case, accents and punctuation) is taken as
+ * typed; a near match ("Kupol documents seen by Reuters" for "Reuters") is
+ * only a suggestion, and otherwise the typed name becomes a new source.
  */
 import Fuse from 'fuse.js';
 import type { Source } from '../model/schema';
@@ -11,14 +16,26 @@ export interface SourceMatch {
   source: Source;
   /** 0 is a perfect match, 1 no match (fuse.js score). */
   score: number;
-  /** The name or alias typed exactly (ignoring case and accents). */
+  /** The name or alias typed exactly (see sourceKey). */
   exact: boolean;
 }
 
 export interface SourceMatcher {
   search(query: string, limit?: number): SourceMatch[];
-  /** The source whose name or an alias is exactly `name` (ignoring case, accents, surrounding space). */
+  /** The source whose name or an alias is `name`, compared by sourceKey. */
   exactly(name: string): Source | undefined;
+}
+
+/**
+ * A name as compared for an exact match: lower case, no accents, no
+ * punctuation ("U.S." = "US", "China's" = "Chinas", "Kyiv-Independent" =
+ * "Kyiv Independent"), single spaces.
+ */
+export function sourceKey(name: string): string {
+  return foldText(name)
+    .replace(/[.'’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export function createSourceMatcher(sources: readonly Source[]): SourceMatcher {
@@ -32,11 +49,11 @@ export function createSourceMatcher(sources: readonly Source[]): SourceMatcher {
   const byName = new Map<string, Source>();
   for (const s of sources) {
     for (const n of [s.name, ...s.aliases]) {
-      const key = foldText(n.trim());
+      const key = sourceKey(n);
       if (key && !byName.has(key)) byName.set(key, s);
     }
   }
-  const exactly = (name: string) => byName.get(foldText(name.trim()));
+  const exactly = (name: string) => byName.get(sourceKey(name));
   return {
     exactly,
     search(query, limit = 8) {
@@ -50,4 +67,31 @@ export function createSourceMatcher(sources: readonly Source[]): SourceMatcher {
       return found.slice(0, limit);
     },
   };
+}
+
+export type SourceOption =
+  | { kind: 'source'; source: Source; exact: boolean }
+  | { kind: 'create'; name: string };
+
+/**
+ * What the source field lists for `typed`, in order. The first option is what
+ * Enter (or leaving the field) takes when the analyst has not moved to another
+ * with ↓/↑: the exact match if there is one, else, where new sources may be
+ * created, "Create source …" with exactly the typed name. Near matches follow
+ * as suggestions. Without creation and without an exact match the list has no
+ * default: `first` is null and a suggestion must be chosen.
+ */
+export function sourceOptions(matcher: SourceMatcher, typed: string, opts: { canCreate: boolean; exclude?: string; limit?: number }): {
+  options: SourceOption[];
+  /** The index Enter takes without ↓/↑, or null when nothing is taken unasked. */
+  first: number | null;
+} {
+  const name = typed.trim();
+  if (!name) return { options: [], first: null };
+  const matches = matcher.search(name, opts.limit ?? 8).filter((m) => m.source.id !== opts.exclude);
+  const exact = matches.find((m) => m.exact);
+  const near: SourceOption[] = matches.filter((m) => !m.exact).map((m) => ({ kind: 'source', source: m.source, exact: false }));
+  if (exact) return { options: [{ kind: 'source', source: exact.source, exact: true }, ...near], first: 0 };
+  if (opts.canCreate) return { options: [{ kind: 'create', name }, ...near], first: 0 };
+  return { options: near, first: null };
 }

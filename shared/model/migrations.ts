@@ -20,8 +20,16 @@ export interface Migration {
   up: (doc: JsonObject) => JsonObject;
 }
 
-/** Every step, oldest first: MIGRATIONS[i].from === i + 1. Version 1 is the first format, so none yet. */
-export const MIGRATIONS: readonly Migration[] = [];
+/** Every step, oldest first: MIGRATIONS[i].from === i + 1. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    from: 1,
+    summary: 'a hop\'s sourceCount may also be a word (a few, several, multiple, many, unknown); version-1 counts are whole numbers and stay as they are',
+    // Version 2 only widens what sourceCount holds, so every version-1 document is already a valid
+    // version-2 one; the step exists so a version-1 Corroborate refuses files that may hold words.
+    up: (doc) => doc,
+  },
+];
 
 export class FormatError extends Error {
   constructor(

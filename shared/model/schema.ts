@@ -10,7 +10,7 @@ import { ID_PATTERN, ID_RULE, MAX_ID_LENGTH } from './ids';
 
 export const CASEFILE_FORMAT = 'corroborate-casefile';
 /** Bump when the on-disk shape changes, and add a migration in `migrations.ts`. */
-export const CASEFILE_FORMAT_VERSION = 1;
+export const CASEFILE_FORMAT_VERSION = 2;
 export const CASEFILE_EXTENSION = '.corroborate';
 
 /** A record id (shared/model/ids.ts); also the key of each record collection. */
@@ -86,6 +86,10 @@ export const AnchorStatus = z.enum(['exact', 'moved', 'orphaned']);
 
 export const QuoteMode = z.enum(['quote', 'paraphrase']);
 export const Reliability = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
+/** The words an article may give instead of a number of sources ("several officials"); a closed set so reports and reviews can compare them. */
+export const SOURCE_COUNT_WORDS = ['a few', 'several', 'multiple', 'many', 'unknown'] as const;
+/** How many sources a hop stands for: a whole number, or one of the words above (since format 2). */
+export const SourceCount = z.union([z.number().int().min(1).max(100_000), z.enum(SOURCE_COUNT_WORDS)]);
 
 /** One step of an attribution chain, from the article outward. */
 export const Hop = z.object({
@@ -96,7 +100,7 @@ export const Hop = z.object({
   cue: shortText.default(''),
   hedging: shortText.default(''),
   quoteMode: QuoteMode.nullable().default(null),
-  sourceCount: z.number().int().min(1).max(100_000).nullable().default(null),
+  sourceCount: SourceCount.nullable().default(null),
   anonymityReasonGiven: z.boolean().nullable().default(null),
   reliability: Reliability.nullable().default(null),
   credibility: z.number().int().min(1).max(6).nullable().default(null),
@@ -232,6 +236,7 @@ export type Article = z.infer<typeof Article>;
 export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
 export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
 export type AnchorStatus = z.infer<typeof AnchorStatus>;
+export type SourceCount = z.infer<typeof SourceCount>;
 export type Hop = z.infer<typeof Hop>;
 export type Claim = z.infer<typeof Claim>;
 export type SourceKind = z.infer<typeof SourceKind>;

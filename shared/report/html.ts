@@ -16,6 +16,7 @@ import {
   GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, reviewerText, stanceMixText, suggestionText, verdictText,
 } from './text';
 import { plural } from '../text/wording';
+import { sourceCountText } from '../claims/source-count';
 
 export interface HtmlOptions {
   pacer?: Pacer;
@@ -210,7 +211,7 @@ function swatch(color: string): SafeHtml {
 
 function hopDetails(h: ReportHop): SafeHtml {
   const details: HtmlValue[] = [h.typeLabel.toLowerCase()];
-  if (h.sourceCount && h.sourceCount > 1) details.push(`${h.sourceCount} sources`);
+  if (h.sourceCount !== null) details.push(sourceCountText(h.sourceCount));
   if (h.cue) details.push(html`cue “${h.cue}”`);
   if (h.hedging) details.push(html`hedged “${h.hedging}”`);
   if (h.quoteMode) details.push(h.quoteMode === 'quote' ? 'direct quote' : 'paraphrase');

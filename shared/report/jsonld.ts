@@ -16,6 +16,7 @@
  */
 import type { ReportClaim, ReportMember, ReportModel, ReportProposition } from './model';
 import { STANCE_LABELS } from '../analysis/symbols';
+import { sourceCountText } from '../claims/source-count';
 import { PACE_EVERY, type Pacer } from './progress';
 import type { TextSink } from './sink';
 
@@ -98,7 +99,7 @@ interface Context {
 function claimAnnotation({ iris, sources, generator }: Context, c: ReportClaim): JsonObject {
   const body: Json[] = [textual('classifying', c.rootTypeLabel)];
   for (const h of c.chain) body.push(textual('tagging', h.label));
-  if (c.chain.length) body.push(textual('describing', `Attribution chain: ${[c.outlet || 'the article', ...c.chain.map((h) => `${h.label} (${h.typeLabel}${h.cue ? `, cue “${h.cue}”` : ''}${h.hedging ? `, hedged “${h.hedging}”` : ''})`)].join(' → ')}`));
+  if (c.chain.length) body.push(textual('describing', `Attribution chain: ${[c.outlet || 'the article', ...c.chain.map((h) => `${h.label} (${h.typeLabel}${h.sourceCount !== null ? `, ${sourceCountText(h.sourceCount)}` : ''}${h.cue ? `, cue “${h.cue}”` : ''}${h.hedging ? `, hedged “${h.hedging}”` : ''})`)].join(' → ')}`));
   for (const p of c.propositions) body.push(textual('describing', `Proposition ${p.ref} (${STANCE_LABELS[p.stance]}): ${p.statement}`));
   if (c.notes) body.push(textual('commenting', c.notes));
   if (c.review) body.push(textual('assessing', `Review: ${c.review.status} by ${c.review.by}${c.review.comment ? ` — ${c.review.comment}` : ''}`));

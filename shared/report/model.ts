@@ -4,7 +4,8 @@
  * computed). Every output format (HTML, PDF, Markdown, CSV, JSON-LD) is built
  * from this one model, so they always agree.
  */
-import type { Article, Casefile, Claim, Hop, ReviewComment, Stance } from '../model/schema';
+import type { Article, Casefile, Claim, Hop, ReviewComment, SourceCount, Stance } from '../model/schema';
+import { sourceCountText } from '../claims/source-count';
 import { COMPACT_ABOVE_CLAIMS, type ReportOptions, type ReportScope, type ReportSections } from './options';
 import { groupBy, pushTo } from '../lib/collections';
 import { isolateBidi } from '../text/bidi';
@@ -18,7 +19,7 @@ export interface ReportHop {
   cue: string;
   hedging: string;
   quoteMode: string;
-  sourceCount: number | null;
+  sourceCount: SourceCount | null;
   anonymityReasonGiven: boolean | null;
   /** Admiralty grade, e.g. "B2", or "". */
   grade: string;
@@ -443,12 +444,12 @@ function toReportClaim(casefile: Casefile, claim: Claim, ref: string, articleRef
 /** "European officials familiar with the matter (anonymous, 2 sources)". */
 function hopText(hop: ReportHop): string {
   const details = [hop.typeLabel.toLowerCase()];
-  if (hop.sourceCount && hop.sourceCount > 1) details.push(`${hop.sourceCount} sources`);
+  if (hop.sourceCount !== null) details.push(sourceCountText(hop.sourceCount));
   return hop.label.startsWith('unnamed (') ? hop.label : `${isolateBidi(hop.label)} (${details.map(isolateBidi).join(', ')})`;
 }
 
 /** "Kyiv Independent → Bloomberg (outlet citing outlet) → …", each name isolated; "" for a claim not yet traced. */
-export function chainText(c: ReportClaim): string {
+export function chainText(c: Pick<ReportClaim, 'outlet' | 'chain'>): string {
   return c.chain.length ? [c.outlet ? isolateBidi(c.outlet) : 'the article', ...c.chain.map(hopText)].join(' → ') : '';
 }
 

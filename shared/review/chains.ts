@@ -6,6 +6,7 @@ import { findType, rootTypeId } from '../model/casefile';
 import type { Casefile, Claim, Hop, Source } from '../model/schema';
 import { memoizeWeak } from '../lib/collections';
 import { recordOf } from '../model/ids';
+import { sourceCountText } from '../claims/source-count';
 
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
@@ -84,8 +85,8 @@ function hopDifferences(n: number, mine: Casefile, a: Hop, theirs: Casefile, b: 
   if (!sameSource(sa, sb)) out.push(`hop ${n} source: ${sa?.name ?? '(none)'} / ${sb?.name ?? '(none)'}`);
   for (const field of HOP_FIELDS) {
     if (a[field] === b[field]) continue;
-    const va = normaliseValue(a[field]);
-    const vb = normaliseValue(b[field]);
+    const va = field === 'sourceCount' ? sourceCountText(a.sourceCount) : normaliseValue(a[field]);
+    const vb = field === 'sourceCount' ? sourceCountText(b.sourceCount) : normaliseValue(b[field]);
     if (va !== vb) out.push(`hop ${n} ${FIELD_LABELS[field]}: ${va || '(none)'} / ${vb || '(none)'}`);
   }
   return out;

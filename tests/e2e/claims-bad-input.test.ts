@@ -110,6 +110,7 @@ test('a 10,000-character source name and hostile strings are stored and shown li
   await page.keyboard.insertText(long);
   await expect.poll(() => page.locator('.source-options li.create').count()).toBe(1);
   await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('cue');
   await page.keyboard.insertText(hostile);
   await page.keyboard.press('Alt+N');

@@ -60,6 +60,9 @@ test('the worked example of seed 000 is annotated by keyboard, saved and reopene
   await type(page, 'Bloomberg');
   await expect.poll(() => page.getByRole('option', { name: /Create source “Bloomberg”/ }).count()).toBe(1);
   await key(page, 'Enter');
+  // Enter takes the source and stays; Tab goes on to the cue, as the README says.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('source');
+  await key(page, 'Tab');
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('cue');
   await type(page, 'reported');
   await key(page, 'Tab');
@@ -71,6 +74,9 @@ test('the worked example of seed 000 is annotated by keyboard, saved and reopene
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Source of hop 2');
   await type(page, OFFICIALS);
   await key(page, 'Enter');
+  // Enter takes the source and stays; Tab goes on to the cue, as the README says.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('source');
+  await key(page, 'Tab');
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('cue');
   await type(page, 'citing');
   await key(page, 'Enter');
@@ -88,8 +94,12 @@ test('the worked example of seed 000 is annotated by keyboard, saved and reopene
   await key(page, 'Enter');
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Source of hop 1');
   await type(page, 'Blomberg');
+  // A near match is offered, never taken unasked: ↓ chooses it.
+  await expect.poll(() => page.locator('.source-options [aria-selected="true"]').textContent()).toContain('Create source “Blomberg”');
+  await key(page, 'ArrowDown');
   await expect.poll(() => page.locator('.source-options [aria-selected="true"]').textContent()).toContain('Bloomberg');
   await key(page, 'Enter');
+  await key(page, 'Tab');
   await type(page, 'In a statement to');
   await key(page, 'Enter');
   await key(page, 'Alt+N');
@@ -97,6 +107,7 @@ test('the worked example of seed 000 is annotated by keyboard, saved and reopene
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Source of hop 2');
   await type(page, 'Liu Pengyu');
   await key(page, 'Enter');
+  await key(page, 'Tab');
   await type(page, 'denied');
   await key(page, 'Enter');
   await expect.poll(() => inspector(page).getByTestId('chain-summary').textContent()).toBe("The Kyiv Independent → Bloomberg → Liu Pengyu");

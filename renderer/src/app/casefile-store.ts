@@ -10,6 +10,7 @@ import type { Casefile } from '../../../shared/model/schema';
 import { api, bridge, CLIENT_ID, RemoteError } from '../lib/api';
 import { Store } from '../lib/store';
 import { notify } from './notices';
+import { flushPendingEdits } from '../lib/pending-edits';
 
 enablePatches();
 // Freezing walks every record the patches touch (all 40,000 claims of a large casefile on each
@@ -29,7 +30,9 @@ export const casefileStore = new Store<OpenCasefileState | null>(null);
 /** Commands wait here so that each one is sent at the revision the previous one produced. */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Queues a change; fields still holding typed values are saved first, so they go before it. */
 function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  flushPendingEdits();
   const next = queue.then(task, task);
   queue = next.catch(() => undefined);
   return next;
@@ -82,6 +85,17 @@ export function dispatch(command: Command): Promise<boolean> {
   return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }));
 }
 
+/**
+ * Sends the command `make` builds from the casefile as it is when its turn in
+ * the queue comes (after every change sent before it); null sends nothing.
+ */
+export function dispatchLatest(make: (casefile: Casefile) => Command | null): Promise<boolean> {
+  return run(async (c) => {
+    const command = make(c.casefile);
+    return command ? api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }) : null;
+  });
+}
+
 export function undo(): Promise<boolean> {
   return run((c) => (c.status.canUndo ? api.undo({ sessionId: c.sessionId, revision: c.status.revision }) : Promise.resolve(null)));
 }
@@ -101,10 +115,16 @@ export function runChange<T extends { change: ChangeResult | null }>(call: (curr
   });
 }
 
+/** Saves what fields still hold and waits until every queued change has been applied. */
+export async function settleChanges(): Promise<void> {
+  flushPendingEdits();
+  await queue;
+}
+
 export async function closeCasefile(): Promise<boolean> {
   const current = casefileStore.get();
   if (!current) return true;
-  await queue;
+  await settleChanges();
   try {
     await api.closeCasefile({ sessionId: current.sessionId });
   } catch (error) {

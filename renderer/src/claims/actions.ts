@@ -2,19 +2,21 @@
  * What the claim keys, buttons and menus do. Each action reads the current
  * casefile and view state, so a key, a button and a menu item share one path.
  */
+import { claimDependents, describeDependents } from '../../../shared/analysis/dependents';
 import { checkClaimSpan, addExcluded, isAllExcluded, removeExcluded } from '../../../shared/claims/span';
 import { newClaimCommand } from '../../../shared/claims/new-claim';
-import { typeForDigit } from '../../../shared/claims/chain';
+import { kindForType, typeForDigit, updateHop } from '../../../shared/claims/chain';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import type { Hop } from '../../../shared/model/schema';
 import { newId } from '../../../shared/model/ids';
-import { casefileStore, dispatch, writableCasefile } from '../app/casefile-store';
+import { casefileStore, dispatch, dispatchLatest, writableCasefile } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectClaim, showMainView, showSidePanel, uiStore } from '../app/ui-store';
 import { readSelection } from '../reading/dom-offsets';
 import { paintPending } from '../reading/highlights';
+import { sourceMatcher } from '../sources/SourcePicker';
 import { claimsOf } from './claim-lists';
-import { focusHop, revealSelectedClaim, setPendingHop } from './claims-ui';
+import { askToDeleteClaim, focusHop, revealSelectedClaim, setPendingHop } from './claims-ui';
 
 /** The last claim change sent by a key, so a key pressed right after it (Enter) sees its result. */
 let lastChange: Promise<unknown> = Promise.resolve();
@@ -73,10 +75,11 @@ export async function createClaimFromSelection(): Promise<string | null> {
  * after any change still on its way (C then 3 typed at once: the new claim).
  */
 export function setRootTypeByDigit(digit: number): void {
-  void lastChange.then(() => applyRootType(digit));
+  // Tracked at once, so a key pressed right after (Enter) waits for this change too, not only the one before.
+  void track(lastChange.then(() => applyRootType(digit)));
 }
 
-function applyRootType(digit: number): void {
+function applyRootType(digit: number): Promise<unknown> | undefined {
   const claim = selectedClaim();
   const current = writableCasefile();
   if (!claim || !current) {
@@ -88,7 +91,7 @@ function applyRootType(digit: number): void {
     notify('info', `There is no sourcing type ${digit}.`);
     return;
   }
-  void track(dispatch({ type: 'claim.setRootType', claimId: claim.id, typeId: type.id, hopId: newId('hop') }));
+  return dispatch({ type: 'claim.setRootType', claimId: claim.id, typeId: type.id, hopId: newId('hop') });
 }
 
 /** Selects the next (+1) or previous (-1) claim of the article in reading order. */
@@ -104,10 +107,24 @@ export function selectAdjacentClaim(delta: 1 | -1): void {
   revealSelectedClaim();
 }
 
-export async function deleteSelectedClaim(): Promise<void> {
+/**
+ * Deletes the selected claim (Delete key, the button). When a proposition
+ * (or a review comment) uses it, the analyst is asked first, told what uses it.
+ */
+export function deleteSelectedClaim(): void {
   const claim = selectedClaim();
-  if (!claim || !writableCasefile()) return;
-  const current = casefileStore.get()!;
+  const current = writableCasefile();
+  if (!claim || !current) return;
+  const uses = describeDependents(current.casefile, claimDependents(current.casefile, claim.id));
+  if (uses.length) askToDeleteClaim({ claimId: claim.id, uses });
+  else void deleteClaim(claim.id);
+}
+
+/** Deletes a claim without asking and selects its neighbour in the article. */
+export async function deleteClaim(claimId: string): Promise<void> {
+  const current = casefileStore.get();
+  const claim = current?.casefile.claims[claimId];
+  if (!current || !claim) return;
   const siblings = claimsOf(current.casefile, claim.articleId).filter((c) => c.anchor !== 'orphaned');
   const at = siblings.findIndex((c) => c.id === claim.id);
   const next = siblings[at + 1] ?? siblings[at - 1];
@@ -170,23 +187,39 @@ export function showClaim(claimId: string, articleId: string): void {
   revealSelectedClaim();
 }
 
-let chainQueue: Promise<unknown> = Promise.resolve();
-
 /**
  * Changes a claim's chain with `edit`, applied to the chain as it is when the
- * change is sent, so quick successive edits never overwrite each other.
+ * change's turn comes in the casefile queue, so quick successive edits (and a
+ * field saved just before another command) never overwrite each other.
  */
 export function editChain(claimId: string, edit: (chain: Hop[]) => Hop[], before?: { label: string; commands: SingleCommand[] }): Promise<boolean> {
-  const run = async () => {
-    const claim = casefileStore.get()?.casefile.claims[claimId];
-    if (!claim || !writableCasefile()) return false;
+  if (!writableCasefile()) return Promise.resolve(false);
+  return dispatchLatest((casefile) => {
+    const claim = casefile.claims[claimId];
+    if (!claim) return null;
     const chain = edit(claim.chain);
     const setChain = { type: 'claim.setChain' as const, claimId, chain };
-    if (before) return dispatch({ type: 'batch', label: before.label, commands: [...before.commands, setChain] });
-    if (JSON.stringify(chain) === JSON.stringify(claim.chain)) return true;
-    return dispatch(setChain);
-  };
-  const next = chainQueue.then(run, run);
-  chainQueue = next.catch(() => undefined);
-  return next;
+    if (before) return { type: 'batch', label: before.label, commands: [...before.commands, setChain] };
+    return JSON.stringify(chain) === JSON.stringify(claim.chain) ? null : setChain;
+  });
+}
+
+/**
+ * Files a hop under the source named `name`: the registry's source of that
+ * name or alias as the registry is when the change is sent (so a name typed
+ * twice in quick succession makes one source), or a new source.
+ */
+export function setHopSourceByName(claimId: string, hopId: string, name: string): Promise<boolean> {
+  if (!writableCasefile()) return Promise.resolve(false);
+  return dispatchLatest((casefile) => {
+    const claim = casefile.claims[claimId];
+    const hop = claim?.chain.find((h) => h.id === hopId);
+    if (!claim || !hop) return null;
+    const existing = sourceMatcher(casefile.sources).exactly(name);
+    const sourceId = existing?.id ?? newId('src');
+    const setChain = { type: 'claim.setChain' as const, claimId, chain: updateHop(claim.chain, hopId, { sourceId }) };
+    if (existing) return setChain;
+    const source = { id: sourceId, name: name.trim(), kind: kindForType(hop.typeId), role: '', affiliation: '', aliases: [], notes: '' };
+    return { type: 'batch', label: 'Add source to chain', commands: [{ type: 'source.add', source }, setChain] };
+  });
 }

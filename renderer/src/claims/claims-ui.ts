@@ -1,7 +1,7 @@
 /** View state of the claims features: not part of the casefile, never saved. */
 import { Store } from '../lib/store';
 
-export type HopField = 'type' | 'source' | 'cue';
+export type HopField = 'type' | 'source' | 'cue' | 'hedging';
 
 export interface ClaimsUiState {
   findOpen: boolean;
@@ -15,9 +15,11 @@ export interface ClaimsUiState {
   sourceId: string | null;
   /** Bumped when the selected claim should be scrolled into view (chosen by J/K or in a list, not clicked). */
   reveal: number;
+  /** A claim deletion waiting for the analyst's yes, with what uses the claim, one line each. */
+  confirmDelete: { claimId: string; uses: string[] } | null;
 }
 
-export const claimsUi = new Store<ClaimsUiState>({ findOpen: false, pendingHop: null, focusHop: null, searchFocus: 0, sourceId: null, reveal: 0 });
+export const claimsUi = new Store<ClaimsUiState>({ findOpen: false, pendingHop: null, focusHop: null, searchFocus: 0, sourceId: null, reveal: 0, confirmDelete: null });
 
 export function setFindOpen(findOpen: boolean): void {
   claimsUi.set((s) => ({ ...s, findOpen }));
@@ -41,4 +43,8 @@ export function showSource(sourceId: string | null): void {
 
 export function revealSelectedClaim(): void {
   claimsUi.set((s) => ({ ...s, reveal: s.reveal + 1 }));
+}
+
+export function askToDeleteClaim(confirmDelete: ClaimsUiState['confirmDelete']): void {
+  claimsUi.set((s) => ({ ...s, confirmDelete }));
 }

@@ -5,7 +5,7 @@
  * which FileProblemDialog shows.
  */
 import type { BackupListing, OpenedCasefile, OpenFailureDetails } from '../../../shared/api/contract';
-import { casefileStore, closeCasefile, showOpened } from '../app/casefile-store';
+import { casefileStore, closeCasefile, settleChanges, showOpened } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { api, CLIENT_ID, RemoteError } from '../lib/api';
 import { Store } from '../lib/store';
@@ -48,6 +48,7 @@ export async function openSampleCasefile(): Promise<void> {
 export async function saveCasefileAs(path: string, overwrite: boolean): Promise<void> {
   const current = casefileStore.get();
   if (!current) return;
+  await settleChanges();
   showOpened(await api.saveCasefileAs({ sessionId: current.sessionId, path, overwrite }));
   notify('info', `Saved as ${path}. You are now working in this file.`);
 }

@@ -1,8 +1,9 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { insertHop, kindForType, moveHop, newHop, removeHop, typeForDigit, updateHop, visibleTypes } from '../../../shared/claims/chain';
-import type { Casefile, Claim, Hop, SourcingType } from '../../../shared/model/schema';
+import { parseSourceCount, SOURCE_COUNT_HELP, sourceCountValue } from '../../../shared/claims/source-count';
+import { insertHop, moveHop, newHop, removeHop, typeForDigit, updateHop, visibleTypes } from '../../../shared/claims/chain';
+import { SOURCE_COUNT_WORDS, type Casefile, type Claim, type Hop, type SourcingType } from '../../../shared/model/schema';
 import { newId } from '../../../shared/model/ids';
-import { editChain, returnToReading } from '../claims/actions';
+import { editChain, returnToReading, setHopSourceByName } from '../claims/actions';
 import { claimsUi, focusHop, setPendingHop, showSource, type HopField } from '../claims/claims-ui';
 import { Swatch } from '../claims/SourcingProfile';
 import { notify } from '../app/notices';
@@ -13,6 +14,9 @@ import { SourcePicker } from '../sources/SourcePicker';
 import { CommitField } from './CommitField';
 
 type Field = HopField;
+const FIELDS: readonly string[] = ['type', 'source', 'cue', 'hedging'] satisfies HopField[];
+/** The words the number-of-sources field suggests. */
+const COUNT_WORDS_ID = 'source-count-words';
 
 /**
  * The attribution chain of a claim, hop by hop from the article outward, all
@@ -42,7 +46,8 @@ export function ChainEditor({ casefile, claim, readOnly }: { casefile: Casefile;
     const card = (e.target as HTMLElement).closest<HTMLElement>('[data-hop-id]');
     const hopId = card?.dataset.hopId;
     const index = hopId ? chain.findIndex((h) => h.id === hopId) : chain.length - 1;
-    const field = ((e.target as HTMLElement).dataset.field as Field | undefined) ?? 'type';
+    const typedIn = (e.target as HTMLElement).dataset.field;
+    const field: Field = typedIn && FIELDS.includes(typedIn) ? (typedIn as Field) : 'type';
     if (e.altKey && e.code === 'KeyN') {
       setPending(e.shiftKey ? Math.max(0, index) : index + 1);
     } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && hopId) {
@@ -84,6 +89,7 @@ export function ChainEditor({ casefile, claim, readOnly }: { casefile: Casefile;
       {!chain.length && pending === null && (
         <p className="muted chain-empty">No hops yet. Press a number key (1–8) in the article to tag the source type, or add a hop here.</p>
       )}
+      <datalist id={COUNT_WORDS_ID}>{SOURCE_COUNT_WORDS.map((w) => <option key={w} value={w} />)}</datalist>
       {!readOnly && (
         <button type="button" className="chain-add" onClick={() => setPending(chain.length)} title={withKey('Add a hop after the last one', 'addHop')}>
           + Add hop <kbd>{keysOf('addHop')}</kbd>
@@ -145,26 +151,19 @@ function HopEditor({ hop, index, count, casefile, claimId, readOnly, focus }: {
   const typeRef = useRef<HTMLSelectElement>(null);
   const sourceRef = useRef<HTMLInputElement>(null);
   const cueRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const hedgingRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const type = casefile.taxonomy.find((t) => t.id === hop.typeId);
   const source = hop.sourceId ? casefile.sources[hop.sourceId] : undefined;
   const set = (patch: Partial<Omit<Hop, 'id'>>) => void editChain(claimId, (c) => updateHop(c, hop.id, patch));
-  const hasDetails = hop.quoteMode !== null || hop.sourceCount !== null || hop.anonymityReasonGiven !== null
+  const hasDetails = hop.quoteMode !== null || hop.anonymityReasonGiven !== null
     || hop.reliability !== null || hop.credibility !== null || hop.note !== '';
 
   useEffect(() => {
     if (!focus) return;
-    ({ type: typeRef, source: sourceRef, cue: cueRef })[focus].current?.focus();
+    ({ type: typeRef, source: sourceRef, cue: cueRef, hedging: hedgingRef })[focus].current?.focus();
     focusHop(null);
   }, [focus]);
 
-  const createSource = (name: string) => {
-    const id = newId('src');
-    void editChain(claimId, (c) => updateHop(c, hop.id, { sourceId: id }), {
-      label: 'Add source to chain',
-      commands: [{ type: 'source.add', source: { id, name, kind: kindForType(hop.typeId), role: '', affiliation: '', aliases: [], notes: '' } }],
-    });
-    cueRef.current?.focus();
-  };
 
   return (
     <li className="hop" data-hop-id={hop.id} data-testid="hop">
@@ -193,32 +192,36 @@ function HopEditor({ hop, index, count, casefile, claimId, readOnly, focus }: {
           </span>
           <SourcePicker value={hop.sourceId} label={`Source of hop ${index + 1}`} inputRef={sourceRef} disabled={readOnly} testId="hop-source"
             placeholder="Who? Type to find or create…"
-            onPick={(sourceId) => { set({ sourceId }); cueRef.current?.focus(); }}
-            onCreate={createSource} onClear={() => set({ sourceId: null })} />
+            onPick={(sourceId) => set({ sourceId })}
+            onCreate={(name) => void setHopSourceByName(claimId, hop.id, name)} onClear={() => set({ sourceId: null })} />
         </div>
         <div className="hop-grid">
           <label className="field"><span>Cue</span>
             <CommitField fieldRef={cueRef} data-field="cue" value={hop.cue} placeholder="told, according to…" disabled={readOnly} maxLength={20_000} onCommit={(cue) => set({ cue })} />
           </label>
           <label className="field"><span>Hedging</span>
-            <CommitField value={hop.hedging} placeholder="allegedly, reportedly…" disabled={readOnly} maxLength={20_000} onCommit={(hedging) => set({ hedging })} />
+            <CommitField fieldRef={hedgingRef} data-field="hedging" value={hop.hedging} placeholder="allegedly, reportedly…" disabled={readOnly} maxLength={20_000} onCommit={(hedging) => set({ hedging })} />
+          </label>
+          <label className="field"><span>Number of sources</span>
+            <CommitField value={sourceCountValue(hop.sourceCount)} list={COUNT_WORDS_ID} placeholder="2, several…" disabled={readOnly}
+              data-field="count" title={`Number of sources: ${SOURCE_COUNT_HELP}`}
+              onCommit={(typed) => {
+                const sourceCount = parseSourceCount(typed);
+                if (sourceCount === undefined) {
+                  notify('error', `“${typed.trim()}” is not a number of sources: type ${SOURCE_COUNT_HELP}, or leave it empty. The field keeps what you typed.`);
+                  return false;
+                }
+                set({ sourceCount });
+              }} />
           </label>
         </div>
         <details className="hop-details" open={hasDetails || undefined}>
-          <summary>Quote, number of sources, anonymity, grades, note</summary>
+          <summary>Quote, anonymity, grades, note</summary>
           <div className="hop-grid">
             <label className="field"><span>Quote or paraphrase</span>
               <select value={hop.quoteMode ?? ''} disabled={readOnly} onChange={(e) => set({ quoteMode: (e.target.value || null) as Hop['quoteMode'] })}>
                 <option value="">Not recorded</option><option value="quote">Direct quote</option><option value="paraphrase">Paraphrase</option>
               </select>
-            </label>
-            <label className="field"><span>Number of sources</span>
-              <CommitField value={hop.sourceCount === null ? '' : String(hop.sourceCount)} inputMode="numeric" placeholder="e.g. 2" disabled={readOnly}
-                onCommit={(v) => {
-                  const sourceCount = parseCount(v);
-                  if (sourceCount === undefined) notify('error', 'The number of sources must be a whole number from 1 to 100,000 (or empty).');
-                  else set({ sourceCount });
-                }} />
             </label>
             <label className="field"><span>Reason for anonymity given</span>
               <select value={hop.anonymityReasonGiven === null ? '' : hop.anonymityReasonGiven ? 'yes' : 'no'} disabled={readOnly}
@@ -248,9 +251,3 @@ function HopEditor({ hop, index, count, casefile, claimId, readOnly, focus }: {
   );
 }
 
-/** A source count as typed: a whole number from 1, null when empty ("not recorded"), undefined when not a count. */
-function parseCount(value: string): number | null | undefined {
-  if (!value.trim()) return null;
-  const n = Number(value.trim());
-  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : undefined;
-}

@@ -57,7 +57,7 @@ export function Inspector() {
       </section>
       {!readOnly && (
         <div className="inspector-actions">
-          <button type="button" className="danger" onClick={() => void deleteSelectedClaim()} title={withKey('Delete this claim', 'deleteClaim')}>Delete claim</button>
+          <button type="button" className="danger" onClick={() => deleteSelectedClaim()} title={withKey('Delete this claim', 'deleteClaim')}>Delete claim</button>
         </div>
       )}
     </div>

@@ -6,6 +6,7 @@ import {
 } from '../claims/actions';
 import { claimsUi, requestSearchFocus, setFindOpen } from '../claims/claims-ui';
 import { useStore } from '../lib/store';
+import { ConfirmClaimDeletion } from '../claims/ConfirmClaimDeletion';
 import { ShortcutSheet } from './ShortcutSheet';
 import './keyboard.css';
 
@@ -69,7 +70,7 @@ function handleClaimKey(key: string, target: HTMLElement | null): boolean {
       return true;
     case 'Delete': case 'Backspace':
       if (isControl(target) && key === 'Backspace') return false;
-      void deleteSelectedClaim();
+      deleteSelectedClaim();
       return true;
     case 'Escape':
       if (claimsUi.get().findOpen) setFindOpen(false);
@@ -80,7 +81,7 @@ function handleClaimKey(key: string, target: HTMLElement | null): boolean {
   }
 }
 
-/** The claim shortcuts of the workbench, the find and shortcuts actions, and the shortcut sheet. */
+/** The claim shortcuts of the workbench, the find and shortcuts actions, the shortcut sheet and the claim deletion question. */
 export function ClaimKeys() {
   const { dialog } = useStore(uiStore);
   useEffect(() => {
@@ -91,5 +92,5 @@ export function ClaimKeys() {
       offs.forEach((off) => off());
     };
   }, []);
-  return dialog === 'shortcuts' ? <ShortcutSheet onClose={() => openDialog(null)} /> : null;
+  return <>{dialog === 'shortcuts' && <ShortcutSheet onClose={() => openDialog(null)} />}<ConfirmClaimDeletion /></>;
 }

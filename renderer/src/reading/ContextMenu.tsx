@@ -41,7 +41,7 @@ export function ContextMenu({ at, onClose }: { at: MenuAt; onClose: () => void }
       visibleTypes(casefile.taxonomy).slice(0, 9).forEach((t, i) => {
         items.push({ label: `Sourcing: ${t.label}`, keys: String(i + 1), run: () => { select(); setRootTypeByDigit(i + 1); } });
       });
-      items.push({ label: 'Delete claim', keys: keysOf('deleteClaim'), run: () => { select(); void deleteSelectedClaim(); } });
+      items.push({ label: 'Delete claim', keys: keysOf('deleteClaim'), run: () => { select(); deleteSelectedClaim(); } });
     }
   }
 

@@ -161,7 +161,7 @@ describe('bad colleague files', () => {
     expect(opened.comparison.colleague.sameCasefile).toBe(true);
   });
 
-  // Format 1 is the only format so far; each older format gets a fixture in tests/fixtures/casefiles (see docs/casefile-format.md).
+  // Each older format gets a fixture in tests/fixtures/casefiles (see docs/casefile-format.md).
   const OLDER = Array.from({ length: CASEFILE_FORMAT_VERSION - 1 }, (_, i) => i + 1);
   test.skipIf(OLDER.length === 0).each(OLDER)('an older format (%i): migrated in memory, their file untouched', async (version) => {
     const r = rig();

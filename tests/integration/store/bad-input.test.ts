@@ -47,7 +47,7 @@ describe('damaged or foreign files', () => {
     ['plain text', () => 'Notes for the drones story\nCall Reuters desk on Monday.\n', 'not-json', /^Case\.corroborate is not a casefile: it is not JSON \(it begins "Notes for the drones story"\)\./],
     ['a casefile followed by junk', (t) => `${t}\n<<<<<<< merge leftovers`, 'invalid-json', /^Case\.corroborate is damaged: the casefile ends on line \d+ and is followed by 23 characters of something else/],
     ['a casefile cut inside a string', (t) => t.slice(0, t.indexOf('"Case, renamed"') + 4), 'truncated', /^Case\.corroborate is cut short/],
-    ['a casefile from a newer format version', (t) => t.replace('"formatVersion":1', '"formatVersion":7'), 'newer-version', /^Case\.corroborate cannot be opened: it was saved by a newer Corroborate \(format 7\).*Update Corroborate to open it\./],
+    ['a casefile from a newer format version', (t) => t.replace(/"formatVersion":\d+/, '"formatVersion":7'), 'newer-version', /^Case\.corroborate cannot be opened: it was saved by a newer Corroborate \(format 7\).*Update Corroborate to open it\./],
   ];
 
   test.each(cases)('%s: clear message, file unchanged, newest good backup offered', async (_label, damage, code, message) => {

@@ -16,7 +16,8 @@ const fixture = (name: string) => path.join(FIXTURES, name);
  * expected current-format result saved beside it) and keeps every older row.
  */
 const CASES: { fixture: string; version: number; expected: string }[] = [
-  { fixture: 'v1.corroborate', version: 1, expected: 'v1.corroborate' },
+  { fixture: 'v1.corroborate', version: 1, expected: 'v1-as-v2.corroborate' },
+  { fixture: 'v2.corroborate', version: 2, expected: 'v2.corroborate' },
 ];
 
 describe.each(CASES)('format $version fixture ($fixture)', ({ fixture: name, version, expected }) => {
@@ -44,8 +45,25 @@ describe('the migration table', () => {
   });
 
   test('the current version loads unchanged: the file is exactly the casefile', async () => {
-    const raw = JSON.parse(readFileSync(fixture('v1.corroborate'), 'utf8'));
+    const raw = JSON.parse(readFileSync(fixture(`v${CASEFILE_FORMAT_VERSION}.corroborate`), 'utf8'));
     expect(migrateCasefile(raw)).toEqual({ doc: raw, migratedFrom: null });
+  });
+
+  test('format 2 keeps a number of sources given as a word; format 1 counts come through as numbers', async () => {
+    const v2 = (await loadCasefile(fixture('v2.corroborate'))).casefile;
+    expect(v2.claims.c_1!.chain[1]!.sourceCount).toBe('several');
+    expect(v2.claims.c_2!.chain[0]!.sourceCount).toBe(2);
+    const v1 = JSON.parse(readFileSync(fixture('v1.corroborate'), 'utf8'));
+    v1.claims.c_2.chain[0].sourceCount = 3;
+    expect(migrateCasefile(v1).doc).toMatchObject({ formatVersion: 2, claims: { c_2: { chain: [{ sourceCount: 3 }] } } });
+  });
+
+  test('a word outside the closed set is refused with the field named', () => {
+    const doc = JSON.parse(readFileSync(fixture('v2.corroborate'), 'utf8'));
+    doc.claims.c_1.chain[1].sourceCount = 'loads';
+    const error = catchError(() => parseCasefileText(JSON.stringify(doc), 'x.corroborate'));
+    expect(error.code).toBe('invalid-casefile');
+    expect(error.message).toMatch(/sourceCount/);
   });
 
   test('a newer format is refused with a message that says to update', () => {
