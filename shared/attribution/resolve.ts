@@ -1,0 +1,191 @@
+/**
+ * Resolves sources to what they stand for and builds each attribution's
+ * chain from the article outward:
+ *  - "he", "she" → the latest named person (or singular source) before it;
+ *    "it" → the latest institution, outlet or document; "they" → the latest plural source;
+ *  - "the spokesperson", "the officials", "the ministry" → the latest source with that head noun;
+ *  - "the news outlet", "the paper", "the agency" → the latest outlet;
+ *  - "Campbell" → the latest "Kurt Campbell, …".
+ * "X told Reuters", "In a statement to Bloomberg," and "…, citing Y" add hops.
+ */
+import { findHedge, isNameWord, isOutletName, sourceCount, sourceKind, sourcingType } from './classify';
+import type { Found } from './detect';
+import { PRONOUNS } from './lexicon';
+import type { Sentence, Span } from './text';
+import type { Attribution, ChainHop, SourceKind } from './types';
+
+interface Mention { name: string; span: Span; kind: SourceKind; chain: ChainHop[] }
+
+const REFERRING_HEADS = new Set([
+  'official', 'officials', 'spokesperson', 'spokesman', 'spokeswoman', 'ministry', 'company', 'report', 'audit',
+  'agency', 'government', 'department', 'minister', 'president', 'source', 'sources', 'people', 'person', 'study',
+  'firm', 'group', 'union', 'council', 'commission', 'police', 'force', 'court', 'judge', 'lawyer', 'document',
+  'documents', 'survey', 'analyst', 'analysts', 'diplomat', 'diplomats', 'embassy', 'office', 'service', 'army',
+  'military', 'bank', 'prosecutor', 'prosecutors', 'insider', 'insiders', 'expert', 'experts', 'assistant',
+  'chief', 'mayor', 'secretary', 'ambassador', 'governor', 'researchers', 'scientists', 'authorities', 'statement',
+  'administration', 'association', 'board', 'witness', 'witnesses', 'investigators', 'employees', 'engineers',
+]);
+const OUTLET_REFERENCES = /^(?:the|this|that) (?:news outlet|outlet|news agency|agency|newspaper|paper|daily|broadcaster|magazine|publication|network|channel|site|website|tabloid|news organization|news organisation)$/i;
+const INTRO_VIA = /\bin (?:a|an) (?:statement|interview|email|e-mail|comments?|remarks?|post|message|letter) (?:to|with) ([^,]+),/i;
+const INTRO_CITING = /^\s*citing ([^,]+),/i;
+const DATELINE = /^[^\n]{0,80}?\((\p{Lu}[\p{L}.& ]{1,40})\)\s*[-–—]/mu;
+
+const norm = (s: string) => s.toLowerCase().replace(/["“”‘’']/g, '').replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ').trim();
+const lastWord = (s: string) => (s.toLowerCase().match(/[\p{L}]+/gu) ?? []).pop() ?? '';
+
+export function resolveAttributions(text: string, sentences: Sentence[], found: Found[]): Attribution[] {
+  const ownOutlet = DATELINE.exec(text.slice(0, 400))?.[1];
+  const persons = personMentions(text, sentences);
+  const history: Mention[] = [];
+  const result: Attribution[] = [];
+  for (const f of found) {
+    const sentence = sentences[f.sentence]!;
+    const before = text.slice(sentence.start, f.cue.start);
+    const viaHops: ChainHop[] = [];
+    for (const v of f.via) {
+      const hop = outletHop(text, v, history);
+      if (hop) viaHops.push(hop);
+    }
+    const intro = INTRO_VIA.exec(before);
+    if (intro && isOutletName(intro[1]!)) {
+      const start = sentence.start + intro.index + intro[0].indexOf(intro[1]!);
+      viaHops.push({ name: intro[1]!.trim(), kind: 'outlet', span: { start, end: start + intro[1]!.trim().length } });
+    }
+    const citedHops: ChainHop[] = f.citing.map((c) => hopFor(text, c, history, persons));
+    const introCiting = INTRO_CITING.exec(before);
+    if (introCiting) {
+      const start = sentence.start + introCiting.index + introCiting[0].indexOf(introCiting[1]!);
+      citedHops.push(hopFor(text, { start, end: start + introCiting[1]!.length }, history, persons));
+    }
+
+    let chain: ChainHop[];
+    let resolvedSource: Span | null = null;
+    let countText: string | null = null;
+    if (f.source) {
+      const sourceText = text.slice(f.source.start, f.source.end);
+      const antecedent = resolve(sourceText, f.source, history, persons);
+      if (antecedent && antecedent.span !== f.source) resolvedSource = antecedent.span;
+      const own: ChainHop[] = antecedent ? antecedent.chain : [{ name: sourceText, kind: sourceKind(sourceText), span: f.source }];
+      chain = [...viaHops.filter((v) => !own.some((o) => sameName(o.name, v.name))), ...own, ...citedHops];
+      countText = sourceCount(sourceText) ?? (antecedent ? sourceCount(antecedent.name) : null);
+      const mention: Mention = { name: antecedent?.name ?? sourceText, span: antecedent?.span ?? f.source, kind: antecedent?.kind ?? sourceKind(sourceText), chain: [...viaHops, ...own].filter((h, i, all) => all.findIndex((x) => sameName(x.name, h.name)) === i) };
+      history.push(mention);
+    } else {
+      chain = [...viaHops, ...citedHops];
+      if (!chain.length) chain = [{ name: text.slice(f.cue.start, f.cue.end), kind: f.lemma === 'report' ? 'outlet' : 'unknown', span: null }];
+    }
+    for (const hop of [...viaHops, ...citedHops]) history.push({ name: hop.name, span: hop.span ?? f.cue, kind: hop.kind, chain: [hop] });
+    if (ownOutlet) chain = chain.filter((h, i) => i > 0 || chain.length === 1 || !sameName(h.name, ownOutlet));
+    const root = chain[chain.length - 1]!;
+    const content = f.content ? text.slice(f.content.start, f.content.end) : '';
+    result.push({
+      cue: { start: f.cue.start, end: f.cue.end },
+      source: f.source,
+      content: f.content,
+      resolvedSource,
+      type: root.span === null && !f.source && f.lemma === 'report' ? 'outlet-citing-outlet' : sourcingType(root.kind, root.name),
+      hedging: findHedge(content) ?? findHedge(before),
+      count: countText ?? (citedHops.length ? sourceCount(citedHops[citedHops.length - 1]!.name) : null),
+      chain,
+      pattern: f.pattern,
+    });
+  }
+  linkAccordingTo(found, result);
+  return result;
+}
+
+/** "According to Bloomberg, …, officials told the news outlet": both attributions share the chain Bloomberg → officials. */
+function linkAccordingTo(found: Found[], result: Attribution[]): void {
+  found.forEach((f, i) => {
+    const a = result[i]!;
+    if (f.pattern !== 'according-to' || a.chain.length !== 1 || a.chain[0]!.kind !== 'outlet' || !a.content) return;
+    found.forEach((g, j) => {
+      const b = result[j]!;
+      if (j === i || g.sentence !== f.sentence || !b.content || !overlaps(a.content!, b.content)) return;
+      const rest = b.chain.filter((h) => !sameName(h.name, a.chain[0]!.name));
+      if (!rest.length || rest.some((h) => h.kind === 'outlet')) return;
+      a.chain = [a.chain[0]!, ...rest];
+      b.chain = [a.chain[0]!, ...rest];
+      a.type = b.type;
+      a.count = a.count ?? b.count;
+    });
+  });
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+export function sameName(a: string, b: string): boolean {
+  const x = norm(a);
+  const y = norm(b);
+  return x === y || (x.length > 2 && y.length > 2 && (x.includes(y) || y.includes(x)));
+}
+
+/** The listener of "told X" as a hop, when X is an outlet ("Reuters", "the news outlet"). */
+function outletHop(text: string, span: Span, history: Mention[]): ChainHop | null {
+  const name = text.slice(span.start, span.end);
+  if (OUTLET_REFERENCES.test(name.trim())) {
+    const outlet = [...history].reverse().find((m) => m.kind === 'outlet');
+    return outlet ? { name: outlet.name, kind: 'outlet', span: outlet.span } : null;
+  }
+  return sourceKind(name) === 'outlet' ? { name, kind: 'outlet', span } : null;
+}
+
+function hopFor(text: string, span: Span, history: Mention[], persons: Mention[]): ChainHop {
+  const name = text.slice(span.start, span.end);
+  const antecedent = resolve(name, span, history, persons);
+  if (antecedent) return { name: antecedent.name, kind: antecedent.kind, span: antecedent.span };
+  return { name, kind: sourceKind(name), span };
+}
+
+/** What a source stands for, or null when it names itself. */
+function resolve(sourceText: string, span: Span, history: Mention[], persons: Mention[]): Mention | null {
+  const clean = sourceText.trim();
+  const lower = clean.toLowerCase();
+  const earlier = (list: Mention[]) => list.filter((m) => m.span.end <= span.start);
+  if (PRONOUNS.has(lower)) {
+    const candidates = [...earlier(history), ...earlier(persons)].sort((a, b) => a.span.start - b.span.start);
+    const fits = (m: Mention) => {
+      if (lower === 'he' || lower === 'she' || lower === 'i') return m.kind === 'person' || m.kind === 'witness' || ((m.kind === 'anonymous' || m.kind === 'unknown') && !/s$/.test(lastWord(m.name)));
+      if (lower === 'it') return m.kind === 'institution' || m.kind === 'outlet' || m.kind === 'document';
+      return m.kind === 'institution' || /s$/.test(lastWord(m.name));
+    };
+    return [...candidates].reverse().find(fits) ?? null;
+  }
+  const firstChunk = clean.split(',')[0]!.trim();
+  if (OUTLET_REFERENCES.test(firstChunk)) return [...earlier(history)].reverse().find((m) => m.kind === 'outlet') ?? null;
+  const chunkWords = firstChunk.split(/\s+/);
+  if (/^the$/i.test(chunkWords[0]!) && chunkWords.length <= 4 && !chunkWords.slice(1).some(isNameWord)) {
+    const head = lastWord(firstChunk);
+    if (!REFERRING_HEADS.has(head)) return null;
+    const stem = head.replace(/s$/, '');
+    return [...earlier(history)].reverse().find((m) => m.span.start !== span.start && new RegExp(`\\b${stem}`, 'i').test(m.name)) ?? null;
+  }
+  if (chunkWords.length === 1 && isNameWord(clean) && !isOutletName(clean)) {
+    const candidates = [...earlier(history), ...earlier(persons)].sort((a, b) => a.span.start - b.span.start);
+    return [...candidates].reverse().find((m) => m.span.start !== span.start && m.name !== clean && new RegExp(`(?:^|\\s)${clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\\s,'’])`).test(m.name)) ?? null;
+  }
+  return null;
+}
+
+/** Named people mentioned anywhere ("Jens Stoltenberg"), for "he" and surnames that refer back to them. */
+function personMentions(text: string, sentences: Sentence[]): Mention[] {
+  const mentions: Mention[] = [];
+  for (const s of sentences) {
+    let runStart = -1;
+    const tokens = s.tokens;
+    for (let i = 0; i <= tokens.length; i++) {
+      const t = tokens[i];
+      const name = !!t && isNameWord(t.text) && !(i === 0 && PRONOUNS.has(t.lower));
+      if (name && runStart < 0) runStart = i;
+      if (!name && runStart >= 0) {
+        if (i - runStart >= 2) {
+          const span = { start: tokens[runStart]!.start, end: tokens[i - 1]!.end };
+          const nameText = text.slice(span.start, span.end);
+          if (!isOutletName(nameText)) mentions.push({ name: nameText, span, kind: 'person', chain: [{ name: nameText, kind: 'person', span }] });
+        }
+        runStart = -1;
+      }
+    }
+  }
+  return mentions;
+}
