@@ -17,7 +17,7 @@ import {
 } from './lexicon';
 import { sourceKind } from './classify';
 import { splitSentences, type Sentence, type Span, type Token } from './text';
-import type { Attribution } from './types';
+import type { Attribution, SourceKind } from './types';
 
 /** An attribution as found in one sentence, before resolution and typing. */
 export interface Found {
@@ -38,8 +38,10 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those',
 const NOUN_LIKE = new Set(['report', 'claim', 'note', 'post', 'estimate', 'quote', 'tweet', 'show', 'find', 'forecast', 'review', 'reply', 'respond', 'comment', 'publish', 'point', 'signal', 'highlight', 'warn', 'stress', 'maintain']);
 const PARTICIPLE_CUES = new Set(['saying', 'adding', 'stating', 'noting', 'claiming', 'warning', 'arguing', 'insisting', 'explaining', 'telling', 'writing', 'suggesting', 'alleging', 'denying', 'confirming', 'asserting', 'declaring', 'acknowledging', 'admitting', 'reporting', 'indicating', 'revealing', 'stressing', 'emphasizing', 'emphasising', 'cautioning']);
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'because', 'while', 'although', 'if', 'where', 'when', 'whereas', 'since', 'after', 'before', 'as', 'but', 'so']);
+const PREPOSITIONS = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'from', 'by', 'about', 'into', 'against', 'under', 'without', 'between', 'among']);
 const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', "'s", 'get', 'got']);
 const SKIPPABLE_OBJECTS = new Set(['reporters', 'journalists', 'lawmakers', 'parliament', 'me', 'us', 'him', 'her', 'them', 'colleagues', 'investors', 'analysts', 'staff', 'employees', 'supporters', 'viewers', 'listeners', 'readers', 'congress']);
+const LISTENER_ENDS = new Set(['by', 'outside', 'in', 'at', 'on', 'during', 'via', 'after', 'before', 'about', 'over', 'with', 'from', 'last', 'earlier', 'this', 'later', 'late', 'when', 'as']);
 const ADJUNCT_PREPOSITIONS = new Set(['on', 'in', 'at', 'via', 'by', 'during', 'over', 'through', 'from', 'to', 'with', 'late', 'early', 'earlier', 'last', 'this', 'outside', 'after', 'before', 'inside', 'later', 'overnight', 'yesterday', 'today', 'again']);
 
 const isWord = (t: Token | undefined) => !!t && /^[\p{L}\p{N}]/u.test(t.text);
@@ -68,11 +70,12 @@ function findInSentence(sentence: Sentence, index: number, out: Found[]): void {
     const lemma = CUE_VERBS.get(t.lower);
     if (!lemma || t.quoted || taken.some((s) => t.start >= s.start && t.end <= s.end)) continue;
     if (!isVerbHere(tokens, c, lemma)) continue;
-    const f = PARTICIPLE_CUES.has(t.lower) && !precededByCoordination(tokens, c)
-      ? participle(tokens, c, lemma, index, out)
+    const f = PARTICIPLE_CUES.has(t.lower) && !coordinatedWith(tokens, c)
+      ? participle(tokens, c, lemma, index)
       : verbCue(sentence, c, lemma, index, out);
     if (!f) continue;
-    if (EVIDENCE_VERBS.has(lemma) && !(f.source && isEvidenceSource(sentence, f.source))) continue;
+    if (EVIDENCE_VERBS.has(lemma) && !(f.source && hasSourceKind(sentence, f.source, ['document', 'outlet']))) continue;
+    if (lemma === 'see' && !(f.source && hasSourceKind(sentence, f.source, ['witness']))) continue;
     out.push(f);
   }
 }
@@ -83,24 +86,25 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   const prev = tokens[c - 1];
   const next = tokens[c + 1];
   if (prev?.lower === 'to' && !PARTICIPLE_CUES.has(t.lower)) return false;
-  if (prev && BE_FORMS.has(prev.lower) && !t.lower.endsWith('ing')) return false;
+  if (prev && PREPOSITIONS.has(prev.lower)) return false;
+  if (lemma === 'think' && next?.lower === 'tank') return false;
+  if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
   if (next && (next.lower === 'to' || next.lower === 'by') && /(?:ed|said|told|thought|shown|found)$/.test(t.lower) && prev && !isWord(prev)) return false;
   if (NOUN_LIKE.has(lemma) || t.lower === 'report' || t.lower === 'reports') {
     if (prev && DETERMINERS.has(prev.lower)) return false;
     if (prev && /^\d/.test(prev.text)) return false;
-    if (next && (CUE_VERBS.has(next.lower) || AUXILIARIES.has(next.lower)) && !t.lower.endsWith('ed')) return false;
-    if (t.lower === lemma && prev && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
-    if (next?.lower === 'of' || next?.lower === 'on' && lemma === 'report') return false;
+    if (next && !t.lower.endsWith('ed') && (CUE_VERBS.has(next.lower) || (AUXILIARIES.has(next.lower) && !isCap(prev)))) return false;
+    if (t.lower === lemma && prev && next?.lower !== 'that' && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
+    if (next?.lower === 'of') return false;
   }
   if (lemma === 'show' && next && (next.lower === 'no' || next.lower === 'signs')) return false;
   return true;
 }
 
-function isEvidenceSource(sentence: Sentence, source: Span): boolean {
+function hasSourceKind(sentence: Sentence, source: Span, kinds: SourceKind[]): boolean {
   const text = sentence.tokens.filter((t) => t.start >= source.start && t.end <= source.end).map((t) => t.text).join(' ');
-  const kind = sourceKind(text);
-  return kind === 'document' || kind === 'outlet';
+  return kinds.includes(sourceKind(text));
 }
 
 /** "Report: …" at the start of a headline, "… – report" or "…, sources say" at its end. */
@@ -196,13 +200,6 @@ function findToken(tokens: Token[], from: number, to: number, text: string): num
   return -1;
 }
 
-function precededByCoordination(tokens: Token[], c: number): boolean {
-  let k = c - 1;
-  while (k >= 0 && (ADVERBS.has(tokens[k]!.lower) || AUXILIARIES.has(tokens[k]!.lower))) k--;
-  const prev = tokens[k];
-  return !!prev && (prev.lower === 'and' || prev.lower === 'but' || prev.text === ',');
-}
-
 /** After the cue: the listener ("told Reuters"), adjuncts ("on Monday", "in a statement"), "that", a colon. */
 function afterCue(tokens: Token[], c: number, lemma: string): { next: number; listener: Span | null; that: boolean } {
   let r = c + 1;
@@ -210,13 +207,16 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
   if (TELL_VERBS.has(lemma) && tokens[r] && tokens[r]!.lower !== 'that' && isWord(tokens[r])) {
     const from = r;
     const first = tokens[r]!;
-    if (DETERMINERS.has(first.lower) || isCap(first) || SKIPPABLE_OBJECTS.has(first.lower)) {
+    const proper = isCap(first);
+    if (DETERMINERS.has(first.lower) || proper || SKIPPABLE_OBJECTS.has(first.lower)) {
       r++;
-      while (r < tokens.length && r - from < 6) {
+      while (r < tokens.length && r - from < 7) {
         const t = tokens[r]!;
-        if (!isWord(t) || t.lower === 'that' || CLAUSE_START_PRONOUNS.has(t.lower) || (DETERMINERS.has(t.lower) && !['its', 'his', 'her', 'their', 'our', 'new', 'media', 'news'].includes(t.lower)) || AUXILIARIES.has(t.lower)) break;
-        if (!isCap(t) && isCap(tokens[r - 1]) && !DETERMINERS.has(tokens[r - 1]!.lower) && !['by', 'outside', 'in', 'at', 'on', 'during'].includes(t.lower) && tokens[r - 1] !== first) break;
-        if (['by', 'outside', 'in', 'at', 'on', 'during', 'via', 'after', 'before'].includes(t.lower)) break;
+        if (!isWord(t) || t.lower === 'that' || CLAUSE_START_PRONOUNS.has(t.lower) || AUXILIARIES.has(t.lower)) break;
+        if (DETERMINERS.has(t.lower) && !['its', 'his', 'her', 'their', 'our', 'new', 'media', 'news'].includes(t.lower)) break;
+        if ((t.lower === 'of' || t.lower === 'for') && isCap(tokens[r + 1])) { r += 2; continue; }
+        if (LISTENER_ENDS.has(t.lower)) break;
+        if (proper && !isCap(t)) break;
         r++;
       }
       listener = span(tokens, from, r);
@@ -249,15 +249,26 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
   return { next: that ? r + 1 : r, listener, that };
 }
 
-/** The content after the cue runs to the end of the sentence, or to the next coordinated report ("…, and called on …"). */
-function contentAfter(tokens: Token[], from: number): Span | null {
+const PRONOUNS_SUBJECT = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
+const SUBORDINATORS = new Set(['although', 'though', 'while', 'whereas', 'because', 'if', 'when', 'since', 'as', 'unless', 'after', 'before']);
+const CONTRAST = new Set(['although', 'though', 'while', 'whereas', 'but']);
+
+/**
+ * The content after the cue runs to the end of the sentence, or to what
+ * follows it: a coordinated report ("…, and called on …"), a contrast
+ * ("…, although China denies …"), a content-first source ("…, Bloomberg
+ * reports"), or the end of a subordinate clause the cue stands in.
+ */
+function contentAfter(tokens: Token[], from: number, clauseFrom: number): Span | null {
   let end = tokens.length;
+  const subordinate = SUBORDINATORS.has(tokens[clauseFrom]?.lower ?? '');
   for (let k = from + 1; k < tokens.length; k++) {
     const t = tokens[k]!;
-    if (t.quoted) continue;
+    if (t.quoted || t.quote) continue;
     const nextWord = tokens[k + 1];
-    if (t.text === ',' && nextWord && (PARTICIPLE_CUES.has(nextWord.lower) || nextWord.lower === 'citing' || (nextWord.lower === 'according' && tokens[k + 2]?.lower === 'to'))) { end = k; break; }
-    if ((t.lower === 'and' || t.lower === 'but') && !tokens[k - 1]!.quoted) {
+    if (t.text === ',' && (subordinate || (nextWord && (PARTICIPLE_CUES.has(nextWord.lower) || nextWord.lower === 'citing' || CONTRAST.has(nextWord.lower) || (nextWord.lower === 'according' && tokens[k + 2]?.lower === 'to'))))) { end = k; break; }
+    if (t.text === ',' && trailingSource(tokens, k + 1)) { end = k; break; }
+    if (t.lower === 'and' || t.lower === 'but') {
       let j = k + 1;
       while (j < tokens.length && (ADVERBS.has(tokens[j]!.lower) || AUXILIARIES.has(tokens[j]!.lower))) j++;
       const verb = tokens[j];
@@ -267,6 +278,20 @@ function contentAfter(tokens: Token[], from: number): Span | null {
     }
   }
   return contentSpan(tokens, from, end);
+}
+
+/** ", Bloomberg reports" / ", the official said on Monday." closing the sentence. */
+function trailingSource(tokens: Token[], from: number): boolean {
+  for (let k = from; k < Math.min(tokens.length, from + 7); k++) {
+    const t = tokens[k]!;
+    if (!isWord(t) && t.quote === null && !["'", '’'].includes(t.text)) return false;
+    if (k > from && CUE_VERBS.has(t.lower) && !PARTICIPLE_CUES.has(t.lower)) {
+      const next = tokens[k + 1];
+      return !next || /^[.,!?;]$/.test(next.text) || ADJUNCT_PREPOSITIONS.has(next.lower) || (TELL_VERBS.has(CUE_VERBS.get(t.lower)!) && isCap(next));
+    }
+    if (AUXILIARIES.has(t.lower) || t.lower === 'that') return false;
+  }
+  return false;
 }
 
 /** Trims a content span: a leading "that", final punctuation, and the quotation marks around a whole quote. */
@@ -286,24 +311,36 @@ function contentSpan(tokens: Token[], from: number, to: number): Span | null {
 
 /** The noun phrase of a subject: trailing auxiliaries and adverbs off, and anything before a relative word. */
 function subjectPhrase(tokens: Token[], from: number, to: number): [number, number] {
-  while (to > from && (AUXILIARIES.has(tokens[to - 1]!.lower) || ADVERBS.has(tokens[to - 1]!.lower) || tokens[to - 1]!.lower === 'also')) to--;
-  for (let k = to - 1; k > from; k--) {
+  for (let guard = 0; guard < 4; guard++) {
+    while (to > from && (AUXILIARIES.has(tokens[to - 1]!.lower) || ADVERBS.has(tokens[to - 1]!.lower))) to--;
+    const timeFrom = trailingTimePhrase(tokens, from, to);
+    if (timeFrom === to) break;
+    to = timeFrom;
+  }
+  for (let k = to - 1; k >= from; k--) {
     const t = tokens[k]!;
     if (t.quoted || t.quote) { from = k + 1; break; }
-    if (RELATIVES.has(t.lower) && !(t.lower === 'that' && k === from)) { from = k + 1; break; }
+    if (RELATIVES.has(t.lower)) { from = k + 1; break; }
     if (t.lower === 'and' && k === from) { from = k + 1; break; }
   }
   while (from < to && (tokens[from]!.lower === 'and' || tokens[from]!.lower === 'but' || tokens[from]!.text === ',' || tokens[from]!.quote)) from++;
   return [from, to];
 }
 
-function hasVerbLike(tokens: Token[], from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const t = tokens[k]!;
-    if (t.quoted) continue;
-    if (AUXILIARIES.has(t.lower) || (CUE_VERBS.has(t.lower) && !PARTICIPLE_CUES.has(t.lower))) return true;
+/** "… on Wednesday", "… last week", "… later": where such a trailing time phrase starts (or `to`). */
+function trailingTimePhrase(tokens: Token[], from: number, to: number): number {
+  const last = tokens[to - 1];
+  if (!last) return to;
+  if (['yesterday', 'today', 'later', 'earlier', 'overnight', 'again', 'recently', 'previously'].includes(last.lower)) return to - 1;
+  if (DAYS_AND_MONTHS.has(last.lower) || /^\d/.test(last.text)) {
+    let k = to - 1;
+    while (k > from && (DAYS_AND_MONTHS.has(tokens[k]!.lower) || /^\d/.test(tokens[k]!.text))) k--;
+    if (['on', 'last', 'this', 'next', 'in', 'early', 'late', 'earlier'].includes(tokens[k]!.lower)) {
+      while (k > from && ['earlier', 'later', 'on', 'early', 'late'].includes(tokens[k - 1]!.lower)) k--;
+      return k;
+    }
   }
-  return false;
+  return to;
 }
 
 /** Words that can only be a clause (the content), not a speaker: an auxiliary, "that", a colon, a quote. */
@@ -311,6 +348,7 @@ function looksLikeContent(tokens: Token[], from: number): boolean {
   const t = tokens[from];
   if (!t) return false;
   if (t.lower === 'that' || t.text === ':' || t.quote === 'open') return true;
+  if (PREPOSITIONS.has(t.lower) || t.lower === 'to') return false;
   let words = 0;
   for (let k = from; k < tokens.length && tokens[k]!.text !== ','; k++) {
     if (isWord(tokens[k])) words++;
@@ -327,11 +365,12 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   const via: Span[] = [];
   if (after.listener) (lemma === 'quote' ? citing : via).push(after.listener);
   let r = after.next;
-  // "…, citing a military source, that …" / "…, citing European officials."
-  if (tokens[r]?.text === ',' && tokens[r + 1]?.lower === 'citing') {
-    let e = r + 2;
+  // "…, citing a military source, that …" / "… reported citing preliminary information."
+  const citingAt = tokens[r]?.text === ',' && tokens[r + 1]?.lower === 'citing' ? r + 1 : tokens[r]?.lower === 'citing' ? r : -1;
+  if (citingAt >= 0) {
+    let e = citingAt + 1;
     while (e < tokens.length && !isBoundary(tokens[e]!) && !(e === tokens.length - 1 && /^[.!?]$/.test(tokens[e]!.text)) && tokens[e]!.lower !== 'that') e++;
-    const cited = span(tokens, r + 2, e);
+    const cited = span(tokens, citingAt + 1, e);
     if (cited) citing.push(cited);
     r = e;
     if (tokens[r]?.text === ',') r++;
@@ -340,54 +379,84 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   const colon = tokens[r]?.text === ':';
   if (colon) r++;
   const restIsContent = r < tokens.length && (after.that || colon || looksLikeContent(tokens, r)) && !/^[.!?,)]$/.test(tokens[r]!.text);
-  if (CLAUSE_ONLY_VERBS.has(lemma) && !(after.that || colon || (restIsContent && (lemma === 'believe' || lemma === 'think')))) return null;
+  const contentAfterAllowed = !CLAUSE_ONLY_VERBS.has(lemma) || after.that || colon || ((lemma === 'believe' || lemma === 'think') && restIsContent);
 
   const start = clauseStart(tokens, 0, c).index;
-  // Back to the clause boundary before the cue.
+  // Back to the clause boundary before the cue (a comma, or the end of a quotation).
   let b = c - 1;
   while (b >= start && !(isBoundary(tokens[b]!) || tokens[b]!.quote === 'close')) b--;
   const [ps, pe] = subjectPhrase(tokens, Math.max(b + 1, start), c);
-  const pre = pe > ps ? [ps, pe] as const : null;
-  const coordinated = precededByCoordination(tokens, c) && (!pre || ['and', 'but'].includes(tokens[ps - 1]?.lower ?? ''));
+  const pre = pe > ps;
   const boundaryIsComma = b >= start && (tokens[b]!.text === ',' || tokens[b]!.quote === 'close');
   const contentBeforeEnd = b >= start && tokens[b]!.quote === 'close' ? b + 1 : b;
+  const before = boundaryIsComma && contentBeforeEnd > start ? contentSpan(tokens, start, contentBeforeEnd) : null;
+  const beforeIsStatement = !!before && (tokens[contentBeforeEnd - 1]?.quote === 'close' || tokens[b - 1]?.quote === 'close' || wordCount(tokens, start, contentBeforeEnd) >= 3);
+  const result = (source: Span | null, content: Span | null, pattern: Found['pattern'], viaHops = via, cited = citing): Found =>
+    ({ cue, lemma, source, content, pattern, via: viaHops, citing: cited, sentence: index });
 
-  if (coordinated && (!pre || (pre && tokens[pe - 1]?.lower === 'and'))) {
+  if (coordinatedWith(tokens, c)) {
+    if (!restIsContent || !contentAfterAllowed) return null;
     const earlier = [...out].reverse().find((f) => f.sentence === index && f.cue.start < cue.start && f.source);
-    const source = earlier?.source ?? subjectSpan(tokens, start, c);
-    return { cue, lemma, source, content: restIsContent ? contentAfter(tokens, r) : null, pattern: 'coordinated', via: earlier?.via ?? via, citing: earlier?.citing ?? citing, sentence: index };
-  }
-  if (!pre && boundaryIsComma && contentBeforeEnd > start) {
-    // "…," said X  /  X, who …, said that …
-    const before = contentSpan(tokens, start, contentBeforeEnd);
-    if (!restIsContent || (tokens[b]!.quote === 'close' || tokens[b - 1]?.quote === 'close') && !after.that && !colon) {
-      const sourceEnd = sourceEndAfter(tokens, r);
-      if (sourceEnd > r && !after.that) {
-        return { cue, lemma, source: span(tokens, r, sourceEnd), content: before, pattern: 'inverted', via, citing, sentence: index };
-      }
-    }
-    if (!hasVerbLike(tokens, start, contentBeforeEnd) || restIsContent) {
-      const [ss, se] = subjectPhrase(tokens, start, b);
-      return { cue, lemma, source: span(tokens, ss, se), content: restIsContent ? contentAfter(tokens, r) : null, pattern: 'subject-verb', via: splitCitingSource(tokens, ss, se, via, citing), citing, sentence: index };
-    }
-    return null;
+    return result(earlier?.source ?? subjectSpan(tokens, start, c), contentAfter(tokens, r, start), 'coordinated', earlier?.via ?? via, earlier?.citing ?? citing);
   }
   if (!pre) {
-    if (c === 0 && restIsContent) return null;
-    return null;
-  }
-  if (boundaryIsComma && contentBeforeEnd > start && !restIsContent && hasVerbLike(tokens, start, contentBeforeEnd)) {
-    // Content first: "…, Bloomberg reported on July 2, citing …"
-    return { cue, lemma, source: span(tokens, pre[0], pre[1]), content: contentSpan(tokens, start, contentBeforeEnd), pattern: 'content-first', via, citing, sentence: index };
+    if (!before) return null;
+    // '"…," said fire chief Anton Weber.' / 'The drought has cut yields, says the association.'
+    if (!after.that && !colon && beforeIsStatement && !startsClause(tokens, r)) {
+      const sourceEnd = sourceEndAfter(tokens, r);
+      if (sourceEnd > r) return result(span(tokens, r, sourceEnd), before, 'inverted');
+    }
+    // 'Liu Pengyu, spokesperson for …, denied that …': the subject runs back over its appositions.
+    if (!restIsContent || !contentAfterAllowed) return null;
+    const [ss, se] = subjectPhrase(tokens, start, b);
+    return result(span(tokens, ss, se), contentAfter(tokens, r, start), 'subject-verb', splitCitingSource(tokens, ss, se, via, citing));
   }
   if (!restIsContent) {
-    if (sentence.headline || !boundaryIsComma) return null;
+    // Content first: "…, Bloomberg reported on July 2, citing …"; '"…," the official added.'
+    if (before && beforeIsStatement) return result(span(tokens, ps, pe), before, 'content-first');
     return null;
   }
+  if (!contentAfterAllowed) return null;
   // Subject-verb: the subject may run back over appositions to the clause start.
-  let subjectFrom = pre[0];
-  if (boundaryIsComma && !hasVerbLike(tokens, start, b)) subjectFrom = subjectPhrase(tokens, start, pre[1])[0];
-  return { cue, lemma, source: span(tokens, subjectFrom, pre[1]), content: contentAfter(tokens, r), pattern: 'subject-verb', via: splitCitingSource(tokens, subjectFrom, pre[1], via, citing), citing, sentence: index };
+  let subjectFrom = ps;
+  if (boundaryIsComma && !hasFiniteVerb(tokens, start, b)) subjectFrom = subjectPhrase(tokens, start, pe)[0];
+  return result(span(tokens, subjectFrom, pe), contentAfter(tokens, r, start), 'subject-verb', splitCitingSource(tokens, subjectFrom, pe, via, citing));
+}
+
+function wordCount(tokens: Token[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (isWord(tokens[k])) n++;
+  return n;
+}
+
+/** An auxiliary or a past-tense verb outside quotes: the words before are a clause, not a subject. */
+function hasFiniteVerb(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    if (t.quoted) continue;
+    if (AUXILIARIES.has(t.lower) || (CUE_VERBS.has(t.lower) && !PARTICIPLE_CUES.has(t.lower))) return true;
+    if (k > from && /ed$/.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower)) return true;
+  }
+  return false;
+}
+
+/** "that", an auxiliary or a clause-opening pronoun right after the cue: content follows, not a source. */
+function startsClause(tokens: Token[], r: number): boolean {
+  const t = tokens[r];
+  if (!t) return false;
+  if (t.lower === 'that' || CLAUSE_START_PRONOUNS.has(t.lower)) return true;
+  for (let k = r; k < Math.min(tokens.length, r + 6) && tokens[k]!.text !== ','; k++) if (AUXILIARIES.has(tokens[k]!.lower)) return true;
+  return false;
+}
+
+/** "… and said", "…, but emphasized", "…, adding": the cue shares the subject of the clause before. */
+function coordinatedWith(tokens: Token[], c: number): boolean {
+  let k = c - 1;
+  while (k >= 0 && (ADVERBS.has(tokens[k]!.lower) || AUXILIARIES.has(tokens[k]!.lower))) k--;
+  const prev = tokens[k];
+  if (!prev) return false;
+  if (prev.lower === 'and' || prev.lower === 'but') return k > 0;
+  return prev.text === ',' && PARTICIPLE_CUES.has(tokens[c]!.lower);
 }
 
 /** "The Kyiv Post, citing LRT, said …": the source is the Kyiv Post; LRT is cited. */
@@ -417,18 +486,20 @@ function sourceEndAfter(tokens: Token[], from: number): number {
 }
 
 function subjectSpan(tokens: Token[], from: number, to: number): Span | null {
+  while (from < to && (SUBORDINATORS.has(tokens[from]!.lower) || ['and', 'but', 'however', 'yet', 'so'].includes(tokens[from]!.lower))) from++;
+  if (PRONOUNS_SUBJECT.has(tokens[from]?.lower ?? '')) return span(tokens, from, from + 1);
   let e = from;
-  while (e < to && isWord(tokens[e]) && !AUXILIARIES.has(tokens[e]!.lower) && !ADVERBS.has(tokens[e]!.lower) && !/ly$/.test(tokens[e]!.lower) && !(CUE_VERBS.has(tokens[e]!.lower) && e > from)) e++;
+  while (e < to && isWord(tokens[e]) && !AUXILIARIES.has(tokens[e]!.lower) && !ADVERBS.has(tokens[e]!.lower) && !/ly$/.test(tokens[e]!.lower) && !(e > from && (CUE_VERBS.has(tokens[e]!.lower) || (/ed$/.test(tokens[e]!.lower) && !isCap(tokens[e]))))) e++;
   return span(tokens, from, e);
 }
 
 /** "a report claiming that …", "…, adding that …" is handled as coordinated. */
-function participle(tokens: Token[], c: number, lemma: string, index: number, _out: Found[]): Found | null {
+function participle(tokens: Token[], c: number, lemma: string, index: number): Found | null {
   let d = c - 1;
   while (d >= 0 && d > c - 5 && isWord(tokens[d]) && !DETERMINERS.has(tokens[d]!.lower)) d--;
   if (d < 0 || !DETERMINERS.has(tokens[d]!.lower) || d === c - 1) return null;
   const after = afterCue(tokens, c, lemma);
   if (!after.that && tokens[after.next]?.text !== ':') return null;
-  const content = contentAfter(tokens, after.next + (tokens[after.next]?.text === ':' ? 1 : 0));
+  const content = contentAfter(tokens, after.next + (tokens[after.next]?.text === ':' ? 1 : 0), d);
   return { cue: tokens[c]!, lemma, source: span(tokens, d, c), content, pattern: 'participle', via: [], citing: [], sentence: index };
 }

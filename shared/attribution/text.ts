@@ -33,7 +33,7 @@ const ABBREVIATIONS = new Set([
   'rev', 'hon', 'pres', 'ave', 'blvd', 'e.g', 'i.e', 'al',
 ]);
 
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&]|['’.-](?=[\p{L}\p{N}]))*|['’](?=s\b)s|[^\s\p{L}\p{N}]/gu;
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&]|['’.-](?=[\p{L}\p{N}])|(?<=\d),(?=\d{3}))*|['’](?=s\b)s|[^\s\p{L}\p{N}]/gu;
 const OPENING = new Set(['“', '‘', '«', '„']);
 const CLOSING = new Set(['”', '’', '»']);
 
@@ -101,7 +101,7 @@ function markQuotes(tokens: Token[]): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if ((t.text === '"' && useStraight) || ((t.text === '“' || t.text === '”') && useCurly)) {
-      const opening = t.text === '“' || (t.text === '"' && !open);
+      const opening: boolean = t.text === '“' || (t.text === '"' && !open);
       t.quote = opening ? 'open' : 'close';
       open = opening;
       continue;
