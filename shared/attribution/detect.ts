@@ -152,7 +152,7 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
   }
 }
 
-const isBoundary = (t: Token) => !t.quoted && (t.text === ',' || t.text === ';' || t.text === ':' || t.text === '—' || t.text === '–' || t.text === '(' || t.text === ')');
+const isBoundary = (t: Token) => !t.quoted && (t.text === ',' || t.text === ';' || t.text === ':' || t.text === '—' || t.text === '–');
 
 /**
  * Where the clause of interest begins: after introductory phrases ("In a
@@ -162,19 +162,31 @@ const isBoundary = (t: Token) => !t.quoted && (t.text === ',' || t.text === ';' 
 function clauseStart(tokens: Token[], from: number, before = tokens.length): { index: number; introStart: number } {
   let i = from;
   for (let k = from; k < before; k++) if (tokens[k]!.text === ';' && !tokens[k]!.quoted) i = k + 1;
+  if (i === from) i = datelineEnd(tokens, i);
   const introStart = i;
   for (let guard = 0; guard < 4; guard++) {
     const t = tokens[i];
     if (!t) break;
+    const time = timePhraseEnd(tokens, i);
+    if (time > i) { i = time; if (tokens[i]?.text === ',') i++; continue; }
+    if (['but', 'and', 'so', 'yet'].includes(t.lower)) { i++; continue; }
     if (INTRO_WORDS.has(t.lower)) {
       const comma = findToken(tokens, i + 1, Math.min(before, i + 18), ',');
       if (comma >= 0 && !hasCue(tokens, i, comma)) { i = comma + 1; continue; }
     }
-    const time = timePhraseEnd(tokens, i);
-    if (time > i) { i = time; if (tokens[i]?.text === ',') i++; continue; }
     break;
   }
   return { index: i, introStart };
+}
+
+/** "ODESA, March 4 (Wirenews) -" / "LONDON (Reuters) —": the index after a wire dateline, or `i`. */
+function datelineEnd(tokens: Token[], i: number): number {
+  const first = tokens[i];
+  if (!first || first.text !== first.text.toUpperCase() || !/\p{L}{2}/u.test(first.text)) return i;
+  for (let k = i + 1; k < Math.min(tokens.length - 1, i + 14); k++) {
+    if (tokens[k]!.text === ')' && /^[-–—]$/.test(tokens[k + 1]!.text)) return k + 2;
+  }
+  return i;
 }
 
 function hasCue(tokens: Token[], from: number, to: number): boolean {
@@ -312,7 +324,7 @@ function contentSpan(tokens: Token[], from: number, to: number): Span | null {
 /** The noun phrase of a subject: trailing auxiliaries and adverbs off, and anything before a relative word. */
 function subjectPhrase(tokens: Token[], from: number, to: number): [number, number] {
   for (let guard = 0; guard < 4; guard++) {
-    while (to > from && (AUXILIARIES.has(tokens[to - 1]!.lower) || ADVERBS.has(tokens[to - 1]!.lower))) to--;
+    while (to > from && tokens[to - 1]!.text === tokens[to - 1]!.lower && (AUXILIARIES.has(tokens[to - 1]!.lower) || ADVERBS.has(tokens[to - 1]!.lower))) to--;
     const timeFrom = trailingTimePhrase(tokens, from, to);
     if (timeFrom === to) break;
     to = timeFrom;
@@ -320,11 +332,17 @@ function subjectPhrase(tokens: Token[], from: number, to: number): [number, numb
   for (let k = to - 1; k >= from; k--) {
     const t = tokens[k]!;
     if (t.quoted || t.quote) { from = k + 1; break; }
-    if (RELATIVES.has(t.lower)) { from = k + 1; break; }
+    if (RELATIVES.has(t.lower) && tokens[k - 1]?.text !== ',' && !insideApposition(tokens, from, k)) { from = k + 1; break; }
     if (t.lower === 'and' && k === from) { from = k + 1; break; }
   }
   while (from < to && (tokens[from]!.lower === 'and' || tokens[from]!.lower === 'but' || tokens[from]!.text === ',' || tokens[from]!.quote)) from++;
   return [from, to];
+}
+
+/** A ", who …" or ", which …" clause opened before k: its words belong to the noun phrase. */
+function insideApposition(tokens: Token[], from: number, k: number): boolean {
+  for (let j = from + 1; j < k; j++) if (tokens[j - 1]!.text === ',' && (tokens[j]!.lower === 'who' || tokens[j]!.lower === 'which')) return true;
+  return false;
 }
 
 /** "… on Wednesday", "… last week", "… later": where such a trailing time phrase starts (or `to`). */
@@ -348,7 +366,7 @@ function looksLikeContent(tokens: Token[], from: number): boolean {
   const t = tokens[from];
   if (!t) return false;
   if (t.lower === 'that' || t.text === ':' || t.quote === 'open') return true;
-  if (PREPOSITIONS.has(t.lower) || t.lower === 'to') return false;
+  if ((PREPOSITIONS.has(t.lower) || t.lower === 'to') && !(t.lower === 'at' && tokens[from + 1]?.lower === 'least') && !(t.lower === 'about' && /^\d/.test(tokens[from + 1]?.text ?? ''))) return false;
   let words = 0;
   for (let k = from; k < tokens.length && tokens[k]!.text !== ','; k++) {
     if (isWord(tokens[k])) words++;
@@ -391,8 +409,10 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   const contentBeforeEnd = b >= start && tokens[b]!.quote === 'close' ? b + 1 : b;
   const before = boundaryIsComma && contentBeforeEnd > start ? contentSpan(tokens, start, contentBeforeEnd) : null;
   const beforeIsStatement = !!before && (tokens[contentBeforeEnd - 1]?.quote === 'close' || tokens[b - 1]?.quote === 'close' || wordCount(tokens, start, contentBeforeEnd) >= 3);
-  const result = (source: Span | null, content: Span | null, pattern: Found['pattern'], viaHops = via, cited = citing): Found =>
-    ({ cue, lemma, source, content, pattern, via: viaHops, citing: cited, sentence: index });
+  const result = (source: Span | null, content: Span | null, pattern: Found['pattern'], viaHops = via, cited = citing): Found => {
+    if (content && cited === citing) trailingCiting(tokens, c + 1, citing);
+    return { cue, lemma, source, content, pattern, via: viaHops, citing: cited, sentence: index };
+  };
 
   if (coordinatedWith(tokens, c)) {
     if (!restIsContent || !contentAfterAllowed) return null;
@@ -402,14 +422,16 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   if (!pre) {
     if (!before) return null;
     // '"…," said fire chief Anton Weber.' / 'The drought has cut yields, says the association.'
-    if (!after.that && !colon && beforeIsStatement && !startsClause(tokens, r)) {
+    const quoteBefore = tokens[contentBeforeEnd - 1]?.quote === 'close' || tokens[b - 1]?.quote === 'close';
+    if (!after.that && !colon && (quoteBefore || hasFiniteVerb(tokens, start, contentBeforeEnd)) && !startsClause(tokens, r) && !tokens.slice(r).some((x) => x.quote)) {
       const sourceEnd = sourceEndAfter(tokens, r);
       if (sourceEnd > r) return result(span(tokens, r, sourceEnd), before, 'inverted');
     }
     // 'Liu Pengyu, spokesperson for …, denied that …': the subject runs back over its appositions.
     if (!restIsContent || !contentAfterAllowed) return null;
     const [ss, se] = subjectPhrase(tokens, start, b);
-    return result(span(tokens, ss, se), contentAfter(tokens, r, start), 'subject-verb', splitCitingSource(tokens, ss, se, via, citing));
+    const sourceEnd = citingSplit(tokens, ss, se, citing);
+    return result(span(tokens, ss, sourceEnd), contentAfter(tokens, r, start), 'subject-verb');
   }
   if (!restIsContent) {
     // Content first: "…, Bloomberg reported on July 2, citing …"; '"…," the official added.'
@@ -420,7 +442,8 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   // Subject-verb: the subject may run back over appositions to the clause start.
   let subjectFrom = ps;
   if (boundaryIsComma && !hasFiniteVerb(tokens, start, b)) subjectFrom = subjectPhrase(tokens, start, pe)[0];
-  return result(span(tokens, subjectFrom, pe), contentAfter(tokens, r, start), 'subject-verb', splitCitingSource(tokens, subjectFrom, pe, via, citing));
+  const sourceEnd = citingSplit(tokens, subjectFrom, pe, citing);
+  return result(span(tokens, subjectFrom, sourceEnd), contentAfter(tokens, r, start), 'subject-verb');
 }
 
 function wordCount(tokens: Token[], from: number, to: number): number {
@@ -459,17 +482,30 @@ function coordinatedWith(tokens: Token[], c: number): boolean {
   return prev.text === ',' && PARTICIPLE_CUES.has(tokens[c]!.lower);
 }
 
-/** "The Kyiv Post, citing LRT, said …": the source is the Kyiv Post; LRT is cited. */
-function splitCitingSource(tokens: Token[], from: number, to: number, via: Span[], citing: Span[]): Span[] {
-  for (let k = from; k < to; k++) {
-    if (tokens[k]!.lower === 'citing' && tokens[k - 1]?.text === ',') {
+/** "The Kyiv Post, citing LRT, said …": the source ends before ", citing"; LRT is cited. Returns the source's end. */
+function citingSplit(tokens: Token[], from: number, to: number, citing: Span[]): number {
+  for (let k = from + 1; k < to; k++) {
+    if (tokens[k]!.lower === 'citing' && tokens[k - 1]!.text === ',') {
       let e = k + 1;
       while (e < to && tokens[e]!.text !== ',') e++;
       const cited = span(tokens, k + 1, e);
       if (cited) citing.push(cited);
+      return k - 1;
     }
   }
-  return via;
+  return to;
+}
+
+/** ", citing the country's border guard service" later in the sentence. */
+function trailingCiting(tokens: Token[], from: number, citing: Span[]): void {
+  for (let k = from; k < tokens.length; k++) {
+    if (tokens[k]!.lower !== 'citing' || tokens[k - 1]?.text !== ',' || tokens[k]!.quoted) continue;
+    let e = k + 1;
+    while (e < tokens.length && !isBoundary(tokens[e]!) && !(e === tokens.length - 1 && /^[.!?]$/.test(tokens[e]!.text))) e++;
+    const cited = span(tokens, k + 1, e);
+    if (cited && !citing.some((x) => x.start === cited.start)) citing.push(cited);
+    return;
+  }
 }
 
 /** The inverted source "said fire chief Anton Weber, …" runs to the end of the sentence or a following participle. */

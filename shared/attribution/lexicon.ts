@@ -56,7 +56,7 @@ export const AUXILIARIES = new Set([
 ]);
 
 export const ADVERBS = new Set([
-  'also', 'later', 'then', 'previously', 'earlier', 'repeatedly', 'again', 'once', 'still', 'further', 'often',
+  'also', 'later', 'then', 'currently', 'previously', 'earlier', 'repeatedly', 'again', 'once', 'still', 'further', 'often',
   'publicly', 'privately', 'separately', 'recently', 'already', 'first', 'initially', 'reportedly', 'allegedly',
   'not', 'never', 'ever', 'just', 'now', 'firmly', 'flatly', 'strongly', 'openly', 'formally', 'officially',
 ]);

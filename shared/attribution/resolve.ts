@@ -14,7 +14,7 @@ import { PRONOUNS } from './lexicon';
 import type { Sentence, Span } from './text';
 import type { Attribution, ChainHop, SourceKind } from './types';
 
-interface Mention { name: string; span: Span; kind: SourceKind; chain: ChainHop[] }
+interface Mention { name: string; span: Span; kind: SourceKind; chain: ChainHop[]; first?: boolean }
 
 const REFERRING_HEADS = new Set([
   'official', 'officials', 'spokesperson', 'spokesman', 'spokeswoman', 'ministry', 'company', 'report', 'audit',
@@ -51,7 +51,7 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
       const start = sentence.start + intro.index + intro[0].indexOf(intro[1]!);
       viaHops.push({ name: intro[1]!.trim(), kind: 'outlet', span: { start, end: start + intro[1]!.trim().length } });
     }
-    const citedHops: ChainHop[] = f.citing.map((c) => hopFor(text, c, history, persons));
+    const citedHops: ChainHop[] = f.citing.map((c) => hopFor(text, c, history, persons)).filter((h) => h.kind !== 'unknown');
     const introCiting = INTRO_CITING.exec(before);
     if (introCiting) {
       const start = sentence.start + introCiting.index + introCiting[0].indexOf(introCiting[1]!);
@@ -91,7 +91,20 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
     });
   }
   linkAccordingTo(found, result);
+  nestInOutletContent(result);
   return result;
+}
+
+/** "Allies believe China …, Bloomberg reports": a report inside an outlet's content is relayed by that outlet. */
+function nestInOutletContent(result: Attribution[]): void {
+  for (const outer of result) {
+    if (!outer.content || outer.chain.length !== 1 || outer.chain[0]!.kind !== 'outlet') continue;
+    for (const inner of result) {
+      if (inner === outer || !inner.source || inner.cue.start < outer.content.start || inner.cue.end > outer.content.end) continue;
+      if (inner.source.start < outer.content.start || inner.chain.some((h) => sameName(h.name, outer.chain[0]!.name))) continue;
+      inner.chain = [outer.chain[0]!, ...inner.chain];
+    }
+  }
 }
 
 /** "According to Bloomberg, …, officials told the news outlet": both attributions share the chain Bloomberg → officials. */
@@ -142,8 +155,10 @@ function resolve(sourceText: string, span: Span, history: Mention[], persons: Me
   const clean = sourceText.trim();
   const lower = clean.toLowerCase();
   const earlier = (list: Mention[]) => list.filter((m) => m.span.end <= span.start);
+  const partitive = /^(?:(?:at least|more than|all|most|some|none|one|two|three|four|five|several|many|both|each) )+of (them|those|these)$/i.exec(clean);
+  if (partitive) return resolve('they', span, history, persons);
   if (PRONOUNS.has(lower)) {
-    const candidates = [...earlier(history), ...earlier(persons)].sort((a, b) => a.span.start - b.span.start);
+    const candidates = [...earlier(firstPerSentence(persons)), ...earlier(history)].sort((a, b) => a.span.end - b.span.end);
     const fits = (m: Mention) => {
       if (lower === 'he' || lower === 'she' || lower === 'i') return m.kind === 'person' || m.kind === 'witness' || ((m.kind === 'anonymous' || m.kind === 'unknown') && !/s$/.test(lastWord(m.name)));
       if (lower === 'it') return m.kind === 'institution' || m.kind === 'outlet' || m.kind === 'document';
@@ -161,10 +176,15 @@ function resolve(sourceText: string, span: Span, history: Mention[], persons: Me
     return [...earlier(history)].reverse().find((m) => m.span.start !== span.start && new RegExp(`\\b${stem}`, 'i').test(m.name)) ?? null;
   }
   if (chunkWords.length === 1 && isNameWord(clean) && !isOutletName(clean)) {
-    const candidates = [...earlier(history), ...earlier(persons)].sort((a, b) => a.span.start - b.span.start);
+    const candidates = [...earlier(persons), ...earlier(history)].sort((a, b) => a.span.end - b.span.end);
     return [...candidates].reverse().find((m) => m.span.start !== span.start && m.name !== clean && new RegExp(`(?:^|\\s)${clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\\s,'’])`).test(m.name)) ?? null;
   }
   return null;
+}
+
+/** The first named person of each sentence: the one "he" or "she" most likely continues with. */
+function firstPerSentence(persons: Mention[]): Mention[] {
+  return persons.filter((m) => m.first);
 }
 
 /** Named people mentioned anywhere ("Jens Stoltenberg"), for "he" and surnames that refer back to them. */
@@ -181,7 +201,7 @@ function personMentions(text: string, sentences: Sentence[]): Mention[] {
         if (i - runStart >= 2) {
           const span = { start: tokens[runStart]!.start, end: tokens[i - 1]!.end };
           const nameText = text.slice(span.start, span.end);
-          if (!isOutletName(nameText)) mentions.push({ name: nameText, span, kind: 'person', chain: [{ name: nameText, kind: 'person', span }] });
+          if (!isOutletName(nameText)) mentions.push({ name: nameText, span, kind: 'person', chain: [{ name: nameText, kind: 'person', span }], first: !mentions.some((m) => m.span.start >= s.start) });
         }
         runStart = -1;
       }
