@@ -140,7 +140,7 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     const start = clauseStart(tokens, 0);
     let content: Span | null;
     if (i <= start.index || (i === start.introStart && tokens[sourceEnd]?.text === ',')) {
-      content = contentSpan(tokens, sourceEnd + 1, tokens.length);
+      content = contentAfter(tokens, sourceEnd + 1, sourceEnd + 1);
     } else {
       let end = i;
       if (tokens[end - 1]?.text === ',') end--;
@@ -299,7 +299,7 @@ function trailingSource(tokens: Token[], from: number): boolean {
     if (!isWord(t) && t.quote === null && !["'", '’'].includes(t.text)) return false;
     if (k > from && CUE_VERBS.has(t.lower) && !PARTICIPLE_CUES.has(t.lower)) {
       const next = tokens[k + 1];
-      return !next || /^[.,!?;]$/.test(next.text) || ADJUNCT_PREPOSITIONS.has(next.lower) || (TELL_VERBS.has(CUE_VERBS.get(t.lower)!) && isCap(next));
+      return !next || /^[.,!?;]$/.test(next.text) || ADJUNCT_PREPOSITIONS.has(next.lower) || (TELL_VERBS.has(CUE_VERBS.get(t.lower)!) && (isCap(next) || DETERMINERS.has(next.lower) || SKIPPABLE_OBJECTS.has(next.lower)));
     }
     if (AUXILIARIES.has(t.lower) || t.lower === 'that') return false;
   }
@@ -366,6 +366,7 @@ function looksLikeContent(tokens: Token[], from: number): boolean {
   const t = tokens[from];
   if (!t) return false;
   if (t.lower === 'that' || t.text === ':' || t.quote === 'open') return true;
+  if (PRONOUNS_SUBJECT.has(t.lower) && isWord(tokens[from + 1])) return true;
   if ((PREPOSITIONS.has(t.lower) || t.lower === 'to') && !(t.lower === 'at' && tokens[from + 1]?.lower === 'least') && !(t.lower === 'about' && /^\d/.test(tokens[from + 1]?.text ?? ''))) return false;
   let words = 0;
   for (let k = from; k < tokens.length && tokens[k]!.text !== ','; k++) {

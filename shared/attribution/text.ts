@@ -33,7 +33,7 @@ const ABBREVIATIONS = new Set([
   'rev', 'hon', 'pres', 'ave', 'blvd', 'e.g', 'i.e', 'al',
 ]);
 
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&]|['’.-](?=[\p{L}\p{N}])|(?<=\d),(?=\d{3}))*|['’](?=s\b)s|[^\s\p{L}\p{N}]/gu;
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}&]|['’.-](?=[\p{L}\p{N}])|(?<=\d),(?=\d{3}))*|['’](?=s\b)s|[^\s\p{L}\p{N}]/gu;
 const OPENING = new Set(['“', '‘', '«', '„']);
 const CLOSING = new Set(['”', '’', '»']);
 
