@@ -35,7 +35,8 @@ interface Io {
 
 export class DetectUsageError extends Error {}
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Keeps a byte-order mark as the character it is, so offsets match the text as read by other tools. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function detect(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });
