@@ -39,6 +39,8 @@ const NOUN_LIKE = new Set(['report', 'claim', 'note', 'post', 'estimate', 'quote
 const PARTICIPLE_CUES = new Set(['saying', 'adding', 'stating', 'noting', 'claiming', 'warning', 'arguing', 'insisting', 'explaining', 'telling', 'writing', 'suggesting', 'alleging', 'denying', 'confirming', 'asserting', 'declaring', 'acknowledging', 'admitting', 'reporting', 'indicating', 'revealing', 'stressing', 'emphasizing', 'emphasising', 'cautioning']);
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'because', 'while', 'although', 'if', 'where', 'when', 'whereas', 'since', 'after', 'before', 'as', 'but', 'so']);
 const PREPOSITIONS = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'from', 'by', 'about', 'into', 'against', 'under', 'without', 'between', 'among']);
+/** Words after which a participle is an adjective: "over alleged production". */
+const ADJECTIVE_BEFORE = new Set(['over', 'amid', 'after', 'despite', 'following', 'regarding', 'about', 'concerning', 'the', 'a', 'an', 'of', 'its', 'their', 'his', 'her']);
 const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', "'s", 'get', 'got']);
 const SKIPPABLE_OBJECTS = new Set(['reporters', 'journalists', 'lawmakers', 'parliament', 'me', 'us', 'him', 'her', 'them', 'colleagues', 'investors', 'analysts', 'staff', 'employees', 'supporters', 'viewers', 'listeners', 'readers', 'congress']);
 const LISTENER_ENDS = new Set(['by', 'outside', 'in', 'at', 'on', 'during', 'via', 'after', 'before', 'about', 'over', 'with', 'from', 'last', 'earlier', 'this', 'later', 'late', 'when', 'as']);
@@ -70,6 +72,8 @@ function findInSentence(sentence: Sentence, index: number, out: Found[]): void {
     const lemma = CUE_VERBS.get(t.lower);
     if (!lemma || t.quoted || taken.some((s) => t.start >= s.start && t.end <= s.end)) continue;
     if (!isVerbHere(tokens, c, lemma)) continue;
+    // "United States", "State Department": a capitalised verb is a name, except in title-case headlines.
+    if (isCap(t) && c > 0 && !sentence.headline) continue;
     const f = PARTICIPLE_CUES.has(t.lower) && !coordinatedWith(tokens, c)
       ? participle(tokens, c, lemma, index)
       : verbCue(sentence, c, lemma, index, out);
@@ -86,7 +90,7 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   const prev = tokens[c - 1];
   const next = tokens[c + 1];
   if (prev?.lower === 'to' && !PARTICIPLE_CUES.has(t.lower)) return false;
-  if (prev && PREPOSITIONS.has(prev.lower)) return false;
+  if (prev && (PREPOSITIONS.has(prev.lower) || ADJECTIVE_BEFORE.has(prev.lower))) return false;
   if (lemma === 'think' && next?.lower === 'tank') return false;
   if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
@@ -332,11 +336,20 @@ function subjectPhrase(tokens: Token[], from: number, to: number): [number, numb
   for (let k = to - 1; k >= from; k--) {
     const t = tokens[k]!;
     if (t.quoted || t.quote) { from = k + 1; break; }
-    if (RELATIVES.has(t.lower) && tokens[k - 1]?.text !== ',' && !insideApposition(tokens, from, k)) { from = k + 1; break; }
+    const appositive = tokens[k - 1]?.text === ',' && ['who', 'which', 'whom'].includes(t.lower);
+    if (RELATIVES.has(t.lower) && !appositive && !insideApposition(tokens, from, k)) { from = k + 1; break; }
     if (t.lower === 'and' && k === from) { from = k + 1; break; }
   }
   while (from < to && (tokens[from]!.lower === 'and' || tokens[from]!.lower === 'but' || tokens[from]!.text === ',' || tokens[from]!.quote)) from++;
   return [from, to];
+}
+
+/** "Zelensky, in his nightly video address, said": the source ends before a comma-enclosed prepositional phrase. */
+function withoutParenthetical(tokens: Token[], from: number, b: number): number {
+  let k = b - 1;
+  while (k > from && tokens[k]!.text !== ',') k--;
+  if (k > from && PREPOSITIONS.has(tokens[k + 1]?.lower ?? '') && tokens[k + 1]!.lower !== 'of') return k;
+  return b;
 }
 
 /** A ", who …" or ", which …" clause opened before k: its words belong to the noun phrase. */
@@ -430,14 +443,15 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
     }
     // 'Liu Pengyu, spokesperson for …, denied that …': the subject runs back over its appositions.
     if (!restIsContent || !contentAfterAllowed) return null;
-    const [ss, se] = subjectPhrase(tokens, start, b);
+    const [ss, se] = subjectPhrase(tokens, start, withoutParenthetical(tokens, start, b));
     const sourceEnd = citingSplit(tokens, ss, se, citing);
     return result(span(tokens, ss, sourceEnd), contentAfter(tokens, r, start), 'subject-verb');
   }
   if (!restIsContent) {
     // Content first: "…, Bloomberg reported on July 2, citing …"; '"…," the official added.'
     if (before && beforeIsStatement) return result(span(tokens, ps, pe), before, 'content-first');
-    return null;
+    // "The think tank said the images, taken in May, showed …": a subject at the clause start, then the content.
+    if (before || !contentAfterAllowed || !opensContent(tokens, r)) return null;
   }
   if (!contentAfterAllowed) return null;
   // Subject-verb: the subject may run back over appositions to the clause start.
@@ -462,6 +476,13 @@ function hasFiniteVerb(tokens: Token[], from: number, to: number): boolean {
     if (k > from && /ed$/.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower)) return true;
   }
   return false;
+}
+
+/** At least two words after the cue, not opening with a preposition: a statement after a plain subject. */
+function opensContent(tokens: Token[], r: number): boolean {
+  const t = tokens[r];
+  if (!t || !isWord(t) || PREPOSITIONS.has(t.lower) || t.lower === 'to') return false;
+  return wordCount(tokens, r, tokens.length) >= 2;
 }
 
 /** "that", an auxiliary or a clause-opening pronoun right after the cue: content follows, not a source. */

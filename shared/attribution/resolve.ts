@@ -26,7 +26,7 @@ const REFERRING_HEADS = new Set([
   'administration', 'association', 'board', 'witness', 'witnesses', 'investigators', 'employees', 'engineers',
 ]);
 const OUTLET_REFERENCES = /^(?:the|this|that) (?:news outlet|outlet|news agency|agency|newspaper|paper|daily|broadcaster|magazine|publication|network|channel|site|website|tabloid|news organization|news organisation)$/i;
-const INTRO_VIA = /\bin (?:a|an) (?:statement|interview|email|e-mail|comments?|remarks?|post|message|letter) (?:to|with) ([^,]+),/i;
+const INTRO_VIA = /\b(?:in (?:a|an) (?:statement|interview|email|e-mail|comments?|remarks?|post|message|letter) (?:to|with)|speaking (?:to|with)|talking to|writing (?:in|for)) ([^,]+),/i;
 const INTRO_CITING = /^\s*citing ([^,]+),/i;
 const DATELINE = /^[^\n]{0,80}?\((\p{Lu}[\p{L}.& ]{1,40})\)\s*[-–—]/mu;
 
