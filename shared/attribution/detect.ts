@@ -5,6 +5,7 @@
  *   subject-verb   "Liu Pengyu, spokesperson for …, denied that China …"
  *   content-first  "Chinese companies are …, Bloomberg reported on July 2, citing …"
  *   inverted       "\"We have seen nothing like this …,\" said fire chief Anton Weber."
+ *   parenthetical  "The plan, officials said, was shelved in March."
  *   coordinated    "… stated there is no indication …, but emphasized that …"
  *   according-to   "According to Bloomberg, …" / "…, according to the Times."
  *   participle     "a report claiming that …"
@@ -40,7 +41,7 @@ const PARTICIPLE_CUES = new Set(['saying', 'adding', 'stating', 'noting', 'claim
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'because', 'while', 'although', 'if', 'where', 'when', 'whereas', 'since', 'after', 'before', 'as', 'but', 'so']);
 const PREPOSITIONS = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'from', 'by', 'about', 'into', 'against', 'under', 'without', 'between', 'among']);
 /** Words after which a participle is an adjective: "over alleged production". */
-const ADJECTIVE_BEFORE = new Set(['over', 'amid', 'after', 'despite', 'following', 'regarding', 'about', 'concerning', 'the', 'a', 'an', 'of', 'its', 'their', 'his', 'her']);
+const ADJECTIVE_BEFORE = new Set(['over', 'amid', 'after', 'despite', 'following', 'regarding', 'about', 'concerning', 'the', 'a', 'an', 'of', 'its', 'their']);
 const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', "'s", 'get', 'got']);
 const SKIPPABLE_OBJECTS = new Set(['reporters', 'journalists', 'lawmakers', 'parliament', 'me', 'us', 'him', 'her', 'them', 'colleagues', 'investors', 'analysts', 'staff', 'employees', 'supporters', 'viewers', 'listeners', 'readers', 'congress']);
 const LISTENER_ENDS = new Set(['by', 'outside', 'in', 'at', 'on', 'during', 'via', 'after', 'before', 'about', 'over', 'with', 'from', 'last', 'earlier', 'this', 'later', 'late', 'when', 'as']);
@@ -242,6 +243,7 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
     const t = tokens[r];
     if (!t) break;
     if (ADVERBS.has(t.lower) && t.lower !== 'not') { r++; continue; }
+    if (WEEKDAYS.has(t.lower)) { r++; continue; }
     if (ADJUNCT_PREPOSITIONS.has(t.lower)) {
       let k = r + 1;
       let end = -1;
@@ -265,6 +267,7 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
   return { next: that ? r + 1 : r, listener, that };
 }
 
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight', 'overnight']);
 const PRONOUNS_SUBJECT = new Set(['he', 'she', 'they', 'it', 'we', 'i']);
 const SUBORDINATORS = new Set(['although', 'though', 'while', 'whereas', 'because', 'if', 'when', 'since', 'as', 'unless', 'after', 'before']);
 const CONTRAST = new Set(['although', 'though', 'while', 'whereas', 'but']);
@@ -446,6 +449,10 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
     const [ss, se] = subjectPhrase(tokens, start, withoutParenthetical(tokens, start, b));
     const sourceEnd = citingSplit(tokens, ss, se, citing);
     return result(span(tokens, ss, sourceEnd), contentAfter(tokens, r, start), 'subject-verb');
+  }
+  // "The plan, officials said, was shelved in March": the attribution stands inside its content.
+  if (b > start && tokens[b]!.text === ',' && tokens[r]?.text === ',' && isWord(tokens[r + 1]) && !PARTICIPLE_CUES.has(tokens[r + 1]!.lower) && !['citing', 'according', 'and', 'but'].includes(tokens[r + 1]!.lower) && !hasFiniteVerb(tokens, start, b) && wordCount(tokens, ps, pe) <= 8) {
+    return result(span(tokens, ps, pe), contentSpan(tokens, start, tokens.length), 'parenthetical');
   }
   if (!restIsContent) {
     // Content first: "…, Bloomberg reported on July 2, citing …"; '"…," the official added.'

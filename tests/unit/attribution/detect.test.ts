@@ -89,6 +89,20 @@ describe('detectAttributions', () => {
     expect(readable(text)).toEqual([]);
   });
 
+  test('wire-style variants: a parenthetical "officials said", a bare weekday, a listener outlet, names that contain verbs', () => {
+    const text = [
+      'The plan, officials said, was shelved in March after objections from Germany.',
+      'Its chief financial officer, Sarah Lin, said Tuesday that demand remained strong.',
+      'The minister is expected to resign, a person close to her told The Guardian.',
+      'The United States Department of State announced new sanctions on Friday.',
+    ].join('\n');
+    expect(readable(text).map((a) => [a.cue, a.source, a.content, a.chain])).toEqual([
+      ['said', 'officials', 'The plan, officials said, was shelved in March after objections from Germany', ['officials']],
+      ['said', 'Its chief financial officer, Sarah Lin', 'demand remained strong', ['Its chief financial officer, Sarah Lin']],
+      ['told', 'a person close to her', 'The minister is expected to resign', ['The Guardian', 'a person close to her']],
+    ]);
+  });
+
   test('offsets are JavaScript string indices into the text as given (emoji, CRLF, no normalisation)', () => {
     const text = '🚁 Drone news\r\n\r\nThe ministry said in a statement that “nothing was found”. Cafe\u0301 owners told Reuters they saw it.';
     const found = detectAttributions(text);
