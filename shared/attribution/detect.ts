@@ -79,7 +79,7 @@ function findInSentence(sentence: Sentence, index: number, out: Found[]): void {
       ? participle(tokens, c, lemma, index)
       : verbCue(sentence, c, lemma, index, out);
     if (!f) continue;
-    if (EVIDENCE_VERBS.has(lemma) && !(f.source && hasSourceKind(sentence, f.source, ['document', 'outlet']))) continue;
+    if (EVIDENCE_VERBS.has(lemma) && !(f.source && (hasSourceKind(sentence, f.source, ['document', 'outlet']) || isPronounWithContent(sentence, f)))) continue;
     if (lemma === 'see' && !(f.source && hasSourceKind(sentence, f.source, ['witness']))) continue;
     out.push(f);
   }
@@ -93,6 +93,7 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   if (prev?.lower === 'to' && !PARTICIPLE_CUES.has(t.lower)) return false;
   if (prev && (PREPOSITIONS.has(prev.lower) || ADJECTIVE_BEFORE.has(prev.lower))) return false;
   if (lemma === 'think' && next?.lower === 'tank') return false;
+  if (t.lower.endsWith('ing') && !PARTICIPLE_CUES.has(t.lower) && !(prev && BE_FORMS.has(prev.lower))) return false;
   if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
   if (next && (next.lower === 'to' || next.lower === 'by') && /(?:ed|said|told|thought|shown|found)$/.test(t.lower) && prev && !isWord(prev)) return false;
@@ -105,6 +106,13 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   }
   if (lemma === 'show' && next && (next.lower === 'no' || next.lower === 'signs')) return false;
   return true;
+}
+
+/** "It also found that …": a pronoun that may stand for a report, with a content clause. */
+function isPronounWithContent(sentence: Sentence, f: Found): boolean {
+  const source = sentence.tokens.find((t) => t.start === f.source!.start);
+  const beforeContent = f.content && sentence.tokens.filter((t) => t.end <= f.content!.start).pop();
+  return !!source && ['it', 'they'].includes(source.lower) && f.source!.end === source.end && beforeContent?.lower === 'that';
 }
 
 function hasSourceKind(sentence: Sentence, source: Span, kinds: SourceKind[]): boolean {
@@ -341,6 +349,8 @@ function subjectPhrase(tokens: Token[], from: number, to: number): [number, numb
     if (t.quoted || t.quote) { from = k + 1; break; }
     const appositive = tokens[k - 1]?.text === ',' && ['who', 'which', 'whom'].includes(t.lower);
     if (RELATIVES.has(t.lower) && !appositive && !insideApposition(tokens, from, k)) { from = k + 1; break; }
+    // "a senior official said the administration believes …": the nearer subject speaks.
+    if (CUE_VERBS.has(t.lower) && !PARTICIPLE_CUES.has(t.lower) && k > from && !isCap(t) && !t.lower.endsWith('ed') && isVerbHere(tokens, k, CUE_VERBS.get(t.lower)!)) { from = k + 1; break; }
     if (t.lower === 'and' && k === from) { from = k + 1; break; }
   }
   while (from < to && (tokens[from]!.lower === 'and' || tokens[from]!.lower === 'but' || tokens[from]!.text === ',' || tokens[from]!.quote)) from++;
