@@ -78,11 +78,27 @@ function findInSentence(sentence: Sentence, index: number, out: Found[]): void {
     const f = PARTICIPLE_CUES.has(t.lower) && !coordinatedWith(tokens, c)
       ? participle(tokens, c, lemma, index)
       : verbCue(sentence, c, lemma, index, out);
-    if (!f) continue;
+    if (!f || !fitsInside(out, f, index)) continue;
     if (EVIDENCE_VERBS.has(lemma) && !(f.source && (hasSourceKind(sentence, f.source, ['document', 'outlet']) || isPronounWithContent(sentence, f)))) continue;
     if (lemma === 'see' && !(f.source && hasSourceKind(sentence, f.source, ['witness']))) continue;
     out.push(f);
   }
+}
+
+/**
+ * A report nested in the content of an earlier one ("…told the BBC the data
+ * suggested a rise") keeps its source inside that content (the source is trimmed to it),
+ * and reads subject-verb only.
+ */
+function fitsInside(out: Found[], f: Found, sentence: number): boolean {
+  const outer = out.find((o) => o.sentence === sentence && o.content && o.content.start <= f.cue.start && f.cue.end <= o.content.end && o.cue.end <= f.cue.start);
+  if (!outer) return true;
+  if (f.pattern !== 'subject-verb' && f.pattern !== 'according-to' && f.pattern !== 'participle') return false;
+  if (f.source && f.source.start < outer.content!.start) {
+    if (f.source.end <= outer.content!.start) return false;
+    f.source = { start: outer.content!.start, end: f.source.end };
+  }
+  return true;
 }
 
 /** A reporting verb used as a verb: not "a report", not "is said to", not "declined to comment". */
@@ -154,6 +170,9 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     let content: Span | null;
     if (i <= start.index || (i === start.introStart && tokens[sourceEnd]?.text === ',')) {
       content = contentAfter(tokens, sourceEnd + 1, sourceEnd + 1);
+    } else if (tokens[sourceEnd]?.text === ',' && tokens[i - 1]?.text === ',' && wordCount(tokens, sourceEnd + 1, tokens.length) >= 2) {
+      // "The drones were, according to the report, made in China.": the content is the whole clause.
+      content = contentSpan(tokens, clauseStart(tokens, 0, i).index, tokens.length);
     } else {
       let end = i;
       if (tokens[end - 1]?.text === ',') end--;

@@ -14,6 +14,8 @@ const VERBS: Record<string, string[]> = {
   believe: ['believe', 'believes', 'believed'],
   think: ['think', 'thinks', 'thought'],
   see: ['saw', 'witnessed'],
+  understand: ['understands', 'understood'],
+  learn: ['learned', 'learnt'],
 };
 const REGULAR = [
   'add', 'state', 'claim', 'deny', 'confirm', 'report', 'announce', 'note', 'explain', 'argue', 'insist',
@@ -45,7 +47,7 @@ export const EVIDENCE_VERBS = new Set(['show', 'find', 'suggest', 'indicate', 'r
 /** Verbs whose object is the listener ("told Reuters …"). */
 export const TELL_VERBS = new Set(['tell', 'inform', 'assure', 'quote']);
 /** Verbs that need a clause or a quote after them to report speech ("maintain", "point" alone are too common). */
-export const CLAUSE_ONLY_VERBS = new Set(['announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe']);
+export const CLAUSE_ONLY_VERBS = new Set(['understand', 'learn', 'announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe']);
 
 /** Cue phrases before the source: "according to Reuters", "as per a western official". */
 export const PREPOSITION_CUES = ['according to', 'as per', 'as demonstrated in', 'as shown in', 'as reported by', 'as stated in', 'as quoted by', 'as cited by', 'as seen in'];
