@@ -14,7 +14,8 @@ import { PRONOUNS } from './lexicon';
 import type { Sentence, Span } from './text';
 import type { Attribution, ChainHop, SourceKind } from './types';
 
-interface Mention { name: string; span: Span; kind: SourceKind; chain: ChainHop[]; first?: boolean }
+/** `at`: where it was mentioned (for a resolved pronoun, the pronoun; `span` is then its antecedent). */
+interface Mention { name: string; span: Span; kind: SourceKind; chain: ChainHop[]; first?: boolean; at?: number }
 
 const REFERRING_HEADS = new Set([
   'official', 'officials', 'spokesperson', 'spokesman', 'spokeswoman', 'ministry', 'company', 'report', 'audit',
@@ -68,13 +69,13 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
       const own: ChainHop[] = antecedent ? antecedent.chain : [{ name: sourceText, kind: sourceKind(sourceText), span: f.source }];
       chain = [...viaHops.filter((v) => !own.some((o) => sameName(o.name, v.name))), ...own, ...citedHops];
       countText = sourceCount(sourceText) ?? (antecedent ? sourceCount(antecedent.name) : null);
-      const mention: Mention = { name: antecedent?.name ?? sourceText, span: antecedent?.span ?? f.source, kind: antecedent?.kind ?? sourceKind(sourceText), chain: [...viaHops, ...own].filter((h, i, all) => all.findIndex((x) => sameName(x.name, h.name)) === i) };
+      const mention: Mention = { name: antecedent?.name ?? sourceText, span: antecedent?.span ?? f.source, kind: antecedent?.kind ?? sourceKind(sourceText), chain: [...viaHops, ...own].filter((h, i, all) => all.findIndex((x) => sameName(x.name, h.name)) === i), at: f.source.start };
       history.push(mention);
     } else {
       chain = [...viaHops, ...citedHops];
       if (!chain.length) chain = [{ name: text.slice(f.cue.start, f.cue.end), kind: f.lemma === 'report' ? 'outlet' : 'unknown', span: null }];
     }
-    for (const hop of [...viaHops, ...citedHops]) history.push({ name: hop.name, span: hop.span ?? f.cue, kind: hop.kind, chain: [hop] });
+    for (const hop of [...viaHops, ...citedHops]) history.push({ name: hop.name, span: hop.span ?? f.cue, kind: hop.kind, chain: [hop], at: f.cue.start });
     if (ownOutlet) chain = chain.filter((h, i) => i > 0 || chain.length === 1 || !sameName(h.name, ownOutlet));
     const root = chain[chain.length - 1]!;
     const content = f.content ? text.slice(f.content.start, f.content.end) : '';
@@ -97,14 +98,20 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
 
 /** "Allies believe China …, Bloomberg reports": a report inside an outlet's content is relayed by that outlet. */
 function nestInOutletContent(result: Attribution[]): void {
-  for (const outer of result) {
-    if (!outer.content || outer.chain.length !== 1 || outer.chain[0]!.kind !== 'outlet') continue;
-    for (const inner of result) {
-      if (inner === outer || !inner.source || inner.cue.start < outer.content.start || inner.cue.end > outer.content.end) continue;
-      if (inner.source.start < outer.content.start || inner.chain.some((h) => sameName(h.name, outer.chain[0]!.name))) continue;
-      inner.chain = [outer.chain[0]!, ...inner.chain];
-    }
-  }
+  result.forEach((outer, i) => {
+    const content = outer.content;
+    if (!content || outer.chain.length !== 1 || outer.chain[0]!.kind !== 'outlet') return;
+    const outlet = outer.chain[0]!;
+    // Results are in text order: the ones inside the content sit next to the outer one.
+    for (let j = i - 1; j >= 0 && result[j]!.cue.end > content.start; j--) nest(result[j]!, outer, content, outlet);
+    for (let j = i + 1; j < result.length && result[j]!.cue.start < content.end; j++) nest(result[j]!, outer, content, outlet);
+  });
+}
+
+function nest(inner: Attribution, outer: Attribution, content: Span, outlet: ChainHop): void {
+  if (inner === outer || !inner.source || inner.cue.start < content.start || inner.cue.end > content.end) return;
+  if (inner.source.start < content.start || inner.chain.some((h) => sameName(h.name, outlet.name))) return;
+  inner.chain = [outlet, ...inner.chain];
 }
 
 /** "According to Bloomberg, …, officials told the news outlet": both attributions share the chain Bloomberg → officials. */
@@ -112,17 +119,19 @@ function linkAccordingTo(found: Found[], result: Attribution[]): void {
   found.forEach((f, i) => {
     const a = result[i]!;
     if (f.pattern !== 'according-to' || a.chain.length !== 1 || a.chain[0]!.kind !== 'outlet' || !a.content) return;
-    found.forEach((g, j) => {
-      const b = result[j]!;
-      if (j === i || g.sentence !== f.sentence || !b.content || !overlaps(a.content!, b.content)) return;
-      const rest = b.chain.filter((h) => !sameName(h.name, a.chain[0]!.name));
-      if (!rest.length || rest.some((h) => h.kind === 'outlet')) return;
-      a.chain = [a.chain[0]!, ...rest];
-      b.chain = [a.chain[0]!, ...rest];
-      a.type = b.type;
-      a.count = a.count ?? b.count;
-    });
+    for (let j = i - 1; j >= 0 && found[j]!.sentence === f.sentence; j--) linkPair(a, result[j]!);
+    for (let j = i + 1; j < found.length && found[j]!.sentence === f.sentence; j++) linkPair(a, result[j]!);
   });
+}
+
+function linkPair(a: Attribution, b: Attribution): void {
+  if (!b.content || !overlaps(a.content!, b.content)) return;
+  const rest = b.chain.filter((h) => !sameName(h.name, a.chain[0]!.name));
+  if (!rest.length || rest.some((h) => h.kind === 'outlet')) return;
+  a.chain = [a.chain[0]!, ...rest];
+  b.chain = [a.chain[0]!, ...rest];
+  a.type = b.type;
+  a.count = a.count ?? b.count;
 }
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
@@ -137,7 +146,7 @@ export function sameName(a: string, b: string): boolean {
 function outletHop(text: string, span: Span, history: Mention[]): ChainHop | null {
   const name = text.slice(span.start, span.end);
   if (OUTLET_REFERENCES.test(name.trim())) {
-    const outlet = [...history].reverse().find((m) => m.kind === 'outlet');
+    const outlet = recent(history, span.start).reverse().find((m) => m.kind === 'outlet');
     return outlet ? { name: outlet.name, kind: 'outlet', span: outlet.span } : null;
   }
   return sourceKind(name) === 'outlet' ? { name, kind: 'outlet', span } : null;
@@ -154,11 +163,11 @@ function hopFor(text: string, span: Span, history: Mention[], persons: Mention[]
 function resolve(sourceText: string, span: Span, history: Mention[], persons: Mention[]): Mention | null {
   const clean = sourceText.trim();
   const lower = clean.toLowerCase();
-  const earlier = (list: Mention[]) => list.filter((m) => m.span.end <= span.start);
+  const earlier = (list: Mention[]) => recent(list, span.start);
   const partitive = /^(?:(?:at least|more than|all|most|some|none|one|two|three|four|five|several|many|both|each) )+of (them|those|these)$/i.exec(clean);
   if (partitive) return resolve('they', span, history, persons);
   if (PRONOUNS.has(lower)) {
-    const candidates = [...earlier(firstPerSentence(persons)), ...earlier(history)].sort((a, b) => a.span.end - b.span.end);
+    const candidates = [...earlier(persons).filter((m) => m.first), ...earlier(history)].sort((a, b) => a.span.end - b.span.end);
     const fits = (m: Mention) => {
       if (lower === 'he' || lower === 'she' || lower === 'i') return m.kind === 'person' || m.kind === 'witness' || ((m.kind === 'anonymous' || m.kind === 'unknown') && !/s$/.test(lastWord(m.name)));
       if (lower === 'it') return m.kind === 'institution' || m.kind === 'outlet' || m.kind === 'document';
@@ -182,9 +191,18 @@ function resolve(sourceText: string, span: Span, history: Mention[], persons: Me
   return null;
 }
 
-/** The first named person of each sentence: the one "he" or "she" most likely continues with. */
-function firstPerSentence(persons: Mention[]): Mention[] {
-  return persons.filter((m) => m.first);
+/** Antecedents are near: the last mentions before `position` (lists are in text order), not the whole article. */
+const WINDOW = 120;
+
+function recent(list: Mention[], position: number): Mention[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]!.at ?? list[mid]!.span.start) < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return list.slice(Math.max(0, lo - WINDOW), lo).filter((m) => m.span.end <= position);
 }
 
 /** Named people mentioned anywhere ("Jens Stoltenberg"), for "he" and surnames that refer back to them. */

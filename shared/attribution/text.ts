@@ -51,13 +51,25 @@ export function splitSentences(text: string): Sentence[] {
       if (!endsSentence(tokens, i)) continue;
       let end = i;
       while (tokens[end + 1] && (tokens[end + 1]!.quote === 'close' || tokens[end + 1]!.text === ')')) end++;
-      sentences.push(makeSentence(tokens.slice(from, end + 1), from === 0, headline));
+      pushSentence(sentences, tokens.slice(from, end + 1), from === 0, headline);
       from = end + 1;
       i = end;
     }
-    if (from < tokens.length) sentences.push(makeSentence(tokens.slice(from), from === 0, headline));
+    if (from < tokens.length) pushSentence(sentences, tokens.slice(from), from === 0, headline);
   }
   return sentences;
+}
+
+/**
+ * Longer "sentences" (a table, a list without full stops, hostile input) are cut
+ * into pieces: the detector's work per sentence grows with its length squared.
+ */
+export const MAX_SENTENCE_TOKENS = 250;
+
+function pushSentence(sentences: Sentence[], tokens: Token[], lineStart: boolean, headline: boolean): void {
+  for (let i = 0; i < tokens.length; i += MAX_SENTENCE_TOKENS) {
+    sentences.push(makeSentence(tokens.slice(i, i + MAX_SENTENCE_TOKENS), lineStart && i === 0, headline));
+  }
 }
 
 function makeSentence(tokens: Token[], lineStart: boolean, headline: boolean): Sentence {

@@ -114,6 +114,15 @@ describe('detectAttributions', () => {
     expect(found[1]!.chain.map((h) => h.name)).toEqual(['Reuters', 'Cafe\u0301 owners']);
   });
 
+  test('a huge text without full stops or line breaks is read in bounded time', () => {
+    const text = 'officials said the talks, which sources say failed, according to Reuters, '.repeat(20_000);
+    const t0 = performance.now();
+    const found = detectAttributions(text);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(found.length).toBeGreaterThan(1000);
+    for (const a of found.slice(0, 50)) expect(text.slice(a.cue.start, a.cue.end)).toMatch(/^(?:said|say|according to)$/);
+  });
+
   test('empty and unpunctuated text give no attributions and no error', () => {
     expect(detectAttributions('')).toEqual([]);
     expect(detectAttributions('\n\n  \n')).toEqual([]);
