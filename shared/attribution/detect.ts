@@ -37,6 +37,8 @@ export interface Found {
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'new', 'recent', 'latest', 'earlier', 'previous', 'initial', 'media', 'news', 'first', 'second', 'final', 'full', 'same', 'such', 'no', 'any', 'every', 'another', 'separate', 'detailed', 'internal', 'official', 'annual']);
 /** Reporting verbs that are also common nouns ("a report", "the claim"). */
 const NOUN_LIKE = new Set(['report', 'claim', 'note', 'post', 'estimate', 'quote', 'tweet', 'show', 'find', 'forecast', 'review', 'reply', 'respond', 'comment', 'publish', 'point', 'signal', 'highlight', 'warn', 'stress', 'maintain']);
+/** True determiners: a second one after a listener starts the content ("told Reuters the company …"). */
+const ARTICLES = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'no', 'any', 'every', 'another']);
 const PARTICIPLE_CUES = new Set(['saying', 'adding', 'stating', 'noting', 'claiming', 'warning', 'arguing', 'insisting', 'explaining', 'telling', 'writing', 'suggesting', 'alleging', 'denying', 'confirming', 'asserting', 'declaring', 'acknowledging', 'admitting', 'reporting', 'indicating', 'revealing', 'stressing', 'emphasizing', 'emphasising', 'cautioning']);
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'because', 'while', 'although', 'if', 'where', 'when', 'whereas', 'since', 'after', 'before', 'as', 'but', 'so']);
 const PREPOSITIONS = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'from', 'by', 'about', 'into', 'against', 'under', 'without', 'between', 'among']);
@@ -257,7 +259,7 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
       while (r < tokens.length && r - from < 7) {
         const t = tokens[r]!;
         if (!isWord(t) || t.lower === 'that' || CLAUSE_START_PRONOUNS.has(t.lower) || AUXILIARIES.has(t.lower)) break;
-        if (DETERMINERS.has(t.lower) && !['its', 'his', 'her', 'their', 'our', 'new', 'media', 'news'].includes(t.lower)) break;
+        if (ARTICLES.has(t.lower)) break;
         if ((t.lower === 'of' || t.lower === 'for') && isCap(tokens[r + 1])) { r += 2; continue; }
         if (LISTENER_ENDS.has(t.lower)) break;
         if (proper && !isCap(t)) break;
@@ -290,6 +292,8 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
     }
     break;
   }
+  // "quoted a senior official as saying …"
+  if (tokens[r]?.lower === 'as' && PARTICIPLE_CUES.has(tokens[r + 1]?.lower ?? '')) r += 2;
   const that = tokens[r]?.lower === 'that';
   return { next: that ? r + 1 : r, listener, that };
 }

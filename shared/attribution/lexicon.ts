@@ -43,7 +43,7 @@ export const CUE_VERBS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Verbs that report what evidence shows: a cue only when a document, study or outlet is the subject. */
-export const EVIDENCE_VERBS = new Set(['show', 'find', 'suggest', 'indicate', 'reveal', 'conclude', 'note']);
+export const EVIDENCE_VERBS = new Set(['show', 'find', 'suggest', 'indicate', 'reveal', 'conclude']);
 /** Verbs whose object is the listener ("told Reuters …"). */
 export const TELL_VERBS = new Set(['tell', 'inform', 'assure', 'quote']);
 /** Verbs that need a clause or a quote after them to report speech ("maintain", "point" alone are too common). */

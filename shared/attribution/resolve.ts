@@ -66,10 +66,10 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
       const sourceText = text.slice(f.source.start, f.source.end);
       const antecedent = resolve(sourceText, f.source, history, persons);
       if (antecedent && antecedent.span !== f.source) resolvedSource = antecedent.span;
-      const own: ChainHop[] = antecedent ? antecedent.chain : [{ name: sourceText, kind: sourceKind(sourceText), span: f.source }];
+      const own: ChainHop[] = antecedent ? antecedent.chain : [{ name: sourceText, kind: kindOf(sourceText), span: f.source }];
       chain = [...viaHops.filter((v) => !own.some((o) => sameName(o.name, v.name))), ...own, ...citedHops];
       countText = sourceCount(sourceText) ?? (antecedent ? sourceCount(antecedent.name) : null);
-      const mention: Mention = { name: antecedent?.name ?? sourceText, span: antecedent?.span ?? f.source, kind: antecedent?.kind ?? sourceKind(sourceText), chain: [...viaHops, ...own].filter((h, i, all) => all.findIndex((x) => sameName(x.name, h.name)) === i), at: f.source.start };
+      const mention: Mention = { name: antecedent?.name ?? sourceText, span: antecedent?.span ?? f.source, kind: antecedent?.kind ?? kindOf(sourceText), chain: [...viaHops, ...own].filter((h, i, all) => all.findIndex((x) => sameName(x.name, h.name)) === i), at: f.source.start };
       history.push(mention);
     } else {
       chain = [...viaHops, ...citedHops];
@@ -189,6 +189,15 @@ function resolve(sourceText: string, span: Span, history: Mention[], persons: Me
     return [...candidates].reverse().find((m) => m.span.start !== span.start && m.name !== clean && new RegExp(`(?:^|\\s)${clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\\s,'’])`).test(m.name)) ?? null;
   }
   return null;
+}
+
+/** An unresolved "he" or "she" is still a person, "it" an institution, "they" a group. */
+function kindOf(sourceText: string): SourceKind {
+  const lower = sourceText.trim().toLowerCase();
+  if (lower === 'he' || lower === 'she' || lower === 'i') return 'person';
+  if (lower === 'it') return 'institution';
+  if (lower === 'they' || lower === 'we') return 'anonymous';
+  return sourceKind(sourceText);
 }
 
 /** Antecedents are near: the last mentions before `position` (lists are in text order), not the whole article. */

@@ -96,12 +96,14 @@ describe('detectAttributions', () => {
       'The minister is expected to resign, a person close to her told The Guardian.',
       'The United States Department of State announced new sanctions on Friday.',
       'The drones were, according to the report, made in China.',
+      'The Times quoted a senior official as saying the plan was dead.',
     ].join('\n');
     expect(readable(text).map((a) => [a.cue, a.source, a.content, a.chain])).toEqual([
       ['said', 'officials', 'The plan, officials said, was shelved in March after objections from Germany', ['officials']],
       ['said', 'Its chief financial officer, Sarah Lin', 'demand remained strong', ['Its chief financial officer, Sarah Lin']],
       ['told', 'a person close to her', 'The minister is expected to resign', ['The Guardian', 'a person close to her']],
       ['according to', 'the report', 'The drones were, according to the report, made in China', ['the report']],
+      ['quoted', 'The Times', 'the plan was dead', ['The Times', 'a senior official']],
     ]);
   });
 
