@@ -38,6 +38,7 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those',
 /** Reporting verbs that are also common nouns ("a report", "the claim"). */
 const NOUN_LIKE = new Set(['report', 'claim', 'note', 'post', 'estimate', 'quote', 'tweet', 'show', 'find', 'forecast', 'review', 'reply', 'respond', 'comment', 'publish', 'point', 'signal', 'highlight', 'warn', 'stress', 'maintain']);
 /** True determiners: a second one after a listener starts the content ("told Reuters the company …"). */
+const QUOTE_MARKS = new Set(['"', '“', '”', '‘', '’', '«', '»', "'"]);
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'no', 'any', 'every', 'another']);
 const PARTICIPLE_CUES = new Set(['saying', 'adding', 'stating', 'noting', 'claiming', 'warning', 'arguing', 'insisting', 'explaining', 'telling', 'writing', 'suggesting', 'alleging', 'denying', 'confirming', 'asserting', 'declaring', 'acknowledging', 'admitting', 'reporting', 'indicating', 'revealing', 'stressing', 'emphasizing', 'emphasising', 'cautioning']);
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'because', 'while', 'although', 'if', 'where', 'when', 'whereas', 'since', 'after', 'before', 'as', 'but', 'so']);
@@ -109,14 +110,15 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   const prev = tokens[c - 1];
   const next = tokens[c + 1];
   if (prev?.lower === 'to' && !PARTICIPLE_CUES.has(t.lower)) return false;
-  if (prev && (PREPOSITIONS.has(prev.lower) || ADJECTIVE_BEFORE.has(prev.lower))) return false;
+  if (prev && ['they', 'you', 'we', 'people'].includes(prev.lower) && tokens[c - 2]?.lower === 'as') return false;
+  if (prev && (PREPOSITIONS.has(prev.lower) || ADJECTIVE_BEFORE.has(prev.lower) || ARTICLES.has(prev.lower))) return false;
   if (lemma === 'think' && next?.lower === 'tank') return false;
   if (t.lower.endsWith('ing') && !PARTICIPLE_CUES.has(t.lower) && !(prev && BE_FORMS.has(prev.lower))) return false;
   if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
   if (next && (next.lower === 'to' || next.lower === 'by') && /(?:ed|said|told|thought|shown|found)$/.test(t.lower) && prev && !isWord(prev)) return false;
   if (NOUN_LIKE.has(lemma) || t.lower === 'report' || t.lower === 'reports') {
-    if (prev && DETERMINERS.has(prev.lower)) return false;
+    if (prev && (t.lower.endsWith('ed') ? ARTICLES : DETERMINERS).has(prev.lower)) return false;
     if (prev && /^\d/.test(prev.text)) return false;
     if (next && !t.lower.endsWith('ed') && (CUE_VERBS.has(next.lower) || (AUXILIARIES.has(next.lower) && !isCap(prev)))) return false;
     if (t.lower === lemma && prev && next?.lower !== 'that' && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
@@ -377,6 +379,10 @@ function subjectPhrase(tokens: Token[], from: number, to: number): [number, numb
     if (t.lower === 'and' && k === from) { from = k + 1; break; }
   }
   while (from < to && (tokens[from]!.lower === 'and' || tokens[from]!.lower === 'but' || tokens[from]!.text === ',' || tokens[from]!.quote)) from++;
+  // A stray quotation mark at either end (an unpaired one) is not part of the name; "the \"Times\"" keeps its pair.
+  const marks = () => tokens.slice(from, to).filter((t) => QUOTE_MARKS.has(t.text)).length;
+  if (from < to && QUOTE_MARKS.has(tokens[from]!.text) && marks() % 2 === 1) from++;
+  if (to > from && QUOTE_MARKS.has(tokens[to - 1]!.text) && marks() % 2 === 1) to--;
   return [from, to];
 }
 

@@ -107,11 +107,19 @@ function markQuotes(tokens: Token[]): void {
   const straight = tokens.filter((t) => t.text === '"');
   const curlyOpen = tokens.filter((t) => t.text === '“').length;
   const curlyClose = tokens.filter((t) => t.text === '”').length;
-  const useStraight = straight.length % 2 === 0;
+  // An odd number of straight quotes: pair them from the start and leave the last one open
+  // (a quotation running on into the next paragraph, as news style writes it).
+  const lastStraight = straight.length % 2 === 1 ? straight[straight.length - 1] : undefined;
+  const useStraight = true;
   const useCurly = curlyOpen === curlyClose;
   let open = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t === lastStraight) {
+      if (open) t.quote = 'close';
+      open = false;
+      continue;
+    }
     if ((t.text === '"' && useStraight) || ((t.text === '“' || t.text === '”') && useCurly)) {
       const opening: boolean = t.text === '“' || (t.text === '"' && !open);
       t.quote = opening ? 'open' : 'close';

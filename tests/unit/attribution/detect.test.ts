@@ -107,6 +107,14 @@ describe('detectAttributions', () => {
     ]);
   });
 
+  test('a quotation left open to run on into the next paragraph does not swallow its speaker', () => {
+    const text = '"We will fight," he said. "We will not give up.\n"The people are with us."\nRussian media reported that the governor had resigned.';
+    expect(readable(text).map((a) => [a.cue, a.source, a.content, a.type])).toEqual([
+      ['said', 'he', 'We will fight', 'named-official'],
+      ['reported', 'Russian media', 'the governor had resigned', 'outlet-citing-outlet'],
+    ]);
+  });
+
   test('offsets are JavaScript string indices into the text as given (emoji, CRLF, no normalisation)', () => {
     const text = '🚁 Drone news\r\n\r\nThe ministry said in a statement that “nothing was found”. Cafe\u0301 owners told Reuters they saw it.';
     const found = detectAttributions(text);
