@@ -296,7 +296,11 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
   }
   // "quoted a senior official as saying …"
   if (tokens[r]?.lower === 'as' && PARTICIPLE_CUES.has(tokens[r + 1]?.lower ?? '')) r += 2;
-  const that = tokens[r]?.lower === 'that';
+  // "confirmed that account": "that" as a determiner before a short noun phrase ending the clause.
+  const afterThat = tokens.slice(r + 1, r + 4);
+  const phraseEnd = afterThat.findIndex((x) => !isWord(x));
+  const determiner = (phraseEnd === 1 || phraseEnd === 2) && !afterThat.slice(0, phraseEnd).some((x) => AUXILIARIES.has(x.lower) || PRONOUNS_SUBJECT.has(x.lower));
+  const that = tokens[r]?.lower === 'that' && !determiner;
   return { next: that ? r + 1 : r, listener, that };
 }
 

@@ -85,6 +85,7 @@ describe('detectAttributions', () => {
       'A new report on the war was published by a think tank.',
       'The deputy secretary of state arrived on Monday.',
       'NATO allies have repeatedly warned China against providing lethal aid.',
+      'Another source confirmed that account.',
     ].join('\n');
     expect(readable(text)).toEqual([]);
   });
