@@ -39,6 +39,8 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those',
 const NOUN_LIKE = new Set(['report', 'claim', 'note', 'post', 'estimate', 'quote', 'tweet', 'show', 'find', 'forecast', 'review', 'reply', 'respond', 'comment', 'publish', 'point', 'signal', 'highlight', 'warn', 'stress', 'maintain']);
 /** True determiners: a second one after a listener starts the content ("told Reuters the company …"). */
 const QUOTE_MARKS = new Set(['"', '“', '”', '‘', '’', '«', '»', "'"]);
+/** Words before a headline colon that label the story rather than speak: "Exclusive: …". */
+const HEADLINE_LABELS = new Set(['report', 'reports', 'exclusive', 'breaking', 'update', 'updated', 'live', 'watch', 'video', 'photos', 'analysis', 'opinion', 'comment', 'explainer', 'factbox', 'timeline', 'editorial', 'review', 'interview', 'read', 'listen', 'podcast', 'correction', 'note', 'editor', 'editors', 'q&a', 'fact', 'check', 'insight', 'news', 'read also']);
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'no', 'any', 'every', 'another']);
 const PARTICIPLE_CUES = new Set(['saying', 'adding', 'stating', 'noting', 'claiming', 'warning', 'arguing', 'insisting', 'explaining', 'telling', 'writing', 'suggesting', 'alleging', 'denying', 'confirming', 'asserting', 'declaring', 'acknowledging', 'admitting', 'reporting', 'indicating', 'revealing', 'stressing', 'emphasizing', 'emphasising', 'cautioning']);
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'because', 'while', 'although', 'if', 'where', 'when', 'whereas', 'since', 'after', 'before', 'as', 'but', 'so']);
@@ -148,6 +150,11 @@ function headlineCues(sentence: Sentence, index: number, out: Found[]): void {
   const lastIndex = tokens.length - 1;
   if (/^reports?$/i.test(first.text) && tokens[1]?.text === ':') {
     out.push({ cue: first, lemma: 'report', source: null, content: span(tokens, 2, tokens.length), pattern: 'headline', via: [], citing: [], sentence: index });
+  }
+  // "Zelensky: Russia preparing new offensive" — a name, a colon, what the name says.
+  const colon = tokens.findIndex((t) => t.text === ':');
+  if (colon >= 1 && colon <= 4 && tokens.slice(0, colon).every((t) => isCap(t) || /^['’]s$/.test(t.text)) && !HEADLINE_LABELS.has(first.lower) && wordCount(tokens, colon + 1, tokens.length) >= 3) {
+    out.push({ cue: tokens[colon]!, lemma: 'say', source: span(tokens, 0, colon), content: contentSpan(tokens, colon + 1, tokens.length), pattern: 'headline', via: [], citing: [], sentence: index });
   }
   const last = tokens[lastIndex]!;
   const dash = tokens[lastIndex - 1];

@@ -126,11 +126,11 @@ export const OUTLET_NAME_WORDS = [
   'times', 'post', 'news', 'journal', 'herald', 'tribune', 'gazette', 'telegraph', 'courier', 'star', 'ledger',
   'independent', 'chronicle', 'daily', 'press', 'wire', 'radio', 'tv', 'television', 'guardian', 'mail',
   'observer', 'express', 'mirror', 'sun', 'economist', 'review', 'monitor', 'dispatch', 'inquirer', 'bulletin',
-  'broadcasting', 'agency', 'today', 'insider', 'magazine', 'weekly', 'diario', 'zeitung', 'blick', 'post-dispatch', 'pravda', 'gazeta', 'izvestia', 'kurier', 'nachrichten', 'politiken',
+  'broadcasting', 'today', 'insider', 'magazine', 'weekly', 'diario', 'zeitung', 'blick', 'post-dispatch', 'pravda', 'gazeta', 'izvestia', 'kurier', 'nachrichten', 'politiken',
 ];
 /** Common nouns that introduce or refer to an outlet ("Polish broadcaster TVN24", "the news agency"). */
 export const OUTLET_NOUNS = [
-  'newspaper', 'paper', 'daily', 'broadcaster', 'outlet', 'news outlet', 'news agency', 'agency', 'magazine',
+  'newspaper', 'paper', 'daily', 'broadcaster', 'outlet', 'news outlet', 'news agency', 'magazine',
   'tabloid', 'weekly', 'website', 'news site', 'channel', 'network', 'publication', 'media', 'local media',
   'state media', 'state television', 'public broadcaster',
 ];

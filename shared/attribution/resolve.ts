@@ -176,7 +176,13 @@ function resolve(sourceText: string, span: Span, history: Mention[], persons: Me
     return [...candidates].reverse().find(fits) ?? null;
   }
   const firstChunk = clean.split(',')[0]!.trim();
-  if (OUTLET_REFERENCES.test(firstChunk)) return [...earlier(history)].reverse().find((m) => m.kind === 'outlet') ?? null;
+  if (OUTLET_REFERENCES.test(firstChunk)) {
+    const lastOutlet = earlier(history).reverse().find((m) => m.kind === 'outlet') ?? null;
+    // "the agency" may be a news agency or a government one: an earlier "… agency" wins.
+    if (!/\bagency$/i.test(firstChunk) || /\bnews agency$/i.test(firstChunk)) return lastOutlet;
+    const named = earlier(history).reverse().find((m) => /\bagency\b/i.test(m.name));
+    return named && (!lastOutlet || named.span.start > lastOutlet.span.start) ? named : lastOutlet;
+  }
   const chunkWords = firstChunk.split(/\s+/);
   if (/^the$/i.test(chunkWords[0]!) && chunkWords.length <= 4 && !chunkWords.slice(1).some(isNameWord)) {
     const head = lastWord(firstChunk);

@@ -53,6 +53,13 @@ describe('detectAttributions', () => {
     expect(found[3]).toMatchObject({ cue: 'added', source: 'The spokesperson', resolved: 'A spokesperson for the council', type: 'official-statement' });
   });
 
+  test('"the agency" is the government agency named before, "the news agency" the outlet', () => {
+    const text = 'Reuters reported the plan on Monday, citing sources. The environment agency said supplies could run out. The agency said it would act.\nThe news agency said the plan was final.';
+    const found = readable(text);
+    expect(found.find((a) => a.source === 'The agency')!.chain).toEqual(['The environment agency']);
+    expect(found.find((a) => a.source === 'The news agency')!.chain).toEqual(['Reuters']);
+  });
+
   test('a surname refers back to the full name, with its role', () => {
     const text = 'Kurt Campbell, the deputy secretary of state, said Beijing was helping. Last week Campbell said the challenges were greater.';
     const found = readable(text);
@@ -63,6 +70,8 @@ describe('detectAttributions', () => {
   test('headline style "X says Y" and a headline ending in "– report"', () => {
     expect(readable('Fed\'s Harlow says rate cuts not on the table\n')).toMatchObject([{ cue: 'says', source: 'Fed\'s Harlow', content: 'rate cuts not on the table' }]);
     expect(readable('Tech giant to open AI lab in Lisbon – report\n')).toMatchObject([{ cue: 'report', source: null, content: 'Tech giant to open AI lab in Lisbon', type: 'outlet-citing-outlet' }]);
+    expect(readable('Zelensky: Russia preparing new offensive in the east\n')).toMatchObject([{ cue: ':', source: 'Zelensky', content: 'Russia preparing new offensive in the east' }]);
+    expect(readable('Exclusive: Russia building drones in China\nRead also: Xi, Putin to meet in Astana\n')).toEqual([]);
   });
 
   test('documents, anonymous sources and experts get their sourcing types', () => {
