@@ -14,7 +14,9 @@ const OUTLET_WORD_SET = new Set(OUTLET_NAME_WORDS);
 const NOT_IN_NAMES = new Set([...INSTITUTION_WORDS, ...OUTLET_NAME_WORDS, 'institute', 'university', 'college', 'school',
   'centre', 'center', 'project', 'studies', 'the', 'a', 'an', 'in', 'on', 'at', 'for', 'of', 'but', 'and', 'according',
   'white', 'national', 'security', 'foreign', 'defence', 'defense', 'federal', 'district', 'central', 'united', 'states',
-  'kingdom', 'european', 'british', 'american', 'chinese', 'russian', 'western', 'eastern', 'northern', 'southern']);
+  'kingdom', 'european', 'british', 'american', 'chinese', 'russian', 'western', 'eastern', 'northern', 'southern',
+  'staff', 'general', 'watch', 'international', 'rights', 'nations', 'forces', 'command', 'guard', 'bureau', 'fund', 'reserve', 'ministry',
+  'agency', 'police', 'republic', 'federation', 'union', 'organization', 'organisation', 'programme', 'program', 'initiative']);
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu) ?? [];
 const wordRe = (list: readonly string[]) => new RegExp(`(?:^|[^\\p{L}])(?:${list.map(escape).join('|')})(?![\\p{L}])`, 'iu');
@@ -31,8 +33,11 @@ function headPart(text: string): string {
   const partitive = /^(?:(?:at least |more than )?[\p{L}\d]+) of (?:the |those |these )?(?=\p{L})/iu;
   const rest = text.replace(partitive, '');
   if (rest !== text && !/^(?:them|us|those|these)\b/i.test(rest)) text = rest;
-  const first = text.split(/,|\s(?:who|which|that|seen|reviewed|obtained|published|from|of|for|at|in|with|by|on|to|dated|familiar)\s/i)[0]!;
-  return first.trim();
+  const first = text.split(/,|\s(?:who|which|that|seen|reviewed|obtained|published|from|of|for|at|in|with|by|on|to|dated|familiar)\s/i)[0]!.trim();
+  // "a report Kupol sent …": a document noun followed by the subject of a relative clause ends the head.
+  const m = /^((?:\S+\s+){0,3}?(\S+))\s+\p{Lu}/u.exec(first);
+  if (m && DOCUMENT_NOUNS.has(m[2]!.toLowerCase())) return m[1]!;
+  return first;
 }
 
 /** A proper name that is an outlet: known by name, or a name ending in Times, Post, News, … */
@@ -57,11 +62,21 @@ export function sourceKind(text: string): SourceKind {
   if (WITNESS_RE.test(text)) return 'witness';
   if (hasPersonName(text)) return 'person';
   if (SPOKES_RE.test(text)) return 'institution';
-  if (ANONYMOUS_RE.test(head) || sourceCount(text) !== null) return 'anonymous';
+  if (describesRole(head) || sourceCount(text) !== null) return 'anonymous';
   if (headWords.some((w) => INSTITUTION_SET.has(w))) return 'institution';
   if (/^\p{Lu}/u.test(head.replace(/^(?:the|a|an)\s+/i, ''))) return 'institution';
   if (/s$/.test(last)) return 'anonymous';
   return 'unknown';
+}
+
+/** A role word in lower case ("officials", "sources"), or opening the phrase: "Staff" in "General Staff" is a name. */
+function describesRole(head: string): boolean {
+  const re = new RegExp(ANONYMOUS_RE.source, 'giu');
+  for (const m of head.matchAll(re)) {
+    const word = m[0].replace(/^[^\p{L}]/u, '');
+    if (word === word.toLowerCase() || m.index === 0) return true;
+  }
+  return false;
 }
 
 /** Two or more capitalised words in a row that are not an organisation: "Liu Pengyu", "Det Insp Sarah Lloyd". */
@@ -88,7 +103,7 @@ export function sourcingType(kind: SourceKind, text: string): SourcingTypeId {
     case 'witness': return 'direct-observation';
     case 'person': return EXPERT_RE.test(text) ? 'named-expert' : 'named-official';
     case 'anonymous': return 'anonymous';
-    case 'institution': return 'official-statement';
+    case 'institution': return /\b(?:think tank|institute|university|research|studies)\b/i.test(text) && !SPOKES_RE.test(text) ? 'named-expert' : 'official-statement';
     default: return /\p{Lu}/u.test(text) ? 'official-statement' : 'anonymous';
   }
 }

@@ -109,7 +109,8 @@ export const WITNESS_MARKERS = ['witness', 'witnesses', 'eyewitness', 'eyewitnes
 export const EXPERT_MARKERS = [
   'analyst', 'professor', 'prof.', 'prof ', 'dr ', 'dr.', 'economist', 'scientist', 'researcher', 'research',
   'expert', 'fellow', 'academic', 'think tank', 'university', 'institute', 'lecturer', 'epidemiologist',
-  'author', 'historian', 'strategist', 'consultant', 'specialist', 'scholar', 'physician',
+  'author', 'historian', 'strategist', 'consultant', 'specialist', 'scholar', 'physician', 'analysts', 'economists',
+  'scientists', 'researchers', 'experts', 'strategists', 'professors', 'academics',
 ];
 
 export const INSTITUTION_WORDS = [
