@@ -172,8 +172,7 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     if (!cueWords) continue;
     const cueEnd = i + cueWords.split(' ').length;
     let sourceEnd = cueEnd;
-    while (sourceEnd < tokens.length && !isBoundary(tokens[sourceEnd]!) && !(tokens[sourceEnd]!.text === '.' && sourceEnd === tokens.length - 1)) sourceEnd++;
-    if (sourceEnd === tokens.length - 1 && /^[.!?]$/.test(tokens[sourceEnd]!.text)) { /* sentence end */ }
+    while (sourceEnd < tokens.length && !isBoundary(tokens[sourceEnd]!) && !(/^[.!?]$/.test(tokens[sourceEnd]!.text) && sourceEnd === tokens.length - 1)) sourceEnd++;
     const source = span(tokens, cueEnd, sourceEnd);
     if (!source) continue;
     const cue = { start: tokens[i]!.start, end: tokens[cueEnd - 1]!.end };
