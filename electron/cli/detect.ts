@@ -47,19 +47,40 @@ export async function detect(args: string[], io: Io): Promise<number> {
   if (values.format !== undefined && values.format.toLowerCase() !== 'jsonl') throw new DetectUsageError(`--format must be jsonl (got "${values.format}").`);
   if (!positionals.length) throw new DetectUsageError('Name at least one text file.');
   let failed = false;
-  for (const file of positionals) {
-    let text: string;
-    try {
-      text = utf8.decode(await readFile(file));
-    } catch (error) {
-      failed = true;
-      io.stderr.write(`corroborate: ${file}: ${readError(error)}\n`);
-      continue;
+  // "corroborate detect *.txt | head": a reader that stops early ends the run quietly.
+  const output = { gone: false };
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    output.gone = true;
+  };
+  io.stdout.on('error', onOutputError);
+  try {
+    for (const file of positionals) {
+      if (output.gone) break;
+      if (!(await detectFile(file, io, output))) failed = true;
     }
-    const line = JSON.stringify({ doc: path.basename(file, path.extname(file)), attributions: detectAttributions(text).map(toJson) });
-    await new Promise<void>((resolve, reject) => io.stdout.write(`${line}\n`, (e) => (e ? reject(e) : resolve())));
+  } finally {
+    io.stdout.off('error', onOutputError);
   }
   return failed ? 1 : 0;
+}
+
+/** Prints one file's line; false when the file could not be read. */
+async function detectFile(file: string, io: Io, output: { gone: boolean }): Promise<boolean> {
+  let text: string;
+  try {
+    text = utf8.decode(await readFile(file));
+  } catch (error) {
+    io.stderr.write(`corroborate: ${file}: ${readError(error)}\n`);
+    return false;
+  }
+  const line = JSON.stringify({ doc: path.basename(file, path.extname(file)), attributions: detectAttributions(text).map(toJson) });
+  await new Promise<void>((resolve, reject) => io.stdout.write(`${line}\n`, (error) => {
+    if ((error as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') output.gone = true;
+    if (error && !output.gone) reject(error);
+    else resolve();
+  }));
+  return true;
 }
 
 function readError(error: unknown): string {

@@ -2,7 +2,7 @@
  * `corroborate detect` as a scorer runs it: the built dist-electron/cli.cjs
  * (run `npm run build` first) on real text files in a temp folder.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,17 @@ describe('corroborate detect', () => {
     expect(r.stderr).toContain('missing.txt: no such file');
     expect(r.stderr).toContain('latin1.txt: not UTF-8 text');
     expect(r.stderr).toContain('.: is a folder');
+  });
+
+  test('a reader that stops early ("| head") ends the run quietly', async () => {
+    const files = Array.from({ length: 40 }, () => SEED);
+    const child = spawn(process.execPath, [CLI, 'detect', ...files], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   test('wrong options give usage help and exit 2; the help names the command', () => {
