@@ -14,6 +14,7 @@ import { ExportCancelled } from '../../shared/report/progress';
 import { loadCasefile } from '../services/casefile/store';
 import { exportReport, writeExportFile, type ExportProgress } from '../services/export/index';
 import { APP_VERSION } from '../services/version';
+import { detect, DetectUsageError } from './detect';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -22,6 +23,7 @@ const HELP = `Usage: corroborate <command> [options]
 Commands:
   report <casefile>   write a report of a casefile (HTML, PDF, Markdown, CSV or JSON-LD)
   list <casefile>     list the casefile's articles and propositions with their ids
+  detect <file>…      find the attributions (cue, source, content, type, chain) in text files, as JSON lines
 
 Run "corroborate report --help" for the report options.
   -h, --help          show this help
@@ -83,15 +85,17 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     }
     if (command === 'report') return await report(rest, io, signal);
     if (command === 'list') return await list(rest, io);
+    if (command === 'detect') return await detect(rest, io);
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof ExportCancelled) {
       err('\nInterrupted: the export was stopped and no file was written.\n');
       return EXIT.interrupted;
     }
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      const message = error instanceof UsageError ? error.message : parseArgsMessage(error as Error);
-      err(`corroborate: ${message}\nRun "corroborate ${command === 'report' ? 'report ' : ''}--help" for usage.\n`);
+    if (error instanceof UsageError || error instanceof DetectUsageError || isParseArgsError(error)) {
+      const message = isParseArgsError(error) ? parseArgsMessage(error as Error) : (error as Error).message;
+      const topic = command === 'report' || command === 'detect' ? `${command} ` : '';
+      err(`corroborate: ${message}\nRun "corroborate ${topic}--help" for usage.\n`);
       return EXIT.usage;
     }
     if (error instanceof ApiError) {

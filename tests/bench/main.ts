@@ -4,6 +4,7 @@
  */
 import { analysisBench } from './analysis.bench';
 import { anchoringBench } from './anchoring.bench';
+import { attributionBench } from './attribution.bench';
 import { generatorBench } from './generator.bench';
 import { casefileBench } from './casefile.bench';
 import { claimsBench } from './claims.bench';
@@ -21,6 +22,7 @@ const BENCHES: [string, BenchModule][] = [
   ['report', reportBench],
   ['analysis', analysisBench],
   ['claims', claimsBench],
+  ['attribution', attributionBench],
 ];
 
 async function main(): Promise<void> {

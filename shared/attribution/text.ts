@@ -1,0 +1,151 @@
+/**
+ * Sentences and tokens with their offsets in the article's text (JavaScript
+ * string indices), so every span the detector proposes points into the text
+ * exactly as it was read.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Token extends Span {
+  text: string;
+  lower: string;
+  /** Inside a quotation (the quote marks themselves are not). */
+  quoted: boolean;
+  /** An opening or closing quotation mark. */
+  quote: 'open' | 'close' | null;
+}
+
+export interface Sentence extends Span {
+  tokens: Token[];
+  /** The first sentence of its line (a headline, a paragraph). */
+  lineStart: boolean;
+  /** The line has no final punctuation: a headline or a caption. */
+  headline: boolean;
+}
+
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sen', 'rep', 'gov', 'gen', 'col', 'lt', 'sgt', 'capt', 'det', 'insp',
+  'supt', 'no', 'vs', 'etc', 'jr', 'sr', 'inc', 'ltd', 'co', 'corp', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
+  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'approx', 'dept', 'est', 'fig', 'maj', 'adm', 'cmdr',
+  'rev', 'hon', 'pres', 'ave', 'blvd', 'e.g', 'i.e', 'al',
+]);
+
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}&]|['’.-](?=[\p{L}\p{N}])|(?<=\d),(?=\d{3}))*|['’](?=s\b)s|[^\s\p{L}\p{N}]/gu;
+const OPENING = new Set(['“', '‘', '«', '„']);
+const CLOSING = new Set(['”', '’', '»']);
+
+/** Splits the text into lines, then sentences; quotations that span sentences stay in one. */
+export function splitSentences(text: string): Sentence[] {
+  const sentences: Sentence[] = [];
+  const lineRe = /[^\n\r]+/g;
+  for (let line = lineRe.exec(text); line; line = lineRe.exec(text)) {
+    const tokens = tokenize(line[0], line.index);
+    if (!tokens.length) continue;
+    const lastText = tokens[tokens.length - 1]!.text;
+    const headline = !/[.!?:;"”’)…]/.test(lastText);
+    let from = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!endsSentence(tokens, i)) continue;
+      let end = i;
+      while (tokens[end + 1] && (tokens[end + 1]!.quote === 'close' || tokens[end + 1]!.text === ')')) end++;
+      pushSentence(sentences, tokens.slice(from, end + 1), from === 0, headline);
+      from = end + 1;
+      i = end;
+    }
+    if (from < tokens.length) pushSentence(sentences, tokens.slice(from), from === 0, headline);
+  }
+  return sentences;
+}
+
+/**
+ * Longer "sentences" (a table, a list without full stops, hostile input) are cut
+ * into pieces: the detector's work per sentence grows with its length squared.
+ */
+export const MAX_SENTENCE_TOKENS = 250;
+
+function pushSentence(sentences: Sentence[], tokens: Token[], lineStart: boolean, headline: boolean): void {
+  for (let i = 0; i < tokens.length; i += MAX_SENTENCE_TOKENS) {
+    sentences.push(makeSentence(tokens.slice(i, i + MAX_SENTENCE_TOKENS), lineStart && i === 0, headline));
+  }
+}
+
+function makeSentence(tokens: Token[], lineStart: boolean, headline: boolean): Sentence {
+  return { start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end, tokens, lineStart, headline };
+}
+
+function endsSentence(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.text !== '.' && t.text !== '!' && t.text !== '?') return false;
+  if (t.quoted) return false;
+  let next = i + 1;
+  while (tokens[next] && (tokens[next]!.quote === 'close' || tokens[next]!.text === ')')) next++;
+  const after = tokens[next];
+  if (!after) return false;
+  if (!/^[\p{Lu}\p{N}"“‘'(]/u.test(after.text)) return false;
+  const prev = tokens[i - 1];
+  if (t.text === '.' && prev && prev.end === t.start) {
+    const word = prev.lower;
+    if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(prev.text) || /\./.test(word)) return false;
+  }
+  return true;
+}
+
+/** Tokens of one line, with quotation marks paired (straight quotes alternate) when they balance. */
+export function tokenize(line: string, offset: number): Token[] {
+  const tokens: Token[] = [];
+  for (const m of line.matchAll(WORD)) {
+    tokens.push({ text: m[0], lower: m[0].toLowerCase(), start: offset + m.index, end: offset + m.index + m[0].length, quoted: false, quote: null });
+  }
+  markQuotes(tokens);
+  return tokens;
+}
+
+function markQuotes(tokens: Token[]): void {
+  const straight = tokens.filter((t) => t.text === '"');
+  const curlyOpen = tokens.filter((t) => t.text === '“').length;
+  const curlyClose = tokens.filter((t) => t.text === '”').length;
+  // An odd number of straight quotes: pair them from the start and leave the last one open
+  // (a quotation running on into the next paragraph, as news style writes it).
+  const lastStraight = straight.length % 2 === 1 ? straight[straight.length - 1] : undefined;
+  const useStraight = true;
+  const useCurly = curlyOpen === curlyClose;
+  let open = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === lastStraight) {
+      if (open) t.quote = 'close';
+      open = false;
+      continue;
+    }
+    if ((t.text === '"' && useStraight) || ((t.text === '“' || t.text === '”') && useCurly)) {
+      const opening: boolean = t.text === '“' || (t.text === '"' && !open);
+      t.quote = opening ? 'open' : 'close';
+      open = opening;
+      continue;
+    }
+    if (OPENING.has(t.text) || CLOSING.has(t.text)) continue;
+    t.quoted = open;
+  }
+  unmarkScareQuotes(tokens);
+}
+
+/** Quotation marks around one to three words ("the \"Times\"", "seriously concerning") mark a name or a phrase, not speech. */
+function unmarkScareQuotes(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.quote !== 'open') continue;
+    let j = i + 1;
+    while (j < tokens.length && tokens[j]!.quote !== 'close') j++;
+    if (j >= tokens.length) break;
+    const words = tokens.slice(i + 1, j).filter((t) => /^[\p{L}\p{N}]/u.test(t.text)).length;
+    const punctuated = tokens.slice(i + 1, j).some((t) => /^[.,!?]$/.test(t.text));
+    if (words <= 3 && !punctuated) {
+      tokens[i]!.quote = null;
+      tokens[j]!.quote = null;
+      for (let k = i + 1; k < j; k++) tokens[k]!.quoted = false;
+    }
+    i = j;
+  }
+}
