@@ -17,7 +17,7 @@ module.exports = {
   // Only the built app: the UI bundle, the main process and preload, and
   // package.json (electron-builder adds the production dependencies). No
   // sources, tests, source maps, or the browser-mode, CLI and benchmark bundles.
-  files: ['package.json', 'dist/renderer/**/*', 'dist-electron/main.cjs', 'dist-electron/preload.cjs', '!**/*.map'],
+  files: ['package.json', 'dist/renderer/**/*', 'dist-electron/main.cjs', 'dist-electron/preload.cjs', 'dist-electron/read-worker.cjs', '!**/*.map'],
   asar: true,
 
   // Flipped into the Electron binary at packaging time, before signing.

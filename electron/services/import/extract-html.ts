@@ -10,6 +10,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { parseDate } from '../../../shared/articles/dates';
 import { decodeText } from '../../../shared/text/decode';
+import { checkHtmlShape } from './html-shape';
 import { domToText } from './html-text';
 import { ImportFailure, type Extracted, type FileMeta } from './types';
 
@@ -20,6 +21,7 @@ const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNews
 export function extractHtml(bytes: Uint8Array): Extracted {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new ImportFailure(decoded.reason);
+  checkHtmlShape(decoded.text);
   // Pages that are not UTF-8 go to jsdom as bytes, so that it honours their <meta charset>.
   const source = decoded.encoding === 'windows-1252' ? Buffer.from(bytes) : decoded.text;
   const dom = new JSDOM(source, { contentType: 'text/html', url: 'https://imported.invalid/', virtualConsole: new VirtualConsole() });

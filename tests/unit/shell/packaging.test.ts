@@ -76,7 +76,7 @@ test('targets: AppImage and deb, dmg, NSIS', () => {
 });
 
 describe('what goes into the app', () => {
-  test.each(['package.json', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'dist/renderer/icon.svg', pkg.main, 'dist-electron/preload.cjs'])(
+  test.each(['package.json', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'dist/renderer/icon.svg', pkg.main, 'dist-electron/preload.cjs', 'dist-electron/read-worker.cjs'])(
     'packs %s',
     (file) => expect(packed(file)).toBe(true),
   );
