@@ -33,11 +33,12 @@ export interface HtmlShape {
   depth: number;
 }
 
-/** Refuses a page with too many elements or too deep a nesting, naming the limit. */
-export function checkHtmlShape(html: string): void {
+/** Refuses a page with too many elements or too deep a nesting, naming the limit; else gives its shape. */
+export function checkHtmlShape(html: string): HtmlShape {
   const shape = htmlShape(html, { depth: MAX_HTML_DEPTH, elements: MAX_HTML_ELEMENTS });
   if (shape.depth > MAX_HTML_DEPTH) throw new ImportFailure(limitReason.depth(shape.depth));
   if (shape.elements > MAX_HTML_ELEMENTS) throw new ImportFailure(limitReason.elements(shape.elements));
+  return shape;
 }
 
 /**

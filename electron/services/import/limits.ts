@@ -18,6 +18,13 @@ export const READ_LIMITS: ReadLimits = { timeMs: 60_000, memoryMb: 1_024 };
 export const MAX_HTML_DEPTH = 2_000;
 /** Elements in a web page (news pages have a few thousand; Readability scores every one). */
 export const MAX_HTML_ELEMENTS = 100_000;
+/**
+ * Readability's scoring grows much faster than the page (a 400-deep page
+ * takes seconds, an 800-deep one most of a minute): past these sizes the
+ * page's whole body text is taken instead of its guess at the article.
+ */
+export const READABILITY_MAX_DEPTH = 100;
+export const READABILITY_MAX_ELEMENTS = 10_000;
 /** What the parts of a .docx that are read (everything but its images) may unpack to. */
 export const MAX_DOCX_UNPACKED_BYTES = 25 * 1024 * 1024;
 /** Characters of text in one article (a long report is a few hundred thousand). */

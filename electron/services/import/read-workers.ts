@@ -23,9 +23,13 @@ export class ReadWorkers {
   constructor(private readonly limits: ReadLimits = READ_LIMITS) {}
 
   /** Reads one file in a worker; ImportFailure when it cannot be read or overruns, ImportStopped when `signal` stops it. */
-  read(file: FileToRead, signal?: AbortSignal): Promise<ReadFile> {
-    if (signal?.aborted) return Promise.reject(new ImportStopped());
-    const worker = this.takeWorker();
+  async read(file: FileToRead, signal?: AbortSignal): Promise<ReadFile> {
+    if (signal?.aborted) throw new ImportStopped();
+    const worker = await this.takeWorker();
+    if (signal?.aborted) {
+      this.putBack(worker);
+      throw new ImportStopped();
+    }
     return new Promise<ReadFile>((resolve, reject) => {
       const finish = (outcome: { read: ReadFile } | { error: Error }, keepWorker: boolean) => {
         clearTimeout(timer);
@@ -62,17 +66,17 @@ export class ReadWorkers {
     }
   }
 
-  private takeWorker(): Worker {
+  private async takeWorker(): Promise<Worker> {
     const idle = this.idle;
     this.idle = null;
     if (idle) clearTimeout(idle.timer);
-    const worker = idle?.worker ?? this.startWorker();
+    const worker = idle?.worker ?? this.startWorker(await workerScript());
     worker.ref();
     return worker;
   }
 
-  private startWorker(): Worker {
-    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
+  private startWorker(script: string): Worker {
+    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
     // Whatever happens to a worker between two files (an error, an exit) only means it is not reused.
     worker.on('error', () => undefined).once('exit', () => {
       if (this.idle?.worker === worker) this.idle = null;
@@ -95,7 +99,7 @@ export class ReadWorkers {
   }
 }
 
-let bundledFromSources: string | null = null;
+let bundledFromSources: Promise<string> | null = null;
 
 /**
  * Built, this module sits in dist-electron/ beside the bundled worker
@@ -103,15 +107,15 @@ let bundledFromSources: string | null = null;
  * bundles the worker from the sources once per process, with esbuild, into
  * node_modules/.cache (where the worker finds the npm packages it needs).
  */
-function workerScript(): string {
+async function workerScript(): Promise<string> {
   if (!__filename.endsWith('.ts')) return path.join(__dirname, 'read-worker.cjs');
-  if (!bundledFromSources) {
+  bundledFromSources ??= (async () => {
     const outfile = path.join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'corroborate', `read-worker-${process.pid}.cjs`);
     const esbuild = createRequire(__filename)('esbuild') as typeof import('esbuild');
-    esbuild.buildSync({ entryPoints: [path.join(__dirname, 'read-worker.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile, logLevel: 'warning' });
-    bundledFromSources = outfile;
+    await esbuild.build({ entryPoints: [path.join(__dirname, 'read-worker.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile, logLevel: 'warning' });
     process.once('exit', () => rmSync(outfile, { force: true }));
-  }
+    return outfile;
+  })();
   return bundledFromSources;
 }
 
