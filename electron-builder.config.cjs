@@ -14,10 +14,11 @@ module.exports = {
   // Electron reads desktopName from the packaged package.json for the Linux window's app id.
   extraMetadata: { desktopName: 'corroborate.desktop' },
 
-  // Only the built app: the UI bundle, the main process and preload, and
-  // package.json (electron-builder adds the production dependencies). No
-  // sources, tests, source maps, or the browser-mode, CLI and benchmark bundles.
-  files: ['package.json', 'dist/renderer/**/*', 'dist-electron/main.cjs', 'dist-electron/preload.cjs', 'examples/sample.corroborate', '!**/*.map'],
+  // Only the built app: the UI bundle, the main process, preload and import
+  // worker, the sample casefile, and package.json (electron-builder adds the
+  // production dependencies). No sources, tests, source maps, or the
+  // browser-mode, CLI and benchmark bundles.
+  files: ['package.json', 'dist/renderer/**/*', 'dist-electron/main.cjs', 'dist-electron/preload.cjs', 'dist-electron/read-worker.cjs', 'examples/sample.corroborate', '!**/*.map'],
   asar: true,
 
   // Flipped into the Electron binary at packaging time, before signing.

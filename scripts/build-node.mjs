@@ -10,6 +10,8 @@ const entries = {
   main: 'electron/shell/main.ts',
   preload: 'electron/shell/preload.ts',
   web: 'electron/web/main.ts',
+  // Imported files are read in this worker thread (electron/services/import/read-workers.ts).
+  'read-worker': 'electron/services/import/read-worker.ts',
   cli: 'electron/cli/main.ts',
   bench: 'tests/bench/main.ts',
 };

@@ -47,15 +47,48 @@ export function workspacePolicy(workspace: string): PathPolicy {
   };
 }
 
-export function desktopPolicy(defaultFolder: string): PathPolicy {
+/** The desktop policy, which also learns the casefiles the analyst named outside the window. */
+export interface DesktopPathPolicy extends PathPolicy {
+  /**
+   * Lets the window use this casefile: called for what the analyst chose in
+   * a native dialog, the recent files, and files named on the command line
+   * or handed over by the OS. Nothing the window sends is ever granted.
+   */
+  allow(absolutePath: string): void;
+}
+
+/**
+ * The desktop app: the window may name a casefile (.corroborate) only if the
+ * analyst chose it outside the window (see allow), or it lies directly in the
+ * default folder (listed by Open), or it is a backup of such a casefile. Any
+ * other path the window sends (`~/.bashrc`, `/tmp/../etc/passwd`) is refused,
+ * so a compromised window cannot read or write files the analyst never chose.
+ */
+export function desktopPolicy(defaultFolder: string): DesktopPathPolicy {
+  const folder = path.resolve(defaultFolder);
+  const allowed = new Set<string>();
+  const isAllowedCasefile = (file: string) => allowed.has(file) || path.dirname(file) === folder;
   return {
-    workspace: defaultFolder,
+    workspace: folder,
+    allow(absolutePath) {
+      if (path.isAbsolute(absolutePath) && !absolutePath.includes('\0')) allowed.add(path.normalize(absolutePath));
+    },
     resolve(userPath) {
       if (!path.isAbsolute(userPath) || userPath.includes('\0')) throw new ApiError('bad-path', 'Casefile paths must be absolute.');
-      return path.normalize(userPath);
+      const file = path.normalize(userPath);
+      if (!file.toLowerCase().endsWith(CASEFILE_EXTENSION)) throw new ApiError('bad-path', `Casefiles end in ${CASEFILE_EXTENSION}.`);
+      if (isAllowedCasefile(file) || isAllowedCasefile(backedUpCasefile(file) ?? '')) return file;
+      throw new ApiError('not-chosen', `${path.basename(file).slice(0, 200)} was not chosen in Open or Save; choose it there first.`);
     },
     display: (absolutePath) => absolutePath,
   };
+}
+
+/** For a backup (`folder/.Drones.corroborate.backups/….corroborate`), the casefile it backs up; else null. */
+function backedUpCasefile(file: string): string | null {
+  const backups = path.dirname(file);
+  const original = /^\.(.+)\.backups$/.exec(path.basename(backups))?.[1];
+  return original ? path.join(path.dirname(backups), original) : null;
 }
 
 /** Where an existing file really is (following links, also dangling ones); null when nothing is there. */

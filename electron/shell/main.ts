@@ -10,7 +10,7 @@ import { API_NAMES, type ApiEventName, type ApiEventPayload, type Settings } fro
 import { dispatchApiCall, isExpectedError, toErrorBody } from '../../shared/api/dispatch';
 import { CASEFILE_EXTENSION } from '../../shared/model/schema';
 import { createBackend, type Backend } from '../services/handlers';
-import { desktopPolicy } from '../services/paths';
+import { desktopPolicy, type DesktopPathPolicy } from '../services/paths';
 import { SettingsStore } from '../services/settings';
 import { APP_VERSION } from '../services/version';
 import { appProtocolResponse } from './app-protocol';
@@ -32,6 +32,8 @@ let mainWindow: BrowserWindow | null = null;
 /** True once the window's page has loaded and listens for events. */
 let windowReady = false;
 let backend: Backend | null = null;
+/** Which casefile paths the window may use (set once the app is ready). */
+let paths: DesktopPathPolicy | null = null;
 /** A casefile named on the command line or by the OS before the window could take it. */
 let pendingOpenPath: string | null = casefileArgument(process.argv, process.cwd());
 
@@ -73,15 +75,17 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const settings = new ShellSettings(path.join(app.getPath('userData'), 'settings.json'), refreshMenu);
   await settings.load();
-  const paths = desktopPolicy(process.env.CORROBORATE_WORKSPACE ?? app.getPath('documents'));
+  const policy = desktopPolicy(process.env.CORROBORATE_WORKSPACE ?? app.getPath('documents'));
+  paths = policy;
+  if (pendingOpenPath) policy.allow(pendingOpenPath);
   backend = createBackend({
     mode: 'desktop',
     version: APP_VERSION,
-    paths,
+    paths: policy,
     settings,
     emit,
     openExternal: async (url) => openInSystemBrowser(url),
-    chooseFile: (purpose, suggestedName) => chooseCasefile(purpose, dialogDefaultPath(paths.workspace, suggestedName)),
+    chooseFile: (purpose, suggestedName) => chooseCasefile(purpose, dialogDefaultPath(policy.workspace, suggestedName)),
     renderPdf: printPdfWithElectron,
     samplePath: path.join(__dirname, '..', 'examples', 'sample.corroborate'),
   });
@@ -92,6 +96,7 @@ async function start(): Promise<void> {
   createWindow();
 
   function refreshMenu(current: Settings): void {
+    for (const file of current.recent) paths?.allow(file);
     installMenu({
       emit,
       recent: current.recent,
@@ -198,7 +203,7 @@ async function chooseCasefile(purpose: 'open' | 'save', defaultPath: string): Pr
   if (purpose === 'open') {
     const options: OpenDialogOptions = { title: 'Open Casefile', defaultPath, filters, properties: ['openFile'] };
     const result = await (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options));
-    return result.canceled ? null : (result.filePaths[0] ?? null);
+    return result.canceled ? null : chosen(result.filePaths[0]);
   }
   const options: SaveDialogOptions = {
     title: 'Save Casefile As',
@@ -207,7 +212,14 @@ async function chooseCasefile(purpose: 'open' | 'save', defaultPath: string): Pr
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
   const result = await (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options));
-  return result.canceled || !result.filePath ? null : withCasefileExtension(result.filePath);
+  return result.canceled || !result.filePath ? null : chosen(withCasefileExtension(result.filePath));
+}
+
+/** A path the analyst chose in a native dialog: from now on the window may use it. */
+function chosen(file: string | undefined): string | null {
+  if (!file) return null;
+  paths?.allow(file);
+  return file;
 }
 
 function emit<E extends ApiEventName>(event: E, payload: ApiEventPayload<E>): void {
@@ -216,6 +228,7 @@ function emit<E extends ApiEventName>(event: E, payload: ApiEventPayload<E>): vo
 
 /** Opens a casefile the OS handed us in the running window, or as soon as there is one. */
 function openInWindow(file: string): void {
+  paths?.allow(file);
   if (mainWindow && windowReady) {
     emit('openPath', { path: file });
     return;

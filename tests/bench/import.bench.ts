@@ -7,11 +7,14 @@
  */
 import { forgetFingerprints } from '../../electron/services/import/copies';
 import { planImport, type ImportSource } from '../../electron/services/import/index';
+import { readFile, type FileToRead } from '../../electron/services/import/read-file';
+import { ReadWorkers } from '../../electron/services/import/read-workers';
+import { articleHtml } from '../fixtures/import/make';
 import { ArticleSearch } from '../../shared/articles/search';
 import { applyCommand } from '../../shared/commands/apply';
 import { emptyCasefile } from '../../shared/model/casefile';
 import { articleText, SCALES, seededRandom } from '../support/generate';
-import type { BenchModule } from './harness';
+import { medianMs, type BenchModule } from './harness';
 
 function texts(count: number, seed: number, chars: number): string[] {
   const rand = seededRandom(seed);
@@ -48,6 +51,8 @@ export const importBench: BenchModule = async (report) => {
   const [, warm] = await timed(() => planImport(asFiles(texts(20, 8, scale.articleChars), 'again'), full));
   report({ area: 'import', name: `import 20 into ${total} articles, fingerprints cached`, scale: scale.name, value: warm, unit: 'ms', target: '≤ 500 ms', ok: warm <= 500 });
 
+  await workerFigures(report);
+
   // The articles pane's fuzzy search over the full casefile: the first query builds the word index.
   const articles = Object.values(full.articles);
   const [, first] = await timed(async () => new ArticleSearch(articles).search('satelite imagery'));
@@ -56,3 +61,26 @@ export const importBench: BenchModule = async (report) => {
   const [, next] = await timed(async () => search.search('reuters oficials'));
   report({ area: 'import', name: 'articles pane search, next query', scale: scale.name, value: next, unit: 'ms', target: '≤ 150 ms', ok: next <= 150 });
 };
+
+/**
+ * A normal web page of 5,000 characters read in the read worker (as every
+ * import does) next to the same reading on the calling thread (as imports
+ * did before the worker): the worker must not make ordinary imports
+ * noticeably slower. The worker is started first; starting it is reported apart.
+ */
+async function workerFigures(report: Parameters<BenchModule>[0]): Promise<void> {
+  const rand = seededRandom(11);
+  const paragraphs = articleText(rand, 5_000).split('\n\n');
+  const page: FileToRead = { name: 'page.html', data: Buffer.from(articleHtml({ title: 'Drones for Russia', siteName: 'Example News', paragraphs })) };
+  const workers = new ReadWorkers();
+  const [, start] = await timed(() => workers.read(page));
+  await readFile(page);
+  const inProcess = await medianMs(() => readFile(page), 15);
+  const inWorker = await medianMs(() => workers.read(page), 15);
+  await workers.close();
+  const ratio = inWorker / inProcess;
+  report({ area: 'import', name: 'read a 5,000-character web page, on the calling thread (before the worker)', scale: 'one page', value: inProcess, unit: 'ms' });
+  report({ area: 'import', name: 'read a 5,000-character web page in the read worker', scale: 'one page', value: inWorker, unit: 'ms' });
+  report({ area: 'import', name: 'read worker / calling thread, 5,000-character web page', scale: 'one page', value: ratio, unit: 'ratio', target: '≤ 1.2', ok: ratio <= 1.2 });
+  report({ area: 'import', name: 'first file, including starting the read worker', scale: 'one page', value: start, unit: 'ms' });
+}

@@ -1,8 +1,9 @@
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, lstat, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { CASEFILE_EXTENSION } from '../../../shared/model/schema';
 import { processAlive } from './durable-write';
+import { recreateAsRealFolder, whatIsAt } from './side-folders';
 
 /** How many saved versions are kept beside each casefile. */
 export const BACKUP_COUNT = 10;
@@ -33,7 +34,8 @@ export async function keepBackup(file: string, now = new Date()): Promise<string
   const exists = await stat(file).then((s) => s.isFile(), () => false);
   if (!exists) return null;
   const folder = backupFolder(file);
-  await mkdir(folder, { recursive: true });
+  // A link in the folder's place would take the copy out of the workspace.
+  await recreateAsRealFolder(folder);
   const target = path.join(folder, `${now.toISOString().replace(/[:.]/g, '-')}${CASEFILE_EXTENSION}`);
   // Copied under a temporary name first, so a crash mid-copy never leaves a partial backup among the good ones.
   const partial = `${target}.${process.pid}.partial`;
@@ -43,15 +45,16 @@ export async function keepBackup(file: string, now = new Date()): Promise<string
   return target;
 }
 
-/** The backups of `file`, newest first. */
+/** The backups of `file`, newest first: plain files in a real folder, never what a link points to. */
 export async function listBackups(file: string): Promise<Backup[]> {
   const folder = backupFolder(file);
+  if ((await whatIsAt(folder)) !== 'folder') return [];
   const names = await readdir(folder).catch(() => [] as string[]);
   const backups: Backup[] = [];
   for (const name of names) {
     if (!name.endsWith(CASEFILE_EXTENSION) || name.startsWith('.')) continue;
     const full = path.join(folder, name);
-    const info = await stat(full).catch(() => null);
+    const info = await lstat(full).catch(() => null);
     if (info?.isFile()) backups.push({ path: full, savedAt: savedAtFromName(name) ?? info.mtime.toISOString(), sizeBytes: info.size });
   }
   return backups.sort((a, b) => b.path.localeCompare(a.path));
@@ -61,6 +64,7 @@ async function pruneBackups(file: string): Promise<void> {
   const backups = await listBackups(file);
   for (const old of backups.slice(BACKUP_COUNT)) await unlink(old.path).catch(() => undefined);
   const folder = backupFolder(file);
+  if ((await whatIsAt(folder)) !== 'folder') return;
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     const pid = /\.(\d+)\.partial$/.exec(name)?.[1];
     if (pid && !processAlive(Number(pid))) await unlink(path.join(folder, name)).catch(() => undefined);

@@ -8,12 +8,13 @@
  *   process is gone) instead of after the stale time.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { lstat, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { processAlive } from './durable-write';
+import { readPlainFile, readPlainFileSync, whatIsAt } from './side-folders';
 
 /** A lock not refreshed for this long belongs to a process that hung or a machine that went away. */
 export const LOCK_STALE_MS = 20_000;
@@ -55,6 +56,8 @@ export class CasefileLock {
    */
   static async acquire(file: string, opts: { analyst: string; takeOver?: boolean; staleMs?: number }): Promise<CasefileLock> {
     const folder = lockFolder(file);
+    // A link in the lock folder's place is nobody's lock: remove the link (never what it points to).
+    if ((await whatIsAt(folder)) === 'link') await unlink(folder);
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await readOwner(folder);
       if (current !== undefined && (opts.takeOver || (await isStale(folder, current)))) {
@@ -122,7 +125,7 @@ export class CasefileLock {
     if (this.lost) return;
     const folder = lockFolder(this.file);
     try {
-      if ((JSON.parse(readFileSync(path.join(folder, OWNER_FILE), 'utf8')) as LockOwner).token === this.owner.token) rmSync(folder, { recursive: true, force: true });
+      if ((JSON.parse(readPlainFileSync(path.join(folder, OWNER_FILE))) as LockOwner).token === this.owner.token) rmSync(folder, { recursive: true, force: true });
     } catch {
       // Gone already, or not ours: nothing to let go.
     }
@@ -149,17 +152,22 @@ process.once('exit', () => {
  * first refresh, ten seconds later).
  */
 async function writeOwner(folder: string, owner: LockOwner): Promise<void> {
-  const { mtime } = await stat(folder);
+  const { mtime } = await lstat(folder);
   await writeFile(path.join(folder, OWNER_FILE), JSON.stringify(owner), 'utf8');
   await utimes(folder, mtime, mtime);
 }
 
-/** The lock folder's owner: undefined when there is no lock, null when its owner is unknown (being written, or foreign). */
+/**
+ * The lock folder's owner: undefined when there is no lock, null when its
+ * owner is unknown (being written, foreign, or behind a link, which is never
+ * followed).
+ */
 async function readOwner(folder: string): Promise<LockOwner | null | undefined> {
-  const exists = await stat(folder).then(() => true, () => false);
-  if (!exists) return undefined;
+  const kind = await whatIsAt(folder);
+  if (!kind) return undefined;
+  if (kind !== 'folder') return null;
   try {
-    const owner = JSON.parse(await readFile(path.join(folder, OWNER_FILE), 'utf8')) as LockOwner;
+    const owner = JSON.parse(await readPlainFile(path.join(folder, OWNER_FILE))) as LockOwner;
     return typeof owner.pid === 'number' && typeof owner.token === 'string' ? owner : null;
   } catch {
     return null;
@@ -168,7 +176,7 @@ async function readOwner(folder: string): Promise<LockOwner | null | undefined> 
 
 async function isStale(folder: string, owner: LockOwner | null): Promise<boolean> {
   if (owner && owner.host === os.hostname() && !processAlive(owner.pid)) return true;
-  const info = await stat(folder).catch(() => null);
+  const info = await lstat(folder).catch(() => null);
   return !!info && info.mtimeMs < Date.now() - LOCK_STALE_MS;
 }
 

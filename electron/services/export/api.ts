@@ -12,6 +12,7 @@ import { ExportCancelled } from '../../../shared/report/progress';
 import type { Casefile } from '../../../shared/model/schema';
 import { exportReport, writeExportFile } from './index';
 import type { PdfRenderer } from './pdf';
+import { whatIsAt } from '../casefile/side-folders';
 
 export interface ExportHost {
   version: string;
@@ -43,8 +44,7 @@ export function createExportHandlers(host: ExportHost) {
         onProgress: (p) => host.emit('progress', { task, ...p }),
       });
       if (args.destination === 'workspace') {
-        const folder = path.join(host.workspace, EXPORTS_FOLDER);
-        await mkdir(folder, { recursive: true });
+        const folder = await exportsFolder(host.workspace);
         const target = await freeName(folder, exported.fileName);
         await writeExportFile(target, exported.chunks, controller.signal);
         return { fileName: path.basename(target), mimeType: exported.mimeType, size: exported.size, savedPath: path.join(EXPORTS_FOLDER, path.basename(target)), dataBase64: null };
@@ -67,6 +67,21 @@ export function createExportHandlers(host: ExportHost) {
       return { cancelled: !!controller };
     },
   };
+}
+
+/**
+ * The workspace's exports folder, made when missing. A link in its place
+ * would take the report out of the workspace: it is refused, not followed.
+ */
+async function exportsFolder(workspace: string): Promise<string> {
+  const folder = path.join(workspace, EXPORTS_FOLDER);
+  const kind = await whatIsAt(folder);
+  if (kind === 'link') {
+    throw new ApiError('outside-workspace', `The workspace's ${EXPORTS_FOLDER} folder is a link to another place; reports are written only inside the workspace. Replace it with a real folder.`);
+  }
+  if (kind && kind !== 'folder') throw new ApiError('io-error', `The workspace's ${EXPORTS_FOLDER} is a file, not a folder; move it away and export again.`);
+  if (!kind) await mkdir(folder);
+  return folder;
 }
 
 /** "Report.html", or "Report (2).html" when that exists: an export never replaces an earlier one. */

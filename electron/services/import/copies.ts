@@ -28,6 +28,14 @@ export function articleFingerprint(article: Pick<Article, 'text' | 'textHash' | 
   return fp;
 }
 
+/** Keeps a fingerprint computed elsewhere (the read worker) for the article with this text. */
+export function rememberFingerprint(article: Pick<Article, 'textHash' | 'excluded'>, fp: Fingerprint): void {
+  const key = cacheKey(article);
+  cache.delete(key);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, fp);
+}
+
 /** Empties the fingerprint cache (benchmarks measure the first import after opening a casefile). */
 export function forgetFingerprints(): void {
   cache.clear();

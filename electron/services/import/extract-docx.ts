@@ -5,12 +5,15 @@
  */
 import { JSDOM, VirtualConsole } from 'jsdom';
 import mammoth from 'mammoth';
+import { checkHtmlShape } from './html-shape';
 import { domToText } from './html-text';
 import { ImportFailure, type Extracted } from './types';
+import { checkDocxUnpackedSize } from './zip-size';
 
 const STYLE_MAP = ["p[style-name='Title'] => h1.doc-title:fresh", "p[style-name='Subtitle'] => h2.doc-subtitle:fresh"];
 
 export async function extractDocx(bytes: Uint8Array): Promise<Extracted> {
+  checkDocxUnpackedSize(bytes);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
@@ -21,6 +24,7 @@ export async function extractDocx(bytes: Uint8Array): Promise<Extracted> {
   } catch {
     throw new ImportFailure('This Word file could not be read: it is damaged, or not a .docx file (old .doc files are not supported; save it as .docx first).');
   }
+  checkHtmlShape(html);
   const dom = new JSDOM(`<!doctype html><body>${html}</body>`, { virtualConsole: new VirtualConsole() });
   try {
     const doc = dom.window.document;

@@ -1,5 +1,6 @@
 /**
- * Web pages: the article's main content via Mozilla Readability, and its
+ * Web pages: the article's main content via Mozilla Readability (the whole
+ * body's text for pages too big for it; limits.ts), and its
  * metadata from the page head (Open Graph, article:published_time, JSON-LD
  * NewsArticle, <link rel=canonical>, <html lang>).
  *
@@ -10,32 +11,34 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { parseDate } from '../../../shared/articles/dates';
 import { decodeText } from '../../../shared/text/decode';
+import { checkHtmlShape, type HtmlShape } from './html-shape';
 import { domToText } from './html-text';
+import { READABILITY_MAX_DEPTH, READABILITY_MAX_ELEMENTS } from './limits';
 import { ImportFailure, type Extracted, type FileMeta } from './types';
 
-/** Readability gives up (throws) on pages with more elements than this, rather than working for minutes. */
-const MAX_ELEMENTS = 300_000;
 const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle|Report|WebPage)$/;
 
 export function extractHtml(bytes: Uint8Array): Extracted {
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new ImportFailure(decoded.reason);
+  const shape = checkHtmlShape(decoded.text);
   // Pages that are not UTF-8 go to jsdom as bytes, so that it honours their <meta charset>.
   const source = decoded.encoding === 'windows-1252' ? Buffer.from(bytes) : decoded.text;
   const dom = new JSDOM(source, { contentType: 'text/html', url: 'https://imported.invalid/', virtualConsole: new VirtualConsole() });
   try {
     const doc = dom.window.document;
     const meta = pageMetadata(doc);
-    const text = mainText(doc, meta);
+    const text = mainText(doc, meta, shape);
     return { text, meta };
   } finally {
     dom.window.close();
   }
 }
 
-function mainText(doc: Document, meta: FileMeta): string {
+function mainText(doc: Document, meta: FileMeta, shape: HtmlShape): string {
   const bodyText = () => domToText(doc.body ?? doc.documentElement);
-  const parsed = readability(doc);
+  const small = shape.depth <= READABILITY_MAX_DEPTH && shape.elements <= READABILITY_MAX_ELEMENTS;
+  const parsed = small ? readability(doc) : null;
   if (parsed) {
     meta.title ||= clean(parsed.title);
     meta.author ||= byline(parsed.byline);
@@ -52,7 +55,7 @@ function mainText(doc: Document, meta: FileMeta): string {
 /** Readability's reading of a copy of the page (it edits the document it reads); null when it finds no article. */
 function readability(doc: Document): ReturnType<Readability<Node>['parse']> {
   try {
-    return new Readability<Node>(doc.cloneNode(true) as Document, { serializer: (node) => node, maxElemsToParse: MAX_ELEMENTS }).parse();
+    return new Readability<Node>(doc.cloneNode(true) as Document, { serializer: (node) => node, maxElemsToParse: READABILITY_MAX_ELEMENTS }).parse();
   } catch {
     return null;
   }

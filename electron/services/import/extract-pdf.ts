@@ -4,7 +4,7 @@
  * one baseline form a line, lines follow each other at the usual line
  * spacing within a paragraph, and a larger vertical gap starts a new one.
  */
-import { ImportFailure, ImportStopped, type Extracted } from './types';
+import { ImportFailure, type Extracted } from './types';
 
 interface Run {
   str: string;
@@ -28,8 +28,8 @@ const NORMAL_LEADING = 1.3;
 /** Fewer visible characters than this in the whole file means there is no text layer to speak of. */
 const MIN_TEXT_CHARS = 20;
 
-/** Reads the text of a PDF; `signal` stops it between two pages (ImportStopped). */
-export async function extractPdf(bytes: Uint8Array, signal?: AbortSignal): Promise<Extracted> {
+/** Reads the text of a PDF (in the read worker, which is ended when the import is stopped). */
+export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   try {
@@ -47,7 +47,6 @@ export async function extractPdf(bytes: Uint8Array, signal?: AbortSignal): Promi
   try {
     const lines: Line[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      if (signal?.aborted) throw new ImportStopped();
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const runs = content.items.flatMap((item) => ('str' in item ? [toRun(item)] : []));

@@ -8,7 +8,7 @@ type Progress = (payload: ApiEventPayload<'progress'>) => void;
 
 const STOPS_REMEMBERED = 100;
 
-/** The importArticles and cancelImport calls; an import with a task id can be stopped between two files. */
+/** The importArticles and cancelImport calls; an import with a task id can be stopped, also in the middle of a file. */
 export function createImportHandlers(sessionOf: (sessionId: string) => CasefileSession, progress: Progress) {
   const running = new Map<string, AbortController>();
   // A stop can overtake its import on the way (the window sends both at once): remember it for a while.

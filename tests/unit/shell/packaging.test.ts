@@ -76,7 +76,7 @@ test('targets: AppImage and deb, dmg, NSIS', () => {
 });
 
 describe('what goes into the app', () => {
-  test.each(['package.json', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'dist/renderer/icon.svg', pkg.main, 'dist-electron/preload.cjs'])(
+  test.each(['package.json', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'dist/renderer/icon.svg', pkg.main, 'dist-electron/preload.cjs', 'dist-electron/read-worker.cjs', 'examples/sample.corroborate'])(
     'packs %s',
     (file) => expect(packed(file)).toBe(true),
   );
@@ -87,6 +87,8 @@ describe('what goes into the app', () => {
     'renderer/src/main.tsx',
     'tests/unit/shell/packaging.test.ts',
     'tests/fixtures/seeds/000_6b8ec881b83eeac9.txt',
+    'examples/sample-casefile.ts',
+    'examples/articles/01-meridian-post.txt',
     'scripts/electronegativity.mjs',
     'security/electronegativity-allow.json',
     'docs/security.md',
