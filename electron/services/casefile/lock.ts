@@ -19,6 +19,13 @@ import { readPlainFile, readPlainFileSync, whatIsAt } from './side-folders';
 /** A lock not refreshed for this long belongs to a process that hung or a machine that went away. */
 export const LOCK_STALE_MS = 20_000;
 const OWNER_FILE = 'owner.json';
+/**
+ * A live Corroborate writes its owner file the moment it has created the lock
+ * folder. The same folder still without one this much later was left by a
+ * process killed in between, and is stale. (Its mtime cannot tell: the lock's
+ * mtime may lie in the future, by proper-lockfile's design.)
+ */
+const OWNERLESS_GRACE_MS = 2_000;
 
 export interface LockOwner {
   app: 'Corroborate';
@@ -58,7 +65,8 @@ export class CasefileLock {
     const folder = lockFolder(file);
     // A link in the lock folder's place is nobody's lock: remove the link (never what it points to).
     if ((await whatIsAt(folder)) === 'link') await unlink(folder);
-    for (let attempt = 0; attempt < 3; attempt++) {
+    let ownerlessSeen: string | null = null;
+    for (let attempt = 0; attempt < 4; attempt++) {
       const current = await readOwner(folder);
       if (current !== undefined && (opts.takeOver || (await isStale(folder, current)))) {
         await breakLock(folder, current);
@@ -87,6 +95,16 @@ export class CasefileLock {
         // ENOTEMPTY: proper-lockfile found the lock stale but cannot remove our owner file; we do it on the next turn.
         if (code !== 'ELOCKED' && code !== 'ENOTEMPTY') throw error;
         const holder = await readOwner(folder);
+        if (!opts.takeOver && holder === null) {
+          // Its owner may be writing the owner file right now, or may have died before it could: look again after the grace.
+          const seen = await folderIdentity(folder);
+          if (seen !== null && seen === ownerlessSeen) await breakLock(folder, null);
+          else {
+            ownerlessSeen = seen;
+            await new Promise((resolve) => setTimeout(resolve, OWNERLESS_GRACE_MS));
+          }
+          continue;
+        }
         if (!opts.takeOver && holder !== undefined && !(await isStale(folder, holder))) throw new LockedError(holder);
         continue;
       }
@@ -172,6 +190,12 @@ async function readOwner(folder: string): Promise<LockOwner | null | undefined> 
   } catch {
     return null;
   }
+}
+
+/** Tells one lock folder from another made later at the same path. */
+async function folderIdentity(folder: string): Promise<string | null> {
+  const info = await lstat(folder).catch(() => null);
+  return info ? `${info.ino}:${info.birthtimeMs}` : null;
 }
 
 async function isStale(folder: string, owner: LockOwner | null): Promise<boolean> {

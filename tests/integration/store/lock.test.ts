@@ -1,11 +1,11 @@
 /** One writer across processes: a real second process holds the lock, is named, is taken over, and lets go when it exits. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, test } from 'vitest';
 import { ApiError } from '../../../shared/api/dispatch';
-import { CasefileLock } from '../../../electron/services/casefile/lock';
+import { CasefileLock, lockFolder } from '../../../electron/services/casefile/lock';
 import { loadCasefile } from '../../../electron/services/casefile/store';
 import { bundleScript, harness } from './support';
 
@@ -102,4 +102,32 @@ test('the lock stays ours across its refreshes: the owner file written into the 
   expect(lost).toBe(false);
   expect(await lock.held()).toBe(true);
   await lock.release();
+});
+
+test('a lock folder left without its owner file (a writer killed between the two) is taken after a 2 s grace, never at once', async () => {
+  const h = harness();
+  const file = path.join(h.workspace, 'Ownerless.corroborate');
+  writeFileSync(file, '{}');
+  const folder = lockFolder(file);
+  mkdirSync(folder);
+  const started = Date.now();
+  const lock = await CasefileLock.acquire(file, { analyst: 'Dana Whitfield' });
+  // A writer that is still writing its owner file would have done so long before this.
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_900);
+  expect(JSON.parse(readFileSync(path.join(folder, 'owner.json'), 'utf8')).analyst).toBe('Dana Whitfield');
+  await lock.release();
+});
+
+test('a writer that writes its owner file during the grace keeps its lock', async () => {
+  const h = harness();
+  const file = path.join(h.workspace, 'Slow owner.corroborate');
+  writeFileSync(file, '{}');
+  const holder = await CasefileLock.acquire(file, { analyst: 'Sam Okafor' });
+  const folder = lockFolder(file);
+  const ownerFile = path.join(folder, 'owner.json');
+  const owner = readFileSync(ownerFile, 'utf8');
+  rmSync(ownerFile);
+  setTimeout(() => writeFileSync(ownerFile, owner), 500);
+  await expect(CasefileLock.acquire(file, { analyst: 'Dana Whitfield' })).rejects.toMatchObject({ name: 'LockedError' });
+  await holder.release();
 });
