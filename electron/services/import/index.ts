@@ -8,6 +8,7 @@
  * fails alone, with a reason; it never stops the batch.
  */
 import type { ImportFileResult } from '../../../shared/api/contract';
+import { isExpectedError, toErrorBody } from '../../../shared/api/dispatch';
 import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import type { CopyIndex } from '../../../shared/copies/index';
@@ -106,9 +107,12 @@ async function read(file: ImportSource, readers: ReadWorkers, signal?: AbortSign
   return readers.read({ name: file.name, data, meta: file.meta, pasted: file.pasted }, signal);
 }
 
-function failureMessage(error: unknown): string {
+/** The reason shown for a file that failed: our own refusals as they are; anything else as one sentence, its detail in the log. */
+export function failureMessage(error: unknown): string {
   if (error instanceof ImportFailure) return error.message;
-  return `The file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  if (isExpectedError(error)) return `The file could not be read: ${toErrorBody(error).message}`;
+  console.error('Import failed unexpectedly:', error);
+  return 'The file could not be read: its contents are not in a form Corroborate understands. The details are in the log of the app.';
 }
 
 function round(similarity: number): number {
