@@ -1,13 +1,8 @@
 /** importArticles through the real API handlers: validation, progress events, one undoable step, size refusal. */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ApiEventName, ApiEventPayload, ImportResult, OpenedCasefile } from '../../../shared/api/contract';
-import { dispatchApiCall } from '../../../shared/api/dispatch';
-import { createBackend, type Backend } from '../../../electron/services/handlers';
-import { workspacePolicy } from '../../../electron/services/paths';
-import { SettingsStore } from '../../../electron/services/settings';
+import { testBackend } from '../../support/backend';
+import type { ImportResult, OpenedCasefile } from '../../../shared/api/contract';
+import type { Backend } from '../../../electron/services/handlers';
 import { makeDocx } from '../../fixtures/import/make';
 import { seedFiles } from '../../unit/import/seeds';
 
@@ -20,20 +15,11 @@ afterEach(async () => {
 });
 
 async function setUp() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-import-api-'));
-  mkdirSync(path.join(dir, 'ws'));
-  const settings = new SettingsStore(path.join(dir, 'config', 'settings.json'));
-  await settings.update({ analystName: 'Dana Whitfield' });
-  const events: { event: ApiEventName; payload: unknown }[] = [];
-  backend = createBackend({
-    mode: 'web', version: 'test', paths: workspacePolicy(path.join(dir, 'ws')), settings,
-    emit: <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => events.push({ event, payload }),
-    openExternal: async () => false,
-  });
-  const call = (name: string, args: unknown) => dispatchApiCall(backend!.handlers, name, args);
-  const casefile = (await call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
+  const t = await testBackend('corroborate-import-api-');
+  backend = t.backend;
+  const casefile = (await t.call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
   openSessions.push(casefile.sessionId);
-  return { call, events, casefile };
+  return { call: t.call, events: t.events, casefile };
 }
 
 const upload = (name: string, data: Uint8Array) => ({ name, dataBase64: Buffer.from(data).toString('base64') });

@@ -3,17 +3,12 @@
  * exhaust the reader are refused with a reason that names the limit, within
  * the time limit, while other API calls keep answering at once.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { testBackend } from '../../support/backend';
 import type { ImportResult, OpenedCasefile } from '../../../shared/api/contract';
-import { dispatchApiCall } from '../../../shared/api/dispatch';
-import { createBackend, type Backend } from '../../../electron/services/handlers';
+import type { Backend } from '../../../electron/services/handlers';
 import { READ_LIMITS } from '../../../electron/services/import/limits';
 import { ReadWorkers } from '../../../electron/services/import/read-workers';
-import { workspacePolicy } from '../../../electron/services/paths';
-import { SettingsStore } from '../../../electron/services/settings';
 import { articleHtml, makeZipBombDocx } from '../../fixtures/import/make';
 
 let backend: Backend | null = null;
@@ -25,19 +20,11 @@ afterEach(async () => {
 });
 
 async function setUp() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-hostile-import-'));
-  mkdirSync(path.join(dir, 'ws'));
-  const settings = new SettingsStore(path.join(dir, 'config', 'settings.json'));
-  await settings.update({ analystName: 'Dana Whitfield' });
-  backend = createBackend({
-    mode: 'web', version: 'test', paths: workspacePolicy(path.join(dir, 'ws')), settings,
-    emit: () => undefined,
-    openExternal: async () => false,
-  });
-  const call = (name: string, args: unknown) => dispatchApiCall(backend!.handlers, name, args);
-  const casefile = (await call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
+  const t = await testBackend('corroborate-hostile-import-');
+  backend = t.backend;
+  const casefile = (await t.call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
   openSessions.push(casefile.sessionId);
-  return { call, casefile };
+  return { call: t.call, casefile };
 }
 
 const upload = (name: string, data: string | Uint8Array) => ({ name, dataBase64: Buffer.from(data).toString('base64') });

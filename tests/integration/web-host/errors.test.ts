@@ -6,21 +6,16 @@
  * gets 400, and the token is checked by value wherever it is presented.
  */
 import { writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { callApi, send as sendRaw, type RawRequest, type Reply } from '../../support/http';
 import { toErrorBody } from '../../../shared/api/dispatch';
 import { createBackend, type Backend } from '../../../electron/services/handlers';
 import { workspacePolicy } from '../../../electron/services/paths';
 import { SettingsStore } from '../../../electron/services/settings';
 import { MAX_BODY_BYTES, SESSION_ENDED, startWebHost, tokenCookieName, type WebHost } from '../../../electron/web/server';
 
-interface Reply {
-  status: number;
-  body: string;
-  error?: { code: string; message: string };
-}
 
 let host: WebHost;
 let backend: Backend;
@@ -28,52 +23,9 @@ let base: string;
 let workspace: string;
 const logged: string[] = [];
 
-/** One raw HTTP request; `chunks` streams a body without holding it in one string. */
-function send(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string; chunks?: { size: number; count: number } }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: host.port, path: opts.path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${host.port}`, ...opts.headers } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          let error: Reply['error'];
-          try {
-            error = (JSON.parse(body) as { error?: Reply['error'] }).error;
-          } catch {
-            error = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, body, error });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (opts.chunks) {
-      const chunk = Buffer.alloc(opts.chunks.size, 'a');
-      let sent = 0;
-      const pump = () => {
-        while (sent < opts.chunks!.count) {
-          sent++;
-          if (!req.write(chunk)) return void req.once('drain', pump);
-        }
-        req.end();
-      };
-      pump();
-    } else {
-      req.end(opts.body);
-    }
-  });
-}
 
-function call(name: string, args: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  return send({
-    path: `/api/${name}`,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': host.token, ...headers },
-    body: JSON.stringify(args),
-  });
-}
+const send = (opts: RawRequest) => sendRaw(host.port, opts);
+const call = (name: string, args: unknown, headers: Record<string, string> = {}) => callApi(host.port, host.token, name, args, headers);
 
 /** A clear sentence: no system path, no errno code or raw exception text. */
 function expectPlainRefusal(reply: Reply, status: number, message: RegExp): void {
@@ -187,16 +139,7 @@ describe('expected failures are 4xx with a clear sentence', () => {
       log: (line) => logged.push(line),
     });
     try {
-      const reply = await new Promise<Reply>((resolve, reject) => {
-        request(
-          { host: '127.0.0.1', port: broken.port, path: '/api/listCasefiles', method: 'POST', headers: { Host: `127.0.0.1:${broken.port}`, 'X-Corroborate-Token': broken.token } },
-          (res) => {
-            let body = '';
-            res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body, error: (JSON.parse(body) as { error: Reply['error'] }).error }));
-          },
-        ).on('error', reject).end('{}');
-      });
+      const reply = await callApi(broken.port, broken.token, 'listCasefiles', {});
       expect(reply.status).toBe(500);
       expect(reply.error).toEqual({ code: 'internal', message: 'Something unexpected went wrong, so this was not done. The details are in the log of the app.' });
       expect(reply.body).not.toMatch(/Maximum call stack/);
@@ -260,13 +203,7 @@ describe('the token', () => {
       // The browser sends both cookies to both (cookies ignore ports); each host reads its own.
       const both = `${tokenCookieName(host.port)}=${host.token}; ${tokenCookieName(other.port)}=${other.token}`;
       expect((await send({ path: '/', headers: { Cookie: both } })).status).toBe(200);
-      const page = await new Promise<number>((resolve, reject) => {
-        request({ host: '127.0.0.1', port: other.port, path: '/', headers: { Host: `127.0.0.1:${other.port}`, Cookie: both } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).on('error', reject).end();
-      });
-      expect(page).toBe(200);
+      expect((await sendRaw(other.port, { path: '/', headers: { Cookie: both } })).status).toBe(200);
     } finally {
       await other.close();
     }

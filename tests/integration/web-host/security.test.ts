@@ -5,21 +5,16 @@
  * boundary for casefile paths, and the static files' boundary.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { callApi, send as sendRaw, type RawRequest, type Reply } from '../../support/http';
 import { createBackend, type Backend } from '../../../electron/services/handlers';
 import { desktopPolicy, workspacePolicy } from '../../../electron/services/paths';
 import { SettingsStore } from '../../../electron/services/settings';
 import { startWebHost, tokenCookieName, type WebHost } from '../../../electron/web/server';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/services/csp';
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
 
 let host: WebHost;
 let backend: Backend;
@@ -29,38 +24,9 @@ let workspace: string;
 let outside: string;
 const SECRET = 'TOP SECRET: a casefile outside the workspace';
 
-/** One raw HTTP request; unlike fetch, node:http lets a test set Host and send unnormalised paths. */
-function send(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string; address?: string }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: opts.address ?? '127.0.0.1',
-        port: host.port,
-        path: opts.path,
-        method: opts.method ?? 'GET',
-        headers: { Host: `127.0.0.1:${host.port}`, ...opts.headers },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
 
-/** An API call as the UI makes it: POST with the token header. */
-function call(name: string, args: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  return send({
-    path: `/api/${name}`,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': host.token, ...headers },
-    body: JSON.stringify(args),
-  });
-}
+const send = (opts: RawRequest) => sendRaw(host.port, opts);
+const call = (name: string, args: unknown, headers: Record<string, string> = {}) => callApi(host.port, host.token, name, args, headers);
 
 const errorCode = (reply: Reply) => (JSON.parse(reply.body) as { error?: { code: string } }).error?.code;
 
