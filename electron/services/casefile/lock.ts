@@ -95,7 +95,7 @@ export class CasefileLock {
         // ENOTEMPTY: proper-lockfile found the lock stale but cannot remove our owner file; we do it on the next turn.
         if (code !== 'ELOCKED' && code !== 'ENOTEMPTY') throw error;
         const holder = await readOwner(folder);
-        if (!opts.takeOver && holder === null) {
+        if (!opts.takeOver && holder === null && (await ownerFileMissing(folder))) {
           // Its owner may be writing the owner file right now, or may have died before it could: look again after the grace.
           const seen = await folderIdentity(folder);
           if (seen !== null && seen === ownerlessSeen) await breakLock(folder, null);
@@ -190,6 +190,11 @@ async function readOwner(folder: string): Promise<LockOwner | null | undefined> 
   } catch {
     return null;
   }
+}
+
+/** The lock folder has no owner file at all (as opposed to one that is unreadable, foreign or a link). */
+async function ownerFileMissing(folder: string): Promise<boolean> {
+  return lstat(path.join(folder, OWNER_FILE)).then(() => false, (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
 }
 
 /** Tells one lock folder from another made later at the same path. */
