@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchApp, type RunningApp } from '../support/app';
 import { screenshot } from '../support/browser';
+import { seedPath } from '../support/fixtures';
 
-const ARTICLES = path.resolve(__dirname, '..', 'fixtures', 'casefiles', 'articles');
 const FILE = 'Drones-for-Russia.corroborate';
 
 let app: RunningApp;
@@ -41,7 +41,7 @@ async function saved(p: Page): Promise<void> {
   await expect.poll(() => saveState(p).textContent(), { timeout: 5_000 }).toBe('Saved');
 }
 async function importArticles(p: Page, names: string[]): Promise<void> {
-  await p.getByTestId('import-input').setInputFiles(names.map((n) => path.join(ARTICLES, n)));
+  await p.getByTestId('import-input').setInputFiles(names.map((n) => seedPath(n)));
   // One clean file ends in a notice; several end in a summary to close.
   if (names.length === 1) return void (await p.getByText(/^Imported “/).first().waitFor());
   const summary = p.getByTestId('import-summary');
@@ -57,7 +57,7 @@ test('a casefile survives closing the tab in the middle of an autosave', async (
   await saved(page);
   expect(existsSync(path.join(app.workspace, FILE))).toBe(true);
 
-  await importArticles(page, ['000.txt', '002.txt']);
+  await importArticles(page, ['000', '002']);
   await expect.poll(() => articleRows(page).count()).toBe(2);
   await articleRows(page).first().click();
   await page.getByRole('tab', { name: 'Article' }).click();
@@ -77,7 +77,7 @@ test('a casefile survives closing the tab in the middle of an autosave', async (
 });
 
 test('undo and redo work across saves, and the file follows', async () => {
-  await importArticles(page, ['003.txt']);
+  await importArticles(page, ['003']);
   await expect.poll(() => articleRows(page).count()).toBe(3);
   await saved(page);
   expect(Object.keys(onDisk().articles)).toHaveLength(3);
