@@ -4,8 +4,7 @@
  * and the file format. One schema, used by the API, the CLI and the UI.
  */
 import { z } from 'zod';
-
-const id = z.string().min(1).max(200);
+import { RecordId as id } from '../model/schema';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'md', 'csv', 'jsonld'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);

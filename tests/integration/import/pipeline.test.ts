@@ -164,7 +164,7 @@ describe('PDF', () => {
     expect(article!.text).toContain('This sentence starts at the foot of the page and carries on at the top of the next one.');
   });
 
-  test('a stop while a PDF is being read ends it between two pages: the file is reported as stopped, the ones before stay', async () => {
+  test('a stop while a PDF is being read ends it at once: the file is reported as stopped, the ones before stay', async () => {
     const filler = Array.from({ length: 120 }, (_, i) => [`Filler paragraph number ${i} ends here.`]);
     const pdf = await makePdf({ paragraphs: filler });
     const controller = new AbortController();
