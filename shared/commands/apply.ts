@@ -4,7 +4,7 @@
  * immer records forward and inverse patches, which give undo and redo for free.
  */
 import { enablePatches, produceWithPatches, setAutoFreeze, type Draft, type Patch } from 'immer';
-import type { Casefile, Claim, Proposition, Source } from '../model/schema';
+import type { Casefile, Claim, Hop, Proposition, Source } from '../model/schema';
 import type { Command, CommandOf, SingleCommand } from './commands';
 import { replaceArticleText } from '../anchoring/replace-text';
 import { describeCommand } from './describe';
@@ -122,6 +122,14 @@ function sourceOf(draft: Draft<Casefile>, sourceId: string): Draft<Source> {
   return need(recordOf(draft.sources, sourceId), `Source ${sourceId}`);
 }
 
+/** Every hop names a source of the registry (or none) and a sourcing type of the taxonomy, as the loader demands. */
+function checkChain(draft: Draft<Casefile>, chain: readonly Hop[]): void {
+  for (const hop of chain) {
+    if (hop.sourceId !== null) sourceOf(draft, hop.sourceId);
+    if (!draft.taxonomy.some((t) => t.id === hop.typeId)) throw new CommandError(`Unknown sourcing type ${hop.typeId}`);
+  }
+}
+
 function assertNew(existing: unknown, what: string): void {
   if (existing !== undefined) throw new CommandError(`${what} already exists`);
 }
@@ -205,14 +213,12 @@ const handlers: Handlers = {
     const article = need(recordOf(d.articles, c.claim.articleId), `Article ${c.claim.articleId}`);
     const { start, end } = c.claim.position;
     if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
+    checkChain(d, c.claim.chain);
     d.claims[c.claim.id] = { ...c.claim, ...created(a), ...(c.claim.chain.length ? { chainProvenance: created(a) } : {}) };
   },
   'claim.setChain': (d, c, a) => {
     const claim = claimOf(d, c.claimId);
-    for (const hop of c.chain) {
-      if (hop.sourceId !== null) sourceOf(d, hop.sourceId);
-      if (!d.taxonomy.some((t) => t.id === hop.typeId)) throw new CommandError(`Unknown sourcing type ${hop.typeId}`);
-    }
+    checkChain(d, c.chain);
     claim.chain = c.chain;
     stampChain(claim, a);
   },

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { lstat, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { lstat, rename, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -171,7 +171,10 @@ process.once('exit', () => {
  */
 async function writeOwner(folder: string, owner: LockOwner): Promise<void> {
   const { mtime } = await lstat(folder);
-  await writeFile(path.join(folder, OWNER_FILE), JSON.stringify(owner), 'utf8');
+  // Written beside and renamed, so a writer killed half-way never leaves a half-written owner file (an unknown owner), only none.
+  const partial = path.join(folder, `${OWNER_FILE}.${process.pid}.partial`);
+  await writeFile(partial, JSON.stringify(owner), 'utf8');
+  await rename(partial, path.join(folder, OWNER_FILE));
   await utimes(folder, mtime, mtime);
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { applyCommand, CommandError, type Actor } from '../../../shared/commands/apply';
 import { Command } from '../../../shared/commands/commands';
 import { emptyCasefile } from '../../../shared/model/casefile';
-import type { Casefile } from '../../../shared/model/schema';
+import type { Casefile, Hop } from '../../../shared/model/schema';
 import { textHash } from '../../../shared/text/hash';
 
 const dana: Actor = { name: 'Dana', now: '2026-01-01T10:00:00.000Z' };
@@ -76,6 +76,17 @@ describe('applyCommand', () => {
     expect(() => applyCommand(cf, { type: 'claim.remove', claimId: 'nope' }, dana)).toThrow(CommandError);
     expect(() => applyCommand(cf, claim('c1', 10, 5000), dana)).toThrow(/cover some of its article text/);
     expect(() => applyCommand(cf, { type: 'claim.setRootType', claimId: 'x', typeId: 'no-such-type', hopId: 'h' }, dana)).toThrow(CommandError);
+  });
+
+  test('a new claim whose chain names an unknown source or type is refused, as the loader would refuse the saved file (found by the hostile-ids property test)', () => {
+    const cf = withArticle();
+    const hop: Hop = { id: 'h1', sourceId: 'undefined', typeId: 'named-official', cue: '', hedging: '', quoteMode: null, sourceCount: null, anonymityReasonGiven: null, reliability: null, credibility: null, note: '' };
+    const withChain = (chain: Hop[]): Command => {
+      const add = claim('c1', 0, 17) as Extract<Command, { type: 'claim.add' }>;
+      return { ...add, claim: { ...add.claim, chain } };
+    };
+    expect(() => applyCommand(cf, withChain([hop]), dana)).toThrow(/Source undefined/);
+    expect(() => applyCommand(cf, withChain([{ ...hop, sourceId: null, typeId: 'no-such-type' }]), dana)).toThrow(/Unknown sourcing type/);
   });
 
   test('a sourcing type in use cannot be removed, only hidden', () => {
