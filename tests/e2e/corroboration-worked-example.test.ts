@@ -232,16 +232,15 @@ describe('making a proposition from a claim, filling it from suggestions', () =>
 
   test('deleting a claim a proposition uses: the confirmation names the proposition, undo restores it', async () => {
     await openProposition('Russia set up a drone programme in China');
-    let message = '';
-    page.once('dialog', (d) => {
-      message = d.message();
-      void d.accept();
-    });
     const member = page.getByTestId('members').locator('.member', { hasText: 'secret drone production project' });
     await member.getByRole('button', { name: 'Delete claim…' }).click();
+    // The same dialog as the Delete key's: it names the proposition; Enter deletes.
+    const confirm = page.getByTestId('confirm-delete-claim');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('Member of 1 proposition');
+    expect(await confirm.textContent()).toContain('Russia set up a drone programme in China');
+    await page.keyboard.press('Enter');
     await expect.poll(summary).toBe('4 appearances, 2 independent roots');
-    expect(message).toContain('Member of 1 proposition');
-    expect(message).toContain('Russia set up a drone programme in China');
     await page.keyboard.press('Control+z');
     await expect.poll(summary).toBe('5 appearances, 2 independent roots');
   });

@@ -107,17 +107,22 @@ export function selectAdjacentClaim(delta: 1 | -1): void {
   revealSelectedClaim();
 }
 
-/**
- * Deletes the selected claim (Delete key, the button). When a proposition
- * (or a review comment) uses it, the analyst is asked first, told what uses it.
- */
+/** Deletes the selected claim (Delete key, the button); see deleteClaimAsking. */
 export function deleteSelectedClaim(): void {
   const claim = selectedClaim();
+  if (claim) deleteClaimAsking(claim.id);
+}
+
+/**
+ * Deletes a claim (the selected one, or one listed in a proposition). When a
+ * proposition (or a review comment) uses it, the analyst is asked first, told what uses it.
+ */
+export function deleteClaimAsking(claimId: string): void {
   const current = writableCasefile();
-  if (!claim || !current) return;
-  const uses = describeDependents(current.casefile, claimDependents(current.casefile, claim.id));
-  if (uses.length) askToDeleteClaim({ claimId: claim.id, uses });
-  else void deleteClaim(claim.id);
+  if (!current || !current.casefile.claims[claimId]) return;
+  const uses = describeDependents(current.casefile, claimDependents(current.casefile, claimId));
+  if (uses.length) askToDeleteClaim({ claimId, uses });
+  else void deleteClaim(claimId);
 }
 
 /** Deletes a claim without asking and selects its neighbour in the article. */

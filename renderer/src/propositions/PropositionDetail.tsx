@@ -6,7 +6,8 @@ import { dispatch } from '../app/casefile-store';
 import { uiStore } from '../app/ui-store';
 import { CommitField } from '../inspector/CommitField';
 import { useStore } from '../lib/store';
-import { jumpToClaim, judgeRoots, keepApart, mergeInto, removeClaimWithConfirm, removeProposition, splitOff } from './actions';
+import { deleteClaimAsking } from '../claims/actions';
+import { jumpToClaim, judgeRoots, keepApart, mergeInto, removeProposition, splitOff } from './actions';
 import { AssessmentForm } from './AssessmentForm';
 import { ClaimSearch } from './ClaimSearch';
 import { dropTarget, summaryText } from './PropositionsPanel';
@@ -165,7 +166,7 @@ function MembersSection({ casefile, proposition, r, readOnly }: { casefile: Case
                 {!readOnly && (
                   <span className="member-actions">
                     <button type="button" className="link-button" onClick={() => void dispatch({ type: 'proposition.removeMember', propositionId: proposition.id, claimId: m.claimId })}>Remove from proposition</button>
-                    <button type="button" className="link-button danger-link" onClick={() => void removeClaimWithConfirm(m.claimId)}>Delete claim…</button>
+                    <button type="button" className="link-button danger-link" onClick={() => deleteClaimAsking(m.claimId)}>Delete claim…</button>
                   </span>
                 )}
               </div>

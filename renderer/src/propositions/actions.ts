@@ -3,7 +3,7 @@
  * propositions. Every change is one command (or one batch), so one undo
  * takes it back whole.
  */
-import { claimDependents, describeDependents, sourceDependents } from '../../../shared/analysis/dependents';
+import { describeDependents, sourceDependents } from '../../../shared/analysis/dependents';
 import { newClaimCommand } from '../../../shared/claims/new-claim';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import { newId } from '../../../shared/model/ids';
@@ -157,12 +157,6 @@ export function jumpToClaim(claimId: string): void {
   showMainView('read');
 }
 
-/** Asks before deleting a claim that propositions use, listing them; true when the analyst agrees (or nothing depends on it). */
-export function confirmClaimRemoval(casefile: Casefile, claimId: string): boolean {
-  const lines = describeDependents(casefile, claimDependents(casefile, claimId));
-  return !lines.length || window.confirm(`Delete this claim?\n\n${lines.join('\n')}\n\nIt leaves those propositions. Undo (Ctrl+Z) restores everything.`);
-}
-
 /** Asks before deleting a source that chains name, listing the claims and propositions that depend on it. */
 export function confirmSourceRemoval(casefile: Casefile, sourceId: string): boolean {
   const lines = describeDependents(casefile, sourceDependents(casefile, sourceId));
@@ -170,10 +164,3 @@ export function confirmSourceRemoval(casefile: Casefile, sourceId: string): bool
   return !lines.length || window.confirm(`Delete “${name}”?\n\n${lines.join('\n')}\n\nUndo (Ctrl+Z) restores everything.`);
 }
 
-export async function removeClaimWithConfirm(claimId: string): Promise<boolean> {
-  const casefile = writable();
-  if (!casefile || !casefile.claims[claimId] || !confirmClaimRemoval(casefile, claimId)) return false;
-  const ok = await dispatch({ type: 'claim.remove', claimId });
-  if (ok) notify('info', 'Claim deleted. Undo with Ctrl+Z (⌘Z) restores it and its place in propositions.');
-  return ok;
-}
