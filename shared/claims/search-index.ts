@@ -10,7 +10,8 @@
  */
 import type { AnchorStatus, Article, Casefile, Claim, ReviewStatus, Source } from '../model/schema';
 import { readingOrder } from './by-article';
-import { allowedTypos, prefixDistance, words } from './tokens';
+import { words } from './tokens';
+import { vocabulary, WordIndex } from './word-index';
 import { memoizeWeak, pushTo } from '../lib/collections';
 
 export type ReviewFilter = ReviewStatus | 'unreviewed';
@@ -33,27 +34,6 @@ export interface ClaimSearchResult {
   ids: string[];
   total: number;
 }
-
-/** Word ids are shared by every index of the session, so cached word lists stay valid across rebuilds. */
-class Vocabulary {
-  readonly words: string[] = [];
-  private readonly ids = new Map<string, number>();
-  idsOf(text: string): Uint32Array {
-    const found = new Set<number>();
-    for (const w of words(text)) {
-      let id = this.ids.get(w);
-      if (id === undefined) {
-        id = this.words.length;
-        this.words.push(w);
-        this.ids.set(w, id);
-      }
-      found.add(id);
-    }
-    return Uint32Array.from(found);
-  }
-}
-
-const vocabulary = new Vocabulary();
 
 const wordsOfClaim = memoizeWeak((claim: Claim) =>
   vocabulary.idsOf(`${claim.quote.exact} ${claim.notes} ${claim.chain.map((h) => `${h.cue} ${h.hedging} ${h.note}`).join(' ')}`));
@@ -79,9 +59,8 @@ export class ClaimSearchIndex {
   private readonly typeIndex = new Map<string, number>();
   private readonly bySource = new Map<string, number[]>();
   private readonly byProposition = new Map<string, number[]>();
-  /** Word id → claims whose text, notes or chain sources have the word. */
-  private readonly postings: Postings;
-  private readonly vocabSize: number;
+  /** Claims by the words of their text, notes and chain sources. */
+  private readonly words: WordIndex;
 
   constructor(casefile: Pick<Casefile, 'articles' | 'claims' | 'sources' | 'propositions' | 'reviews' | 'taxonomy'>, options: ClaimIndexOptions = {}) {
     const articles = Object.values(casefile.articles)
@@ -105,8 +84,7 @@ export class ClaimSearchIndex {
       for (const hop of c.chain) if (hop.sourceId) pushTo(this.bySource, hop.sourceId, i);
     });
     for (const list of this.bySource.values()) dedupeSorted(list);
-    this.postings = buildPostings(claims, casefile.sources, options.articleWords ? casefile.articles : null);
-    this.vocabSize = vocabulary.words.length;
+    this.words = claimWords(claims, casefile.sources, options.articleWords ? casefile.articles : null);
 
     for (const p of Object.values(casefile.propositions)) {
       const members = p.members.map((m) => position.get(m.claimId)).filter((i): i is number => i !== undefined);
@@ -144,56 +122,7 @@ export class ClaimSearchIndex {
       for (let i = 0; i < this.ids.length; i++) if (!allowed || allowed[i]) ids.push(this.ids[i]!);
       return { ids, total: this.ids.length };
     }
-    const score = new Uint16Array(this.ids.length);
-    const hits = new Uint8Array(this.ids.length);
-    terms.forEach((term, t) => {
-      const best = this.termScores(term);
-      for (let i = 0; i < best.length; i++) {
-        // A claim must match every term: hits[i] counts the terms matched so far.
-        if (best[i] && hits[i] === t) {
-          hits[i] = t + 1;
-          score[i]! += best[i]!;
-        }
-      }
-    });
-    return { ids: this.ranked(score, hits, terms.length, allowed), total: this.ids.length };
-  }
-
-  /** Per claim, how well one search term matches it: 3 a whole word, 2 a word's start, 1 with typos, 0 not at all. */
-  private termScores(term: string): Uint8Array {
-    const best = new Uint8Array(this.ids.length);
-    const typos = allowedTypos(term.length);
-    const vocab = vocabulary.words;
-    const { offsets, claims } = this.postings;
-    const words = Math.min(this.vocabSize, offsets.length - 1);
-    for (let w = 0; w < words; w++) {
-      const from = offsets[w]!;
-      const to = offsets[w + 1]!;
-      if (from === to) continue;
-      const word = vocab[w]!;
-      let s = 0;
-      if (word === term) s = 3;
-      else if (word.startsWith(term)) s = 2;
-      else if (typos && word.charCodeAt(0) === term.charCodeAt(0) && prefixDistance(term, word, typos) <= typos) s = 1;
-      if (!s) continue;
-      for (let k = from; k < to; k++) {
-        const i = claims[k]!;
-        if (best[i]! < s) best[i] = s;
-      }
-    }
-    return best;
-  }
-
-  private ranked(score: Uint16Array, hits: Uint8Array, termCount: number, allowed: Uint8Array | null): string[] {
-    // Bucket by score (small integers), keeping reading order within a score.
-    const buckets: number[][] = [];
-    for (let i = 0; i < score.length; i++) {
-      if (hits[i] !== termCount || (allowed && !allowed[i])) continue;
-      (buckets[score[i]!] ??= []).push(i);
-    }
-    const ids: string[] = [];
-    for (let s = buckets.length - 1; s > 0; s--) for (const i of buckets[s] ?? []) ids.push(this.ids[i]!);
-    return ids;
+    return { ids: this.words.search(filter.query ?? '', allowed).map((i) => this.ids[i]!), total: this.ids.length };
   }
 
   /** 1 for each claim the filters let through, or null when no filter is set. */
@@ -234,58 +163,21 @@ export class ClaimSearchIndex {
   }
 }
 
-/** An inverted index in two flat arrays: the claims of word w are claims[offsets[w] .. offsets[w + 1]). */
-interface Postings {
-  offsets: Uint32Array;
-  claims: Uint32Array;
-}
-
-/** Word → claims, counted first and then filled, so 40,000 claims cost two passes and no array growth. */
-function buildPostings(claims: readonly Claim[], sources: Casefile['sources'], articles: Casefile['articles'] | null): Postings {
+/** The word index over claims: each claim's own words, its chain sources' names and (optionally) its article's outlet and title. */
+function claimWords(claims: readonly Claim[], sources: Casefile['sources'], articles: Casefile['articles'] | null): WordIndex {
   const sourceWords = new Map<string, Uint32Array>();
   for (const [id, s] of Object.entries(sources)) sourceWords.set(id, wordsOfSource(s));
-  const perClaim = claims.map((c) => {
-    const lists = [wordsOfClaim(c)];
-    const article = articles?.[c.articleId];
+  return new WordIndex(claims.length, (i) => {
+    const claim = claims[i]!;
+    const lists = [wordsOfClaim(claim)];
+    const article = articles?.[claim.articleId];
     if (article) lists.push(wordsOfArticle(article));
-    for (const hop of c.chain) {
+    for (const hop of claim.chain) {
       const sw = hop.sourceId ? sourceWords.get(hop.sourceId) : undefined;
       if (sw) lists.push(sw);
     }
     return lists;
   });
-  const size = vocabulary.words.length;
-  // seenBy[w] = the last claim counted for word w, so a claim is listed once per word.
-  const seenBy = new Int32Array(size).fill(-1);
-  const counts = new Uint32Array(size + 1);
-  perClaim.forEach((lists, i) => {
-    for (const list of lists) {
-      for (let k = 0; k < list.length; k++) {
-        const w = list[k]!;
-        if (seenBy[w] !== i) {
-          seenBy[w] = i;
-          counts[w + 1]!++;
-        }
-      }
-    }
-  });
-  for (let w = 0; w < size; w++) counts[w + 1]! += counts[w]!;
-  const offsets = counts.slice();
-  const fill = counts.slice(0, size);
-  const flat = new Uint32Array(offsets[size]!);
-  seenBy.fill(-1);
-  perClaim.forEach((lists, i) => {
-    for (const list of lists) {
-      for (let k = 0; k < list.length; k++) {
-        const w = list[k]!;
-        if (seenBy[w] !== i) {
-          seenBy[w] = i;
-          flat[fill[w]!++] = i;
-        }
-      }
-    }
-  });
-  return { offsets, claims: flat };
 }
 
 function dedupeSorted(list: number[]): void {
