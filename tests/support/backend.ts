@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiEventName, ApiEventPayload } from '../../shared/api/contract';
+import { afterEach } from 'vitest';
+import type { OpenedCasefile } from '../../shared/api/contract';
 import { dispatchApiCall } from '../../shared/api/dispatch';
 import { createBackend, type Backend } from '../../electron/services/handlers';
 import { workspacePolicy } from '../../electron/services/paths';
@@ -28,4 +30,21 @@ export async function testBackend(prefix: string, analystName = 'Dana Whitfield'
     openExternal: async () => false,
   });
   return { backend, events, call: (name, args) => dispatchApiCall(backend.handlers, name, args) };
+}
+
+/**
+ * For a test file: each call gives a fresh backend with a new casefile open
+ * ("Drones"); the casefiles are closed after each test.
+ */
+export function casefileBackends(prefix: string): () => Promise<TestBackend & { casefile: OpenedCasefile }> {
+  const open: { backend: Backend; sessionId: string }[] = [];
+  afterEach(async () => {
+    for (const { backend, sessionId } of open.splice(0)) await backend.sessions.close(sessionId).catch(() => undefined);
+  });
+  return async () => {
+    const t = await testBackend(prefix);
+    const casefile = (await t.call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
+    open.push({ backend: t.backend, sessionId: casefile.sessionId });
+    return { ...t, casefile };
+  };
 }

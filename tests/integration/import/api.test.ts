@@ -1,32 +1,17 @@
 /** importArticles through the real API handlers: validation, progress events, one undoable step, size refusal. */
-import { afterEach, describe, expect, test } from 'vitest';
-import { testBackend } from '../../support/backend';
-import type { ImportResult, OpenedCasefile } from '../../../shared/api/contract';
-import type { Backend } from '../../../electron/services/handlers';
+import { describe, expect, test } from 'vitest';
+import { casefileBackends } from '../../support/backend';
+import type { ImportResult } from '../../../shared/api/contract';
 import { makeDocx } from '../../fixtures/import/make';
 import { seedFiles } from '../../unit/import/seeds';
 
-let backend: Backend | null = null;
-const openSessions: string[] = [];
-
-afterEach(async () => {
-  for (const sessionId of openSessions.splice(0)) await backend?.sessions.close(sessionId).catch(() => undefined);
-  backend = null;
-});
-
-async function setUp() {
-  const t = await testBackend('corroborate-import-api-');
-  backend = t.backend;
-  const casefile = (await t.call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
-  openSessions.push(casefile.sessionId);
-  return { call: t.call, events: t.events, casefile };
-}
+const setUp = casefileBackends('corroborate-import-api-');
 
 const upload = (name: string, data: Uint8Array) => ({ name, dataBase64: Buffer.from(data).toString('base64') });
 
 describe('importArticles', () => {
   test('imports a batch as one undoable step, reporting progress per file under the caller’s task id', async () => {
-    const { call, events, casefile } = await setUp();
+    const { call, events, casefile, backend } = await setUp();
     const docx = await makeDocx({ title: 'Kupol drones', paragraphs: ['IEMZ Kupol developed and tested a new drone model called Garpiya-3 in China.'] });
     const files = [...seedFiles().map((f) => upload(f.name, f.data)), upload('kupol.docx', docx), upload('empty.txt', new Uint8Array())];
     const result = (await call('importArticles', { sessionId: casefile.sessionId, revision: 0, files, taskId: 'import-1' })) as ImportResult;
@@ -37,7 +22,7 @@ describe('importArticles', () => {
     expect(progress).toHaveLength(7);
     expect(progress.at(-1)).toEqual({ task: 'import-1', done: 7, total: 7, label: 'empty.txt' });
 
-    const session = backend!.sessions.get(casefile.sessionId);
+    const session = backend.sessions.get(casefile.sessionId);
     expect(Object.keys(session.casefile.articles)).toHaveLength(6);
     const flags = Object.values(session.casefile.copyFlags);
     expect(flags.map((f) => f.kind)).toEqual(['near-duplicate']);
@@ -72,7 +57,7 @@ describe('importArticles', () => {
   });
 
   test('cancelImport stops an import between two files: what was read is added as one step, the rest reported as stopped', async () => {
-    const { call, events, casefile } = await setUp();
+    const { call, events, casefile, backend } = await setUp();
     const files = Array.from({ length: 12 }, (_, i) => upload(`note-${i}.txt`, new TextEncoder().encode(`Note ${i}. Officials said drone number ${i} was tested on a range in the north.`)));
     const cancelled: Promise<unknown>[] = [];
     // Stop when the third file is reported, as the Stop button does while the import runs.
@@ -87,7 +72,7 @@ describe('importArticles', () => {
 
     expect(result.files.map((f) => f.outcome)).toEqual([...Array<string>(3).fill('imported'), ...Array<string>(9).fill('stopped')]);
     expect(result.files[3]!.message).toBe('Not imported: the import was stopped before this file.');
-    const session = backend!.sessions.get(casefile.sessionId);
+    const session = backend.sessions.get(casefile.sessionId);
     expect(Object.keys(session.casefile.articles)).toHaveLength(3);
     expect(result.change?.status).toMatchObject({ revision: 1, undoLabel: 'Import 3 articles' });
     // The task is over: cancelling it again finds nothing to stop.

@@ -3,29 +3,14 @@
  * exhaust the reader are refused with a reason that names the limit, within
  * the time limit, while other API calls keep answering at once.
  */
-import { afterEach, describe, expect, test } from 'vitest';
-import { testBackend } from '../../support/backend';
-import type { ImportResult, OpenedCasefile } from '../../../shared/api/contract';
-import type { Backend } from '../../../electron/services/handlers';
+import { describe, expect, test } from 'vitest';
+import { casefileBackends } from '../../support/backend';
+import type { ImportResult } from '../../../shared/api/contract';
 import { READ_LIMITS } from '../../../electron/services/import/limits';
 import { ReadWorkers } from '../../../electron/services/import/read-workers';
 import { articleHtml, makeZipBombDocx } from '../../fixtures/import/make';
 
-let backend: Backend | null = null;
-const openSessions: string[] = [];
-
-afterEach(async () => {
-  for (const sessionId of openSessions.splice(0)) await backend?.sessions.close(sessionId).catch(() => undefined);
-  backend = null;
-});
-
-async function setUp() {
-  const t = await testBackend('corroborate-hostile-import-');
-  backend = t.backend;
-  const casefile = (await t.call('createCasefile', { title: 'Drones' })) as OpenedCasefile;
-  openSessions.push(casefile.sessionId);
-  return { call: t.call, casefile };
-}
+const setUp = casefileBackends('corroborate-hostile-import-');
 
 const upload = (name: string, data: string | Uint8Array) => ({ name, dataBase64: Buffer.from(data).toString('base64') });
 
