@@ -14,6 +14,7 @@ import { ExportCancelled } from '../../shared/report/progress';
 import { loadCasefile } from '../services/casefile/store';
 import { exportReport, writeExportFile, type ExportProgress } from '../services/export/index';
 import { APP_VERSION } from '../services/version';
+import { argsErrorMessage } from './args-error';
 import { detect, DetectUsageError } from './detect';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -92,8 +93,9 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
       err('\nInterrupted: the export was stopped and no file was written.\n');
       return EXIT.interrupted;
     }
-    if (error instanceof UsageError || error instanceof DetectUsageError || isParseArgsError(error)) {
-      const message = isParseArgsError(error) ? parseArgsMessage(error as Error) : (error as Error).message;
+    const argsMessage = argsErrorMessage(error);
+    if (error instanceof UsageError || error instanceof DetectUsageError || argsMessage) {
+      const message = argsMessage ?? (error as Error).message;
       const topic = command === 'report' || command === 'detect' ? `${command} ` : '';
       err(`corroborate: ${message}\nRun "corroborate ${topic}--help" for usage.\n`);
       return EXIT.usage;
@@ -105,23 +107,6 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     err(`corroborate: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failed;
   }
-}
-
-/** Node's parseArgs messages, reworded: its unknown-option text leaves a quote unclosed. */
-function parseArgsMessage(error: Error): string {
-  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option "${quoted}".`;
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Unexpected argument "${quoted}".`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
-    return /argument missing/.test(error.message) ? `${long} needs a value.` : `${long} does not take a value.`;
-  }
-  return error.message;
-}
-
-function isParseArgsError(error: unknown): boolean {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS');
 }
 
 function parseReportArgs(args: string[]) {

@@ -11,6 +11,7 @@ import { workspacePolicy } from '../services/paths';
 import { SettingsStore } from '../services/settings';
 import { startWebHost, type WebHost } from './server';
 import { APP_VERSION } from '../services/version';
+import { argsErrorMessage } from '../cli/args-error';
 
 const HELP = `Usage: npm run web -- [--workspace DIR] [--port N] [--config DIR]
 
@@ -33,11 +34,10 @@ function readOptions() {
       },
     }).values;
   } catch (error) {
-    const option = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new StartupError(`Unknown option "${option}". Options: --workspace DIR, --port N, --config DIR.`);
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new StartupError(`Unexpected argument "${option}". Options: --workspace DIR, --port N, --config DIR.`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new StartupError(`${/--[\w-]+/.exec(option)?.[0] ?? option} needs a value.`);
+    const message = argsErrorMessage(error);
+    // A wrong name is answered with the right ones; a missing value needs no list.
+    const namesWrong = (error as NodeJS.ErrnoException).code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
+    if (message) throw new StartupError(namesWrong ? `${message} Options: --workspace DIR, --port N, --config DIR.` : message);
     throw error;
   }
 }
