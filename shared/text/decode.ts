@@ -48,7 +48,7 @@ function checked(text: string, encoding: TextEncoding): Decoded {
 }
 
 /** Control characters other than tab, line feed, form feed and carriage return are rare in real text. */
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   if (text.includes('\u0000')) return true;
   let controls = 0;
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;

@@ -6,6 +6,7 @@ import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
 import { FormatError } from '../../../shared/model/migrations';
 import type { Casefile } from '../../../shared/model/schema';
 import { CasefileInvalidError, parseCasefileDocument } from '../../../shared/model/validate';
+import { looksBinary } from '../../../shared/text/decode';
 import { plural, shorten } from '../../../shared/text/wording';
 import { keepBackup } from './backups';
 import { writeFileDurably, type FileFingerprint } from './durable-write';
@@ -141,15 +142,6 @@ function jsonError(name: string, text: string, e: Error): ApiError {
   return stopsAtEnd
     ? new ApiError('truncated', `${name} is cut short: it stops before the end of the casefile, so it may have been damaged (e.g. a crash or a full disk while another program wrote it).`)
     : new ApiError('invalid-json', `${name} is not valid JSON (${describeJsonError(text, e)}); it may have been edited by hand or damaged.`);
-}
-
-/** NUL bytes, or more than 1 % control or undecodable characters in the first 4 KB: not a text file. */
-function looksBinary(text: string): boolean {
-  const head = text.slice(0, 4096);
-  if (head.includes('\u0000')) return true;
-  // eslint-disable-next-line no-control-regex -- counting control characters is the point
-  const odd = head.match(/[\u0001-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0;
-  return odd > head.length / 100;
 }
 
 /** Control and directional characters shown as "?", so a message about a hostile file is safe to print in a terminal. */
