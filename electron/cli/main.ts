@@ -22,7 +22,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 const HELP = `Usage: corroborate <command> [options]
 
 Commands:
-  report <casefile>   write a report of a casefile (HTML, PDF, Markdown, CSV or JSON-LD)
+  report <casefile>   write a report of a casefile (HTML, PDF, Markdown, CSV, JSON-LD or ClaimReview)
   list <casefile>     list the casefile's articles and propositions with their ids
   detect <file>…      find the attributions (cue, source, content, type, chain) in text files, as JSON lines
 
@@ -41,6 +41,8 @@ Options:
                           md     Markdown
                           csv    one row per claim (see docs/csv-columns.md)
                           jsonld W3C Web Annotation JSON-LD, one annotation per claim
+                          claimreview  schema.org ClaimReview JSON-LD, one per proposition;
+                                 every proposition covered must be rated (exit 1 names those that are not)
                           Without --format, the extension of --out decides.
   -o, --out FILE          where to write; "-" writes to standard output (not for pdf).
                           Default: a file named after the report title, in the current folder.

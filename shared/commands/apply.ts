@@ -148,6 +148,11 @@ const handlers: Handlers = {
   'casefile.rename': (d, c) => {
     d.meta.title = c.title;
   },
+  'casefile.setPublisher': (d, c) => {
+    const name = c.publisher?.name.trim() ?? '';
+    if (name) d.meta.publisher = { name, url: c.publisher!.url.trim() };
+    else delete d.meta.publisher;
+  },
   'taxonomy.set': (d, c) => {
     const ids = new Set(c.types.map((t) => t.id));
     if (ids.size !== c.types.length) throw new CommandError('Two sourcing types share an id');
@@ -301,13 +306,13 @@ const handlers: Handlers = {
   },
   'proposition.assess': (d, c, a) => {
     const p = propositionOf(d, c.propositionId);
-    const { rating, reliability, credibility, notes } = c.assessment;
+    const { rating, reliability, credibility, notes, reviewUrl } = c.assessment;
     const before = p.assessment;
     // The assessment's own authorship: who first rated the proposition, and who changed the rating since.
     const authorship = before.createdBy === undefined
       ? created(a)
       : { createdBy: before.createdBy, createdAt: before.createdAt ?? a.now, modifiedBy: a.name, modifiedAt: a.now };
-    p.assessment = { rating, reliability, credibility, notes, ...authorship };
+    p.assessment = { rating, reliability, credibility, notes, ...(reviewUrl?.trim() ? { reviewUrl: reviewUrl.trim() } : {}), ...authorship };
     stamp(p, a);
   },
   'proposition.addMember': (d, c, a) => {

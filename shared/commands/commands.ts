@@ -13,6 +13,7 @@ import {
   ExcludedRange,
   Hop,
   Proposition,
+  Publisher,
   RecordId,
   ReviewComment,
   Source,
@@ -39,6 +40,8 @@ const c = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
 
 export const CommandSchemas = [
   c('casefile.rename', { title: text }),
+  /** The organisation named as author of the casefile's ClaimReviews; null clears it. */
+  c('casefile.setPublisher', { publisher: Publisher.nullable() }),
   c('taxonomy.set', { types: z.array(SourcingType).min(1).max(200) }),
   c('assessmentScale.set', { labels: z.array(text).max(50) }),
 

@@ -2,6 +2,7 @@ import type { Command } from './commands';
 
 const LABELS: Record<string, string> = {
   'casefile.rename': 'Rename casefile',
+  'casefile.setPublisher': 'Set fact-check publisher',
   'taxonomy.set': 'Change sourcing types',
   'assessmentScale.set': 'Change assessment scale',
   'article.add': 'Import article',

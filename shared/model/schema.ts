@@ -152,6 +152,8 @@ export const Assessment = z.object({
   reliability: Reliability.nullable().default(null),
   credibility: z.number().int().min(1).max(6).nullable().default(null),
   notes: longText.default(''),
+  /** Where the published fact-check of this proposition lives (ClaimReview's url); absent until the analyst gives one. */
+  reviewUrl: z.string().max(8_000).optional(),
   /** Who first rated and who last changed the assessment (absent until it is first set). */
   createdBy: shortText.optional(),
   createdAt: isoTime.optional(),
@@ -204,12 +206,16 @@ export const AuditEntry = z.object({
   summary: shortText,
 });
 
+export const Publisher = z.object({ name: shortText, url: z.string().max(8_000).default('') });
+
 export const CasefileMeta = z.object({
   id,
   title: shortText,
   createdAt: isoTime,
   modifiedAt: isoTime,
   analysts: z.array(shortText).max(10_000),
+  /** The organisation that publishes this casefile's fact-checks (ClaimReview's author); set once per casefile. */
+  publisher: Publisher.optional(),
 });
 
 export const Casefile = z.object({
@@ -250,5 +256,6 @@ export type CopyFlag = z.infer<typeof CopyFlag>;
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 export type ReviewComment = z.infer<typeof ReviewComment>;
 export type AuditEntry = z.infer<typeof AuditEntry>;
+export type Publisher = z.infer<typeof Publisher>;
 export type CasefileMeta = z.infer<typeof CasefileMeta>;
 export type Casefile = z.infer<typeof Casefile>;

@@ -25,15 +25,20 @@ export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** A web address when the article has a valid http(s) one, otherwise an IRI inside the casefile. */
-function articleIri(iris: Iris, articleId: string, url: string): string {
+/** The normalised address when `url` is a valid http(s) URL, otherwise null. */
+export function webAddress(url: string): string | null {
   try {
     const u = new URL(url.trim());
     if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
   } catch {
-    // not a URL: fall through
+    // not a URL
   }
-  return iris.of('article', articleId);
+  return null;
+}
+
+/** A web address when the article has a valid http(s) one, otherwise an IRI inside the casefile. */
+function articleIri(iris: Iris, articleId: string, url: string): string {
+  return webAddress(url) ?? iris.of('article', articleId);
 }
 
 /**
@@ -62,7 +67,7 @@ class Iris {
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** The model requires xsd:dateTime in UTC; casefile timestamps are normalised or left out. */
-function dateTime(value: string): string | null {
+export function dateTime(value: string): string | null {
   if (ISO_UTC.test(value)) return `${value.slice(0, 19)}Z`;
   const t = Date.parse(value);
   return Number.isFinite(t) ? new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z') : null;

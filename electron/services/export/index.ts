@@ -18,6 +18,7 @@ import { ApiError } from '../../../shared/api/dispatch';
 import { joinPdfParts } from './pdf-merge';
 import { chromiumPdfDocument, type PdfJob, type PdfRenderer } from './pdf';
 import { Utf8Collector } from './utf8';
+import { ClaimReviewRefused, propositionIdsOfScope, writeClaimReviews } from '../../../shared/interchange/claimreview';
 
 export interface ExportProgress {
   done: number;
@@ -69,6 +70,7 @@ export function exportPacer(signal: AbortSignal | undefined, onProgress: ExportR
 export async function exportReport(request: ExportRequest): Promise<ExportedReport> {
   const { casefile, options, format, signal, onProgress } = request;
   const pacer = exportPacer(signal, onProgress);
+  if (format === 'claimreview') return exportClaimReviews(request, pacer);
   onProgress?.({ done: 0, total: 1, label: 'Collecting the claims' });
   let model;
   try {
@@ -96,6 +98,23 @@ export async function exportReport(request: ExportRequest): Promise<ExportedRepo
   if (signal?.aborted) throw new ExportCancelled();
   onProgress?.({ done: 1, total: 1, label: 'Done' });
   return { chunks, size: chunks.reduce((sum, c) => sum + c.length, 0), fileName, mimeType: info.mimeType };
+}
+
+/** ClaimReview is built from the casefile itself: a refusal (an unrated proposition) becomes an 'unrated' API error naming them. */
+async function exportClaimReviews({ casefile, options, signal, onProgress }: ExportRequest, pacer: Pacer): Promise<ExportedReport> {
+  const utf8 = new Utf8Collector();
+  try {
+    await writeClaimReviews(casefile, propositionIdsOfScope(casefile, options.scope), utf8.write, pacer);
+  } catch (error) {
+    if (error instanceof ClaimReviewRefused) throw new ApiError('unrated', error.message, { propositionIds: error.propositionIds });
+    if (error instanceof ReportScopeError) throw new ApiError('bad-scope', error.message);
+    throw error;
+  }
+  if (signal?.aborted) throw new ExportCancelled();
+  onProgress?.({ done: 1, total: 1, label: 'Done' });
+  const chunks = utf8.chunks();
+  const info = FORMAT_INFO.claimreview;
+  return { chunks, size: chunks.reduce((sum, c) => sum + c.length, 0), fileName: safeFileName(options.title || casefile.meta.title, info.extension), mimeType: info.mimeType };
 }
 
 /**

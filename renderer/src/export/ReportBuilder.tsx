@@ -11,9 +11,11 @@ import type { Casefile } from '../../../shared/model/schema';
 import {
   COMPACT_ABOVE_CLAIMS, FORMAT_INFO, REPORT_FORMATS, REPORT_SECTIONS, SECTION_LABELS, type ReportFormat, type ReportOptions, type ReportScope, type ReportSections,
 } from '../../../shared/report/options';
-import { selectScope } from '../../../shared/report/model';
+import { ReportScopeError, selectScope } from '../../../shared/report/model';
+import { checkRated, ClaimReviewRefused, propositionIdsOfScope, propositionsToReview } from '../../../shared/interchange/claimreview';
+import { CommitField } from '../inspector/CommitField';
 import { Modal } from '../articles/Modal';
-import { casefileStore } from '../app/casefile-store';
+import { casefileStore, dispatch } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { api, bridge, RemoteError } from '../lib/api';
 import { offerDownload } from '../lib/download';
@@ -27,6 +29,7 @@ const FORMAT_NOTES: Record<ReportFormat, string> = {
   md: 'Plain text with headings and tables, for wikis and tickets.',
   csv: 'One row per claim, for Excel or LibreOffice. Sections do not apply.',
   jsonld: 'W3C Web Annotations, for other annotation tools. Sections do not apply.',
+  claimreview: 'One schema.org ClaimReview per rated proposition, for your fact-check pages and search engines. Sections do not apply.',
 };
 
 type ScopeKind = ReportScope['kind'];
@@ -70,10 +73,11 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
     [scope, sections, title, analyst, layout],
   );
   const noSection = !REPORT_SECTIONS.some((s) => sections[s]);
-  const sectionsApply = format !== 'csv' && format !== 'jsonld';
+  const sectionsApply = format !== 'csv' && format !== 'jsonld' && format !== 'claimreview';
+  const unrated = useMemo(() => (format === 'claimreview' && scope ? claimReviewProblem(casefile, scope) : null), [format, scope, casefile]);
   const problem = !scope
     ? scopeKind === 'propositions' ? 'Choose at least one proposition.' : 'Choose an article.'
-    : sectionsApply && noSection ? 'Choose at least one section.' : null;
+    : sectionsApply && noSection ? 'Choose at least one section.' : unrated;
 
   const preview = usePreview(casefile, options, format);
   const claimsInScope = useMemo(() => (scope ? selectScope(casefile, scope).claimIds.length : 0), [casefile, scope]);
@@ -191,6 +195,8 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
             <Radio name="layout" value="compact" current={layout} onChange={setLayout}>Compact table rows</Radio>
           </fieldset>
 
+          {format === 'claimreview' && <PublisherFields casefile={casefile} disabled={running || opened.readOnly} />}
+
           <fieldset disabled={running}>
             <legend>Format</legend>
             {REPORT_FORMATS.map((f) => (
@@ -233,6 +239,41 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
         </section>
       </div>
     </Modal>
+  );
+}
+
+/** Why a ClaimReview of this scope cannot be exported (an unrated proposition), or null. */
+function claimReviewProblem(casefile: Casefile, scope: ReportScope): string | null {
+  try {
+    checkRated(casefile, propositionsToReview(casefile, propositionIdsOfScope(casefile, scope)));
+    return null;
+  } catch (error) {
+    if (error instanceof ClaimReviewRefused || error instanceof ReportScopeError) return error.message;
+    throw error;
+  }
+}
+
+/** The organisation named as author of every ClaimReview: set once for the casefile (one undo step). */
+function PublisherFields({ casefile, disabled }: { casefile: Casefile; disabled: boolean }) {
+  const publisher = casefile.meta.publisher ?? { name: '', url: '' };
+  const save = (patch: Partial<typeof publisher>) => {
+    const next = { ...publisher, ...patch };
+    if (next.name === publisher.name && next.url === publisher.url) return;
+    void dispatch({ type: 'casefile.setPublisher', publisher: next.name.trim() ? next : null });
+  };
+  return (
+    <fieldset disabled={disabled} data-testid="claimreview-publisher">
+      <legend>Fact-check published by</legend>
+      <label className="field">
+        <span>Organisation (the author of every ClaimReview in this casefile)</span>
+        <CommitField value={publisher.name} maxLength={500} placeholder="e.g. Desk Check" onCommit={(name) => save({ name })} />
+      </label>
+      <label className="field">
+        <span>Its web address</span>
+        <CommitField value={publisher.url} maxLength={2_000} placeholder="https://" onCommit={(url) => save({ url })} />
+      </label>
+      <small className="muted">Each review’s own address is set with the proposition’s assessment. Search engines want both.</small>
+    </fieldset>
   );
 }
 

@@ -5,6 +5,7 @@
  * casefile. The model is cached: switching the format only re-renders it.
  */
 import Papa from 'papaparse';
+import { buildClaimReviews, checkRated, propositionIdsOfScope, propositionsToReview } from '../../../shared/interchange/claimreview';
 import type { Casefile } from '../../../shared/model/schema';
 import { buildReportText, reportModel } from '../../../shared/report/index';
 import { coverOf, type ReportModel } from '../../../shared/report/model';
@@ -69,6 +70,7 @@ function yielding(isStale: () => boolean): Pacer {
 export class StalePreview extends Error {}
 
 export async function buildPreview(casefile: Casefile, options: ReportOptions, format: ReportFormat, isStale: () => boolean): Promise<Preview> {
+  if (format === 'claimreview') return claimReviewPreview(casefile, options);
   const { model, cut } = shortModel(modelFor(casefile, options));
   const pacer = yielding(isStale);
   if (format === 'html' || format === 'pdf') return { kind: 'html', content: await buildReportText(model, 'html', pacer), cut };
@@ -79,4 +81,12 @@ export async function buildPreview(casefile: Casefile, options: ReportOptions, f
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: cut || lines.length > PREVIEW_LINES };
+}
+
+/** The first ClaimReviews, indented for reading (the file has one per line); an unrated proposition makes it throw the refusal. */
+function claimReviewPreview(casefile: Casefile, options: ReportOptions): Preview {
+  const ids = propositionIdsOfScope(casefile, options.scope) ?? Object.keys(casefile.propositions);
+  checkRated(casefile, propositionsToReview(casefile, ids));
+  const lines = JSON.stringify(buildClaimReviews(casefile, ids.slice(0, PREVIEW_ITEMS)), null, 2).split('\n');
+  return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: ids.length > PREVIEW_ITEMS || lines.length > PREVIEW_LINES };
 }

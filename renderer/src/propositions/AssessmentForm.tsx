@@ -5,6 +5,7 @@ import { Reliability } from '../../../shared/model/schema';
 import { dispatch } from '../app/casefile-store';
 import { CommitField } from '../inspector/CommitField';
 import { assess } from './actions';
+import { webAddress } from '../../../shared/report/jsonld';
 
 const RELIABILITY_LABELS: Record<string, string> = {
   A: 'A — completely reliable', B: 'B — usually reliable', C: 'C — fairly reliable', D: 'D — not usually reliable', E: 'E — unreliable', F: 'F — cannot be judged',
@@ -59,6 +60,14 @@ export function AssessmentForm({ casefile, proposition, r, readOnly }: { casefil
         <span>Notes</span>
         <CommitField multiline rows={3} value={a.notes} disabled={readOnly} maxLength={200_000} placeholder="Why this rating (saved when you leave the field)"
           onCommit={(notes) => set({ notes })} />
+      </label>
+      <label className="field">
+        <span>Published review (its web address, for ClaimReview)</span>
+        <CommitField value={a.reviewUrl ?? ''} disabled={readOnly} maxLength={2_000} placeholder="https://"
+          onCommit={(reviewUrl) => {
+            if (reviewUrl.trim() && !webAddress(reviewUrl)) return false;
+            set({ reviewUrl: reviewUrl.trim() || undefined });
+          }} />
       </label>
       {!readOnly && (
         editingScale ? (

@@ -96,6 +96,7 @@ const SETUP: Command[] = [
 /** One ordinary command of each type against the SETUP casefile; the type makes sure no command type is left out. */
 const TEMPLATES: { [T in SingleCommand['type']]: Extract<SingleCommand, { type: T }> } = {
   'casefile.rename': { type: 'casefile.rename', title: 'Drones' },
+  'casefile.setPublisher': { type: 'casefile.setPublisher', publisher: { name: 'Desk Check', url: 'https://desk.example/' } },
   'taxonomy.set': { type: 'taxonomy.set', types: [...DEFAULT_TAXONOMY, { id: 'extra', label: 'Extra', color: '#123456', description: '', hidden: false }] },
   'assessmentScale.set': { type: 'assessmentScale.set', labels: ['corroborated', 'contested'] },
   'article.add': { type: 'article.add', article: article('a_3') },
