@@ -86,6 +86,27 @@ function appearance(article: Article): JsonObject {
   return work;
 }
 
+/**
+ * What every review of one export shares, made once: an article appears in
+ * many propositions, and its address is parsed and its record built only once.
+ */
+class Shared {
+  private readonly works = new Map<string, JsonObject>();
+  readonly author: JsonObject | null;
+  constructor(readonly casefile: Casefile) {
+    const publisher = casefile.meta.publisher;
+    this.author = publisher?.name.trim() ? organisation(publisher.name.trim(), publisher.url) : null;
+  }
+  appearance(article: Article): JsonObject {
+    let work = this.works.get(article.id);
+    if (!work) {
+      work = appearance(article);
+      this.works.set(article.id, work);
+    }
+    return work;
+  }
+}
+
 /** The member claims' articles, each once, earliest first (undated ones last, in casefile order). */
 function appearanceArticles(casefile: Casefile, proposition: Proposition): Article[] {
   const seen = new Set<string>();
@@ -103,10 +124,11 @@ function appearanceArticles(casefile: Casefile, proposition: Proposition): Artic
 }
 
 /** The ClaimReview of one rated proposition (call checkRated first). */
-export function claimReview(casefile: Casefile, proposition: Proposition): JsonObject {
+function claimReview(shared: Shared, proposition: Proposition): JsonObject {
+  const { casefile } = shared;
   const scale = casefile.assessmentScale;
   const rating = proposition.assessment.rating!;
-  const works = appearanceArticles(casefile, proposition).map(appearance);
+  const works = appearanceArticles(casefile, proposition).map((a) => shared.appearance(a));
   const claim: JsonObject = { '@type': 'Claim' };
   if (works.length) {
     claim.appearance = works;
@@ -120,8 +142,7 @@ export function claimReview(casefile: Casefile, proposition: Proposition): JsonO
     claimReviewed: proposition.statement,
     itemReviewed: claim,
   };
-  const publisher = casefile.meta.publisher;
-  if (publisher?.name.trim()) review.author = organisation(publisher.name.trim(), publisher.url);
+  if (shared.author) review.author = shared.author;
   review.reviewRating = {
     '@type': 'Rating',
     ratingValue: scale.length - scale.indexOf(rating),
@@ -141,7 +162,8 @@ export function claimReview(casefile: Casefile, proposition: Proposition): JsonO
 export function buildClaimReviews(casefile: Casefile, propositionIds?: readonly string[]): JsonObject[] {
   const propositions = propositionsToReview(casefile, propositionIds);
   checkRated(casefile, propositions);
-  return propositions.map((p) => claimReview(casefile, p));
+  const shared = new Shared(casefile);
+  return propositions.map((p) => claimReview(shared, p));
 }
 
 /**
@@ -152,9 +174,10 @@ export function buildClaimReviews(casefile: Casefile, propositionIds?: readonly 
 export async function writeClaimReviews(casefile: Casefile, propositionIds: readonly string[] | undefined, sink: TextSink, pacer?: Pacer): Promise<void> {
   const propositions = propositionsToReview(casefile, propositionIds);
   checkRated(casefile, propositions);
+  const shared = new Shared(casefile);
   sink('[\n');
   for (let i = 0; i < propositions.length; i++) {
-    sink(`  ${JSON.stringify(claimReview(casefile, propositions[i]!))}${i + 1 < propositions.length ? ',' : ''}\n`);
+    sink(`  ${JSON.stringify(claimReview(shared, propositions[i]!))}${i + 1 < propositions.length ? ',' : ''}\n`);
     if (pacer && (i + 1) % PACE_EVERY === 0) await pacer(i + 1, propositions.length, 'Writing ClaimReviews');
   }
   sink(']\n');

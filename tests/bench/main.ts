@@ -8,6 +8,7 @@ import { attributionBench } from './attribution.bench';
 import { generatorBench } from './generator.bench';
 import { casefileBench } from './casefile.bench';
 import { claimsBench } from './claims.bench';
+import { claimReviewBench } from './claimreview.bench';
 import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
@@ -23,6 +24,7 @@ const BENCHES: [string, BenchModule][] = [
   ['analysis', analysisBench],
   ['claims', claimsBench],
   ['attribution', attributionBench],
+  ['claimreview', claimReviewBench],
 ];
 
 async function main(): Promise<void> {
