@@ -16,6 +16,7 @@ import { exportReport, writeExportFile, type ExportProgress } from '../services/
 import { APP_VERSION } from '../services/version';
 import { argsErrorMessage } from './args-error';
 import { detect, DetectUsageError } from './detect';
+import { importAnnotations, ImportUsageError } from './import-annotations';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -25,6 +26,8 @@ Commands:
   report <casefile>   write a report of a casefile (HTML, PDF, Markdown, CSV, JSON-LD or ClaimReview)
   list <casefile>     list the casefile's articles and propositions with their ids
   detect <file>…      find the attributions (cue, source, content, type, chain) in text files, as JSON lines
+  import-annotations <casefile> <file>
+                      bring in W3C Web Annotations or a Hypothesis API result as claims
 
 Run "corroborate report --help" for the report options.
   -h, --help          show this help
@@ -89,6 +92,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     if (command === 'report') return await report(rest, io, signal);
     if (command === 'list') return await list(rest, io);
     if (command === 'detect') return await detect(rest, io);
+    if (command === 'import-annotations') return await importAnnotations(rest, io);
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof ExportCancelled) {
@@ -96,9 +100,9 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
       return EXIT.interrupted;
     }
     const argsMessage = argsErrorMessage(error);
-    if (error instanceof UsageError || error instanceof DetectUsageError || argsMessage) {
+    if (error instanceof UsageError || error instanceof DetectUsageError || error instanceof ImportUsageError || argsMessage) {
       const message = argsMessage ?? (error as Error).message;
-      const topic = command === 'report' || command === 'detect' ? `${command} ` : '';
+      const topic = command === 'report' || command === 'detect' || command === 'import-annotations' ? `${command} ` : '';
       err(`corroborate: ${message}\nRun "corroborate ${topic}--help" for usage.\n`);
       return EXIT.usage;
     }
