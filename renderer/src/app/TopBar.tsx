@@ -4,6 +4,7 @@ import { useStore } from '../lib/store';
 import { casefileStore, closeCasefile, redo, undo } from './casefile-store';
 import { runAppAction } from './commands';
 import { ExportHost } from '../export/ExportHost';
+import { AnnotationImportHost } from '../interchange/AnnotationImport';
 import { fileLocation } from './file-location';
 
 const SAVE_LABELS: Record<SaveState, string> = { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', error: 'Not saved' };
@@ -46,6 +47,7 @@ export function TopBar({ workspace, onImport }: { workspace: string; onImport: (
       </div>
       {status.saveState === 'error' && status.error && <div className="save-error" role="alert">{status.error}</div>}
       <ExportHost />
+      <AnnotationImportHost />
     </header>
   );
 }

@@ -43,6 +43,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
           <button type="button" onClick={onImport} disabled={readOnly} title={`Import files (${IMPORT_EXTENSIONS.join(' ')})`}>Files…</button>
           <button type="button" onClick={chooseFolder} disabled={readOnly} title="Import every article in a folder">Folder…</button>
           <button type="button" onClick={() => openDialog('paste')} disabled={readOnly} title="Paste the text of an article">Paste…</button>
+          <button type="button" onClick={() => openDialog('importAnnotations')} disabled={readOnly} title="Bring in highlights from Hypothesis or another W3C Web Annotation tool as claims">Annotations…</button>
         </div>
       </div>
       <input
