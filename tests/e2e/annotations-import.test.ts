@@ -47,6 +47,10 @@ async function openCasefile(name: string): Promise<void> {
 
 test('a Hypothesis search result comes in through the mapping dialog, every annotation accounted for', async () => {
   await openCasefile('articles');
+  // The entry sits with the other imports, inside the pane (no sideways scrolling).
+  const pane = page.locator('.articles-pane');
+  expect(await pane.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await pane.screenshot({ path: (await screenshot(page, 'annotations-import-pane')).replace('.png', '-pane.png') });
   await page.getByRole('button', { name: 'Annotations…' }).click();
   const dialog = page.getByTestId('annotation-import');
   await dialog.waitFor();
@@ -99,7 +103,8 @@ test('ClaimReview from the report builder: refused with unrated propositions, ex
   await builder.getByRole('radio', { name: /ClaimReview/ }).check();
   const problem = builder.locator('.export-problem[role=alert]');
   await expect.poll(() => problem.textContent()).toMatch(/2 propositions are not rated: p_shahed .*p_unaware/);
-  expect(await builder.getByRole('button', { name: /^Export/ }).isDisabled()).toBe(true);
+  expect(await builder.getByRole('button', { name: 'Export ClaimReview' }).isDisabled()).toBe(true);
+  await expect.poll(() => page.getByTestId('report-preview-text').textContent(), { timeout: 30_000 }).toBe('Nothing to preview until every proposition covered is rated.');
   await screenshot(page, 'claimreview-refused');
 
   await builder.getByRole('radio', { name: 'Chosen propositions' }).check();
@@ -115,7 +120,7 @@ test('ClaimReview from the report builder: refused with unrated propositions, ex
   await screenshot(page, 'claimreview-builder');
 
   const downloadPromise = page.waitForEvent('download');
-  await builder.getByRole('button', { name: /^Export/ }).click();
+  await builder.getByRole('button', { name: 'Export ClaimReview' }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('Chinese attack drones for Russia.claimreview.jsonld');
   const file = path.join(workspace, 'reviews.jsonld');

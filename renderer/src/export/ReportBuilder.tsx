@@ -129,7 +129,7 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
       ) : (
         <>
           <button type="button" onClick={onClose}>Close</button>
-          <button type="button" className="primary" onClick={() => void runExport()} disabled={!!problem}>Export {FORMAT_INFO[format].extension.slice(1).toUpperCase()}</button>
+          <button type="button" className="primary" onClick={() => void runExport()} disabled={!!problem}>Export {format === 'claimreview' ? 'ClaimReview' : FORMAT_INFO[format].extension.slice(1).toUpperCase()}</button>
         </>
       )}
     </>
@@ -195,8 +195,6 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
             <Radio name="layout" value="compact" current={layout} onChange={setLayout}>Compact table rows</Radio>
           </fieldset>
 
-          {format === 'claimreview' && <PublisherFields casefile={casefile} disabled={running || opened.readOnly} />}
-
           <fieldset disabled={running}>
             <legend>Format</legend>
             {REPORT_FORMATS.map((f) => (
@@ -212,6 +210,8 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
               </p>
             )}
           </fieldset>
+
+          {format === 'claimreview' && <PublisherFields casefile={casefile} disabled={running || opened.readOnly} />}
 
           {info.mode === 'web' && (
             <fieldset disabled={running}>

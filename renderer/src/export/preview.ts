@@ -5,7 +5,7 @@
  * casefile. The model is cached: switching the format only re-renders it.
  */
 import Papa from 'papaparse';
-import { buildClaimReviews, checkRated, propositionIdsOfScope, propositionsToReview } from '../../../shared/interchange/claimreview';
+import { buildClaimReviews, checkRated, ClaimReviewRefused, propositionIdsOfScope, propositionsToReview } from '../../../shared/interchange/claimreview';
 import type { Casefile } from '../../../shared/model/schema';
 import { buildReportText, reportModel } from '../../../shared/report/index';
 import { coverOf, type ReportModel } from '../../../shared/report/model';
@@ -83,10 +83,16 @@ export async function buildPreview(casefile: Casefile, options: ReportOptions, f
   return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: cut || lines.length > PREVIEW_LINES };
 }
 
-/** The first ClaimReviews, indented for reading (the file has one per line); an unrated proposition makes it throw the refusal. */
+/** The first ClaimReviews, indented for reading (the file has one per line). */
 function claimReviewPreview(casefile: Casefile, options: ReportOptions): Preview {
   const ids = propositionIdsOfScope(casefile, options.scope) ?? Object.keys(casefile.propositions);
-  checkRated(casefile, propositionsToReview(casefile, ids));
+  try {
+    checkRated(casefile, propositionsToReview(casefile, ids));
+  } catch (error) {
+    // The builder shows the refusal itself, beside the disabled Export button.
+    if (error instanceof ClaimReviewRefused) return { kind: 'text', content: 'Nothing to preview until every proposition covered is rated.', cut: false };
+    throw error;
+  }
   const lines = JSON.stringify(buildClaimReviews(casefile, ids.slice(0, PREVIEW_ITEMS)), null, 2).split('\n');
   return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: ids.length > PREVIEW_ITEMS || lines.length > PREVIEW_LINES };
 }
