@@ -97,6 +97,18 @@ test('a Hypothesis search result comes in through the mapping dialog, every anno
 
 test('ClaimReview from the report builder: refused with unrated propositions, exported for the rated ones', async () => {
   await openCasefile('drones');
+  // The published review's address, with the proposition's assessment; something that is not a web address is refused.
+  await page.getByLabel('Panels').getByRole('tab', { name: 'Propositions' }).click();
+  await page.getByTestId('proposition-list').getByRole('button', { name: 'Russia set up a drone programme in China' }).click();
+  const reviewUrl = page.getByTestId('assessment').getByLabel(/^Published review/);
+  await reviewUrl.fill('javascript:alert(1)');
+  await reviewUrl.press('Enter');
+  expect(await reviewUrl.getAttribute('aria-invalid')).toBe('true');
+  await reviewUrl.fill('https://deskcheck.example/checks/drone-programme');
+  await reviewUrl.press('Enter');
+  await expect.poll(() => reviewUrl.getAttribute('aria-invalid')).toBe(null);
+  await page.getByTestId('assessment').screenshot({ path: (await screenshot(page, 'claimreview-assessment')).replace('.png', '-form.png') });
+
   await page.getByRole('button', { name: 'Export…' }).click();
   const builder = page.getByTestId('report-builder');
   await builder.waitFor();
@@ -128,6 +140,8 @@ test('ClaimReview from the report builder: refused with unrated propositions, ex
   const reviews = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
   expect(reviews.map((r) => r.claimReviewed)).toEqual(['Russia set up a drone programme in China', 'China provides lethal aid to Russia']);
   expect(reviews[0]!.author).toEqual({ '@type': 'Organization', name: 'Desk Check', url: 'https://deskcheck.example/' });
+  expect(reviews[0]!.url).toBe('https://deskcheck.example/checks/drone-programme');
+  expect(reviews[1]).not.toHaveProperty('url');
   // The publisher is kept in the casefile.
   await expect.poll(() => (JSON.parse(readFileSync(path.join(workspace, 'drones.corroborate'), 'utf8')) as Casefile).meta.publisher?.name, { timeout: 30_000 }).toBe('Desk Check');
   expect(problems).toEqual([]);
