@@ -127,7 +127,7 @@ export async function importAnnotations(args: string[], io: Io): Promise<number>
     const { exact, moved, orphaned, unplaced, duplicates } = plan.counts;
     const lines = [
       `${read.format}: ${read.annotations.length + read.skipped.length} annotations in ${path.basename(annotationPath)}`,
-      `anchored ${exact}, moved ${moved}, orphaned ${orphaned}, not placed ${unplaced}, already in the casefile ${duplicates}, skipped ${read.skipped.length}`,
+      `anchored ${exact}, moved ${moved}, orphaned ${orphaned}, not placed ${unplaced}, duplicates ${duplicates}, skipped ${read.skipped.length}`,
       ...plan.unplaced.map((u) => `  not placed: ${oneLine(u.ref, 60)} “${oneLine(u.quote)}” (${u.reason})`),
       ...plan.placed.filter((p) => p.status === 'orphaned').map((p) => `  orphaned: ${oneLine(p.ref, 60)} on ${p.articleId} (its words are not in the article; kept as an orphaned claim)`),
       ...read.skipped.map((s) => `  skipped: ${oneLine(s.ref, 60)} (${oneLine(s.reason, 160)})`),

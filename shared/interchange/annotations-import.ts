@@ -76,7 +76,7 @@ export interface AnnotationImportPlan {
   placed: PlacedAnnotation[];
   /** No article of the casefile matches: not imported, listed for the analyst. */
   unplaced: UnplacedAnnotation[];
-  /** Already in the casefile (same article and span): not added twice. */
+  /** The same article and span as a claim of the casefile or an earlier annotation of the file: not added twice. */
   duplicates: string[];
   counts: { exact: number; moved: number; orphaned: number; unplaced: number; duplicates: number };
 }

@@ -13,10 +13,10 @@
 import { z } from 'zod';
 import { dateTime } from '../report/jsonld';
 
-/** Largest annotation file read (a Hypothesis export of a busy group is a few MB). */
-export const MAX_ANNOTATION_FILE_CHARS = 64 * 1024 * 1024;
-/** Most annotations taken from one file. */
-export const MAX_ANNOTATIONS = 100_000;
+/** Largest annotation file read: this app's export of a 40,000-claim casefile is about 80 MB (a Hypothesis export, a few MB). */
+export const MAX_ANNOTATION_FILE_CHARS = 256 * 1024 * 1024;
+/** Most annotations taken from one file (one import is one batch command, which holds at most 500,000). */
+export const MAX_ANNOTATIONS = 400_000;
 /** Pages of a collection followed through embedded `next` links. */
 const MAX_PAGES = 10_000;
 

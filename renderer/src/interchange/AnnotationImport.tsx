@@ -158,7 +158,7 @@ function ImportResult({ plan, read, fileName, onClose }: { plan: AnnotationImpor
         <li><strong>{moved}</strong> moved: placed on similar words, flagged for you to check</li>
         <li><strong>{orphaned}</strong> orphaned: on their article, but their words are not in it</li>
         <li><strong>{unplaced}</strong> not placed: no article of this casefile matches</li>
-        {duplicates > 0 && <li><strong>{duplicates}</strong> already in the casefile, not added twice</li>}
+        {duplicates > 0 && <li><strong>{duplicates}</strong> duplicates: the same article and words as another claim, not added twice</li>}
         {read.skipped.length > 0 && <li><strong>{read.skipped.length}</strong> skipped</li>}
       </ul>
       {(plan.unplaced.length > 0 || orphans.length > 0 || read.skipped.length > 0) && (

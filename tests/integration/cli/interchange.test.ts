@@ -62,7 +62,7 @@ describe('corroborate import-annotations', () => {
     const before = readFileSync(articlesFile);
     const r = run(['import-annotations', articlesFile, hypothesis, '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('anchored 2, moved 1, orphaned 1, not placed 1, already in the casefile 0, skipped 1');
+    expect(r.stdout).toContain('anchored 2, moved 1, orphaned 1, not placed 1, duplicates 0, skipped 1');
     expect(r.stdout).toContain('not placed: hyp5AbCdEfGhIj “A sentence from an article this casefile does not hold.”');
     expect(readFileSync(articlesFile).equals(before)).toBe(true);
   });
