@@ -54,7 +54,18 @@ test('a Hypothesis search result comes in through the mapping dialog, every anno
   await page.getByRole('button', { name: 'Annotations…' }).click();
   const dialog = page.getByTestId('annotation-import');
   await dialog.waitFor();
-  await page.getByTestId('annotation-file-input').setInputFiles(path.join(FIXTURES_DIR, 'annotations', 'hypothesis-search.json'));
+  const input = page.getByTestId('annotation-file-input');
+  // Not annotations at all: said so, nothing else offered.
+  await input.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{ my notes') });
+  await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^notes\.json: The file is not JSON/);
+  // Only a page note: nothing to import, and why.
+  const hypothesis = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'annotations', 'hypothesis-search.json'), 'utf8')) as { rows: unknown[] };
+  await input.setInputFiles({ name: 'page-note.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ total: 1, rows: hypothesis.rows.slice(5) })) });
+  await expect.poll(() => page.getByTestId('annotation-file-summary').textContent()).toBe('Hypothesis: 0 annotations on text, 1 skipped.');
+  expect(await dialog.getByRole('alert').textContent()).toBe('Skipped hyp6AbCdEfGhIj: a page note or reply, not a passage of a text');
+  expect(await dialog.getByRole('button', { name: 'Import 0 annotations' }).isDisabled()).toBe(true);
+
+  await input.setInputFiles(path.join(FIXTURES_DIR, 'annotations', 'hypothesis-search.json'));
   await expect.poll(() => page.getByTestId('annotation-file-summary').textContent()).toBe('Hypothesis: 5 annotations on text, 1 skipped (listed after the import).');
 
   // The proposed mapping: tags that name a sourcing type become it, the others stay tags.

@@ -91,6 +91,9 @@ async function runImport(chosen: Chosen, mapping: Map<string, TagChoice>): Promi
   return plan;
 }
 
+/** Each list of problems shows this many; a count stands for the rest. */
+const LISTED = 500;
+
 const CHOICE_TAG = 'tag';
 const CHOICE_IGNORE = 'ignore';
 
@@ -108,8 +111,13 @@ function MappingStep({ chosen, onImport }: { chosen: Chosen; onImport: (mapping:
   return (
     <section className="annotation-mapping" aria-label="Tags and what they become">
       <p data-testid="annotation-file-summary">
-        <strong>{format}</strong>: {plural(annotations.length, 'annotation')} on text{skipped.length ? `, ${skipped.length} skipped (listed after the import)` : ''}.
+        <strong>{format}</strong>: {plural(annotations.length, 'annotation')} on text{skipped.length ? `, ${skipped.length} skipped${annotations.length ? ' (listed after the import)' : ''}` : ''}.
       </p>
+      {!annotations.length && skipped.length > 0 && (
+        <ul className="import-problems" role="alert">
+          {skipped.slice(0, LISTED).map((x, i) => <li key={i}>Skipped <bdi>{x.ref}</bdi>: {x.reason}</li>)}
+        </ul>
+      )}
       {tags.length ? (
         <>
           <p className="muted">What each tag becomes. A sourcing type sets the claim’s type (the first one, if several); a kept tag goes into the claim’s notes.</p>
@@ -163,9 +171,12 @@ function ImportResult({ plan, read, fileName, onClose }: { plan: AnnotationImpor
       </ul>
       {(plan.unplaced.length > 0 || orphans.length > 0 || read.skipped.length > 0) && (
         <ul className="import-problems" data-testid="annotation-import-problems">
-          {plan.unplaced.map((u) => <li key={`u${u.ref}`}>Not placed: “<bdi>{u.quote}</bdi>” ({u.reason})</li>)}
-          {orphans.map((o) => <li key={`o${o.ref}`}>Orphaned on {o.articleId}: <bdi>{o.ref}</bdi></li>)}
-          {read.skipped.map((s, i) => <li key={`s${i}`}>Skipped <bdi>{s.ref}</bdi>: {s.reason}</li>)}
+          {plan.unplaced.slice(0, LISTED).map((u, i) => <li key={`u${i}`}>Not placed: “<bdi>{u.quote}</bdi>” ({u.reason})</li>)}
+          {plan.unplaced.length > LISTED && <li>…and {plan.unplaced.length - LISTED} more not placed</li>}
+          {orphans.slice(0, LISTED).map((o, i) => <li key={`o${i}`}>Orphaned on {o.articleId}: <bdi>{o.ref}</bdi></li>)}
+          {orphans.length > LISTED && <li>…and {orphans.length - LISTED} more orphaned</li>}
+          {read.skipped.slice(0, LISTED).map((s, i) => <li key={`s${i}`}>Skipped <bdi>{s.ref}</bdi>: {s.reason}</li>)}
+          {read.skipped.length > LISTED && <li>…and {read.skipped.length - LISTED} more skipped</li>}
         </ul>
       )}
     </Modal>
