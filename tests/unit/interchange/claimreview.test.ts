@@ -1,5 +1,7 @@
 import { parse as parseHtml } from 'parse5';
 import { describe, expect, test } from 'vitest';
+import { applyPatches } from 'immer';
+import { parseCasefileText } from '../../../electron/services/casefile/store';
 import { applyCommand } from '../../../shared/commands/apply';
 import type { Command } from '../../../shared/commands/commands';
 import {
@@ -172,5 +174,22 @@ describe('hostile strings', () => {
     const scripts = head.childNodes.filter((n) => n.nodeName === 'script');
     expect(scripts).toHaveLength(1);
     expect(JSON.parse(scripts[0]!.childNodes.map((t) => t.value ?? '').join(''))).toEqual(reviews);
+  });
+});
+
+describe('the publisher and the review address in the casefile', () => {
+  test('are set through the reducer (one undo step), trimmed, cleared by an empty name, and survive saving and loading', () => {
+    const seed = buildSeedCasefile();
+    const set = applyCommand(seed, { type: 'casefile.setPublisher', publisher: { name: '  Desk Check ', url: ' https://deskcheck.example/ ' } }, ANALYST);
+    expect(set.state.meta.publisher).toEqual({ name: 'Desk Check', url: 'https://deskcheck.example/' });
+    expect(applyPatches(set.state, set.inversePatches).meta).not.toHaveProperty('publisher');
+    expect(withCommands(set.state, [{ type: 'casefile.setPublisher', publisher: { name: ' ', url: 'https://x.example/' } }]).meta).not.toHaveProperty('publisher');
+
+    const published = publishedSeed();
+    const reloaded = parseCasefileText(JSON.stringify(published), 'drones.corroborate').casefile;
+    expect(reloaded.meta.publisher).toEqual({ name: 'Desk Check', url: 'https://deskcheck.example/' });
+    expect(reloaded.propositions.p_programme!.assessment.reviewUrl).toBe('https://deskcheck.example/checks/drone-programme');
+    // A file from before these fields loads as it did.
+    expect(parseCasefileText(JSON.stringify(buildSeedCasefile()), 'old.corroborate').casefile.meta).not.toHaveProperty('publisher');
   });
 });
