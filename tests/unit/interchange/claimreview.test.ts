@@ -20,7 +20,8 @@ import { buildHostileCasefile, HOSTILE } from '../../fixtures/report/hostile-cas
  * datePublished and itemReviewed; on the Claim, appearance and
  * firstAppearance; on the Rating, ratingValue, bestRating and worstRating.
  * `url` is the page of the published fact-check: present when the analyst
- * gave one (the tests below give it).
+ * gave one (the tests below give it). (Google is phasing ClaimReview out of
+ * Search results; its Fact Check Explorer still reads the same markup.)
  */
 const GOOGLE_FIELDS = {
   claimReview: { required: ['claimReviewed', 'reviewRating', 'url'], recommended: ['author', 'datePublished', 'itemReviewed'] },
