@@ -43,12 +43,18 @@ function searchFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): 
   const t0 = performance.now();
   const index = ClaimSearchIndex.build(casefile);
   report({ area: 'claims', name: `build claims panel index (${n} claims)`, scale: 'large', value: performance.now() - t0, unit: 'ms' });
-  // After one edit the index is updated from the command's changes: only the edited claim is read again.
-  const edited = applyCommand(casefile, { type: 'claim.setNotes', claimId: 'c_1', notes: 'checked' }, { name: 'Bench', now: new Date().toISOString() }).state;
-  const t1 = performance.now();
-  const updated = indexFollowing({ casefile, index }, edited);
-  const updateMs = performance.now() - t1;
-  if (!updated.search({ query: 'checked' }).ids.includes('c_1')) throw new Error('The updated index does not find the edited claim');
+  // After an edit the index is updated from the command's changes: only the edited claim is read again.
+  // Median over five edits in a row (the first also compiles the update path).
+  let last = { casefile, index };
+  const updateRuns: number[] = [];
+  for (let i = 1; i <= 5; i++) {
+    const edited = applyCommand(last.casefile, { type: 'claim.setNotes', claimId: `c_${i}`, notes: 'checked' }, { name: 'Bench', now: new Date().toISOString() }).state;
+    const t1 = performance.now();
+    last = { casefile: edited, index: indexFollowing(last, edited) };
+    updateRuns.push(performance.now() - t1);
+  }
+  if (!last.index.search({ query: 'checked' }).ids.includes('c_5')) throw new Error('The updated index does not find the edited claim');
+  const updateMs = median(updateRuns);
   report({ area: 'claims', name: 'claims panel index after one claim edit (updated from the command\'s changes)', scale: 'large', value: updateMs, unit: 'ms', target: '≤ 16 ms', ok: updateMs <= 16 });
 
   const times = keystrokes().map((q) => timeOnce(() => index.search({ query: q })));
@@ -120,7 +126,8 @@ function withBenchArticle(casefile: Casefile): Casefile {
   return { ...casefile, articles: { ...casefile.articles, [BENCH_ARTICLE]: article }, claims };
 }
 
-async function startHost(workspace: string): Promise<{ host: WebHost; stop: () => Promise<void> }> {
+/** Browser mode's host in this process (the API handlers over HTTP), serving the built window. */
+export async function startHost(workspace: string): Promise<{ host: WebHost; stop: () => Promise<void> }> {
   const settings = new SettingsStore(path.join(workspace, '.settings', 'settings.json'));
   await settings.load();
   await settings.update({ analystName: 'Bench' });
@@ -163,7 +170,7 @@ async function browserFigures(casefile: Casefile, report: Parameters<BenchModule
 
     const create = await timeClaimCreation(page);
     report({ area: 'claims', name: 'create a claim (key C) until drawn, 40,000-claim casefile', scale: 'large', value: create.drawn, unit: 'ms', target: '≤ 50 ms', ok: create.drawn <= 50 });
-    report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 40,000 claims', scale: 'large', value: create.confirmed, unit: 'ms' });
+    report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 40,000 claims', scale: 'large', value: create.confirmed, unit: 'ms', target: '≤ 50 ms', ok: create.confirmed <= 50 });
 
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.locator('.file-button', { hasText: 'bench-typical' }).first().click();

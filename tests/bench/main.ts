@@ -12,6 +12,7 @@ import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
 import { reportBench } from './report.bench';
+import { sessionBench } from './session.bench';
 
 const BENCHES: [string, BenchModule][] = [
   ['generator', generatorBench],
@@ -23,6 +24,7 @@ const BENCHES: [string, BenchModule][] = [
   ['analysis', analysisBench],
   ['claims', claimsBench],
   ['attribution', attributionBench],
+  ['session', sessionBench],
 ];
 
 async function main(): Promise<void> {
