@@ -87,6 +87,10 @@ export interface IndependenceContext {
   typeLabels: Map<string, string>;
   /** Attribution paths by claim, filled as propositions are computed (a claim may sit in several); an edited claim is a new object. */
   paths: WeakMap<Claim, string[]>;
+  /** Node keys of registry sources ("s:" and the identity group's representative), made once per source. */
+  sourceKeys: Map<string, string>;
+  /** Node keys of articles' outlets, by article id. */
+  outletKeys: Map<string, string>;
 }
 
 export function independenceContext(casefile: Casefile): IndependenceContext {
@@ -105,6 +109,8 @@ export function independenceContext(casefile: Casefile): IndependenceContext {
     },
     typeLabels: new Map(casefile.taxonomy.map((t) => [t.id, t.label])),
     paths: new WeakMap(),
+    sourceKeys: new Map(),
+    outletKeys: new Map(),
   };
 }
 
@@ -210,9 +216,19 @@ interface MemberTrace {
 
 /** The node key of an article's outlet: its registry entry when there is one. */
 export function outletKey(ctx: IndependenceContext, articleId: string): string {
-  const sourceId = ctx.outletSourceOf(articleId);
-  if (sourceId) return `s:${ctx.identity.canonical(sourceId)}`;
-  return `o:${nameKey(ctx.casefile.articles[articleId]?.outlet ?? '') || articleId}`;
+  let key = ctx.outletKeys.get(articleId);
+  if (key === undefined) {
+    const sourceId = ctx.outletSourceOf(articleId);
+    key = sourceId ? sourceKey(ctx, sourceId) : `o:${nameKey(ctx.casefile.articles[articleId]?.outlet ?? '') || articleId}`;
+    ctx.outletKeys.set(articleId, key);
+  }
+  return key;
+}
+
+function sourceKey(ctx: IndependenceContext, sourceId: string): string {
+  let key = ctx.sourceKeys.get(sourceId);
+  if (key === undefined) ctx.sourceKeys.set(sourceId, (key = `s:${ctx.identity.canonical(sourceId)}`));
+  return key;
 }
 
 /** Node keys of a claim's attribution path: outlet, then each hop; an unnamed hop is a node of its own. */
@@ -220,10 +236,11 @@ export function attributionPath(ctx: IndependenceContext, claim: Claim): string[
   const cached = ctx.paths.get(claim);
   if (cached) return cached;
   const path = [outletKey(ctx, claim.articleId)];
-  claim.chain.forEach((hop, i) => {
-    const last = i === claim.chain.length - 1;
-    path.push(hop.sourceId ? `s:${ctx.identity.canonical(hop.sourceId)}` : last ? `c:${claim.id}` : `h:${claim.id}:${i}`);
-  });
+  const { chain } = claim;
+  for (let i = 0; i < chain.length; i++) {
+    const sourceId = chain[i]!.sourceId;
+    path.push(sourceId ? sourceKey(ctx, sourceId) : i === chain.length - 1 ? `c:${claim.id}` : `h:${claim.id}:${i}`);
+  }
   if (!claim.chain.length) path.push(`c:${claim.id}`);
   ctx.paths.set(claim, path);
   return path;
@@ -280,7 +297,10 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
 function joinRelays(traces: MemberTrace[], groups: DisjointSet): Set<string> {
   const throughTo = new Map<string, string>();
   for (const t of traces) {
-    for (const key of t.path.slice(0, -1)) if (!throughTo.has(key) && key !== t.root) throughTo.set(key, t.root);
+    for (let i = 0; i < t.path.length - 1; i++) {
+      const key = t.path[i]!;
+      if (key !== t.root && !throughTo.has(key)) throughTo.set(key, t.root);
+    }
   }
   const relayed = new Set<string>();
   for (const t of traces) {
@@ -367,9 +387,18 @@ function circularity(ctx: IndependenceContext, traces: MemberTrace[]): { circula
 
 /** The casefile's own label for a suggestion (matched by name), or the suggestion itself. */
 export function scaleLabel(scale: readonly string[], suggestion: SuggestedAssessment): string {
-  const want = nameKey(suggestion);
-  return scale.find((label) => nameKey(label) === want) ?? suggestion;
+  let labels = scaleLabels.get(scale);
+  if (!labels) scaleLabels.set(scale, (labels = new Map()));
+  let label = labels.get(suggestion);
+  if (label === undefined) {
+    const want = nameKey(suggestion);
+    labels.set(suggestion, (label = scale.find((l) => nameKey(l) === want) ?? suggestion));
+  }
+  return label;
 }
+
+/** Labels found per assessment scale (the scale is replaced, never changed, when the analyst edits it). */
+const scaleLabels = new WeakMap<readonly string[], Map<SuggestedAssessment, string>>();
 
 function flagsOf(ctx: IndependenceContext, r: PropositionIndependence, traces: MemberTrace[]): IndependenceFlag[] {
   const flags: IndependenceFlag[] = [];
