@@ -3,10 +3,12 @@
  * proposition, review status, anchor) and a typo-tolerant word search over
  * claim text, notes and source names (and, for "Find claims to add", the
  * article's outlet and title), fast enough per keystroke over 40,000
- * claims. Built once per casefile change from an inverted index (word →
- * claims); a query then touches only the words that match it, never every claim.
- * Words of unchanged claims and sources are cached, so rebuilding after one
- * edit re-reads only what changed.
+ * claims. Built from an inverted index (word → claims); a query then touches
+ * only the words that match it, never every claim. After an edit the index is
+ * updated, not rebuilt: the claims the command changed are read into a small
+ * overlay kept in reading order beside the full build's index (`updated`,
+ * `indexFollowing`); a full build happens again when articles, sources or
+ * types change, or when the overlay grows past a twentieth of the claims.
  */
 import type { AnchorStatus, Article, Casefile, Claim, ReviewStatus, Source } from '../model/schema';
 import { readingOrder } from './by-article';
@@ -310,16 +312,14 @@ function indexesOf<T>(list: readonly T[], test: (item: T) => boolean): number[] 
 
 /** The word index over claims: each claim's own words, its chain sources' names and (optionally) its article's outlet and title. */
 function claimWords(claims: readonly Claim[], sources: Casefile['sources'], articles: Casefile['articles'] | null): WordIndex {
-  const sourceWords = new Map<string, Uint32Array>();
-  for (const [id, s] of Object.entries(sources)) sourceWords.set(id, wordsOfSource(s));
   return new WordIndex(claims.length, (i) => {
     const claim = claims[i]!;
     const lists = [wordsOfClaim(claim)];
     const article = articles?.[claim.articleId];
     if (article) lists.push(wordsOfArticle(article));
     for (const hop of claim.chain) {
-      const sw = hop.sourceId ? sourceWords.get(hop.sourceId) : undefined;
-      if (sw) lists.push(sw);
+      const source = hop.sourceId ? recordOf(sources, hop.sourceId) : undefined;
+      if (source) lists.push(wordsOfSource(source));
     }
     return lists;
   });
