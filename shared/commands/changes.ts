@@ -64,13 +64,25 @@ interface Link {
 
 const parents = new WeakMap<Casefile, Link>();
 
-/** Records that `after` is `before` with `patches` applied. */
-export function linkRevision(before: Casefile, after: Casefile, patches: readonly Patch[]): void {
-  if (before !== after) parents.set(after, { before, patches });
-}
-
 /** How many revisions back `changesBetween` looks before giving up (the caller then recomputes). */
-const MAX_STEPS = 64;
+export const MAX_STEPS = 64;
+
+/**
+ * Records that `after` is `before` with `patches` applied. A link holds its
+ * earlier revision alive, so the link MAX_STEPS revisions back is dropped:
+ * a casefile keeps at most that many ancestors in memory.
+ */
+export function linkRevision(before: Casefile, after: Casefile, patches: readonly Patch[]): void {
+  if (before === after) return;
+  parents.set(after, { before, patches });
+  let at = after;
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const link = parents.get(at);
+    if (!link) return;
+    at = link.before;
+  }
+  parents.delete(at);
+}
 
 /**
  * What changed from `from` to `to`, when `to` descends from `from` by
