@@ -16,7 +16,8 @@ import type { Casefile, Claim, Proposition, Stance } from '../model/schema';
 import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
-import { groupBy } from '../lib/collections';
+import { groupBy, pushTo } from '../lib/collections';
+import { changedIds, changesBetween, touches } from '../commands/changes';
 import { isolateBidi } from '../text/bidi';
 import { recordOf } from '../model/ids';
 import { suggestRating, type SuggestedAssessment } from './rating';
@@ -77,15 +78,19 @@ export interface PropositionIndependence {
   flags: IndependenceFlag[];
 }
 
-/** What every proposition's computation shares: built once per casefile. */
+/** What every proposition's computation shares: built once per casefile (kept across edits that leave its inputs alone). */
 export interface IndependenceContext {
   casefile: Casefile;
   identity: SourceIdentity;
   copyGroupOf: (articleId: string) => string;
   outletSourceOf: (articleId: string) => string | undefined;
   typeLabels: Map<string, string>;
-  /** Attribution paths by claim id, filled as propositions are computed (a claim may sit in several). */
-  paths: Map<string, string[]>;
+  /** Attribution paths by claim, filled as propositions are computed (a claim may sit in several); an edited claim is a new object. */
+  paths: WeakMap<Claim, string[]>;
+  /** Node keys of registry sources ("s:" and the identity group's representative), made once per source. */
+  sourceKeys: Map<string, string>;
+  /** Node keys of articles' outlets, by article id. */
+  outletKeys: Map<string, string>;
 }
 
 export function independenceContext(casefile: Casefile): IndependenceContext {
@@ -103,59 +108,102 @@ export function independenceContext(casefile: Casefile): IndependenceContext {
       return outletCache.get(articleId);
     },
     typeLabels: new Map(casefile.taxonomy.map((t) => [t.id, t.label])),
-    paths: new Map(),
+    paths: new WeakMap(),
+    sourceKeys: new Map(),
+    outletKeys: new Map(),
   };
 }
 
-const cache = new WeakMap<Casefile, Map<string, PropositionIndependence>>();
+/** The casefile fields every proposition's result may read besides its own members. */
+const WIDE_INPUTS = ['sources', 'rootJudgements', 'copyFlags', 'articles', 'taxonomy', 'assessmentScale'] as const;
 
-/**
- * The last full computation, to redo only what an edit touched: a
- * proposition's result depends on the proposition, its member claims and the
- * casefile-wide inputs below, all of which immer keeps identical while unchanged.
- */
-let previous: { casefile: Casefile; results: Map<string, PropositionIndependence> } | null = null;
-
-function sameWideInputs(a: Casefile, b: Casefile): boolean {
-  return a.sources === b.sources && a.rootJudgements === b.rootJudgements && a.copyFlags === b.copyFlags &&
-    a.articles === b.articles && a.taxonomy === b.taxonomy && a.assessmentScale === b.assessmentScale;
+interface Computed {
+  casefile: Casefile;
+  ctx: IndependenceContext;
+  results: Map<string, PropositionIndependence>;
+  /** Proposition ids by member claim id, to find the propositions an edited claim belongs to. */
+  propositionsOf: Map<string, string[]>;
 }
 
-function unchanged(p: Proposition, before: Casefile, now: Casefile): boolean {
-  return before.propositions[p.id] === p && p.members.every((m) => before.claims[m.claimId] === now.claims[m.claimId]);
-}
+const cache = new WeakMap<Casefile, Computed>();
+
+/** The last computation for the whole casefile: the next revision updates it from the changes between them. */
+let last: Computed | null = null;
 
 /**
  * Independence of every proposition (or of `propositionIds`), by proposition
- * id. Results for the whole casefile are cached per casefile object (immer
- * makes a new one on every change), and after a change only the propositions
- * it touched are computed again.
+ * id. Results for the whole casefile are kept per casefile object (every
+ * change makes a new one); for a casefile that descends from the last one
+ * computed (shared/commands/changes.ts), only the propositions the changes
+ * touched (themselves or their member claims) are computed again.
  */
 export function computeIndependence(casefile: Casefile, propositionIds?: readonly string[]): Map<string, PropositionIndependence> {
   if (!propositionIds) {
-    let all = cache.get(casefile);
-    if (!all) {
-      const ctx = independenceContext(casefile);
-      const before = previous && sameWideInputs(previous.casefile, casefile) ? previous : null;
-      all = new Map(
-        Object.values(casefile.propositions).map((p) => {
-          const kept = before && unchanged(p, before.casefile, casefile) ? before.results.get(p.id) : undefined;
-          return [p.id, kept ?? propositionIndependence(ctx, p)];
-        }),
-      );
-      cache.set(casefile, all);
-      previous = { casefile, results: all };
+    let computed = cache.get(casefile);
+    if (!computed) {
+      computed = (last && updated(last, casefile)) ?? computeAll(casefile);
+      cache.set(casefile, computed);
+      last = computed;
     }
-    return all;
+    return computed.results;
   }
   const cached = cache.get(casefile);
   const ctx = cached ? null : independenceContext(casefile);
   const out = new Map<string, PropositionIndependence>();
   for (const id of propositionIds) {
     const p = recordOf(casefile.propositions, id);
-    if (p) out.set(id, cached?.get(id) ?? propositionIndependence(ctx!, p));
+    if (p) out.set(id, cached?.results.get(id) ?? propositionIndependence(ctx!, p));
   }
   return out;
+}
+
+function computeAll(casefile: Casefile): Computed {
+  const ctx = independenceContext(casefile);
+  const results = new Map<string, PropositionIndependence>();
+  const propositionsOf = new Map<string, string[]>();
+  for (const p of Object.values(casefile.propositions)) {
+    results.set(p.id, propositionIndependence(ctx, p));
+    for (const m of p.members) pushTo(propositionsOf, m.claimId, p.id);
+  }
+  return { casefile, ctx, results, propositionsOf };
+}
+
+/** `previous` brought up to `casefile` by recomputing what changed; null when that is not possible or not cheaper. */
+function updated(previous: Computed, casefile: Casefile): Computed | null {
+  const changes = changesBetween(previous.casefile, casefile);
+  if (!changes || touches(changes, WIDE_INPUTS)) return null;
+  if (changes.fields.has('claims') || changes.fields.has('propositions')) return null;
+  const changedClaims = changedIds(changes, 'claims');
+  const changedPropositions = changedIds(changes, 'propositions');
+  if (changedClaims.size + changedPropositions.size === 0) return { ...previous, casefile, ctx: { ...previous.ctx, casefile } };
+
+  const affected = new Set(changedPropositions);
+  for (const claimId of changedClaims) for (const id of previous.propositionsOf.get(claimId) ?? []) affected.add(id);
+  const propositionsOf = changedPropositions.size ? new Map(previous.propositionsOf) : previous.propositionsOf;
+  for (const id of changedPropositions) {
+    const before = recordOf(previous.casefile.propositions, id);
+    const now = recordOf(casefile.propositions, id);
+    for (const m of before?.members ?? []) removeFrom(propositionsOf, m.claimId, id);
+    for (const m of now?.members ?? []) propositionsOf.set(m.claimId, [...(propositionsOf.get(m.claimId) ?? []), id]);
+  }
+
+  const ctx = { ...previous.ctx, casefile };
+  const results = new Map(previous.results);
+  for (const id of affected) {
+    const p = recordOf(casefile.propositions, id);
+    if (p) results.set(id, propositionIndependence(ctx, p));
+    else results.delete(id);
+  }
+  return { casefile, ctx, results, propositionsOf };
+}
+
+/** Removes one `value` from the list under `key`, copying the list (lists may be shared with an earlier result). */
+function removeFrom(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  const rest = list.filter((v) => v !== value);
+  if (rest.length) map.set(key, rest);
+  else map.delete(key);
 }
 
 interface MemberTrace {
@@ -168,22 +216,33 @@ interface MemberTrace {
 
 /** The node key of an article's outlet: its registry entry when there is one. */
 export function outletKey(ctx: IndependenceContext, articleId: string): string {
-  const sourceId = ctx.outletSourceOf(articleId);
-  if (sourceId) return `s:${ctx.identity.canonical(sourceId)}`;
-  return `o:${nameKey(ctx.casefile.articles[articleId]?.outlet ?? '') || articleId}`;
+  let key = ctx.outletKeys.get(articleId);
+  if (key === undefined) {
+    const sourceId = ctx.outletSourceOf(articleId);
+    key = sourceId ? sourceKey(ctx, sourceId) : `o:${nameKey(ctx.casefile.articles[articleId]?.outlet ?? '') || articleId}`;
+    ctx.outletKeys.set(articleId, key);
+  }
+  return key;
+}
+
+function sourceKey(ctx: IndependenceContext, sourceId: string): string {
+  let key = ctx.sourceKeys.get(sourceId);
+  if (key === undefined) ctx.sourceKeys.set(sourceId, (key = `s:${ctx.identity.canonical(sourceId)}`));
+  return key;
 }
 
 /** Node keys of a claim's attribution path: outlet, then each hop; an unnamed hop is a node of its own. */
 export function attributionPath(ctx: IndependenceContext, claim: Claim): string[] {
-  const cached = ctx.paths.get(claim.id);
+  const cached = ctx.paths.get(claim);
   if (cached) return cached;
   const path = [outletKey(ctx, claim.articleId)];
-  claim.chain.forEach((hop, i) => {
-    const last = i === claim.chain.length - 1;
-    path.push(hop.sourceId ? `s:${ctx.identity.canonical(hop.sourceId)}` : last ? `c:${claim.id}` : `h:${claim.id}:${i}`);
-  });
+  const { chain } = claim;
+  for (let i = 0; i < chain.length; i++) {
+    const sourceId = chain[i]!.sourceId;
+    path.push(sourceId ? sourceKey(ctx, sourceId) : i === chain.length - 1 ? `c:${claim.id}` : `h:${claim.id}:${i}`);
+  }
   if (!claim.chain.length) path.push(`c:${claim.id}`);
-  ctx.paths.set(claim.id, path);
+  ctx.paths.set(claim, path);
   return path;
 }
 
@@ -238,7 +297,10 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
 function joinRelays(traces: MemberTrace[], groups: DisjointSet): Set<string> {
   const throughTo = new Map<string, string>();
   for (const t of traces) {
-    for (const key of t.path.slice(0, -1)) if (!throughTo.has(key) && key !== t.root) throughTo.set(key, t.root);
+    for (let i = 0; i < t.path.length - 1; i++) {
+      const key = t.path[i]!;
+      if (key !== t.root && !throughTo.has(key)) throughTo.set(key, t.root);
+    }
   }
   const relayed = new Set<string>();
   for (const t of traces) {
@@ -325,9 +387,18 @@ function circularity(ctx: IndependenceContext, traces: MemberTrace[]): { circula
 
 /** The casefile's own label for a suggestion (matched by name), or the suggestion itself. */
 export function scaleLabel(scale: readonly string[], suggestion: SuggestedAssessment): string {
-  const want = nameKey(suggestion);
-  return scale.find((label) => nameKey(label) === want) ?? suggestion;
+  let labels = scaleLabels.get(scale);
+  if (!labels) scaleLabels.set(scale, (labels = new Map()));
+  let label = labels.get(suggestion);
+  if (label === undefined) {
+    const want = nameKey(suggestion);
+    labels.set(suggestion, (label = scale.find((l) => nameKey(l) === want) ?? suggestion));
+  }
+  return label;
 }
+
+/** Labels found per assessment scale (the scale is replaced, never changed, when the analyst edits it). */
+const scaleLabels = new WeakMap<readonly string[], Map<SuggestedAssessment, string>>();
 
 function flagsOf(ctx: IndependenceContext, r: PropositionIndependence, traces: MemberTrace[]): IndependenceFlag[] {
   const flags: IndependenceFlag[] = [];

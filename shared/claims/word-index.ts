@@ -65,8 +65,23 @@ export class WordIndex {
    * when given), best matches first, in document order within a score.
    */
   search(query: string, allowed: Uint8Array | null = null): number[] {
+    const score = this.scores(query, allowed);
+    if (!score) return [];
+    // Bucket by score (small integers), keeping document order within a score.
+    const buckets: number[][] = [];
+    for (let i = 0; i < this.size; i++) if (score[i]) (buckets[score[i]!] ??= []).push(i);
+    const found: number[] = [];
+    for (let s = buckets.length - 1; s > 0; s--) for (const i of buckets[s] ?? []) found.push(i);
+    return found;
+  }
+
+  /**
+   * Per document, its score for `query` when it matches every word of it
+   * (and `allowed` lets it through), else 0; null for a query without words.
+   */
+  scores(query: string, allowed: Uint8Array | null = null): Uint16Array | null {
     const terms = [...new Set(words(query))];
-    if (!terms.length) return [];
+    if (!terms.length) return null;
     const score = new Uint16Array(this.size);
     const hits = new Uint8Array(this.size);
     terms.forEach((term, t) => {
@@ -79,14 +94,8 @@ export class WordIndex {
         }
       }
     });
-    // Bucket by score (small integers), keeping document order within a score.
-    const buckets: number[][] = [];
-    for (let i = 0; i < this.size; i++) {
-      if (hits[i] === terms.length && (!allowed || allowed[i])) (buckets[score[i]!] ??= []).push(i);
-    }
-    const found: number[] = [];
-    for (let s = buckets.length - 1; s > 0; s--) for (const i of buckets[s] ?? []) found.push(i);
-    return found;
+    for (let i = 0; i < this.size; i++) if (hits[i] !== terms.length || (allowed && !allowed[i])) score[i] = 0;
+    return score;
   }
 
   /** Per document, how well one term matches it: 3 a whole word, 2 a word's start, 1 with typos, 0 not at all. */

@@ -3,12 +3,13 @@
  * authoritative copy) and its patches are replayed on the renderer's copy.
  * immer records forward and inverse patches, which give undo and redo for free.
  */
-import { enablePatches, produceWithPatches, setAutoFreeze, type Draft, type Patch } from 'immer';
+import { applyPatches, enablePatches, produceWithPatches, setAutoFreeze, type Draft, type Patch } from 'immer';
 import type { Casefile, Claim, Hop, Proposition, Source } from '../model/schema';
 import type { Command, CommandOf, SingleCommand } from './commands';
 import { replaceArticleText } from '../anchoring/replace-text';
 import { describeCommand } from './describe';
 import { idProblem, recordOf } from '../model/ids';
+import { linkRevision } from './changes';
 
 enablePatches();
 // Casefiles are replaced, never mutated; freezing would walk every touched record (tens of
@@ -40,7 +41,19 @@ export function applyCommand(state: Casefile, command: Command, actor: Actor): A
     runCommand(draft, command, actor);
     touch(draft, actor);
   });
+  linkRevision(state, next, patches);
   return { state: next, patches, inversePatches };
+}
+
+/**
+ * Applies patches made elsewhere: by the Node side (the window's copy), by
+ * undo and redo (inverse patches). Recorded like a command's, so derived data
+ * updates from them the same way.
+ */
+export function replayPatches(state: Casefile, patches: readonly Patch[]): Casefile {
+  const next = applyPatches(state, patches);
+  linkRevision(state, next, patches);
+  return next;
 }
 
 function runCommand(draft: Draft<Casefile>, command: Command, actor: Actor): void {
@@ -84,6 +97,7 @@ export function appendAudit(state: Casefile, command: Command | { type: 'undo' |
   const [next, patches, inversePatches] = produceWithPatches(state, (draft) => {
     draft.audit.push({ at: actor.now, by: actor.name, action: command.type, summary: describeCommand(command) });
   });
+  linkRevision(state, next, patches);
   return { state: next, patches, inversePatches };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Corroboration analysis at the large scale (2,000 articles, 40,000 claims,
- * 8,000 propositions): independence of every proposition (target ≤ 500 ms)
+ * 8,000 propositions): independence of every proposition (target ≤ 150 ms) and after one edit (≤ 16 ms)
  * and suggestions for one claim across all articles (target ≤ 100 ms), beside
  * a plain Fuse.js scan of the same passages for comparison; then the Graph
  * view of a 2,000-node citation graph in Chromium, its frames per second
@@ -21,7 +21,8 @@ import { SCALES, generateCasefile } from '../support/generate';
 import { startBuiltWebHost } from '../support/web-host';
 import { medianMs, type BenchModule } from './harness';
 
-const INDEPENDENCE_TARGET_MS = 500;
+const INDEPENDENCE_TARGET_MS = 150;
+const INDEPENDENCE_EDIT_TARGET_MS = 16;
 const SUGGEST_TARGET_MS = 100;
 
 export const analysisBench: BenchModule = async (report) => {
@@ -36,17 +37,27 @@ export const analysisBench: BenchModule = async (report) => {
     value: independenceMs, unit: 'ms', target: `≤ ${INDEPENDENCE_TARGET_MS} ms`, ok: independenceMs <= INDEPENDENCE_TARGET_MS,
   });
 
-  // What the analyst waits for after an edit: one claim's chain changed, the rest reused.
+  // What the analyst waits for after an edit: one claim's notes changed; independence updated from the command's changes.
   computeIndependence(cf);
   let edited = cf;
   let n = 0;
   const claimInProposition = Object.values(cf.propositions)[0]!.members[0]!.claimId;
-  const editMs = await medianMs(() => {
-    const claim = edited.claims[claimInProposition]!;
-    edited = applyCommand(edited, { type: 'claim.setNotes', claimId: claim.id, notes: `note ${n++}` }, { name: 'Bench', now: new Date().toISOString() }).state;
-    return computeIndependence(edited);
-  }, 7);
-  report({ area: 'analysis', name: 'independence after editing one claim (incremental, incl. the command)', scale: scale.name, value: editMs, unit: 'ms' });
+  const commandMs: number[] = [];
+  const updateMs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    edited = applyCommand(edited, { type: 'claim.setNotes', claimId: claimInProposition, notes: `note ${n++}` }, { name: 'Bench', now: new Date().toISOString() }).state;
+    const t1 = performance.now();
+    computeIndependence(edited);
+    updateMs.push(performance.now() - t1);
+    commandMs.push(t1 - t0);
+  }
+  const editMs = middle(updateMs);
+  report({
+    area: 'analysis', name: 'independence after editing one claim (updated from the command\'s changes)', scale: scale.name,
+    value: editMs, unit: 'ms', target: `≤ ${INDEPENDENCE_EDIT_TARGET_MS} ms`, ok: editMs <= INDEPENDENCE_EDIT_TARGET_MS,
+  });
+  report({ area: 'analysis', name: 'the command itself (applyCommand: immer copies the 40,000-key claims record)', scale: scale.name, value: middle(commandMs), unit: 'ms' });
 
   const t0 = performance.now();
   const index = suggestionIndex(cf.articles);
@@ -95,6 +106,10 @@ function casefileWithGraphOf(cf: Casefile, nodes: number): { casefile: Casefile;
   };
   const graph = buildCitationGraph(casefile);
   return { casefile, nodes: graph.nodes.length, edges: graph.edges.length };
+}
+
+function middle(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 export async function graphFps(report: Parameters<BenchModule>[0], cf: Casefile): Promise<void> {

@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Fuse from 'fuse.js';
 import type { Page } from 'playwright-core';
-import { ClaimSearchIndex } from '../../shared/claims/search-index';
+import { applyCommand } from '../../shared/commands/apply';
+import { ClaimSearchIndex, indexFollowing } from '../../shared/claims/search-index';
 import { searchPassages } from '../../shared/analysis/passage-search';
 import type { Casefile, Claim } from '../../shared/model/schema';
 import { textHash } from '../../shared/text/hash';
@@ -40,13 +41,21 @@ function keystrokes(): string[] {
 function searchFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): void {
   const n = Object.keys(casefile.claims).length;
   const t0 = performance.now();
-  const index = new ClaimSearchIndex(casefile);
+  const index = ClaimSearchIndex.build(casefile);
   report({ area: 'claims', name: `build claims panel index (${n} claims)`, scale: 'large', value: performance.now() - t0, unit: 'ms' });
-  // A rebuild after one edit re-reads only what changed.
-  const edited = { ...casefile, claims: { ...casefile.claims, c_1: { ...casefile.claims.c_1!, notes: 'checked' } } };
-  const t1 = performance.now();
-  new ClaimSearchIndex(edited);
-  report({ area: 'claims', name: 'rebuild index after one claim edit', scale: 'large', value: performance.now() - t1, unit: 'ms' });
+  // After an edit the index is updated from the command's changes: only the edited claim is read again.
+  // Median over five edits in a row (the first also compiles the update path).
+  let last = { casefile, index };
+  const updateRuns: number[] = [];
+  for (let i = 1; i <= 5; i++) {
+    const edited = applyCommand(last.casefile, { type: 'claim.setNotes', claimId: `c_${i}`, notes: 'checked' }, { name: 'Bench', now: new Date().toISOString() }).state;
+    const t1 = performance.now();
+    last = { casefile: edited, index: indexFollowing(last, edited) };
+    updateRuns.push(performance.now() - t1);
+  }
+  if (!last.index.search({ query: 'checked' }).ids.includes('c_5')) throw new Error('The updated index does not find the edited claim');
+  const updateMs = median(updateRuns);
+  report({ area: 'claims', name: 'claims panel index after one claim edit (updated from the command\'s changes)', scale: 'large', value: updateMs, unit: 'ms', target: '≤ 16 ms', ok: updateMs <= 16 });
 
   const times = keystrokes().map((q) => timeOnce(() => index.search({ query: q })));
   const filtered = keystrokes().map((q) => timeOnce(() => index.search({ query: q, typeId: 'anonymous', review: 'unreviewed' })));
@@ -55,7 +64,7 @@ function searchFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): 
   report({ area: 'claims', name: 'filter claims panel, slowest keystroke', scale: 'large', value: worst, unit: 'ms', target: '≤ 50 ms', ok: worst <= 50 });
 
   // "Find claims to add" on a proposition: the same index, also over outlets and article titles.
-  const finder = new ClaimSearchIndex(casefile, { articleWords: true });
+  const finder = ClaimSearchIndex.build(casefile, { articleWords: true });
   const finderWorst = Math.max(...keystrokes().map((q) => timeOnce(() => finder.search({ query: q }))));
   report({ area: 'claims', name: 'find claims to add (words, outlet, title), slowest keystroke', scale: 'large', value: finderWorst, unit: 'ms', target: '≤ 50 ms', ok: finderWorst <= 50 });
   // …and the sentences nobody has claimed yet: the sentence index is built on the first query.
@@ -117,7 +126,8 @@ function withBenchArticle(casefile: Casefile): Casefile {
   return { ...casefile, articles: { ...casefile.articles, [BENCH_ARTICLE]: article }, claims };
 }
 
-async function startHost(workspace: string): Promise<{ host: WebHost; stop: () => Promise<void> }> {
+/** Browser mode's host in this process (the API handlers over HTTP), serving the built window. */
+export async function startHost(workspace: string): Promise<{ host: WebHost; stop: () => Promise<void> }> {
   const settings = new SettingsStore(path.join(workspace, '.settings', 'settings.json'));
   await settings.load();
   await settings.update({ analystName: 'Bench' });
@@ -160,7 +170,7 @@ async function browserFigures(casefile: Casefile, report: Parameters<BenchModule
 
     const create = await timeClaimCreation(page);
     report({ area: 'claims', name: 'create a claim (key C) until drawn, 40,000-claim casefile', scale: 'large', value: create.drawn, unit: 'ms', target: '≤ 50 ms', ok: create.drawn <= 50 });
-    report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 40,000 claims', scale: 'large', value: create.confirmed, unit: 'ms' });
+    report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 40,000 claims', scale: 'large', value: create.confirmed, unit: 'ms', target: '≤ 50 ms', ok: create.confirmed <= 50 });
 
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.locator('.file-button', { hasText: 'bench-typical' }).first().click();

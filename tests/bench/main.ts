@@ -13,6 +13,7 @@ import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
 import { reportBench } from './report.bench';
+import { sessionBench } from './session.bench';
 
 const BENCHES: [string, BenchModule][] = [
   ['generator', generatorBench],
@@ -25,6 +26,7 @@ const BENCHES: [string, BenchModule][] = [
   ['claims', claimsBench],
   ['attribution', attributionBench],
   ['claimreview', claimReviewBench],
+  ['session', sessionBench],
 ];
 
 async function main(): Promise<void> {

@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { applyPatches, type Patch } from 'immer';
+import type { Patch } from 'immer';
 import type { Low } from 'lowdb';
 import type { ChangeResult, SaveState, SessionStatus } from '../../../shared/api/contract';
 import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
-import { appendAudit, applyCommand, type Actor } from '../../../shared/commands/apply';
+import { appendAudit, applyCommand, replayPatches, type Actor } from '../../../shared/commands/apply';
 import type { Command } from '../../../shared/commands/commands';
 import { describeCommand } from '../../../shared/commands/describe';
 import type { Casefile } from '../../../shared/model/schema';
@@ -136,7 +136,7 @@ export class CasefileSession {
     const step = this.undoStack.pop();
     if (!step) throw new ApiError('nothing-to-undo', 'There is nothing to undo.');
     this.redoStack.push(step);
-    return this.commit(applyPatches(this.state, step.inversePatches), step.inversePatches, { type: 'undo', label: step.label }, this.actor());
+    return this.commit(replayPatches(this.state, step.inversePatches), step.inversePatches, { type: 'undo', label: step.label }, this.actor());
   }
 
   redo(revision: number): ChangeResult {
@@ -144,7 +144,7 @@ export class CasefileSession {
     const step = this.redoStack.pop();
     if (!step) throw new ApiError('nothing-to-redo', 'There is nothing to redo.');
     this.undoStack.push(step);
-    return this.commit(applyPatches(this.state, step.patches), step.patches, { type: 'redo', label: step.label }, this.actor());
+    return this.commit(replayPatches(this.state, step.patches), step.patches, { type: 'redo', label: step.label }, this.actor());
   }
 
   /** Saves now if anything is pending and waits until the file on disk holds the current state. */

@@ -3,19 +3,14 @@
  * commands; the patches that come back are applied here, so this copy always
  * equals the authoritative one at `status.revision`.
  */
-import { applyPatches, enablePatches, setAutoFreeze } from 'immer';
 import type { ChangeResult, OpenedCasefile, SessionStatus } from '../../../shared/api/contract';
+import { replayPatches } from '../../../shared/commands/apply';
 import type { Command } from '../../../shared/commands/commands';
 import type { Casefile } from '../../../shared/model/schema';
 import { api, bridge, CLIENT_ID, RemoteError } from '../lib/api';
 import { Store } from '../lib/store';
 import { notify } from './notices';
 import { flushPendingEdits } from '../lib/pending-edits';
-
-enablePatches();
-// Freezing walks every record the patches touch (all 40,000 claims of a large casefile on each
-// change); the copy is only ever replaced, never mutated, so freezing buys nothing here.
-setAutoFreeze(false);
 
 export interface OpenCasefileState {
   sessionId: string;
@@ -44,7 +39,7 @@ export function showOpened(opened: OpenedCasefile): void {
 
 function applyChange(change: ChangeResult): void {
   casefileStore.set((current) =>
-    current ? { ...current, casefile: applyPatches(current.casefile, change.patches), status: change.status, readOnly: change.status.readOnly } : current,
+    current ? { ...current, casefile: replayPatches(current.casefile, change.patches), status: change.status, readOnly: change.status.readOnly } : current,
   );
 }
 

@@ -1,20 +1,12 @@
-import { ClaimSearchIndex, type ClaimIndexOptions } from '../../../shared/claims/search-index';
+import { indexFollowing, type ClaimIndexOptions, type ClaimSearchIndex, type IndexedCasefile } from '../../../shared/claims/search-index';
 import type { Casefile } from '../../../shared/model/schema';
 
-interface Cached {
-  key: unknown[];
-  index: ClaimSearchIndex;
-}
+const latest = new Map<string, IndexedCasefile>();
 
-const cache = new Map<string, Cached>();
-
-/** An index rebuilt only when claims, sources, articles, propositions, reviews or types change. */
+/** The index for `casefile`, updated from the last one under `name` after an edit rather than rebuilt. */
 function cachedIndex(name: string, casefile: Casefile, options: ClaimIndexOptions): ClaimSearchIndex {
-  const key = [casefile.claims, casefile.sources, casefile.articles, casefile.propositions, casefile.reviews, casefile.taxonomy];
-  const last = cache.get(name);
-  if (last && last.key.every((k, i) => k === key[i])) return last.index;
-  const index = new ClaimSearchIndex(casefile, options);
-  cache.set(name, { key, index });
+  const index = indexFollowing(latest.get(name) ?? null, casefile, options);
+  latest.set(name, { casefile, index });
   return index;
 }
 

@@ -25,7 +25,7 @@ function annotated(): Casefile {
 
 describe('claim search index', () => {
   const cf = annotated();
-  const index = new ClaimSearchIndex(cf);
+  const index = ClaimSearchIndex.build(cf);
   const find = (query: string, more = {}) => index.search({ query, ...more }).ids;
 
   test('finds claims by their words, their notes and the names of sources in their chains, in reading order', () => {
@@ -40,7 +40,7 @@ describe('claim search index', () => {
 
   test('with article words, also finds claims by their article\'s outlet and title; the claims panel does not', () => {
     const article = cf.articles.a000!;
-    const finder = new ClaimSearchIndex(cf, { articleWords: true });
+    const finder = ClaimSearchIndex.build(cf, { articleWords: true });
     const outletWord = words(article.outlet)[0]!;
     const titleWord = words(article.title).find((w) => w.length > 5 && !find(w).length)!;
     expect(titleWord, 'a title word no claim text contains').toBeTruthy();
@@ -73,7 +73,7 @@ describe('claim search index', () => {
       { type: 'review.set', review: { id: 'r1', target: { kind: 'claim', id: 'shahed' }, status: 'disputed', comment: '', by: 'Sam', at: '2026-03-02T00:00:00Z' } },
       { type: 'review.set', review: { id: 'r2', target: { kind: 'claim', id: 'shahed' }, status: 'approved', comment: '', by: 'Sam', at: '2026-03-03T00:00:00Z' } },
     );
-    const next = new ClaimSearchIndex(reviewed);
+    const next = ClaimSearchIndex.build(reviewed);
     expect(next.search({ propositionId: 'p1' }).ids).toEqual(['denial']);
     expect(next.search({ review: 'approved' }).ids).toEqual(['shahed']);
     expect(next.search({ review: 'disputed' }).ids).toEqual([]);
@@ -85,7 +85,7 @@ describe('claim search index', () => {
       { type: 'claim.setNotes', claimId: 'iran', notes: 'Checked against Kupol filings' },
       { type: 'source.update', sourceId: 'liu', patch: { name: 'Embassy spokesperson' } },
     );
-    const next = new ClaimSearchIndex(edited);
+    const next = ClaimSearchIndex.build(edited);
     expect(next.search({ query: 'kupol' }).ids).toEqual(['iran']);
     expect(next.search({ query: 'background' }).ids).toEqual([]);
     expect(next.search({ query: 'embassy spokes' }).ids).toEqual(['denial']);
@@ -94,7 +94,7 @@ describe('claim search index', () => {
 
   test('hostile and invisible characters neither break nor hide a search', () => {
     const edited = apply(cf, { type: 'claim.setNotes', claimId: 'iran', notes: 'see\u200B <script>alert(1)</script> \u202Eevil 🛩 Kyïv' });
-    const next = new ClaimSearchIndex(edited);
+    const next = ClaimSearchIndex.build(edited);
     expect(next.search({ query: 'see' }).ids).toEqual(['iran']);
     expect(next.search({ query: '<script>' }).ids).toEqual(['iran']);
     expect(next.search({ query: 'kyiv' }).ids).toEqual(['iran']);
@@ -104,7 +104,7 @@ describe('claim search index', () => {
 
 describe('claim search on a generated casefile', () => {
   const cf = generateCasefile({ ...SCALES.typical, articles: 20, claims: 600 }, 7);
-  const index = new ClaimSearchIndex(cf);
+  const index = ClaimSearchIndex.build(cf);
   const wordsOf = (c: Claim) => new Set(words([
     c.quote.exact, c.notes, ...c.chain.flatMap((h) => [h.cue, h.hedging, h.note]),
     ...c.chain.flatMap((h) => (h.sourceId ? [cf.sources[h.sourceId]!.name, ...cf.sources[h.sourceId]!.aliases] : [])),

@@ -1,0 +1,103 @@
+/**
+ * What a change touched, read from its patches, and which casefile revision
+ * came from which. Derived data (independence, the claims index) asks
+ * `changesBetween(last, now)` to update its last result instead of
+ * recomputing it: command → patches → derived updates. Every way a casefile
+ * changes records the link here: applyCommand, appendAudit and replayPatches
+ * (patches applied elsewhere: the window's copy, undo and redo, later a
+ * colleague's changes).
+ */
+import type { Patch } from 'immer';
+import type { Casefile } from '../model/schema';
+
+/** The casefile fields that are records by id (claims, sources…). */
+export type RecordField = 'articles' | 'claims' | 'sources' | 'propositions' | 'rootJudgements' | 'copyFlags' | 'reviews';
+
+const RECORD_FIELDS = new Set<string>(['articles', 'claims', 'sources', 'propositions', 'rootJudgements', 'copyFlags', 'reviews']);
+
+export interface Changes {
+  /** Ids of the records added, changed or removed, by collection. */
+  records: Map<RecordField, Set<string>>;
+  /** Fields changed in some other way: a whole collection replaced, or taxonomy, meta, audit… */
+  fields: Set<keyof Casefile>;
+}
+
+export function noChanges(): Changes {
+  return { records: new Map(), fields: new Set() };
+}
+
+/** Adds what `patches` touch to `into` (a new Changes when not given). */
+export function changesOf(patches: readonly Patch[], into: Changes = noChanges()): Changes {
+  for (const { path } of patches) {
+    const field = String(path[0]);
+    if (path.length >= 2 && isRecordField(field)) {
+      let ids = into.records.get(field);
+      if (!ids) into.records.set(field, (ids = new Set()));
+      ids.add(String(path[1]));
+    } else {
+      into.fields.add(field as keyof Casefile);
+    }
+  }
+  return into;
+}
+
+function isRecordField(field: string): field is RecordField {
+  return RECORD_FIELDS.has(field);
+}
+
+/** Ids changed in one collection (empty when none). */
+export function changedIds(changes: Changes, field: RecordField): ReadonlySet<string> {
+  return changes.records.get(field) ?? EMPTY;
+}
+
+/** Whether any of `fields` changed, as a whole or in any record. */
+export function touches(changes: Changes, fields: readonly (keyof Casefile)[]): boolean {
+  return fields.some((f) => changes.fields.has(f) || (isRecordField(f) && (changes.records.get(f)?.size ?? 0) > 0));
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+interface Link {
+  before: Casefile;
+  patches: readonly Patch[];
+}
+
+const parents = new WeakMap<Casefile, Link>();
+
+/** How many revisions back `changesBetween` looks before giving up (the caller then recomputes). */
+export const MAX_STEPS = 64;
+
+/**
+ * Records that `after` is `before` with `patches` applied. A link holds its
+ * earlier revision alive, so the link MAX_STEPS revisions back is dropped:
+ * a casefile keeps at most that many ancestors in memory.
+ */
+export function linkRevision(before: Casefile, after: Casefile, patches: readonly Patch[]): void {
+  if (before === after) return;
+  parents.set(after, { before, patches });
+  let at = after;
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const link = parents.get(at);
+    if (!link) return;
+    at = link.before;
+  }
+  parents.delete(at);
+}
+
+/**
+ * What changed from `from` to `to`, when `to` descends from `from` by
+ * recorded changes; null when it does not (another casefile, or too far back).
+ */
+export function changesBetween(from: Casefile, to: Casefile): Changes | null {
+  const steps: Link[] = [];
+  let at = to;
+  while (at !== from) {
+    const link = parents.get(at);
+    if (!link || steps.length >= MAX_STEPS) return null;
+    steps.push(link);
+    at = link.before;
+  }
+  const changes = noChanges();
+  for (const step of steps) changesOf(step.patches, changes);
+  return changes;
+}

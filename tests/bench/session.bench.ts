@@ -1,0 +1,129 @@
+/**
+ * The session with a casefile open, in browser mode on the built app:
+ * - opening the large and the typical casefile until the reading view
+ *   answers a click on an article (targets ≤ 2.5 s and ≤ 300 ms);
+ * - memory with the large casefile open, Node side and window, each against
+ *   the file's size (target ≤ 5×): what stays after garbage collection;
+ * - start-up of browser mode to a ready window (≤ 1 s, the build excluded).
+ *   The desktop main process is measured only where an Electron binary is
+ *   installed; without one it is skipped with a message saying so.
+ */
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { electronBinary } from '../support/app';
+import { generateCasefile, SCALES } from '../support/generate';
+import { startBuiltWebHost } from '../support/web-host';
+import { startHost } from './claims.bench';
+import type { BenchModule } from './harness';
+
+const OPEN_TARGET_MS = { large: 2_500, typical: 300 };
+const MEMORY_TARGET = 5;
+const STARTUP_TARGET_MS = 1_000;
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+function nodeHeap(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+export const sessionBench: BenchModule = async (report) => {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
+  for (const scale of [SCALES.large, SCALES.typical]) {
+    writeFileSync(path.join(workspace, `bench-${scale.name}.corroborate`), JSON.stringify(generateCasefile(scale)));
+  }
+  const largeBytes = statSync(path.join(workspace, 'bench-large.corroborate')).size;
+  await startupFigures(report);
+
+  const { host, stop } = await startHost(workspace);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(host.url);
+    await page.locator('.file-button').first().waitFor();
+
+    // The typical casefile first, as a warm-up of the page and the host; then each is opened three times.
+    for (const name of ['typical', 'large'] as const) {
+      const runs: number[] = [];
+      for (let i = 0; i < (name === 'typical' ? 4 : 3); i++) {
+        const heapBefore = name === 'large' && i === 0 ? nodeHeap() : 0;
+        runs.push(await openUntilReadingAnswers(page, `bench-${name}`));
+        if (name === 'large' && i === 0) {
+          const nodeBytes = nodeHeap() - heapBefore;
+          await cdp.send('HeapProfiler.collectGarbage');
+          const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+          const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
+          report({
+            area: 'session', name: `memory, Node side, with the large casefile open (${mb(nodeBytes)} MB for a ${mb(largeBytes)} MB file) ÷ file size`,
+            scale: 'large', value: nodeBytes / largeBytes, unit: 'ratio', target: `≤ ${MEMORY_TARGET}×`, ok: nodeBytes / largeBytes <= MEMORY_TARGET,
+          });
+          report({
+            area: 'session', name: `memory, window (JS heap), with the large casefile open (${mb(usedSize)} MB) ÷ file size`,
+            scale: 'large', value: usedSize / largeBytes, unit: 'ratio', target: `≤ ${MEMORY_TARGET}×`, ok: usedSize / largeBytes <= MEMORY_TARGET,
+          });
+        }
+        await page.getByRole('button', { name: 'Close', exact: true }).click();
+        await page.locator('.file-button').first().waitFor();
+      }
+      const ms = name === 'typical' ? median(runs.slice(1)) : median(runs);
+      report({
+        area: 'session', name: `open the ${name} casefile until the reading view answers a click on an article`, scale: name,
+        value: ms, unit: 'ms', target: `≤ ${OPEN_TARGET_MS[name]} ms`, ok: ms <= OPEN_TARGET_MS[name],
+      });
+    }
+  } finally {
+    await browser.close();
+    await stop();
+  }
+};
+
+/** Clicks the casefile in the file list, then the second article, and waits until the reading view shows that article. */
+async function openUntilReadingAnswers(page: Page, file: string): Promise<number> {
+  const t0 = performance.now();
+  await page.locator('.file-button', { hasText: file }).first().click();
+  const row = page.locator('.article-row').nth(1);
+  await row.waitFor({ timeout: 120_000 });
+  const articleId = await row.getAttribute('data-article-id');
+  await row.click();
+  await page.locator(`.reading-text[data-article-id="${articleId}"]`).waitFor({ timeout: 60_000 });
+  return performance.now() - t0;
+}
+
+/** Browser mode from starting the host process until the window's first screen can be used (the browser already running). */
+async function startupFigures(report: Parameters<BenchModule>[0]): Promise<void> {
+  const browser = await launchChromium();
+  const runs: number[] = [];
+  try {
+    for (let i = 0; i < 4; i++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const t0 = performance.now();
+      const host = await startBuiltWebHost();
+      await page.goto(host.url);
+      await page.getByLabel('Your name').waitFor();
+      runs.push(performance.now() - t0);
+      await page.close();
+      await host.stop();
+    }
+  } finally {
+    await browser.close();
+  }
+  // The first start warms the disk cache.
+  const ms = median(runs.slice(1));
+  report({ area: 'session', name: 'start-up of browser mode to a ready window (host process started, page loaded)', scale: '—', value: ms, unit: 'ms', target: `≤ ${STARTUP_TARGET_MS} ms`, ok: ms <= STARTUP_TARGET_MS });
+  if (!electronBinary()) {
+    process.stderr.write('  start-up of the desktop main process: skipped, no Electron binary is installed here (run `npm start` once to fetch it)\n');
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
