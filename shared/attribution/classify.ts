@@ -79,15 +79,29 @@ function describesRole(head: string): boolean {
   return false;
 }
 
-/** Two or more capitalised words in a row that are not an organisation: "Liu Pengyu", "Det Insp Sarah Lloyd". */
+/**
+ * Two or more capitalised words in a row that are not an organisation: "Liu Pengyu", "Det Insp Sarah Lloyd".
+ * A run right after "the" ("the Kenya Red Cross") or right before an institution word ("Judicial Conduct
+ * Office") names an organisation.
+ */
 export function hasPersonName(text: string): boolean {
-  const tokens = text.split(/[\s,()]+/).filter(Boolean);
+  const tokens = text.split(/[\s()]+/).filter(Boolean);
   let run = 0;
-  for (const t of tokens) {
-    run = isNameWord(t) ? run + 1 : 0;
-    if (run >= 2) return true;
+  let afterThe = false;
+  const named = (next: string | undefined) => run >= 2 && !afterThe && !(next !== undefined && INSTITUTION_SET.has(next.toLowerCase()));
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]!.replace(/,$/, '');
+    if (isNameWord(word)) {
+      if (run === 0) afterThe = /^the$/i.test(tokens[i - 1] ?? '');
+      run++;
+      if (word !== tokens[i] && named(undefined)) return true;
+      if (word !== tokens[i]) run = 0;
+      continue;
+    }
+    if (named(word)) return true;
+    run = 0;
   }
-  return false;
+  return named(undefined);
 }
 
 /** A capitalised word that may be part of a person's name (not "Ministry", "NATO", "The"). */
@@ -104,7 +118,7 @@ export function sourcingType(kind: SourceKind, text: string): SourcingTypeId {
     case 'person': return EXPERT_RE.test(text) ? 'named-expert' : 'named-official';
     case 'anonymous': return 'anonymous';
     case 'institution': return /\b(?:think tank|institute|university|research|studies)\b/i.test(text) && !SPOKES_RE.test(text) ? 'named-expert' : 'official-statement';
-    default: return /\p{Lu}/u.test(text) ? 'official-statement' : 'anonymous';
+    default: return /\p{Lu}/u.test(text.replace(/^(?:the|a|an)\s+/i, '')) ? 'official-statement' : 'anonymous';
   }
 }
 

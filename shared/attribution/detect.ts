@@ -14,7 +14,7 @@
  */
 import {
   ADVERBS, AUXILIARIES, CLAUSE_ONLY_VERBS, CLAUSE_START_PRONOUNS, CUE_VERBS, DAYS_AND_MONTHS, EVIDENCE_VERBS,
-  INTRO_WORDS, PREPOSITION_CUES, TELL_VERBS,
+  INTRO_WORDS, NOT_SOURCES, NP_OBJECT_VERBS, PREPOSITION_CUES, TELL_VERBS,
 } from './lexicon';
 import { sourceKind } from './classify';
 import { splitSentences, type Sentence, type Span, type Token } from './text';
@@ -119,8 +119,12 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
   if (next && (next.lower === 'to' || next.lower === 'by') && /(?:ed|said|told|thought|shown|found)$/.test(t.lower) && prev && !isWord(prev)) return false;
+  // "state media", "state TV": the bare form before a noun is an adjective.
+  if (t.lower === 'state' && next?.lower !== 'that') return false;
   if (NOUN_LIKE.has(lemma) || t.lower === 'report' || t.lower === 'reports') {
     if (prev && (t.lower.endsWith('ed') ? ARTICLES : DETERMINERS).has(prev.lower)) return false;
+    // "the Herald's report", "Moscow's claims": a noun after a possessive.
+    if (prev && /\p{L}['’]s$/u.test(prev.text) && !t.lower.endsWith('ed')) return false;
     if (prev && /^\d/.test(prev.text)) return false;
     if (next && !t.lower.endsWith('ed') && (CUE_VERBS.has(next.lower) || (AUXILIARIES.has(next.lower) && !isCap(prev)))) return false;
     if (t.lower === lemma && prev && next?.lower !== 'that' && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
@@ -175,6 +179,9 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     while (sourceEnd < tokens.length && !isBoundary(tokens[sourceEnd]!) && !(/^[.!?]$/.test(tokens[sourceEnd]!.text) && sourceEnd === tokens.length - 1)) sourceEnd++;
     const source = span(tokens, cueEnd, sourceEnd);
     if (!source) continue;
+    // "according to plan", "according to schedule": a manner, not a source.
+    const head = tokens[cueEnd]!.lower === 'the' ? tokens[cueEnd + 1] : tokens[cueEnd];
+    if (head && NOT_SOURCES.has(head.lower)) continue;
     const cue = { start: tokens[i]!.start, end: tokens[cueEnd - 1]!.end };
     const start = clauseStart(tokens, 0);
     let content: Span | null;
@@ -463,7 +470,11 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   const colon = tokens[r]?.text === ':';
   if (colon) r++;
   const restIsContent = r < tokens.length && (after.that || colon || looksLikeContent(tokens, r)) && !/^[.!?,)]$/.test(tokens[r]!.text);
-  const contentAfterAllowed = !CLAUSE_ONLY_VERBS.has(lemma) || after.that || colon || ((lemma === 'believe' || lemma === 'think') && restIsContent);
+  const clauseOpens = after.that || colon || tokens[r]?.quote === 'open';
+  const gerundDenial = lemma === 'deny' && /\p{L}ing$/u.test(tokens[r]?.lower ?? '');
+  const contentAfterAllowed = (!CLAUSE_ONLY_VERBS.has(lemma) || clauseOpens || ((lemma === 'believe' || lemma === 'think') && restIsContent))
+    // "denied any wrongdoing", "forecast more rain": a noun phrase is not a statement; "denies providing aid" is.
+    && (!NP_OBJECT_VERBS.has(lemma) || clauseOpens || clauseAhead(tokens, r) || gerundDenial);
 
   const start = clauseStart(tokens, 0, c).index;
   // Back to the clause boundary before the cue (a comma, or the end of a quotation).
@@ -480,8 +491,14 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
     return { cue, lemma, source, content, pattern, via: viaHops, citing: cited, sentence: index };
   };
 
-  if (coordinatedWith(tokens, c)) {
+  // "Danish broadcaster DR, which said that …": the relative pronoun stands for the noun phrase before it.
+  if (pe - ps === 1 && (tokens[ps]!.lower === 'who' || tokens[ps]!.lower === 'which') && tokens[ps - 1]?.text === ',') {
     if (!restIsContent || !contentAfterAllowed) return null;
+    return result(antecedentBefore(tokens, ps - 1), contentAfter(tokens, r, start), 'subject-verb');
+  }
+
+  if (coordinatedWith(tokens, c)) {
+    if (!(restIsContent || gerundDenial) || !contentAfterAllowed) return null;
     const earlier = [...out].reverse().find((f) => f.sentence === index && f.cue.start < cue.start && f.source);
     return result(earlier?.source ?? subjectSpan(tokens, start, c), contentAfter(tokens, r, start), 'coordinated', earlier?.via ?? via, earlier?.citing ?? citing);
   }
@@ -515,6 +532,29 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   if (boundaryIsComma && !hasFiniteVerb(tokens, start, b)) subjectFrom = subjectPhrase(tokens, start, pe)[0];
   const sourceEnd = citingSplit(tokens, subjectFrom, pe, citing);
   return result(span(tokens, subjectFrom, sourceEnd), contentAfter(tokens, r, start), 'subject-verb');
+}
+
+/** The noun phrase ending just before `comma`: back to a verb, an auxiliary or a preposition other than "of". */
+function antecedentBefore(tokens: Token[], comma: number): Span | null {
+  let k = comma - 1;
+  while (k >= 0 && isWord(tokens[k]) && !tokens[k]!.quoted) {
+    const t = tokens[k]!;
+    if ((PREPOSITIONS.has(t.lower) && t.lower !== 'of') || AUXILIARIES.has(t.lower) || t.lower === 'that' || (CUE_VERBS.has(t.lower) && !isCap(t)) || (/ed$/.test(t.lower) && !isCap(t))) break;
+    k--;
+  }
+  return span(tokens, k + 1, comma);
+}
+
+/** A finite clause ahead (an auxiliary, a past tense, or a pronoun subject) before the next comma: "… the company was …". */
+function clauseAhead(tokens: Token[], r: number): boolean {
+  if (PRONOUNS_SUBJECT.has(tokens[r]?.lower ?? '') && isWord(tokens[r + 1])) return true;
+  for (let k = r; k < Math.min(tokens.length, r + 10); k++) {
+    const t = tokens[k]!;
+    if (t.text === ',' || t.quote || /^[.;:!?]$/.test(t.text)) return false;
+    if (AUXILIARIES.has(t.lower)) return true;
+    if (k > r && /\p{L}ed$/u.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower)) return true;
+  }
+  return false;
 }
 
 function wordCount(tokens: Token[], from: number, to: number): number {

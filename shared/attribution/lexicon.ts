@@ -49,6 +49,11 @@ export const TELL_VERBS = new Set(['tell', 'inform', 'assure', 'quote']);
 /** Verbs that need a clause or a quote after them to report speech ("maintain", "point" alone are too common). */
 export const CLAUSE_ONLY_VERBS = new Set(['understand', 'learn', 'announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe']);
 
+/** Verbs whose object is often a noun phrase ("denied any wrongdoing", "forecast more rain"): a cue only before a clause. */
+export const NP_OBJECT_VERBS = new Set(['deny', 'forecast', 'predict', 'estimate', 'reveal', 'disclose', 'report', 'publish', 'cite']);
+/** Heads after "according to" that are a manner, not a source: "according to plan". */
+export const NOT_SOURCES = new Set(['plan', 'plans', 'schedule', 'script', 'expectations', 'expectation', 'tradition', 'custom', 'form', 'design', 'protocol', 'instructions', 'taste', 'need', 'needs', 'size', 'age', 'rank', 'type', 'order', 'context', 'circumstances', 'merit']);
+
 /** Cue phrases before the source: "according to Reuters", "as per a western official". */
 export const PREPOSITION_CUES = ['according to', 'as per', 'as demonstrated in', 'as shown in', 'as reported by', 'as stated in', 'as quoted by', 'as cited by', 'as seen in'];
 
@@ -102,9 +107,15 @@ export const ANONYMOUS_MARKERS = [
   'diplomat', 'diplomats', 'employees', 'employee', 'engineers', 'workers', 'staff', 'aides', 'aide', 'analysts',
   'experts', 'scientists', 'economists', 'lawmakers', 'members', 'leaders', 'residents', 'observers', 'critics',
   'researchers', 'investigators', 'executives', 'bankers', 'traders', 'doctors', 'activists', 'colleagues',
+  'friend', 'friends', 'relative', 'relatives', 'associate', 'associates', 'confidant', 'adviser',
+  'advisers', 'advisor', 'advisors', 'campaigners', 'protesters', 'protestors', 'organisers', 'organizers',
 ];
 
-export const WITNESS_MARKERS = ['witness', 'witnesses', 'eyewitness', 'eyewitnesses', 'who lives', 'resident', 'shopkeeper', 'farmer', 'our reporter', 'our correspondent', 'standing', 'survivor', 'passenger', 'passengers', 'bystander', 'onlooker'];
+export const WITNESS_MARKERS = [
+  'witness', 'witnesses', 'eyewitness', 'eyewitnesses', 'who lives', 'resident', 'residents', 'locals', 'villagers',
+  'shopkeeper', 'farmer', 'our reporter', 'our correspondent', 'correspondent', 'reporter', 'journalist', 'standing',
+  'survivor', 'survivors', 'passenger', 'passengers', 'bystander', 'bystanders', 'onlooker', 'onlookers',
+];
 
 export const EXPERT_MARKERS = [
   'analyst', 'professor', 'prof.', 'prof ', 'dr ', 'dr.', 'economist', 'scientist', 'researcher', 'research',

@@ -190,9 +190,10 @@ function resolve(sourceText: string, span: Span, history: Mention[], persons: Me
     const stem = head.replace(/s$/, '');
     return [...earlier(history)].reverse().find((m) => m.span.start !== span.start && new RegExp(`\\b${stem}`, 'i').test(m.name)) ?? null;
   }
+  // A surname ends the full name it stands for ("Campbell" → "Kurt Campbell, …"); "China" is not one in "China's embassy".
   if (chunkWords.length === 1 && isNameWord(clean) && !isOutletName(clean)) {
     const candidates = [...earlier(persons), ...earlier(history)].sort((a, b) => a.span.end - b.span.end);
-    return [...candidates].reverse().find((m) => m.span.start !== span.start && m.name !== clean && new RegExp(`(?:^|\\s)${clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\\s,'’])`).test(m.name)) ?? null;
+    return [...candidates].reverse().find((m) => m.span.start !== span.start && m.name !== clean && new RegExp(`(?:^|\\s)${clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|,)`).test(m.name)) ?? null;
   }
   return null;
 }

@@ -6,7 +6,7 @@
  */
 import { detectAttributions } from '../../shared/attribution';
 import { loadGoldSet } from '../fixtures/attribution/gold';
-import { accuracy, emptyTally, pairByCue, prf, scoreDocument, type Tally } from './score';
+import { accuracy, emptyTally, pairByCue, prf, sameChain, scoreDocument, type Tally } from './score';
 
 export function evaluateGoldSet(): { all: Tally; dev: Tally; heldOut: Tally; batches: Map<string, Tally> } {
   const all = emptyTally();
@@ -54,7 +54,7 @@ function listErrors(): void {
       if (!g.content !== !p.content || (g.content && p.content && (g.content.start !== p.content.start || g.content.end !== p.content.end))) diffs.push(`content ${show(text, p.content)} ≠ ${show(text, g.content)}`);
       if (p.type !== g.type) diffs.push(`type ${p.type} ≠ ${g.type}`);
       const chain = p.chain.map((h) => h.name);
-      if (chain.join(' > ') !== g.chain.join(' > ')) diffs.push(`chain ${chain.join(' > ')} ≠ ${g.chain.join(' > ')}`);
+      if (!sameChain(chain, g.chain)) diffs.push(`chain ${chain.join(' > ')} ≠ ${g.chain.join(' > ')}`);
       if (diffs.length) out.push(`  AT ${show(text, g.cue)} (${p.pattern}): ${diffs.join('; ')}`);
     }
     if (out.length) process.stdout.write(`${gold.doc}\n${out.join('\n')}\n`);

@@ -54,7 +54,7 @@ describe('detectAttributions', () => {
   });
 
   test('"the agency" is the government agency named before, "the news agency" the outlet', () => {
-    const text = 'Reuters reported the plan on Monday, citing sources. The environment agency said supplies could run out. The agency said it would act.\nThe news agency said the plan was final.';
+    const text = 'Reuters reported on Monday that a plan was ready, citing sources. The environment agency said supplies could run out. The agency said it would act.\nThe news agency said the plan was final.';
     const found = readable(text);
     expect(found.find((a) => a.source === 'The agency')!.chain).toEqual(['The environment agency']);
     expect(found.find((a) => a.source === 'The news agency')!.chain).toEqual(['Reuters']);
