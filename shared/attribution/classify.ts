@@ -4,7 +4,7 @@
  */
 import {
   ANONYMOUS_MARKERS, DOCUMENT_NOUNS, EXPERT_MARKERS, HEDGES, INSTITUTION_WORDS, KNOWN_OUTLETS, NUMBER_WORDS,
-  OUTLET_NAME_WORDS, OUTLET_NOUNS, WITNESS_MARKERS,
+  OFFICE_HOLDERS, OUTLET_NAME_WORDS, OUTLET_NOUNS, WITNESS_MARKERS,
 } from './lexicon';
 import type { SourceKind, SourcingTypeId } from './types';
 
@@ -26,6 +26,7 @@ const ANONYMOUS_RE = wordRe(ANONYMOUS_MARKERS);
 const WITNESS_RE = wordRe(WITNESS_MARKERS);
 const EXPERT_RE = wordRe(EXPERT_MARKERS.map((m) => m.trim()));
 const OUTLET_NOUN_RE = new RegExp(`^(?:the |a |an |its |local |state |public )?(?:[\\p{L}-]+ )?(?:${OUTLET_NOUNS.map(escape).join('|')})\\b`, 'iu');
+const OFFICE_HOLDER_RE = new RegExp(`^(?:the|its|their|his|her|[\\p{L}'’-]+['’]s?)\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${OFFICE_HOLDERS.map(escape).join('|')})$`, 'iu');
 const SPOKES_RE = /\bspokes(?:person|man|woman|people)\b|\bpress (?:office|secretary)\b/i;
 
 /** The part of a noun phrase before its modifiers: "documents seen by the Courier" → "documents". */
@@ -61,7 +62,7 @@ export function sourceKind(text: string): SourceKind {
   if (isOutletName(head) || OUTLET_NOUN_RE.test(head)) return 'outlet';
   if (WITNESS_RE.test(text)) return 'witness';
   if (hasPersonName(text)) return 'person';
-  if (SPOKES_RE.test(text)) return 'institution';
+  if (SPOKES_RE.test(text) || OFFICE_HOLDER_RE.test(head.trim())) return 'institution';
   if (describesRole(head) || sourceCount(text) !== null) return 'anonymous';
   if (headWords.some((w) => INSTITUTION_SET.has(w))) return 'institution';
   if (/^\p{Lu}/u.test(head.replace(/^(?:the|a|an)\s+/i, ''))) return 'institution';

@@ -17,7 +17,7 @@ import {
   INTRO_WORDS, NOT_SOURCES, NP_OBJECT_VERBS, PREPOSITION_CUES, TELL_VERBS,
 } from './lexicon';
 import { sourceKind } from './classify';
-import { splitSentences, type Sentence, type Span, type Token } from './text';
+import { Lines, splitSentences, widenOverParagraphs, type Sentence, type Span, type Token } from './text';
 import type { Attribution, SourceKind } from './types';
 
 /** An attribution as found in one sentence, before resolution and typing. */
@@ -48,10 +48,16 @@ const PREPOSITIONS = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'from', 'by
 /** Words after which a participle is an adjective: "over alleged production". */
 const ADJECTIVE_BEFORE = new Set(['over', 'amid', 'after', 'despite', 'following', 'regarding', 'about', 'concerning', 'the', 'a', 'an', 'of', 'its', 'their']);
 const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', "'s", 'get', 'got']);
-const SKIPPABLE_OBJECTS = new Set(['reporters', 'journalists', 'lawmakers', 'parliament', 'me', 'us', 'him', 'her', 'them', 'colleagues', 'investors', 'analysts', 'staff', 'employees', 'supporters', 'viewers', 'listeners', 'readers', 'congress']);
+const SKIPPABLE_OBJECTS = new Set([
+  'reporters', 'journalists', 'lawmakers', 'parliament', 'me', 'us', 'him', 'her', 'them', 'you', 'colleagues', 'investors',
+  'analysts', 'staff', 'employees', 'supporters', 'viewers', 'listeners', 'readers', 'congress', 'councillors', 'councilors',
+  'mps', 'senators', 'delegates', 'shareholders', 'members', 'residents', 'students', 'judges', 'jurors', 'officials',
+  'ministers', 'voters', 'customers', 'clients', 'workers', 'parents', 'police', 'detectives', 'investigators', 'doctors', 'crowds',
+]);
 const LISTENER_ENDS = new Set(['by', 'outside', 'in', 'at', 'on', 'during', 'via', 'after', 'before', 'about', 'over', 'with', 'from', 'last', 'earlier', 'this', 'later', 'late', 'when', 'as']);
 const ADJUNCT_PREPOSITIONS = new Set(['on', 'in', 'at', 'via', 'by', 'during', 'over', 'through', 'from', 'to', 'with', 'late', 'early', 'earlier', 'last', 'this', 'outside', 'after', 'before', 'inside', 'later', 'overnight', 'yesterday', 'today', 'again']);
 
+const ADJUNCT_START = new Set(['at', 'in', 'on', 'during', 'after', 'before', 'speaking', 'adding', 'when', 'while', 'last', 'earlier', 'later', 'told', 'via']);
 const isWord = (t: Token | undefined) => !!t && /^[\p{L}\p{N}]/u.test(t.text);
 const isCap = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text);
 const span = (tokens: Token[], from: number, to: number): Span | null => (to > from ? { start: tokens[from]!.start, end: tokens[to - 1]!.end } : null);
@@ -59,10 +65,12 @@ const span = (tokens: Token[], from: number, to: number): Span | null => (to > f
 export function findAttributions(text: string): { sentences: Sentence[]; found: Found[] } {
   const sentences = splitSentences(text);
   const found: Found[] = [];
+  const lines = new Lines(text);
   sentences.forEach((sentence, index) => {
     const inSentence: Found[] = [];
     findInSentence(sentence, index, inSentence);
     inSentence.sort((a, b) => a.cue.start - b.cue.start);
+    for (const f of inSentence) if (f.content) f.content = widenOverParagraphs(text, lines, f.content);
     found.push(...inSentence);
   });
   return { sentences, found };
@@ -73,6 +81,7 @@ function findInSentence(sentence: Sentence, index: number, out: Found[]): void {
   const taken: Span[] = [];
   headlineCues(sentence, index, out);
   prepositionCues(sentence, index, out, taken);
+  passiveCues(sentence, index, out, taken);
   for (let c = 0; c < tokens.length; c++) {
     const t = tokens[c]!;
     const lemma = CUE_VERBS.get(t.lower);
@@ -198,6 +207,57 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     taken.push(source);
     out.push({ cue, lemma: 'according to', source, content, pattern: 'according-to', via: [], citing: [], sentence: index });
     i = sourceEnd;
+  }
+}
+
+const PASSIVE_CUES = new Set(['reported', 'quoted', 'stated', 'claimed', 'announced', 'said']);
+
+/**
+ * Passives with an agent: "It was reported by the Baltic Times that …";
+ * "He was quoted as saying by the Courier that …", "X was quoted by Y as saying …"
+ * (Y relays X). Without an agent ("it was reported that") there is no source and no attribution.
+ */
+function passiveCues(sentence: Sentence, index: number, out: Found[], taken: Span[]): void {
+  const tokens = sentence.tokens;
+  for (let c = 1; c < tokens.length - 2; c++) {
+    const cue = tokens[c]!;
+    if (cue.quoted || !PASSIVE_CUES.has(cue.lower) || !BE_FORMS.has(tokens[c - 1]!.lower)) continue;
+    let be = c - 1;
+    while (be > 0 && BE_FORMS.has(tokens[be - 1]!.lower)) be--;
+    if (tokens[be - 1] && AUXILIARIES.has(tokens[be - 1]!.lower)) be--;
+    let r = c + 1;
+    let agent: Span | null = null;
+    let asSaying = false;
+    for (let guard = 0; guard < 2; guard++) {
+      if (tokens[r]?.lower === 'as' && PARTICIPLE_CUES.has(tokens[r + 1]?.lower ?? '')) {
+        taken.push(tokens[r + 1]!);
+        asSaying = true;
+        r += 2;
+      } else if (tokens[r]?.lower === 'by' && !agent) {
+        let e = r + 1;
+        while (e < tokens.length && isWord(tokens[e]) && tokens[e]!.lower !== 'that' && !(tokens[e]!.lower === 'as' && PARTICIPLE_CUES.has(tokens[e + 1]?.lower ?? ''))) e++;
+        agent = span(tokens, r + 1, e);
+        r = e;
+      }
+    }
+    if (!agent) continue;
+    const impersonal = tokens[be - 1]?.lower === 'it' && be - 1 === clauseStart(tokens, 0, be).index;
+    if (!impersonal && !(cue.lower === 'quoted' && asSaying)) continue;
+    if (tokens[r]?.text === ',') r++;
+    const that = tokens[r]?.lower === 'that';
+    if (that) r++;
+    if (!that && impersonal) continue;
+    const content = contentAfter(tokens, r, r);
+    if (!content) continue;
+    const lemma = CUE_VERBS.get(cue.lower)!;
+    if (impersonal) {
+      out.push({ cue, lemma, source: agent, content, pattern: 'passive', via: [], citing: [], sentence: index });
+    } else {
+      const start = clauseStart(tokens, 0, be).index;
+      const [ss, se] = subjectPhrase(tokens, start, be);
+      out.push({ cue, lemma, source: span(tokens, ss, se), content, pattern: 'passive', via: [agent], citing: [], sentence: index });
+    }
+    taken.push(cue);
   }
 }
 
@@ -632,6 +692,8 @@ function sourceEndAfter(tokens: Token[], from: number): number {
   while (e < tokens.length) {
     const t = tokens[e]!;
     if (t.text === ',' && (PARTICIPLE_CUES.has(tokens[e + 1]?.lower ?? '') || tokens[e + 1]?.lower === 'citing' || tokens[e + 1]?.lower === 'according')) break;
+    // "…, the county's chief engineer, at a hearing on Thursday": an adjunct after the noun phrase.
+    if (t.text === ',' && e > from && ADJUNCT_START.has(tokens[e + 1]?.lower ?? '')) break;
     if (t.quote === 'open') break;
     e++;
   }

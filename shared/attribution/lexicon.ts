@@ -133,6 +133,14 @@ export const INSTITUTION_WORDS = [
   'prosecutors', 'prosecutor', 'regulator', 'regulators', 'cabinet', 'presidency', 'state', 'inc', 'ltd', 'plc',
 ];
 
+/** A single office holder named by the office: "the minister", "the company's chief executive" (on the record, unnamed). */
+export const OFFICE_HOLDERS = [
+  'minister', 'president', 'prime minister', 'premier', 'mayor', 'governor', 'chancellor', 'secretary', 'ambassador',
+  'chief executive', 'ceo', 'chairman', 'chairwoman', 'chair', 'commissioner', 'prosecutor', 'judge', 'attorney general',
+  'chief constable', 'police chief', 'coroner', 'director', 'general', 'commander', 'head', 'leader', 'owner', 'founder',
+  'manager', 'headteacher', 'principal', 'sheriff', 'chief',
+];
+
 /** Words that make a proper name an outlet ("the Financial Ledger", "Bloomberg Television"). */
 export const OUTLET_NAME_WORDS = [
   'times', 'post', 'news', 'journal', 'herald', 'tribune', 'gazette', 'telegraph', 'courier', 'star', 'ledger',
@@ -144,7 +152,8 @@ export const OUTLET_NAME_WORDS = [
 export const OUTLET_NOUNS = [
   'newspaper', 'paper', 'daily', 'broadcaster', 'outlet', 'news outlet', 'news agency', 'magazine',
   'tabloid', 'weekly', 'website', 'news site', 'channel', 'network', 'publication', 'media', 'local media',
-  'state media', 'state television', 'public broadcaster',
+  'state media', 'state television', 'public broadcaster', 'journal', 'trade journal', 'news service', 'wire service',
+  'radio station', 'station', 'programme', 'blog', 'news website',
 ];
 /** Outlets known by name. */
 export const KNOWN_OUTLETS = [
