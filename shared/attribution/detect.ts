@@ -13,7 +13,7 @@
  * Sources are then resolved and chained (resolve.ts).
  */
 import {
-  ADVERBS, AUXILIARIES, CLAUSE_ONLY_VERBS, CLAUSE_START_PRONOUNS, CUE_VERBS, DAYS_AND_MONTHS, EVIDENCE_VERBS,
+  ADVERBS, AUXILIARIES, CLAUSE_ONLY_VERBS, CLAUSE_START_PRONOUNS, CUE_VERBS, DAYS_AND_MONTHS, DOCUMENT_NOUNS, EVIDENCE_VERBS,
   INTRO_WORDS, NOT_SOURCES, NP_OBJECT_VERBS, PREPOSITION_CUES, TELL_VERBS,
 } from './lexicon';
 import { sourceKind } from './classify';
@@ -136,7 +136,7 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
     if (prev && /\p{L}['’]s$/u.test(prev.text) && !t.lower.endsWith('ed')) return false;
     if (prev && /^\d/.test(prev.text)) return false;
     if (next && !t.lower.endsWith('ed') && (CUE_VERBS.has(next.lower) || (AUXILIARIES.has(next.lower) && !isCap(prev)))) return false;
-    if (t.lower === lemma && prev && next?.lower !== 'that' && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
+    if (t.lower === lemma && prev && next?.lower !== 'that' && !DOCUMENT_NOUNS.has(prev.lower) && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
     if (next?.lower === 'of') return false;
   }
   if (lemma === 'show' && next && (next.lower === 'no' || next.lower === 'signs')) return false;
@@ -442,7 +442,8 @@ function contentSpan(tokens: Token[], from: number, to: number): Span | null {
 function subjectPhrase(tokens: Token[], from: number, to: number): [number, number] {
   for (let guard = 0; guard < 4; guard++) {
     while (to > from && tokens[to - 1]!.text === tokens[to - 1]!.lower && (AUXILIARIES.has(tokens[to - 1]!.lower) || ADVERBS.has(tokens[to - 1]!.lower))) to--;
-    const timeFrom = trailingTimePhrase(tokens, from, to);
+    // "The data, which were released on Friday, show …": the time belongs to the relative clause.
+    const timeFrom = tokens.slice(from, to).some((t) => t.text === ',') ? to : trailingTimePhrase(tokens, from, to);
     if (timeFrom === to) break;
     to = timeFrom;
   }
@@ -529,12 +530,14 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   }
   const colon = tokens[r]?.text === ':';
   if (colon) r++;
-  const restIsContent = r < tokens.length && (after.that || colon || looksLikeContent(tokens, r)) && !/^[.!?,)]$/.test(tokens[r]!.text);
+  const clauseNext = !PREPOSITIONS.has(tokens[r]?.lower ?? '') && tokens[r]?.lower !== 'to' && clauseAhead(tokens, r);
+  const restIsContent = r < tokens.length && (after.that || colon || clauseNext || looksLikeContent(tokens, r)) && !/^[.!?,)]$/.test(tokens[r]!.text);
   const clauseOpens = after.that || colon || tokens[r]?.quote === 'open';
   const gerundDenial = lemma === 'deny' && /\p{L}ing$/u.test(tokens[r]?.lower ?? '');
-  const contentAfterAllowed = (!CLAUSE_ONLY_VERBS.has(lemma) || clauseOpens || ((lemma === 'believe' || lemma === 'think') && restIsContent))
+  // "warned the bill could raise prices" reports a statement; "warned China against …" does not.
+  const contentAfterAllowed = (!CLAUSE_ONLY_VERBS.has(lemma) || clauseOpens || clauseNext || ((lemma === 'believe' || lemma === 'think') && restIsContent))
     // "denied any wrongdoing", "forecast more rain": a noun phrase is not a statement; "denies providing aid" is.
-    && (!NP_OBJECT_VERBS.has(lemma) || clauseOpens || clauseAhead(tokens, r) || gerundDenial);
+    && (!NP_OBJECT_VERBS.has(lemma) || clauseOpens || clauseNext || gerundDenial);
 
   const start = clauseStart(tokens, 0, c).index;
   // Back to the clause boundary before the cue (a comma, or the end of a quotation).
@@ -566,7 +569,7 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
     if (!before) return null;
     // '"…," said fire chief Anton Weber.' / 'The drought has cut yields, says the association.'
     const quoteBefore = tokens[contentBeforeEnd - 1]?.quote === 'close' || tokens[b - 1]?.quote === 'close';
-    if (!after.that && !colon && (quoteBefore || hasFiniteVerb(tokens, start, contentBeforeEnd)) && !startsClause(tokens, r) && !tokens.slice(r).some((x) => x.quote)) {
+    if (isWord(tokens[r]) && !EVIDENCE_VERBS.has(lemma) && !after.that && !colon && (quoteBefore || hasFiniteVerb(tokens, start, contentBeforeEnd)) && !startsClause(tokens, r) && !tokens.slice(r).some((x) => x.quote)) {
       const sourceEnd = sourceEndAfter(tokens, r);
       if (sourceEnd > r) return result(span(tokens, r, sourceEnd), before, 'inverted');
     }
@@ -610,7 +613,7 @@ function clauseAhead(tokens: Token[], r: number): boolean {
   if (PRONOUNS_SUBJECT.has(tokens[r]?.lower ?? '') && isWord(tokens[r + 1])) return true;
   for (let k = r; k < Math.min(tokens.length, r + 10); k++) {
     const t = tokens[k]!;
-    if (t.text === ',' || t.quote || /^[.;:!?]$/.test(t.text)) return false;
+    if (t.text === ',' || t.quote || /^[.;:!?—–-]$/.test(t.text) || t.lower === 'and' || t.lower === 'but' || (k > r && PREPOSITIONS.has(t.lower))) return false;
     if (AUXILIARIES.has(t.lower)) return true;
     if (k > r && /\p{L}ed$/u.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower)) return true;
   }

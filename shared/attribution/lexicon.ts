@@ -50,7 +50,7 @@ export const TELL_VERBS = new Set(['tell', 'inform', 'assure', 'quote']);
 export const CLAUSE_ONLY_VERBS = new Set(['understand', 'learn', 'announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe']);
 
 /** Verbs whose object is often a noun phrase ("denied any wrongdoing", "forecast more rain"): a cue only before a clause. */
-export const NP_OBJECT_VERBS = new Set(['deny', 'forecast', 'predict', 'estimate', 'reveal', 'disclose', 'report', 'publish', 'cite']);
+export const NP_OBJECT_VERBS = new Set(['add', 'deny', 'forecast', 'predict', 'estimate', 'reveal', 'disclose', 'report', 'publish', 'cite']);
 /** Heads after "according to" that are a manner, not a source: "according to plan". */
 export const NOT_SOURCES = new Set(['plan', 'plans', 'schedule', 'script', 'expectations', 'expectation', 'tradition', 'custom', 'form', 'design', 'protocol', 'instructions', 'taste', 'need', 'needs', 'size', 'age', 'rank', 'type', 'order', 'context', 'circumstances', 'merit']);
 

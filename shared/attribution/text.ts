@@ -79,7 +79,8 @@ function makeSentence(tokens: Token[], lineStart: boolean, headline: boolean): S
 function endsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
   if (t.text !== '.' && t.text !== '!' && t.text !== '?') return false;
-  if (t.quoted) return false;
+  // Inside a quotation only its last full stop ends the sentence: '… on leaks." The data …'.
+  if (t.quoted && tokens[i + 1]?.quote !== 'close') return false;
   let next = i + 1;
   while (tokens[next] && (tokens[next]!.quote === 'close' || tokens[next]!.text === ')')) next++;
   const after = tokens[next];
