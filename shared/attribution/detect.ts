@@ -58,6 +58,7 @@ const LISTENER_ENDS = new Set(['by', 'outside', 'in', 'at', 'on', 'during', 'via
 const ADJUNCT_PREPOSITIONS = new Set(['on', 'in', 'at', 'via', 'by', 'during', 'over', 'through', 'from', 'to', 'with', 'late', 'early', 'earlier', 'last', 'this', 'outside', 'after', 'before', 'inside', 'later', 'overnight', 'yesterday', 'today', 'again']);
 
 const ADJUNCT_START = new Set(['at', 'in', 'on', 'during', 'after', 'before', 'speaking', 'adding', 'when', 'while', 'last', 'earlier', 'later', 'told', 'via']);
+const NO_STATEMENT = new Set(['nothing', 'little', 'much', 'so', 'otherwise', 'anything', 'something', 'goodbye', 'hello', 'sorry']);
 const isWord = (t: Token | undefined) => !!t && /^[\p{L}\p{N}]/u.test(t.text);
 const isCap = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text);
 const span = (tokens: Token[], from: number, to: number): Span | null => (to > from ? { start: tokens[from]!.start, end: tokens[to - 1]!.end } : null);
@@ -254,7 +255,7 @@ function passiveCues(sentence: Sentence, index: number, out: Found[], taken: Spa
       out.push({ cue, lemma, source: agent, content, pattern: 'passive', via: [], citing: [], sentence: index });
     } else {
       const start = clauseStart(tokens, 0, be).index;
-      const [ss, se] = subjectPhrase(tokens, start, be);
+      const [ss, se] = subjectPhrase(tokens, start, tokens[be - 1]?.text === ',' ? be - 1 : be);
       out.push({ cue, lemma, source: span(tokens, ss, se), content, pattern: 'passive', via: [agent], citing: [], sentence: index });
     }
     taken.push(cue);
@@ -279,7 +280,8 @@ function clauseStart(tokens: Token[], from: number, before = tokens.length): { i
     const time = timePhraseEnd(tokens, i);
     if (time > i) { i = time; if (tokens[i]?.text === ',') i++; continue; }
     if (['but', 'and', 'so', 'yet'].includes(t.lower)) { i++; continue; }
-    if (INTRO_WORDS.has(t.lower)) {
+    // "At least 14 people died, …" opens the clause itself.
+    if (INTRO_WORDS.has(t.lower) && !(t.lower === 'at' && ['least', 'most'].includes(tokens[i + 1]?.lower ?? ''))) {
       const comma = findToken(tokens, i + 1, Math.min(before, i + 18), ',');
       if (comma >= 0 && !hasCue(tokens, i, comma)) { i = comma + 1; continue; }
     }
@@ -530,6 +532,8 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   }
   const colon = tokens[r]?.text === ':';
   if (colon) r++;
+  // "has said nothing about …", "said so": no statement follows.
+  if (NO_STATEMENT.has(tokens[r]?.lower ?? '') && !colon) return null;
   const clauseNext = !PREPOSITIONS.has(tokens[r]?.lower ?? '') && tokens[r]?.lower !== 'to' && clauseAhead(tokens, r);
   const restIsContent = r < tokens.length && (after.that || colon || clauseNext || looksLikeContent(tokens, r)) && !/^[.!?,)]$/.test(tokens[r]!.text);
   const clauseOpens = after.that || colon || tokens[r]?.quote === 'open';
