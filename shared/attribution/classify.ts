@@ -58,6 +58,8 @@ export function sourceKind(text: string): SourceKind {
   const head = headPart(text);
   const headWords = words(head);
   const last = headWords[headWords.length - 1] ?? '';
+  // "the paper said": the newspaper (a research paper "finds" or "shows", with a modifier).
+  if (/^the paper$/i.test(head.trim())) return 'outlet';
   if (DOCUMENT_NOUNS.has(last)) return isOutletName(head.replace(/\s*\S+$/, '')) ? 'outlet' : 'document';
   if (isOutletName(head) || OUTLET_NOUN_RE.test(head)) return 'outlet';
   if (WITNESS_RE.test(text)) return 'witness';

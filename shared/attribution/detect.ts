@@ -125,6 +125,8 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   if (prev && ['they', 'you', 'we', 'people'].includes(prev.lower) && tokens[c - 2]?.lower === 'as') return false;
   if (prev && (PREPOSITIONS.has(prev.lower) || ADJECTIVE_BEFORE.has(prev.lower) || ARTICLES.has(prev.lower))) return false;
   if (lemma === 'think' && next?.lower === 'tank') return false;
+  // "adding to signs that …", "pointing to": a verb of movement, not of saying.
+  if ((lemma === 'add' || lemma === 'point') && (next?.lower === 'to' || next?.lower === 'up')) return false;
   if (t.lower.endsWith('ing') && !PARTICIPLE_CUES.has(t.lower) && !(prev && BE_FORMS.has(prev.lower))) return false;
   if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
@@ -187,13 +189,15 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     const cueEnd = i + cueWords.split(' ').length;
     let sourceEnd = cueEnd;
     while (sourceEnd < tokens.length && !isBoundary(tokens[sourceEnd]!) && !(/^[.!?]$/.test(tokens[sourceEnd]!.text) && sourceEnd === tokens.length - 1)) sourceEnd++;
+    const start = clauseStart(tokens, 0);
+    // "According to the Institute for the Study of War, a US think tank, Russian forces …": the apposition is the source's.
+    if (i <= start.index && tokens[sourceEnd]?.text === ',') sourceEnd = withApposition(tokens, sourceEnd);
     const source = span(tokens, cueEnd, sourceEnd);
     if (!source) continue;
     // "according to plan", "according to schedule": a manner, not a source.
     const head = tokens[cueEnd]!.lower === 'the' ? tokens[cueEnd + 1] : tokens[cueEnd];
     if (head && NOT_SOURCES.has(head.lower)) continue;
     const cue = { start: tokens[i]!.start, end: tokens[cueEnd - 1]!.end };
-    const start = clauseStart(tokens, 0);
     let content: Span | null;
     if (i <= start.index || (i === start.introStart && tokens[sourceEnd]?.text === ',')) {
       content = contentAfter(tokens, sourceEnd + 1, sourceEnd + 1);
@@ -260,6 +264,18 @@ function passiveCues(sentence: Sentence, index: number, out: Found[], taken: Spa
     }
     taken.push(cue);
   }
+}
+
+/** After a name and its comma: ", a US think tank," extends the noun phrase; returns the index of the closing comma or `comma`. */
+function withApposition(tokens: Token[], comma: number): number {
+  if (!['a', 'an', 'the'].includes(tokens[comma + 1]?.lower ?? '')) return comma;
+  for (let k = comma + 2; k < Math.min(tokens.length, comma + 9); k++) {
+    const t = tokens[k]!;
+    if (t.text === ',') return wordCount(tokens, k + 1, tokens.length) >= 3 && !trailingSource(tokens, k + 1) ? k : comma;
+    // A verb makes it a clause (the content), not an apposition: "According to officials, the talks failed, …".
+    if (!isWord(t) || AUXILIARIES.has(t.lower) || t.lower === 'that' || (/\p{L}ed$/u.test(t.lower) && !isCap(t)) || (CUE_VERBS.has(t.lower) && tokens[k + 1]?.lower !== 'tank')) return comma;
+  }
+  return comma;
 }
 
 const isBoundary = (t: Token) => !t.quoted && (t.text === ',' || t.text === ';' || t.text === ':' || t.text === '—' || t.text === '–');

@@ -97,13 +97,14 @@ export const DOCUMENT_NOUNS = new Set([
   'estimates', 'estimate', 'pricing', 'transcript', 'transcripts', 'minutes', 'research', 'review', 'trial',
   'investigation', 'inquiry', 'census', 'contract', 'contracts', 'cables', 'cable', 'indictment', 'complaint',
   'lawsuit', 'database', 'images', 'imagery', 'footage', 'photos', 'logs', 'invoices', 'draft', 'dossier',
-  'evidence', 'findings', 'index', 'forecast', 'projections', 'model', 'recording', 'recordings', 'leak',
+  'evidence', 'findings', 'index', 'forecast', 'projections', 'model', 'recording', 'recordings', 'leak', 'intelligence',
+  'results', 'tests', 'satellite',
 ]);
 
 /** Words that mark an unnamed source described by its role. */
 export const ANONYMOUS_MARKERS = [
   'source', 'sources', 'official', 'officials', 'people', 'person', 'insider', 'insiders', 'familiar',
-  'anonymity', 'anonymous', 'unnamed', 'not to be named', 'not to be identified', 'not authorised', 'not authorized',
+  'anonymity', 'anonymous', 'unnamed', 'not to be named', 'to be named', 'to be identified', 'not to be identified', 'not authorised', 'not authorized',
   'diplomat', 'diplomats', 'employees', 'employee', 'engineers', 'workers', 'staff', 'aides', 'aide', 'analysts',
   'experts', 'scientists', 'economists', 'lawmakers', 'members', 'leaders', 'residents', 'observers', 'critics',
   'researchers', 'investigators', 'executives', 'bankers', 'traders', 'doctors', 'activists', 'colleagues',
@@ -114,7 +115,8 @@ export const ANONYMOUS_MARKERS = [
 export const WITNESS_MARKERS = [
   'witness', 'witnesses', 'eyewitness', 'eyewitnesses', 'who lives', 'resident', 'residents', 'locals', 'villagers',
   'shopkeeper', 'farmer', 'our reporter', 'our correspondent', 'correspondent', 'reporter', 'journalist', 'standing',
-  'survivor', 'survivors', 'passenger', 'passengers', 'bystander', 'bystanders', 'onlooker', 'onlookers',
+  'survivor', 'survivors', 'passenger', 'passengers', 'bystander', 'bystanders', 'onlooker', 'onlookers', 'neighbour',
+  'neighbours', 'neighbor', 'neighbors',
 ];
 
 export const EXPERT_MARKERS = [
@@ -131,6 +133,7 @@ export const INSTITUTION_WORDS = [
   'corporation', 'group', 'firm', 'foundation', 'organization', 'organisation', 'council', 'kremlin', 'pentagon',
   'nato', 'un', 'u.n.', 'eu', 'spokesperson', 'spokesman', 'spokeswoman', 'spokespeople', 'mission', 'force',
   'prosecutors', 'prosecutor', 'regulator', 'regulators', 'cabinet', 'presidency', 'state', 'inc', 'ltd', 'plc',
+  'tank', 'charity', 'ngo', 'institute',
 ];
 
 /** A single office holder named by the office: "the minister", "the company's chief executive" (on the record, unnamed). */

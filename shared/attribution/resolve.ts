@@ -25,6 +25,7 @@ const REFERRING_HEADS = new Set([
   'military', 'bank', 'prosecutor', 'prosecutors', 'insider', 'insiders', 'expert', 'experts', 'assistant',
   'chief', 'mayor', 'secretary', 'ambassador', 'governor', 'researchers', 'scientists', 'authorities', 'statement',
   'administration', 'association', 'board', 'witness', 'witnesses', 'investigators', 'employees', 'engineers',
+  'tank', 'institute', 'charity', 'organisation', 'organization', 'regulator', 'watchdog', 'party', 'campaign', 'office',
 ]);
 const OUTLET_REFERENCES = /^(?:the|this|that) (?:news outlet|outlet|news agency|agency|newspaper|paper|daily|broadcaster|magazine|publication|network|channel|site|website|tabloid|news organization|news organisation)$/i;
 const INTRO_VIA = /\b(?:in (?:a|an) (?:statement|interview|email|e-mail|comments?|remarks?|post|message|letter) (?:to|with)|speaking (?:to|with)|talking to|writing (?:in|for)) ([^,]+),/i;
