@@ -67,6 +67,8 @@ export function sourceKind(text: string): SourceKind {
   if (SPOKES_RE.test(text) || OFFICE_HOLDER_RE.test(head.trim())) return 'institution';
   if (describesRole(head) || sourceCount(text) !== null) return 'anonymous';
   if (headWords.some((w) => INSTITUTION_SET.has(w))) return 'institution';
+  // "Investors", "Critics", "Republicans" opening a sentence: people by role, not a name ("Brussels" is one).
+  if (headWords.length === 1 && /(?:ers|ists|ans|ents|ors|ics|ees|ants)$/.test(last)) return 'anonymous';
   if (/^\p{Lu}/u.test(head.replace(/^(?:the|a|an)\s+/i, ''))) return 'institution';
   if (/s$/.test(last)) return 'anonymous';
   return 'unknown';

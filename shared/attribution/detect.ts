@@ -593,6 +593,12 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
       const sourceEnd = sourceEndAfter(tokens, r);
       if (sourceEnd > r) return result(span(tokens, r, sourceEnd), before, 'inverted');
     }
+    // '"…," the bank's chief economist, Ann Lee, wrote in a note': the speaker between the quotation and the cue.
+    const close = lastClosingQuote(tokens, start, b);
+    if (close >= 0 && !restIsContent) {
+      const [ss, se] = subjectPhrase(tokens, close + 1, b);
+      if (se > ss && !hasFiniteVerb(tokens, ss, se)) return result(span(tokens, ss, se), contentSpan(tokens, start, close + 1), 'content-first');
+    }
     // 'Liu Pengyu, spokesperson for …, denied that …': the subject runs back over its appositions.
     if (!restIsContent || !contentAfterAllowed) return null;
     const [ss, se] = subjectPhrase(tokens, start, withoutParenthetical(tokens, start, b));
@@ -615,6 +621,12 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   if (boundaryIsComma && !hasFiniteVerb(tokens, start, b)) subjectFrom = subjectPhrase(tokens, start, pe)[0];
   const sourceEnd = citingSplit(tokens, subjectFrom, pe, citing);
   return result(span(tokens, subjectFrom, sourceEnd), contentAfter(tokens, r, start), 'subject-verb');
+}
+
+/** The last closing quotation mark in [from, to) followed by a comma, or -1. */
+function lastClosingQuote(tokens: Token[], from: number, to: number): number {
+  for (let k = to - 1; k >= from; k--) if (tokens[k]!.quote === 'close') return tokens[k + 1]?.text === ',' || tokens[k - 1]?.text === ',' ? k : -1;
+  return -1;
 }
 
 /** The noun phrase ending just before `comma`: back to a verb, an auxiliary or a preposition other than "of". */
@@ -652,7 +664,8 @@ function hasFiniteVerb(tokens: Token[], from: number, to: number): boolean {
     const t = tokens[k]!;
     if (t.quoted) continue;
     if (AUXILIARIES.has(t.lower) || (CUE_VERBS.has(t.lower) && !PARTICIPLE_CUES.has(t.lower))) return true;
-    if (k > from && /ed$/.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower)) return true;
+    // "The company, based in Dallas, …": a participle after a comma modifies the noun before it.
+    if (k > from && /ed$/.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower) && tokens[k - 1]!.text !== ',') return true;
   }
   return false;
 }

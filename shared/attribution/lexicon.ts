@@ -16,6 +16,12 @@ const VERBS: Record<string, string[]> = {
   see: ['saw', 'witnessed'],
   understand: ['understands', 'understood'],
   learn: ['learned', 'learnt'],
+  // Verbs whose other forms are common nouns ("the rule", "fears grew"): only the past tense is a cue.
+  rule: ['ruled'],
+  fear: ['feared'],
+  hope: ['hoped'],
+  promise: ['promised'],
+  counter: ['countered'],
 };
 const REGULAR = [
   'add', 'state', 'claim', 'deny', 'confirm', 'report', 'announce', 'note', 'explain', 'argue', 'insist',
@@ -24,6 +30,7 @@ const REGULAR = [
   'disclose', 'concede', 'complain', 'contend', 'quote', 'inform', 'assure', 'recall', 'observe', 'remark',
   'boast', 'affirm', 'reiterate', 'maintain', 'point', 'publish', 'speculate', 'conclude', 'forecast', 'agree',
   'mention', 'hint', 'predict', 'signal', 'acknowledge', 'underline', 'highlight', 'specify', 'clarify',
+  'worry', 'vow', 'pledge', 'expect', 'determine', 'recount', 'reckon',
 ];
 
 function regularForms(lemma: string): string[] {
@@ -47,7 +54,8 @@ export const EVIDENCE_VERBS = new Set(['show', 'find', 'suggest', 'indicate', 'r
 /** Verbs whose object is the listener ("told Reuters …"). */
 export const TELL_VERBS = new Set(['tell', 'inform', 'assure', 'quote']);
 /** Verbs that need a clause or a quote after them to report speech ("maintain", "point" alone are too common). */
-export const CLAUSE_ONLY_VERBS = new Set(['understand', 'learn', 'announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe']);
+export const CLAUSE_ONLY_VERBS = new Set(['understand', 'learn', 'announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe',
+  'worry', 'fear', 'hope', 'vow', 'pledge', 'promise', 'expect', 'rule', 'determine', 'recount', 'counter', 'reckon']);
 
 /** Verbs whose object is often a noun phrase ("denied any wrongdoing", "forecast more rain"): a cue only before a clause. */
 export const NP_OBJECT_VERBS = new Set(['add', 'deny', 'forecast', 'predict', 'estimate', 'reveal', 'disclose', 'report', 'publish', 'cite']);

@@ -164,6 +164,23 @@ describe('detectAttributions', () => {
     ]);
   });
 
+  test('a subject with a participle apposition is no inverted report; a speaker between the quotation and the cue; belief and ruling verbs', () => {
+    const text = [
+      'The company, based in Dallas, said its third-quarter profit rose 12%.',
+      '"We see no reason to change course," the bank\'s chief economist, Ann Lee, wrote in a note to clients.',
+      'Investors worry that rising rates will slow growth.',
+      'The court ruled that the law was unconstitutional. The rule was changed. Fears grew.',
+      'According to the Institute for the Study of War, a US think tank, Russian forces advanced.',
+    ].join('\n');
+    expect(readable(text).map((a) => [a.cue, a.source, a.content, a.type])).toEqual([
+      ['said', 'The company, based in Dallas', 'its third-quarter profit rose 12%', 'official-statement'],
+      ['wrote', "the bank's chief economist, Ann Lee", 'We see no reason to change course', 'named-expert'],
+      ['worry', 'Investors', 'rising rates will slow growth', 'anonymous'],
+      ['ruled', 'The court', 'the law was unconstitutional', 'official-statement'],
+      ['According to', 'the Institute for the Study of War, a US think tank', 'Russian forces advanced', 'named-expert'],
+    ]);
+  });
+
   test('a full stop closing a quotation ends the sentence', () => {
     const text = 'A spokesman said: "We do not comment on leaks." The data show inflation fell to 2.1%.';
     expect(readable(text).map((a) => [a.cue, a.content])).toEqual([['said', 'We do not comment on leaks.'], ['show', 'inflation fell to 2.1%']]);
