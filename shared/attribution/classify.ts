@@ -49,6 +49,8 @@ export function isOutletName(text: string): boolean {
   const caps = text.match(/\p{Lu}[\p{L}\p{N}'’&.-]*/gu) ?? [];
   if (!caps.length) return false;
   if (ws.some((w) => KNOWN_OUTLET_SET.has(w) && w.length > 3)) return true;
+  // "France Info radio", "BBC Radio 4's Today programme": a name and the medium it broadcasts on.
+  if (/\b(?:radio|television|tv|channel|programme|program|newspaper|magazine)(?:\s+\d+)?$/i.test(clean) && /^\p{Lu}/u.test(caps[0]!)) return true;
   const lastCap = caps[caps.length - 1]!.toLowerCase();
   return OUTLET_WORD_SET.has(lastCap) && !/\bnews conference\b/i.test(text);
 }

@@ -58,6 +58,7 @@ const LISTENER_ENDS = new Set(['by', 'outside', 'in', 'at', 'on', 'during', 'via
 const ADJUNCT_PREPOSITIONS = new Set(['on', 'in', 'at', 'via', 'by', 'during', 'over', 'through', 'from', 'to', 'with', 'late', 'early', 'earlier', 'last', 'this', 'outside', 'after', 'before', 'inside', 'later', 'overnight', 'yesterday', 'today', 'again']);
 
 const ADJUNCT_START = new Set(['at', 'in', 'on', 'during', 'after', 'before', 'speaking', 'adding', 'when', 'while', 'last', 'earlier', 'later', 'told', 'via']);
+const LISTENER_MEDIA = new Set(['radio', 'television', 'tv', 'newspaper', 'channel', 'programme', 'program', 'station', 'website', 'magazine', 'daily', 'agency', 'broadcaster', 'podcast']);
 const NO_STATEMENT = new Set(['nothing', 'little', 'much', 'so', 'otherwise', 'anything', 'something', 'goodbye', 'hello', 'sorry']);
 const isWord = (t: Token | undefined) => !!t && /^[\p{L}\p{N}]/u.test(t.text);
 const isCap = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text);
@@ -131,12 +132,12 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
   if (next && (next.lower === 'to' || next.lower === 'by') && /(?:ed|said|told|thought|shown|found)$/.test(t.lower) && prev && !isWord(prev)) return false;
+  // "the Herald's report", "Macron's remarks": a noun after a possessive.
+  if (prev && /\p{L}['’]s$/u.test(prev.text) && !t.lower.endsWith('ed')) return false;
   // "state media", "state TV": the bare form before a noun is an adjective.
   if (t.lower === 'state' && next?.lower !== 'that') return false;
   if (NOUN_LIKE.has(lemma) || t.lower === 'report' || t.lower === 'reports') {
     if (prev && (t.lower.endsWith('ed') ? ARTICLES : DETERMINERS).has(prev.lower)) return false;
-    // "the Herald's report", "Moscow's claims": a noun after a possessive.
-    if (prev && /\p{L}['’]s$/u.test(prev.text) && !t.lower.endsWith('ed')) return false;
     if (prev && /^\d/.test(prev.text)) return false;
     if (next && !t.lower.endsWith('ed') && (CUE_VERBS.has(next.lower) || (AUXILIARIES.has(next.lower) && !isCap(prev)))) return false;
     if (t.lower === lemma && prev && next?.lower !== 'that' && !DOCUMENT_NOUNS.has(prev.lower) && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
@@ -313,6 +314,14 @@ function datelineEnd(tokens: Token[], i: number): number {
   for (let k = i + 1; k < Math.min(tokens.length - 1, i + 14); k++) {
     if (tokens[k]!.text === ')' && /^[-–—]$/.test(tokens[k + 1]!.text)) return k + 2;
   }
+  // "PARIS —", "NEW YORK, June 3 —": capitals, maybe a date, then a dash.
+  let k = i;
+  while (k < tokens.length && isWord(tokens[k]) && tokens[k]!.text === tokens[k]!.text.toUpperCase() && /\p{L}/u.test(tokens[k]!.text)) k++;
+  if (tokens[k]?.text === ',') {
+    k++;
+    while (k < Math.min(tokens.length, i + 8) && (DAYS_AND_MONTHS.has(tokens[k]!.lower) || /^\d/.test(tokens[k]!.text) || tokens[k]!.text === '.')) k++;
+  }
+  if (k > i && /^[-–—]$/.test(tokens[k]?.text ?? '')) return k + 1;
   return i;
 }
 
@@ -355,7 +364,8 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
         if (ARTICLES.has(t.lower)) break;
         if ((t.lower === 'of' || t.lower === 'for') && isCap(tokens[r + 1])) { r += 2; continue; }
         if (LISTENER_ENDS.has(t.lower)) break;
-        if (proper && !isCap(t)) break;
+        // "told France Info radio that …": a common noun naming the medium still belongs to the listener.
+        if (proper && !isCap(t) && !LISTENER_MEDIA.has(t.lower)) break;
         r++;
       }
       listener = span(tokens, from, r);

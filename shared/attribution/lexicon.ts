@@ -179,6 +179,14 @@ export const KNOWN_OUTLETS = [
   'vedomosti', 'haaretz', 'the times of israel', 'south china morning post', 'scmp', 'global times', 'nhk',
   'the independent', 'daily mail', 'the sun', 'the mirror', 'usa today', 'los angeles times', 'bild', 'la repubblica',
   'corriere della sera', 'le figaro', 'the hindu', 'times of india', 'dawn', 'the straits times', 'wion', 'rt',
+  'le parisien', 'france info', 'franceinfo', 'bfmtv', 'france 24', 'rfi', 'libération', 'liberation', 'les echos',
+  'mediapart', 'la stampa', 'el mundo', 'la vanguardia', 'süddeutsche zeitung', 'frankfurter allgemeine', 'handelsblatt',
+  'die zeit', 'die welt', 'der standard', 'de telegraaf', 'the irish times', 'rte', 'cbc', 'sbs', 'asahi', 'yomiuri',
+  'caixin', "people's daily", 'cctv', 'kyiv post', 'ukrainska pravda', 'al arabiya', 'anadolu', 'irna', 'tasnim',
+  'pti', 'bernama', 'antara', 'yle', 'svt', 'nrk', 'orf', 'rai', 'tvp', 'lusa', 'infobae', 'folha', 'o globo',
+  'clarín', 'clarin', 'bangkok post', 'jakarta post', 'rappler', 'the moscow times', 'bellingcat', 'propublica',
+  'the intercept', 'huffpost', 'business insider', 'forbes', 'newsweek', 'the new yorker', 'marketwatch', 'itv',
+  'channel 4', 'lbc', 'the scotsman', 'evening standard', 'the spectator', 'new statesman', 'anp', 'belga', 'pap',
 ];
 
 export const HEDGES = [

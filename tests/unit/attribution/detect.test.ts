@@ -181,6 +181,20 @@ describe('detectAttributions', () => {
     ]);
   });
 
+  test('a dateline without an outlet, a listener with its medium, an outlet known by name, a possessive before a cue word', () => {
+    const text = [
+      'PARIS — The prefecture said the metro would reopen at noon.',
+      'Interior Minister Gérald Moreau told France Info radio that 300 people had been arrested.',
+      'Le Parisien reported, citing police sources, that two officers were injured.',
+      "Macron's remarks were criticised by the far right.",
+    ].join('\n');
+    expect(readable(text).map((a) => [a.cue, a.source, a.chain])).toEqual([
+      ['said', 'The prefecture', ['The prefecture']],
+      ['told', 'Interior Minister Gérald Moreau', ['France Info radio', 'Interior Minister Gérald Moreau']],
+      ['reported', 'Le Parisien', ['Le Parisien', 'police sources']],
+    ]);
+  });
+
   test('a full stop closing a quotation ends the sentence', () => {
     const text = 'A spokesman said: "We do not comment on leaks." The data show inflation fell to 2.1%.';
     expect(readable(text).map((a) => [a.cue, a.content])).toEqual([['said', 'We do not comment on leaks.'], ['show', 'inflation fell to 2.1%']]);
