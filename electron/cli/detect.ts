@@ -2,13 +2,16 @@
  * `corroborate detect <file>… [--format jsonl]`: the attribution detector on
  * text files, one JSON line per file, so that any annotated corpus can be
  * scored against it. Offsets are JavaScript string indices into the file's
- * text exactly as read (UTF-8, no normalisation). A file that cannot be read
- * is reported on standard error and the others are still written (exit 1).
+ * text exactly as read (UTF-8, no normalisation; a byte-order mark is kept as
+ * the character U+FEFF at index 0, as Node's and Python's plain "utf-8" readers
+ * keep it). A file that cannot be read, is not UTF-8 or is binary is reported
+ * on standard error and the others are still written (exit 1).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectAttributions, DETECTOR_VERSION, type Attribution } from '../../shared/attribution';
+import { looksBinary } from '../../shared/text/decode';
 
 const HELP = `Usage: corroborate detect <file>… [--format jsonl]
 
@@ -16,7 +19,8 @@ Finds the attributions in each text file (UTF-8) and prints one JSON line per fi
   {"doc": "<file name without extension>", "attributions": [{"cue": [start, end],
    "source": [start, end] | null, "content": [start, end] | null, "type": "<sourcing type id>",
    "chain": ["<source>", …], "hedging": "…" | null, "count": "…" | null}]}
-Offsets are JavaScript string indices (UTF-16 code units, end exclusive) into the text as read.
+Offsets are JavaScript string indices (UTF-16 code units, end exclusive) into the text as read:
+CRLF line ends and a byte-order mark (U+FEFF, index 0) are kept. An empty file gives no attributions.
 The chain runs from the article outward (the article's own outlet left out); the type is
 that of its last hop: ${['named-official', 'official-statement', 'anonymous', 'named-expert', 'outlet-citing-outlet', 'document', 'direct-observation'].join(', ')}.
 
@@ -24,7 +28,8 @@ Options:
   -f, --format jsonl   the output format (the only one for now)
   -h, --help           show this help
 
-Exit status: 0 all files read, 1 a file could not be read (the others are still printed), 2 wrong options.
+Exit status: 0 all files read, 1 a file could not be read or is not UTF-8 text (the others are
+still printed), 2 wrong options.
 Detector: ${DETECTOR_VERSION}.
 `;
 
@@ -69,7 +74,7 @@ export async function detect(args: string[], io: Io): Promise<number> {
 async function detectFile(file: string, io: Io, output: { gone: boolean }): Promise<boolean> {
   let text: string;
   try {
-    text = utf8.decode(await readFile(file));
+    text = decodeUtf8(await readFile(file));
   } catch (error) {
     io.stderr.write(`corroborate: ${file}: ${readError(error)}\n`);
     return false;
@@ -83,12 +88,31 @@ async function detectFile(file: string, io: Io, output: { gone: boolean }): Prom
   return true;
 }
 
+class NotTextError extends Error {}
+
+/** The file's text, strictly UTF-8; binary data and UTF-16 are refused with a sentence that says so. */
+function decodeUtf8(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new NotTextError('UTF-16 text (convert it to UTF-8 first); skipped.');
+  const binary = 'binary data, not a text file; skipped.';
+  if (bytes.includes(0)) throw new NotTextError(binary);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    // Read byte for byte (latin1), control characters tell binary data from text in another encoding.
+    if (looksBinary(new TextDecoder('latin1').decode(bytes))) throw new NotTextError(binary);
+    throw new NotTextError('not UTF-8 text (convert it to UTF-8 first); skipped.');
+  }
+  if (looksBinary(text)) throw new NotTextError(binary);
+  return text;
+}
+
 function readError(error: unknown): string {
+  if (error instanceof NotTextError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file.';
   if (code === 'EISDIR') return 'is a folder, not a text file.';
   if (code === 'EACCES') return 'permission denied.';
-  if (error instanceof TypeError) return 'not UTF-8 text (convert it to UTF-8 first); skipped.';
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -4,7 +4,7 @@
  */
 import {
   ANONYMOUS_MARKERS, DOCUMENT_NOUNS, EXPERT_MARKERS, HEDGES, INSTITUTION_WORDS, KNOWN_OUTLETS, NUMBER_WORDS,
-  OUTLET_NAME_WORDS, OUTLET_NOUNS, WITNESS_MARKERS,
+  OFFICE_HOLDERS, OUTLET_NAME_WORDS, OUTLET_NOUNS, WITNESS_MARKERS,
 } from './lexicon';
 import type { SourceKind, SourcingTypeId } from './types';
 
@@ -26,6 +26,7 @@ const ANONYMOUS_RE = wordRe(ANONYMOUS_MARKERS);
 const WITNESS_RE = wordRe(WITNESS_MARKERS);
 const EXPERT_RE = wordRe(EXPERT_MARKERS.map((m) => m.trim()));
 const OUTLET_NOUN_RE = new RegExp(`^(?:the |a |an |its |local |state |public )?(?:[\\p{L}-]+ )?(?:${OUTLET_NOUNS.map(escape).join('|')})\\b`, 'iu');
+const OFFICE_HOLDER_RE = new RegExp(`^(?:the|its|their|his|her|[\\p{L}'’-]+['’]s?)\\s+(?:[\\p{L}'’-]+\\s+){0,3}?(?:${OFFICE_HOLDERS.map(escape).join('|')})$`, 'iu');
 const SPOKES_RE = /\bspokes(?:person|man|woman|people)\b|\bpress (?:office|secretary)\b/i;
 
 /** The part of a noun phrase before its modifiers: "documents seen by the Courier" → "documents". */
@@ -48,6 +49,8 @@ export function isOutletName(text: string): boolean {
   const caps = text.match(/\p{Lu}[\p{L}\p{N}'’&.-]*/gu) ?? [];
   if (!caps.length) return false;
   if (ws.some((w) => KNOWN_OUTLET_SET.has(w) && w.length > 3)) return true;
+  // "France Info radio", "BBC Radio 4's Today programme": a name and the medium it broadcasts on.
+  if (/\b(?:radio|television|tv|channel|programme|program|newspaper|magazine)(?:\s+\d+)?$/i.test(clean) && /^\p{Lu}/u.test(caps[0]!)) return true;
   const lastCap = caps[caps.length - 1]!.toLowerCase();
   return OUTLET_WORD_SET.has(lastCap) && !/\bnews conference\b/i.test(text);
 }
@@ -57,13 +60,17 @@ export function sourceKind(text: string): SourceKind {
   const head = headPart(text);
   const headWords = words(head);
   const last = headWords[headWords.length - 1] ?? '';
+  // "the paper said": the newspaper (a research paper "finds" or "shows", with a modifier).
+  if (/^the paper$/i.test(head.trim())) return 'outlet';
   if (DOCUMENT_NOUNS.has(last)) return isOutletName(head.replace(/\s*\S+$/, '')) ? 'outlet' : 'document';
   if (isOutletName(head) || OUTLET_NOUN_RE.test(head)) return 'outlet';
   if (WITNESS_RE.test(text)) return 'witness';
   if (hasPersonName(text)) return 'person';
-  if (SPOKES_RE.test(text)) return 'institution';
+  if (SPOKES_RE.test(text) || OFFICE_HOLDER_RE.test(head.trim())) return 'institution';
   if (describesRole(head) || sourceCount(text) !== null) return 'anonymous';
   if (headWords.some((w) => INSTITUTION_SET.has(w))) return 'institution';
+  // "Investors", "Critics", "Republicans" opening a sentence: people by role, not a name ("Brussels" is one).
+  if (headWords.length === 1 && /(?:ers|ists|ans|ents|ors|ics|ees|ants)$/.test(last)) return 'anonymous';
   if (/^\p{Lu}/u.test(head.replace(/^(?:the|a|an)\s+/i, ''))) return 'institution';
   if (/s$/.test(last)) return 'anonymous';
   return 'unknown';
@@ -79,15 +86,29 @@ function describesRole(head: string): boolean {
   return false;
 }
 
-/** Two or more capitalised words in a row that are not an organisation: "Liu Pengyu", "Det Insp Sarah Lloyd". */
+/**
+ * Two or more capitalised words in a row that are not an organisation: "Liu Pengyu", "Det Insp Sarah Lloyd".
+ * A run right after "the" ("the Kenya Red Cross") or right before an institution word ("Judicial Conduct
+ * Office") names an organisation.
+ */
 export function hasPersonName(text: string): boolean {
-  const tokens = text.split(/[\s,()]+/).filter(Boolean);
+  const tokens = text.split(/[\s()]+/).filter(Boolean);
   let run = 0;
-  for (const t of tokens) {
-    run = isNameWord(t) ? run + 1 : 0;
-    if (run >= 2) return true;
+  let afterThe = false;
+  const named = (next: string | undefined) => run >= 2 && !afterThe && !(next !== undefined && INSTITUTION_SET.has(next.toLowerCase()));
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]!.replace(/,$/, '');
+    if (isNameWord(word)) {
+      if (run === 0) afterThe = /^the$/i.test(tokens[i - 1] ?? '');
+      run++;
+      if (word !== tokens[i] && named(undefined)) return true;
+      if (word !== tokens[i]) run = 0;
+      continue;
+    }
+    if (named(word)) return true;
+    run = 0;
   }
-  return false;
+  return named(undefined);
 }
 
 /** A capitalised word that may be part of a person's name (not "Ministry", "NATO", "The"). */
@@ -104,7 +125,7 @@ export function sourcingType(kind: SourceKind, text: string): SourcingTypeId {
     case 'person': return EXPERT_RE.test(text) ? 'named-expert' : 'named-official';
     case 'anonymous': return 'anonymous';
     case 'institution': return /\b(?:think tank|institute|university|research|studies)\b/i.test(text) && !SPOKES_RE.test(text) ? 'named-expert' : 'official-statement';
-    default: return /\p{Lu}/u.test(text) ? 'official-statement' : 'anonymous';
+    default: return /\p{Lu}/u.test(text.replace(/^(?:the|a|an)\s+/i, '')) ? 'official-statement' : 'anonymous';
   }
 }
 

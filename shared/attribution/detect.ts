@@ -13,11 +13,11 @@
  * Sources are then resolved and chained (resolve.ts).
  */
 import {
-  ADVERBS, AUXILIARIES, CLAUSE_ONLY_VERBS, CLAUSE_START_PRONOUNS, CUE_VERBS, DAYS_AND_MONTHS, EVIDENCE_VERBS,
-  INTRO_WORDS, PREPOSITION_CUES, TELL_VERBS,
+  ADVERBS, AUXILIARIES, CLAUSE_ONLY_VERBS, CLAUSE_START_PRONOUNS, CUE_VERBS, DAYS_AND_MONTHS, DOCUMENT_NOUNS, EVIDENCE_VERBS,
+  INTRO_WORDS, NOT_SOURCES, NP_OBJECT_VERBS, PREPOSITION_CUES, TELL_VERBS,
 } from './lexicon';
 import { sourceKind } from './classify';
-import { splitSentences, type Sentence, type Span, type Token } from './text';
+import { Lines, splitSentences, widenOverParagraphs, type Sentence, type Span, type Token } from './text';
 import type { Attribution, SourceKind } from './types';
 
 /** An attribution as found in one sentence, before resolution and typing. */
@@ -48,10 +48,18 @@ const PREPOSITIONS = new Set(['of', 'for', 'in', 'on', 'at', 'with', 'from', 'by
 /** Words after which a participle is an adjective: "over alleged production". */
 const ADJECTIVE_BEFORE = new Set(['over', 'amid', 'after', 'despite', 'following', 'regarding', 'about', 'concerning', 'the', 'a', 'an', 'of', 'its', 'their']);
 const BE_FORMS = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', 'am', "'s", 'get', 'got']);
-const SKIPPABLE_OBJECTS = new Set(['reporters', 'journalists', 'lawmakers', 'parliament', 'me', 'us', 'him', 'her', 'them', 'colleagues', 'investors', 'analysts', 'staff', 'employees', 'supporters', 'viewers', 'listeners', 'readers', 'congress']);
+const SKIPPABLE_OBJECTS = new Set([
+  'reporters', 'journalists', 'lawmakers', 'parliament', 'me', 'us', 'him', 'her', 'them', 'you', 'colleagues', 'investors',
+  'analysts', 'staff', 'employees', 'supporters', 'viewers', 'listeners', 'readers', 'congress', 'councillors', 'councilors',
+  'mps', 'senators', 'delegates', 'shareholders', 'members', 'residents', 'students', 'judges', 'jurors', 'officials',
+  'ministers', 'voters', 'customers', 'clients', 'workers', 'parents', 'police', 'detectives', 'investigators', 'doctors', 'crowds',
+]);
 const LISTENER_ENDS = new Set(['by', 'outside', 'in', 'at', 'on', 'during', 'via', 'after', 'before', 'about', 'over', 'with', 'from', 'last', 'earlier', 'this', 'later', 'late', 'when', 'as']);
 const ADJUNCT_PREPOSITIONS = new Set(['on', 'in', 'at', 'via', 'by', 'during', 'over', 'through', 'from', 'to', 'with', 'late', 'early', 'earlier', 'last', 'this', 'outside', 'after', 'before', 'inside', 'later', 'overnight', 'yesterday', 'today', 'again']);
 
+const ADJUNCT_START = new Set(['at', 'in', 'on', 'during', 'after', 'before', 'speaking', 'adding', 'when', 'while', 'last', 'earlier', 'later', 'told', 'via']);
+const LISTENER_MEDIA = new Set(['radio', 'television', 'tv', 'newspaper', 'channel', 'programme', 'program', 'station', 'website', 'magazine', 'daily', 'agency', 'broadcaster', 'podcast']);
+const NO_STATEMENT = new Set(['nothing', 'little', 'much', 'so', 'otherwise', 'anything', 'something', 'goodbye', 'hello', 'sorry']);
 const isWord = (t: Token | undefined) => !!t && /^[\p{L}\p{N}]/u.test(t.text);
 const isCap = (t: Token | undefined) => !!t && /^\p{Lu}/u.test(t.text);
 const span = (tokens: Token[], from: number, to: number): Span | null => (to > from ? { start: tokens[from]!.start, end: tokens[to - 1]!.end } : null);
@@ -59,10 +67,12 @@ const span = (tokens: Token[], from: number, to: number): Span | null => (to > f
 export function findAttributions(text: string): { sentences: Sentence[]; found: Found[] } {
   const sentences = splitSentences(text);
   const found: Found[] = [];
+  const lines = new Lines(text);
   sentences.forEach((sentence, index) => {
     const inSentence: Found[] = [];
     findInSentence(sentence, index, inSentence);
     inSentence.sort((a, b) => a.cue.start - b.cue.start);
+    for (const f of inSentence) if (f.content) f.content = widenOverParagraphs(text, lines, f.content);
     found.push(...inSentence);
   });
   return { sentences, found };
@@ -73,6 +83,7 @@ function findInSentence(sentence: Sentence, index: number, out: Found[]): void {
   const taken: Span[] = [];
   headlineCues(sentence, index, out);
   prepositionCues(sentence, index, out, taken);
+  passiveCues(sentence, index, out, taken);
   for (let c = 0; c < tokens.length; c++) {
     const t = tokens[c]!;
     const lemma = CUE_VERBS.get(t.lower);
@@ -115,15 +126,21 @@ function isVerbHere(tokens: Token[], c: number, lemma: string): boolean {
   if (prev && ['they', 'you', 'we', 'people'].includes(prev.lower) && tokens[c - 2]?.lower === 'as') return false;
   if (prev && (PREPOSITIONS.has(prev.lower) || ADJECTIVE_BEFORE.has(prev.lower) || ARTICLES.has(prev.lower))) return false;
   if (lemma === 'think' && next?.lower === 'tank') return false;
+  // "adding to signs that …", "pointing to": a verb of movement, not of saying.
+  if ((lemma === 'add' || lemma === 'point') && (next?.lower === 'to' || next?.lower === 'up')) return false;
   if (t.lower.endsWith('ing') && !PARTICIPLE_CUES.has(t.lower) && !(prev && BE_FORMS.has(prev.lower))) return false;
   if (prev && (BE_FORMS.has(prev.lower) || /['’]s$/.test(prev.lower)) && !t.lower.endsWith('ing') && !/^\p{Lu}/u.test(prev.text)) return false;
   if (prev && (prev.lower === 'be' || prev.lower === 'been') ) return false;
   if (next && (next.lower === 'to' || next.lower === 'by') && /(?:ed|said|told|thought|shown|found)$/.test(t.lower) && prev && !isWord(prev)) return false;
+  // "the Herald's report", "Macron's remarks": a noun after a possessive.
+  if (prev && /\p{L}['’]s$/u.test(prev.text) && !t.lower.endsWith('ed')) return false;
+  // "state media", "state TV": the bare form before a noun is an adjective.
+  if (t.lower === 'state' && next?.lower !== 'that') return false;
   if (NOUN_LIKE.has(lemma) || t.lower === 'report' || t.lower === 'reports') {
     if (prev && (t.lower.endsWith('ed') ? ARTICLES : DETERMINERS).has(prev.lower)) return false;
     if (prev && /^\d/.test(prev.text)) return false;
     if (next && !t.lower.endsWith('ed') && (CUE_VERBS.has(next.lower) || (AUXILIARIES.has(next.lower) && !isCap(prev)))) return false;
-    if (t.lower === lemma && prev && next?.lower !== 'that' && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
+    if (t.lower === lemma && prev && next?.lower !== 'that' && !DOCUMENT_NOUNS.has(prev.lower) && !(/s$/.test(prev.lower) || ['they', 'we', 'i', 'you'].includes(prev.lower) || AUXILIARIES.has(prev.lower) || ADVERBS.has(prev.lower))) return false;
     if (next?.lower === 'of') return false;
   }
   if (lemma === 'show' && next && (next.lower === 'no' || next.lower === 'signs')) return false;
@@ -173,10 +190,15 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     const cueEnd = i + cueWords.split(' ').length;
     let sourceEnd = cueEnd;
     while (sourceEnd < tokens.length && !isBoundary(tokens[sourceEnd]!) && !(/^[.!?]$/.test(tokens[sourceEnd]!.text) && sourceEnd === tokens.length - 1)) sourceEnd++;
+    const start = clauseStart(tokens, 0);
+    // "According to the Institute for the Study of War, a US think tank, Russian forces …": the apposition is the source's.
+    if (i <= start.index && tokens[sourceEnd]?.text === ',') sourceEnd = withApposition(tokens, sourceEnd);
     const source = span(tokens, cueEnd, sourceEnd);
     if (!source) continue;
+    // "according to plan", "according to schedule": a manner, not a source.
+    const head = tokens[cueEnd]!.lower === 'the' ? tokens[cueEnd + 1] : tokens[cueEnd];
+    if (head && NOT_SOURCES.has(head.lower)) continue;
     const cue = { start: tokens[i]!.start, end: tokens[cueEnd - 1]!.end };
-    const start = clauseStart(tokens, 0);
     let content: Span | null;
     if (i <= start.index || (i === start.introStart && tokens[sourceEnd]?.text === ',')) {
       content = contentAfter(tokens, sourceEnd + 1, sourceEnd + 1);
@@ -192,6 +214,69 @@ function prepositionCues(sentence: Sentence, index: number, out: Found[], taken:
     out.push({ cue, lemma: 'according to', source, content, pattern: 'according-to', via: [], citing: [], sentence: index });
     i = sourceEnd;
   }
+}
+
+const PASSIVE_CUES = new Set(['reported', 'quoted', 'stated', 'claimed', 'announced', 'said']);
+
+/**
+ * Passives with an agent: "It was reported by the Baltic Times that …";
+ * "He was quoted as saying by the Courier that …", "X was quoted by Y as saying …"
+ * (Y relays X). Without an agent ("it was reported that") there is no source and no attribution.
+ */
+function passiveCues(sentence: Sentence, index: number, out: Found[], taken: Span[]): void {
+  const tokens = sentence.tokens;
+  for (let c = 1; c < tokens.length - 2; c++) {
+    const cue = tokens[c]!;
+    if (cue.quoted || !PASSIVE_CUES.has(cue.lower) || !BE_FORMS.has(tokens[c - 1]!.lower)) continue;
+    let be = c - 1;
+    while (be > 0 && BE_FORMS.has(tokens[be - 1]!.lower)) be--;
+    if (tokens[be - 1] && AUXILIARIES.has(tokens[be - 1]!.lower)) be--;
+    let r = c + 1;
+    let agent: Span | null = null;
+    let asSaying = false;
+    for (let guard = 0; guard < 2; guard++) {
+      if (tokens[r]?.lower === 'as' && PARTICIPLE_CUES.has(tokens[r + 1]?.lower ?? '')) {
+        taken.push(tokens[r + 1]!);
+        asSaying = true;
+        r += 2;
+      } else if (tokens[r]?.lower === 'by' && !agent) {
+        let e = r + 1;
+        while (e < tokens.length && isWord(tokens[e]) && tokens[e]!.lower !== 'that' && !(tokens[e]!.lower === 'as' && PARTICIPLE_CUES.has(tokens[e + 1]?.lower ?? ''))) e++;
+        agent = span(tokens, r + 1, e);
+        r = e;
+      }
+    }
+    if (!agent) continue;
+    const impersonal = tokens[be - 1]?.lower === 'it' && be - 1 === clauseStart(tokens, 0, be).index;
+    if (!impersonal && !(cue.lower === 'quoted' && asSaying)) continue;
+    if (tokens[r]?.text === ',') r++;
+    const that = tokens[r]?.lower === 'that';
+    if (that) r++;
+    if (!that && impersonal) continue;
+    const content = contentAfter(tokens, r, r);
+    if (!content) continue;
+    const lemma = CUE_VERBS.get(cue.lower)!;
+    if (impersonal) {
+      out.push({ cue, lemma, source: agent, content, pattern: 'passive', via: [], citing: [], sentence: index });
+    } else {
+      const start = clauseStart(tokens, 0, be).index;
+      const [ss, se] = subjectPhrase(tokens, start, tokens[be - 1]?.text === ',' ? be - 1 : be);
+      out.push({ cue, lemma, source: span(tokens, ss, se), content, pattern: 'passive', via: [agent], citing: [], sentence: index });
+    }
+    taken.push(cue);
+  }
+}
+
+/** After a name and its comma: ", a US think tank," extends the noun phrase; returns the index of the closing comma or `comma`. */
+function withApposition(tokens: Token[], comma: number): number {
+  if (!['a', 'an', 'the'].includes(tokens[comma + 1]?.lower ?? '')) return comma;
+  for (let k = comma + 2; k < Math.min(tokens.length, comma + 9); k++) {
+    const t = tokens[k]!;
+    if (t.text === ',') return wordCount(tokens, k + 1, tokens.length) >= 3 && !trailingSource(tokens, k + 1) ? k : comma;
+    // A verb makes it a clause (the content), not an apposition: "According to officials, the talks failed, …".
+    if (!isWord(t) || AUXILIARIES.has(t.lower) || t.lower === 'that' || (/\p{L}ed$/u.test(t.lower) && !isCap(t)) || (CUE_VERBS.has(t.lower) && tokens[k + 1]?.lower !== 'tank')) return comma;
+  }
+  return comma;
 }
 
 const isBoundary = (t: Token) => !t.quoted && (t.text === ',' || t.text === ';' || t.text === ':' || t.text === '—' || t.text === '–');
@@ -212,7 +297,8 @@ function clauseStart(tokens: Token[], from: number, before = tokens.length): { i
     const time = timePhraseEnd(tokens, i);
     if (time > i) { i = time; if (tokens[i]?.text === ',') i++; continue; }
     if (['but', 'and', 'so', 'yet'].includes(t.lower)) { i++; continue; }
-    if (INTRO_WORDS.has(t.lower)) {
+    // "At least 14 people died, …" opens the clause itself.
+    if (INTRO_WORDS.has(t.lower) && !(t.lower === 'at' && ['least', 'most'].includes(tokens[i + 1]?.lower ?? ''))) {
       const comma = findToken(tokens, i + 1, Math.min(before, i + 18), ',');
       if (comma >= 0 && !hasCue(tokens, i, comma)) { i = comma + 1; continue; }
     }
@@ -228,6 +314,14 @@ function datelineEnd(tokens: Token[], i: number): number {
   for (let k = i + 1; k < Math.min(tokens.length - 1, i + 14); k++) {
     if (tokens[k]!.text === ')' && /^[-–—]$/.test(tokens[k + 1]!.text)) return k + 2;
   }
+  // "PARIS —", "NEW YORK, June 3 —": capitals, maybe a date, then a dash.
+  let k = i;
+  while (k < tokens.length && isWord(tokens[k]) && tokens[k]!.text === tokens[k]!.text.toUpperCase() && /\p{L}/u.test(tokens[k]!.text)) k++;
+  if (tokens[k]?.text === ',') {
+    k++;
+    while (k < Math.min(tokens.length, i + 8) && (DAYS_AND_MONTHS.has(tokens[k]!.lower) || /^\d/.test(tokens[k]!.text) || tokens[k]!.text === '.')) k++;
+  }
+  if (k > i && /^[-–—]$/.test(tokens[k]?.text ?? '')) return k + 1;
   return i;
 }
 
@@ -270,7 +364,8 @@ function afterCue(tokens: Token[], c: number, lemma: string): { next: number; li
         if (ARTICLES.has(t.lower)) break;
         if ((t.lower === 'of' || t.lower === 'for') && isCap(tokens[r + 1])) { r += 2; continue; }
         if (LISTENER_ENDS.has(t.lower)) break;
-        if (proper && !isCap(t)) break;
+        // "told France Info radio that …": a common noun naming the medium still belongs to the listener.
+        if (proper && !isCap(t) && !LISTENER_MEDIA.has(t.lower)) break;
         r++;
       }
       listener = span(tokens, from, r);
@@ -375,7 +470,8 @@ function contentSpan(tokens: Token[], from: number, to: number): Span | null {
 function subjectPhrase(tokens: Token[], from: number, to: number): [number, number] {
   for (let guard = 0; guard < 4; guard++) {
     while (to > from && tokens[to - 1]!.text === tokens[to - 1]!.lower && (AUXILIARIES.has(tokens[to - 1]!.lower) || ADVERBS.has(tokens[to - 1]!.lower))) to--;
-    const timeFrom = trailingTimePhrase(tokens, from, to);
+    // "The data, which were released on Friday, show …": the time belongs to the relative clause.
+    const timeFrom = tokens.slice(from, to).some((t) => t.text === ',') ? to : trailingTimePhrase(tokens, from, to);
     if (timeFrom === to) break;
     to = timeFrom;
   }
@@ -462,8 +558,16 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   }
   const colon = tokens[r]?.text === ':';
   if (colon) r++;
-  const restIsContent = r < tokens.length && (after.that || colon || looksLikeContent(tokens, r)) && !/^[.!?,)]$/.test(tokens[r]!.text);
-  const contentAfterAllowed = !CLAUSE_ONLY_VERBS.has(lemma) || after.that || colon || ((lemma === 'believe' || lemma === 'think') && restIsContent);
+  // "has said nothing about …", "said so": no statement follows.
+  if (NO_STATEMENT.has(tokens[r]?.lower ?? '') && !colon) return null;
+  const clauseNext = !PREPOSITIONS.has(tokens[r]?.lower ?? '') && tokens[r]?.lower !== 'to' && clauseAhead(tokens, r);
+  const restIsContent = r < tokens.length && (after.that || colon || clauseNext || looksLikeContent(tokens, r)) && !/^[.!?,)]$/.test(tokens[r]!.text);
+  const clauseOpens = after.that || colon || tokens[r]?.quote === 'open';
+  const gerundDenial = lemma === 'deny' && /\p{L}ing$/u.test(tokens[r]?.lower ?? '');
+  // "warned the bill could raise prices" reports a statement; "warned China against …" does not.
+  const contentAfterAllowed = (!CLAUSE_ONLY_VERBS.has(lemma) || clauseOpens || clauseNext || ((lemma === 'believe' || lemma === 'think') && restIsContent))
+    // "denied any wrongdoing", "forecast more rain": a noun phrase is not a statement; "denies providing aid" is.
+    && (!NP_OBJECT_VERBS.has(lemma) || clauseOpens || clauseNext || gerundDenial);
 
   const start = clauseStart(tokens, 0, c).index;
   // Back to the clause boundary before the cue (a comma, or the end of a quotation).
@@ -480,8 +584,14 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
     return { cue, lemma, source, content, pattern, via: viaHops, citing: cited, sentence: index };
   };
 
-  if (coordinatedWith(tokens, c)) {
+  // "Danish broadcaster DR, which said that …": the relative pronoun stands for the noun phrase before it.
+  if (pe - ps === 1 && (tokens[ps]!.lower === 'who' || tokens[ps]!.lower === 'which') && tokens[ps - 1]?.text === ',') {
     if (!restIsContent || !contentAfterAllowed) return null;
+    return result(antecedentBefore(tokens, ps - 1), contentAfter(tokens, r, start), 'subject-verb');
+  }
+
+  if (coordinatedWith(tokens, c)) {
+    if (!(restIsContent || gerundDenial) || !contentAfterAllowed) return null;
     const earlier = [...out].reverse().find((f) => f.sentence === index && f.cue.start < cue.start && f.source);
     return result(earlier?.source ?? subjectSpan(tokens, start, c), contentAfter(tokens, r, start), 'coordinated', earlier?.via ?? via, earlier?.citing ?? citing);
   }
@@ -489,9 +599,15 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
     if (!before) return null;
     // '"…," said fire chief Anton Weber.' / 'The drought has cut yields, says the association.'
     const quoteBefore = tokens[contentBeforeEnd - 1]?.quote === 'close' || tokens[b - 1]?.quote === 'close';
-    if (!after.that && !colon && (quoteBefore || hasFiniteVerb(tokens, start, contentBeforeEnd)) && !startsClause(tokens, r) && !tokens.slice(r).some((x) => x.quote)) {
+    if (isWord(tokens[r]) && !EVIDENCE_VERBS.has(lemma) && !after.that && !colon && (quoteBefore || hasFiniteVerb(tokens, start, contentBeforeEnd)) && !startsClause(tokens, r) && !tokens.slice(r).some((x) => x.quote)) {
       const sourceEnd = sourceEndAfter(tokens, r);
       if (sourceEnd > r) return result(span(tokens, r, sourceEnd), before, 'inverted');
+    }
+    // '"…," the bank's chief economist, Ann Lee, wrote in a note': the speaker between the quotation and the cue.
+    const close = lastClosingQuote(tokens, start, b);
+    if (close >= 0 && !restIsContent) {
+      const [ss, se] = subjectPhrase(tokens, close + 1, b);
+      if (se > ss && !hasFiniteVerb(tokens, ss, se)) return result(span(tokens, ss, se), contentSpan(tokens, start, close + 1), 'content-first');
     }
     // 'Liu Pengyu, spokesperson for …, denied that …': the subject runs back over its appositions.
     if (!restIsContent || !contentAfterAllowed) return null;
@@ -517,6 +633,35 @@ function verbCue(sentence: Sentence, c: number, lemma: string, index: number, ou
   return result(span(tokens, subjectFrom, sourceEnd), contentAfter(tokens, r, start), 'subject-verb');
 }
 
+/** The last closing quotation mark in [from, to) followed by a comma, or -1. */
+function lastClosingQuote(tokens: Token[], from: number, to: number): number {
+  for (let k = to - 1; k >= from; k--) if (tokens[k]!.quote === 'close') return tokens[k + 1]?.text === ',' || tokens[k - 1]?.text === ',' ? k : -1;
+  return -1;
+}
+
+/** The noun phrase ending just before `comma`: back to a verb, an auxiliary or a preposition other than "of". */
+function antecedentBefore(tokens: Token[], comma: number): Span | null {
+  let k = comma - 1;
+  while (k >= 0 && isWord(tokens[k]) && !tokens[k]!.quoted) {
+    const t = tokens[k]!;
+    if ((PREPOSITIONS.has(t.lower) && t.lower !== 'of') || AUXILIARIES.has(t.lower) || t.lower === 'that' || (CUE_VERBS.has(t.lower) && !isCap(t)) || (/ed$/.test(t.lower) && !isCap(t))) break;
+    k--;
+  }
+  return span(tokens, k + 1, comma);
+}
+
+/** A finite clause ahead (an auxiliary, a past tense, or a pronoun subject) before the next comma: "… the company was …". */
+function clauseAhead(tokens: Token[], r: number): boolean {
+  if (PRONOUNS_SUBJECT.has(tokens[r]?.lower ?? '') && isWord(tokens[r + 1])) return true;
+  for (let k = r; k < Math.min(tokens.length, r + 10); k++) {
+    const t = tokens[k]!;
+    if (t.text === ',' || t.quote || /^[.;:!?—–-]$/.test(t.text) || t.lower === 'and' || t.lower === 'but' || (k > r && PREPOSITIONS.has(t.lower))) return false;
+    if (AUXILIARIES.has(t.lower)) return true;
+    if (k > r && /\p{L}ed$/u.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower)) return true;
+  }
+  return false;
+}
+
 function wordCount(tokens: Token[], from: number, to: number): number {
   let n = 0;
   for (let k = from; k < to; k++) if (isWord(tokens[k])) n++;
@@ -529,7 +674,8 @@ function hasFiniteVerb(tokens: Token[], from: number, to: number): boolean {
     const t = tokens[k]!;
     if (t.quoted) continue;
     if (AUXILIARIES.has(t.lower) || (CUE_VERBS.has(t.lower) && !PARTICIPLE_CUES.has(t.lower))) return true;
-    if (k > from && /ed$/.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower)) return true;
+    // "The company, based in Dallas, …": a participle after a comma modifies the noun before it.
+    if (k > from && /ed$/.test(t.lower) && !isCap(t) && !DETERMINERS.has(tokens[k - 1]!.lower) && tokens[k - 1]!.text !== ',') return true;
   }
   return false;
 }
@@ -592,6 +738,8 @@ function sourceEndAfter(tokens: Token[], from: number): number {
   while (e < tokens.length) {
     const t = tokens[e]!;
     if (t.text === ',' && (PARTICIPLE_CUES.has(tokens[e + 1]?.lower ?? '') || tokens[e + 1]?.lower === 'citing' || tokens[e + 1]?.lower === 'according')) break;
+    // "…, the county's chief engineer, at a hearing on Thursday": an adjunct after the noun phrase.
+    if (t.text === ',' && e > from && ADJUNCT_START.has(tokens[e + 1]?.lower ?? '')) break;
     if (t.quote === 'open') break;
     e++;
   }

@@ -16,6 +16,12 @@ const VERBS: Record<string, string[]> = {
   see: ['saw', 'witnessed'],
   understand: ['understands', 'understood'],
   learn: ['learned', 'learnt'],
+  // Verbs whose other forms are common nouns ("the rule", "fears grew"): only the past tense is a cue.
+  rule: ['ruled'],
+  fear: ['feared'],
+  hope: ['hoped'],
+  promise: ['promised'],
+  counter: ['countered'],
 };
 const REGULAR = [
   'add', 'state', 'claim', 'deny', 'confirm', 'report', 'announce', 'note', 'explain', 'argue', 'insist',
@@ -24,6 +30,7 @@ const REGULAR = [
   'disclose', 'concede', 'complain', 'contend', 'quote', 'inform', 'assure', 'recall', 'observe', 'remark',
   'boast', 'affirm', 'reiterate', 'maintain', 'point', 'publish', 'speculate', 'conclude', 'forecast', 'agree',
   'mention', 'hint', 'predict', 'signal', 'acknowledge', 'underline', 'highlight', 'specify', 'clarify',
+  'worry', 'vow', 'pledge', 'expect', 'determine', 'recount', 'reckon',
 ];
 
 function regularForms(lemma: string): string[] {
@@ -47,7 +54,13 @@ export const EVIDENCE_VERBS = new Set(['show', 'find', 'suggest', 'indicate', 'r
 /** Verbs whose object is the listener ("told Reuters …"). */
 export const TELL_VERBS = new Set(['tell', 'inform', 'assure', 'quote']);
 /** Verbs that need a clause or a quote after them to report speech ("maintain", "point" alone are too common). */
-export const CLAUSE_ONLY_VERBS = new Set(['understand', 'learn', 'announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe']);
+export const CLAUSE_ONLY_VERBS = new Set(['understand', 'learn', 'announce', 'warn', 'insist', 'respond', 'reply', 'confirm', 'admit', 'acknowledge', 'maintain', 'point', 'think', 'believe', 'agree', 'publish', 'post', 'mention', 'signal', 'highlight', 'underline', 'recall', 'observe',
+  'worry', 'fear', 'hope', 'vow', 'pledge', 'promise', 'expect', 'rule', 'determine', 'recount', 'counter', 'reckon']);
+
+/** Verbs whose object is often a noun phrase ("denied any wrongdoing", "forecast more rain"): a cue only before a clause. */
+export const NP_OBJECT_VERBS = new Set(['add', 'deny', 'forecast', 'predict', 'estimate', 'reveal', 'disclose', 'report', 'publish', 'cite']);
+/** Heads after "according to" that are a manner, not a source: "according to plan". */
+export const NOT_SOURCES = new Set(['plan', 'plans', 'schedule', 'script', 'expectations', 'expectation', 'tradition', 'custom', 'form', 'design', 'protocol', 'instructions', 'taste', 'need', 'needs', 'size', 'age', 'rank', 'type', 'order', 'context', 'circumstances', 'merit']);
 
 /** Cue phrases before the source: "according to Reuters", "as per a western official". */
 export const PREPOSITION_CUES = ['according to', 'as per', 'as demonstrated in', 'as shown in', 'as reported by', 'as stated in', 'as quoted by', 'as cited by', 'as seen in'];
@@ -92,19 +105,27 @@ export const DOCUMENT_NOUNS = new Set([
   'estimates', 'estimate', 'pricing', 'transcript', 'transcripts', 'minutes', 'research', 'review', 'trial',
   'investigation', 'inquiry', 'census', 'contract', 'contracts', 'cables', 'cable', 'indictment', 'complaint',
   'lawsuit', 'database', 'images', 'imagery', 'footage', 'photos', 'logs', 'invoices', 'draft', 'dossier',
-  'evidence', 'findings', 'index', 'forecast', 'projections', 'model', 'recording', 'recordings', 'leak',
+  'evidence', 'findings', 'index', 'forecast', 'projections', 'model', 'recording', 'recordings', 'leak', 'intelligence',
+  'results', 'tests', 'satellite',
 ]);
 
 /** Words that mark an unnamed source described by its role. */
 export const ANONYMOUS_MARKERS = [
   'source', 'sources', 'official', 'officials', 'people', 'person', 'insider', 'insiders', 'familiar',
-  'anonymity', 'anonymous', 'unnamed', 'not to be named', 'not to be identified', 'not authorised', 'not authorized',
+  'anonymity', 'anonymous', 'unnamed', 'not to be named', 'to be named', 'to be identified', 'not to be identified', 'not authorised', 'not authorized',
   'diplomat', 'diplomats', 'employees', 'employee', 'engineers', 'workers', 'staff', 'aides', 'aide', 'analysts',
   'experts', 'scientists', 'economists', 'lawmakers', 'members', 'leaders', 'residents', 'observers', 'critics',
   'researchers', 'investigators', 'executives', 'bankers', 'traders', 'doctors', 'activists', 'colleagues',
+  'friend', 'friends', 'relative', 'relatives', 'associate', 'associates', 'confidant', 'adviser',
+  'advisers', 'advisor', 'advisors', 'campaigners', 'protesters', 'protestors', 'organisers', 'organizers',
 ];
 
-export const WITNESS_MARKERS = ['witness', 'witnesses', 'eyewitness', 'eyewitnesses', 'who lives', 'resident', 'shopkeeper', 'farmer', 'our reporter', 'our correspondent', 'standing', 'survivor', 'passenger', 'passengers', 'bystander', 'onlooker'];
+export const WITNESS_MARKERS = [
+  'witness', 'witnesses', 'eyewitness', 'eyewitnesses', 'who lives', 'resident', 'residents', 'locals', 'villagers',
+  'shopkeeper', 'farmer', 'our reporter', 'our correspondent', 'correspondent', 'reporter', 'journalist', 'standing',
+  'survivor', 'survivors', 'passenger', 'passengers', 'bystander', 'bystanders', 'onlooker', 'onlookers', 'neighbour',
+  'neighbours', 'neighbor', 'neighbors',
+];
 
 export const EXPERT_MARKERS = [
   'analyst', 'professor', 'prof.', 'prof ', 'dr ', 'dr.', 'economist', 'scientist', 'researcher', 'research',
@@ -120,6 +141,15 @@ export const INSTITUTION_WORDS = [
   'corporation', 'group', 'firm', 'foundation', 'organization', 'organisation', 'council', 'kremlin', 'pentagon',
   'nato', 'un', 'u.n.', 'eu', 'spokesperson', 'spokesman', 'spokeswoman', 'spokespeople', 'mission', 'force',
   'prosecutors', 'prosecutor', 'regulator', 'regulators', 'cabinet', 'presidency', 'state', 'inc', 'ltd', 'plc',
+  'tank', 'charity', 'ngo', 'institute',
+];
+
+/** A single office holder named by the office: "the minister", "the company's chief executive" (on the record, unnamed). */
+export const OFFICE_HOLDERS = [
+  'minister', 'president', 'prime minister', 'premier', 'mayor', 'governor', 'chancellor', 'secretary', 'ambassador',
+  'chief executive', 'ceo', 'chairman', 'chairwoman', 'chair', 'commissioner', 'prosecutor', 'judge', 'attorney general',
+  'chief constable', 'police chief', 'coroner', 'director', 'general', 'commander', 'head', 'leader', 'owner', 'founder',
+  'manager', 'headteacher', 'principal', 'sheriff', 'chief',
 ];
 
 /** Words that make a proper name an outlet ("the Financial Ledger", "Bloomberg Television"). */
@@ -133,7 +163,8 @@ export const OUTLET_NAME_WORDS = [
 export const OUTLET_NOUNS = [
   'newspaper', 'paper', 'daily', 'broadcaster', 'outlet', 'news outlet', 'news agency', 'magazine',
   'tabloid', 'weekly', 'website', 'news site', 'channel', 'network', 'publication', 'media', 'local media',
-  'state media', 'state television', 'public broadcaster',
+  'state media', 'state television', 'public broadcaster', 'journal', 'trade journal', 'news service', 'wire service',
+  'radio station', 'station', 'programme', 'blog', 'news website',
 ];
 /** Outlets known by name. */
 export const KNOWN_OUTLETS = [
@@ -148,6 +179,14 @@ export const KNOWN_OUTLETS = [
   'vedomosti', 'haaretz', 'the times of israel', 'south china morning post', 'scmp', 'global times', 'nhk',
   'the independent', 'daily mail', 'the sun', 'the mirror', 'usa today', 'los angeles times', 'bild', 'la repubblica',
   'corriere della sera', 'le figaro', 'the hindu', 'times of india', 'dawn', 'the straits times', 'wion', 'rt',
+  'le parisien', 'france info', 'franceinfo', 'bfmtv', 'france 24', 'rfi', 'libération', 'liberation', 'les echos',
+  'mediapart', 'la stampa', 'el mundo', 'la vanguardia', 'süddeutsche zeitung', 'frankfurter allgemeine', 'handelsblatt',
+  'die zeit', 'die welt', 'der standard', 'de telegraaf', 'the irish times', 'rte', 'cbc', 'sbs', 'asahi', 'yomiuri',
+  'caixin', "people's daily", 'cctv', 'kyiv post', 'ukrainska pravda', 'al arabiya', 'anadolu', 'irna', 'tasnim',
+  'pti', 'bernama', 'antara', 'yle', 'svt', 'nrk', 'orf', 'rai', 'tvp', 'lusa', 'infobae', 'folha', 'o globo',
+  'clarín', 'clarin', 'bangkok post', 'jakarta post', 'rappler', 'the moscow times', 'bellingcat', 'propublica',
+  'the intercept', 'huffpost', 'business insider', 'forbes', 'newsweek', 'the new yorker', 'marketwatch', 'itv',
+  'channel 4', 'lbc', 'the scotsman', 'evening standard', 'the spectator', 'new statesman', 'anp', 'belga', 'pap',
 ];
 
 export const HEDGES = [

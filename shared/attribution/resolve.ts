@@ -25,10 +25,17 @@ const REFERRING_HEADS = new Set([
   'military', 'bank', 'prosecutor', 'prosecutors', 'insider', 'insiders', 'expert', 'experts', 'assistant',
   'chief', 'mayor', 'secretary', 'ambassador', 'governor', 'researchers', 'scientists', 'authorities', 'statement',
   'administration', 'association', 'board', 'witness', 'witnesses', 'investigators', 'employees', 'engineers',
+  'tank', 'institute', 'charity', 'organisation', 'organization', 'regulator', 'watchdog', 'party', 'campaign', 'office',
 ]);
 const OUTLET_REFERENCES = /^(?:the|this|that) (?:news outlet|outlet|news agency|agency|newspaper|paper|daily|broadcaster|magazine|publication|network|channel|site|website|tabloid|news organization|news organisation)$/i;
 const INTRO_VIA = /\b(?:in (?:a|an) (?:statement|interview|email|e-mail|comments?|remarks?|post|message|letter) (?:to|with)|speaking (?:to|with)|talking to|writing (?:in|for)) ([^,]+),/i;
 const INTRO_CITING = /^\s*citing ([^,]+),/i;
+/** "In a report seen by the news agency, Kupol told …": the outlet that saw the document is a hop. */
+const INTRO_SEEN = /\bin (?:a|an) [^,]*?\b(?:seen|reviewed|obtained) by ([^,]+),/i;
+const DOCUMENT_CHANNEL = '(?:a|an|its|their|the) (?:[\\p{L}-]+ ){0,3}(?:filing|filings|advisory|report|letter|note|memo|submission|notice|prospectus|document|documents|court papers|lawsuit|complaint|indictment)';
+/** "…, it said in a filing", "In an updated report, Kupol informed …": an institution speaking through a document. */
+const IN_DOCUMENT_AFTER = new RegExp(`^[^,.;]{0,30}?\\bin ${DOCUMENT_CHANNEL}\\b`, 'iu');
+const IN_DOCUMENT_BEFORE = new RegExp(`^\\s*(?:\\p{L}+\\s+)?in ${DOCUMENT_CHANNEL}\\b[^,]*,`, 'iu');
 const DATELINE = /^[^\n]{0,80}?\((\p{Lu}[\p{L}.& ]{1,40})\)\s*[-–—]/mu;
 
 const norm = (s: string) => s.toLowerCase().replace(/["“”‘’']/g, '').replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ').trim();
@@ -53,6 +60,12 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
       viaHops.push({ name: intro[1]!.trim(), kind: 'outlet', span: { start, end: start + intro[1]!.trim().length } });
     }
     const citedHops: ChainHop[] = f.citing.map((c) => hopFor(text, c, history, persons)).filter((h) => h.kind !== 'unknown');
+    const seen = INTRO_SEEN.exec(before);
+    if (seen) {
+      const start = sentence.start + seen.index + seen[0].lastIndexOf(seen[1]!);
+      const hop = outletHop(text, { start, end: start + seen[1]!.trim().length }, history);
+      if (hop) viaHops.push(hop);
+    }
     const introCiting = INTRO_CITING.exec(before);
     if (introCiting) {
       const start = sentence.start + introCiting.index + introCiting[0].indexOf(introCiting[1]!);
@@ -84,7 +97,7 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
       source: f.source,
       content: f.content,
       resolvedSource,
-      type: root.span === null && !f.source && f.lemma === 'report' ? 'outlet-citing-outlet' : sourcingType(root.kind, root.name),
+      type: root.span === null && !f.source && f.lemma === 'report' ? 'outlet-citing-outlet' : throughDocument(text, f, before) && (root.kind === 'institution' || root.kind === 'unknown') ? 'document' : sourcingType(root.kind, root.name),
       hedging: findHedge(content) ?? findHedge(before),
       count: countText ?? (citedHops.length ? sourceCount(citedHops[citedHops.length - 1]!.name) : null),
       chain,
@@ -94,6 +107,12 @@ export function resolveAttributions(text: string, sentences: Sentence[], found: 
   linkAccordingTo(found, result);
   nestInOutletContent(result);
   return result;
+}
+
+/** The source spoke through a document: "said in a filing", "In an updated report, Kupol informed …". */
+function throughDocument(text: string, f: Found, before: string): boolean {
+  const afterCue = text.slice(f.cue.end, f.content && f.content.start > f.cue.end ? f.content.start : f.cue.end + 80);
+  return IN_DOCUMENT_AFTER.test(afterCue) || IN_DOCUMENT_BEFORE.test(before);
 }
 
 /** "Allies believe China …, Bloomberg reports": a report inside an outlet's content is relayed by that outlet. */
@@ -190,9 +209,10 @@ function resolve(sourceText: string, span: Span, history: Mention[], persons: Me
     const stem = head.replace(/s$/, '');
     return [...earlier(history)].reverse().find((m) => m.span.start !== span.start && new RegExp(`\\b${stem}`, 'i').test(m.name)) ?? null;
   }
+  // A surname ends the full name it stands for ("Campbell" → "Kurt Campbell, …"); "China" is not one in "China's embassy".
   if (chunkWords.length === 1 && isNameWord(clean) && !isOutletName(clean)) {
     const candidates = [...earlier(persons), ...earlier(history)].sort((a, b) => a.span.end - b.span.end);
-    return [...candidates].reverse().find((m) => m.span.start !== span.start && m.name !== clean && new RegExp(`(?:^|\\s)${clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[\\s,'’])`).test(m.name)) ?? null;
+    return [...candidates].reverse().find((m) => m.span.start !== span.start && m.name !== clean && new RegExp(`(?:^|\\s)${clean.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|,)`).test(m.name)) ?? null;
   }
   return null;
 }

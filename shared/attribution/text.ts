@@ -79,7 +79,8 @@ function makeSentence(tokens: Token[], lineStart: boolean, headline: boolean): S
 function endsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i]!;
   if (t.text !== '.' && t.text !== '!' && t.text !== '?') return false;
-  if (t.quoted) return false;
+  // Inside a quotation only its last full stop ends the sentence: '… on leaks." The data …'.
+  if (t.quoted && tokens[i + 1]?.quote !== 'close') return false;
   let next = i + 1;
   while (tokens[next] && (tokens[next]!.quote === 'close' || tokens[next]!.text === ')')) next++;
   const after = tokens[next];
@@ -111,13 +112,15 @@ function markQuotes(tokens: Token[]): void {
   // (a quotation running on into the next paragraph, as news style writes it).
   const lastStraight = straight.length % 2 === 1 ? straight[straight.length - 1] : undefined;
   const useStraight = true;
-  const useCurly = curlyOpen === curlyClose;
+  // One more opening than closing mark: a quotation that runs on into the next paragraph (it stays open to the line's end).
+  const useCurly = curlyOpen === curlyClose || (curlyOpen === curlyClose + 1 && lastIndexOfText(tokens, '“') > lastIndexOfText(tokens, '”'));
   let open = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t === lastStraight) {
-      if (open) t.quote = 'close';
-      open = false;
+      // Unpaired, it opens a quotation that runs to the end of the paragraph (and on into the next).
+      t.quote = 'open';
+      open = true;
       continue;
     }
     if ((t.text === '"' && useStraight) || ((t.text === '“' || t.text === '”') && useCurly)) {
@@ -130,6 +133,11 @@ function markQuotes(tokens: Token[]): void {
     t.quoted = open;
   }
   unmarkScareQuotes(tokens);
+}
+
+function lastIndexOfText(tokens: Token[], text: string): number {
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i]!.text === text) return i;
+  return -1;
 }
 
 /** Quotation marks around one to three words ("the \"Times\"", "seriously concerning") mark a name or a phrase, not speech. */
@@ -148,4 +156,84 @@ function unmarkScareQuotes(tokens: Token[]): void {
     }
     i = j;
   }
+}
+
+const OPENING_MARKS = '“"«„';
+
+/** A line (a paragraph) that opens a quotation it does not close: the quotation runs on into the next paragraph. */
+function leavesQuoteOpen(line: string): boolean {
+  const curly = (line.match(/“/g) ?? []).length - (line.match(/”/g) ?? []).length;
+  return curly > 0 || (line.match(/"/g) ?? []).length % 2 === 1;
+}
+
+/** The lines of a text as [start, end) offsets, found by binary search (a long text has many). */
+export class Lines {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The index of the line holding offset `at`. */
+  indexAt(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  bounds(index: number): [number, number] {
+    const next = this.starts[index + 1];
+    return [this.starts[index]!, next === undefined ? this.text.length : next - 1];
+  }
+
+  /** The nearest non-blank line before or after line `index`. */
+  neighbour(index: number, direction: -1 | 1): number | null {
+    for (let i = index + direction; i >= 0 && i < this.starts.length; i += direction) {
+      const [start, end] = this.bounds(i);
+      if (this.text.slice(start, end).trim()) return i;
+    }
+    return null;
+  }
+}
+
+/**
+ * News style runs a quotation over paragraphs by opening each paragraph with a
+ * quotation mark and closing only the last. A content span at either end of
+ * such a quotation is widened over the paragraphs it continues (without the
+ * outer quotation marks, like a one-paragraph quotation).
+ */
+export function widenOverParagraphs(text: string, lines: Lines, content: Span): Span {
+  let { start, end } = content;
+  for (let guard = 0; guard < 20 && OPENING_MARKS.includes(text[start - 1] ?? ''); guard++) {
+    const index = lines.indexAt(start - 1);
+    if (text.slice(lines.bounds(index)[0], start - 1).trim()) break;
+    const prev = lines.neighbour(index, -1);
+    if (prev === null) break;
+    const [ps, pe] = lines.bounds(prev);
+    const line = text.slice(ps, pe);
+    const lead = line.length - line.trimStart().length;
+    if (!OPENING_MARKS.includes(line[lead] ?? '') || !leavesQuoteOpen(line)) break;
+    start = ps + lead + 1;
+  }
+  for (let guard = 0; guard < 20 && /^[\s.,!?]*(?:\n|$)/.test(text.slice(end, end + 4)); guard++) {
+    const index = lines.indexAt(end);
+    const [ls, le] = lines.bounds(index);
+    if (text.slice(end, le).replace(/[\s.,!?]/g, '') !== '' || !leavesQuoteOpen(text.slice(ls, le))) break;
+    const next = lines.neighbour(index, 1);
+    if (next === null) break;
+    const [ns, ne] = lines.bounds(next);
+    const line = text.slice(ns, ne);
+    const lead = line.length - line.trimStart().length;
+    if (!OPENING_MARKS.includes(line[lead] ?? '')) break;
+    const close = line.search(/”|"(?=[^"]*$)/u);
+    end = close > lead ? ns + close : ne;
+    if (close > lead && text[end - 1] === ',') end--;
+    if (close > lead) break;
+  }
+  if (OPENING_MARKS.includes(text[start] ?? '') && end !== content.end) start++;
+  return { start, end };
 }

@@ -42,5 +42,5 @@ export interface Attribution {
   /** From the article outward: [Bloomberg, European officials familiar with the matter]. */
   chain: ChainHop[];
   /** The pattern that found it, for tests and for ranking proposals. */
-  pattern: 'subject-verb' | 'content-first' | 'inverted' | 'parenthetical' | 'coordinated' | 'according-to' | 'participle' | 'headline';
+  pattern: 'subject-verb' | 'content-first' | 'inverted' | 'parenthetical' | 'coordinated' | 'according-to' | 'participle' | 'headline' | 'passive';
 }

@@ -6,18 +6,22 @@
  */
 import { detectAttributions } from '../../shared/attribution';
 import { loadGoldSet } from '../fixtures/attribution/gold';
-import { accuracy, emptyTally, pairByCue, prf, scoreDocument, type Tally } from './score';
+import { accuracy, emptyTally, pairByCue, prf, sameChain, scoreDocument, type Tally } from './score';
 
-export function evaluateGoldSet(): { all: Tally; dev: Tally; heldOut: Tally } {
+export function evaluateGoldSet(): { all: Tally; dev: Tally; heldOut: Tally; batches: Map<string, Tally> } {
   const all = emptyTally();
   const dev = emptyTally();
   const heldOut = emptyTally();
+  const batches = new Map<string, Tally>();
   for (const { gold, text } of loadGoldSet()) {
     const predicted = detectAttributions(text);
     scoreDocument(all, gold, predicted);
     scoreDocument(gold.heldOut ? heldOut : dev, gold, predicted);
+    const batch = gold.batch ?? 'other';
+    if (!batches.has(batch)) batches.set(batch, emptyTally());
+    scoreDocument(batches.get(batch)!, gold, predicted);
   }
-  return { all, dev, heldOut };
+  return { all, dev, heldOut, batches };
 }
 
 const pct = (x: number) => x.toFixed(3);
@@ -50,7 +54,7 @@ function listErrors(): void {
       if (!g.content !== !p.content || (g.content && p.content && (g.content.start !== p.content.start || g.content.end !== p.content.end))) diffs.push(`content ${show(text, p.content)} ≠ ${show(text, g.content)}`);
       if (p.type !== g.type) diffs.push(`type ${p.type} ≠ ${g.type}`);
       const chain = p.chain.map((h) => h.name);
-      if (chain.join(' > ') !== g.chain.join(' > ')) diffs.push(`chain ${chain.join(' > ')} ≠ ${g.chain.join(' > ')}`);
+      if (!sameChain(chain, g.chain)) diffs.push(`chain ${chain.join(' > ')} ≠ ${g.chain.join(' > ')}`);
       if (diffs.length) out.push(`  AT ${show(text, g.cue)} (${p.pattern}): ${diffs.join('; ')}`);
     }
     if (out.length) process.stdout.write(`${gold.doc}\n${out.join('\n')}\n`);
@@ -59,8 +63,9 @@ function listErrors(): void {
 
 function main(): void {
   if (process.argv.includes('--errors')) return listErrors();
-  const { all, dev, heldOut } = evaluateGoldSet();
-  const parts = process.argv.includes('--dev') ? [formatTally('Development part', dev)] : [formatTally('Whole gold set', all), formatTally('Development part', dev), formatTally('Held-out part (never used while tuning)', heldOut)];
+  const { all, dev, heldOut, batches } = evaluateGoldSet();
+  const heldOutBatches = [...batches].filter(([name]) => name.startsWith('heldout')).map(([name, t]) => formatTally(`  of which ${name}.ann`, t));
+  const parts = process.argv.includes('--dev') ? [formatTally('Development part', dev)] : [formatTally('Whole gold set', all), formatTally('Development part', dev), formatTally('Held-out part (never used while tuning)', heldOut), ...heldOutBatches];
   process.stdout.write(`${parts.join('\n\n')}\n`);
 }
 

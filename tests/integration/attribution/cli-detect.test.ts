@@ -17,7 +17,7 @@ let dir: string;
 interface Line { doc: string; attributions: { cue: [number, number]; source: [number, number] | null; content: [number, number] | null; type: string; chain: string[] }[] }
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, get lines() { return r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line); } };
 }
 
@@ -68,6 +68,54 @@ describe('corroborate detect', () => {
     expect(r.stderr).toContain('latin1.txt: not UTF-8 text');
     expect(r.stderr).toContain('.: is a folder');
   });
+
+  test('a byte-order mark stays at index 0 and CRLF line ends are kept: offsets index the text as Node reads it', () => {
+    const body = 'Flood warning for the valley\r\n\r\nThe river could burst its banks tonight, the Environment Agency said on Tuesday.\r\n';
+    writeFileSync(path.join(dir, 'bom.txt'), `\uFEFF${body}`, 'utf8');
+    writeFileSync(path.join(dir, 'plain.txt'), body, 'utf8');
+    const r = run(['detect', 'bom.txt', 'plain.txt']);
+    expect(r.stderr).toBe('');
+    const [withBom, without] = r.lines;
+    const asRead = readFileSync(path.join(dir, 'bom.txt'), 'utf8');
+    expect(asRead.charCodeAt(0)).toBe(0xfeff);
+    const said = withBom!.attributions[0]!;
+    expect(asRead.slice(...said.cue)).toBe('said');
+    expect(asRead.slice(...said.source!)).toBe('the Environment Agency');
+    expect(asRead.slice(...said.content!)).toBe('The river could burst its banks tonight');
+    // The same text without the mark: every offset one less.
+    expect(without!.attributions[0]!.cue).toEqual([said.cue[0] - 1, said.cue[1] - 1]);
+  });
+
+  test('an empty file gives an empty list; binary and UTF-16 files are refused by name and the others still printed', () => {
+    writeFileSync(path.join(dir, 'empty.txt'), '');
+    writeFileSync(path.join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]));
+    writeFileSync(path.join(dir, 'controls.bin'), Buffer.from('\u0001\u0002\u0003\u0004 said the \u0005\u0006\u0007\u0008', 'utf8'));
+    writeFileSync(path.join(dir, 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('The ministry said it was closed.', 'utf16le')]));
+    writeFileSync(path.join(dir, 'good.txt'), 'The ministry said the border was closed.');
+    const r = run(['detect', 'empty.txt', 'photo.jpg', 'controls.bin', 'utf16.txt', 'good.txt']);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([{ doc: 'empty', attributions: [] }, expect.objectContaining({ doc: 'good' })]);
+    expect(r.stderr).toContain('photo.jpg: binary data, not a text file; skipped.');
+    expect(r.stderr).toContain('controls.bin: binary data, not a text file; skipped.');
+    expect(r.stderr).toContain('utf16.txt: UTF-16 text (convert it to UTF-8 first); skipped.');
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(3);
+  });
+
+  test('a very long line (2 MB, no line break) is read in bounded time and its offsets hold', () => {
+    const sentence = 'Prices rose again in March, the statistics office said on Tuesday. ';
+    const text = sentence.repeat(Math.ceil(2_000_000 / sentence.length));
+    writeFileSync(path.join(dir, 'long.txt'), text, 'utf8');
+    const t0 = Date.now();
+    const r = run(['detect', 'long.txt']);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    expect(r.code).toBe(0);
+    const found = r.lines[0]!.attributions;
+    expect(found.length).toBeGreaterThan(20_000);
+    const last = found[found.length - 1]!;
+    expect(text.slice(...last.cue)).toBe('said');
+    expect(text.slice(...last.source!)).toBe('the statistics office');
+    expect(last.chain).toEqual(['the statistics office']);
+  }, 60_000);
 
   test('a reader that stops early ("| head") ends the run quietly', async () => {
     const files = Array.from({ length: 40 }, () => SEED);
