@@ -27,6 +27,7 @@ export function emptyCasefile(opts: { id: string; title: string; analyst: string
     rootJudgements: {},
     copyFlags: {},
     reviews: {},
+    rejectedProposals: {},
     audit: [],
   };
 }
