@@ -1,0 +1,65 @@
+/**
+ * The review queue's state in the window: which proposal is active and the
+ * spans the analyst changed before accepting. Never saved; a changed span is
+ * forgotten when its article's text changes.
+ */
+import { buildProposals, withSpan, type Proposal } from '../../../shared/attribution';
+import type { Casefile } from '../../../shared/model/schema';
+import { recordOf } from '../../../shared/model/ids';
+import { Store } from '../lib/store';
+import { detectionStore, type Detected } from './detection';
+
+export interface ChangedSpan {
+  start: number;
+  end: number;
+  textHash: string;
+}
+
+export interface ProposalUi {
+  activeId: string | null;
+  spans: Readonly<Record<string, ChangedSpan>>;
+}
+
+export const proposalUi = new Store<ProposalUi>({ activeId: null, spans: {} });
+
+export function setActiveProposal(activeId: string | null): void {
+  proposalUi.set((s) => (s.activeId === activeId ? s : { ...s, activeId }));
+}
+
+export function setProposalSpan(proposal: Proposal, span: ChangedSpan): void {
+  proposalUi.set((s) => ({ ...s, spans: { ...s.spans, [proposal.id]: span } }));
+}
+
+let last: { key: unknown[]; proposals: Proposal[] } | null = null;
+
+/**
+ * The article's proposals as the queue shows them: built from its detected
+ * attributions (none until the detector has read its current text), with the
+ * spans the analyst changed. Cached on what they depend on.
+ */
+export function proposalsOf(casefile: Casefile, articleId: string | null, detected = detectionStore.get().detected, spans = proposalUi.get().spans): Proposal[] {
+  const article = articleId ? recordOf(casefile.articles, articleId) : undefined;
+  const found: Detected | undefined = articleId ? detected.get(articleId) : undefined;
+  if (!article || !found || found.textHash !== article.textHash) return [];
+  const key = [article, found, casefile.claims, casefile.sources, casefile.taxonomy, casefile.rejectedProposals, spans];
+  if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.proposals;
+  const proposals = buildProposals(casefile, article.id, found.attributions).flatMap((p) => {
+    const changed = recordOf(spans, p.id);
+    if (!changed || changed.textHash !== article.textHash) return [p];
+    return [withSpan(article, p, changed.start, changed.end) ?? p];
+  });
+  last = { key, proposals };
+  return proposals;
+}
+
+/** How many proposals each article has (for "next article with proposals"), in the articles' order. */
+export function articlesWithProposals(casefile: Casefile, detected = detectionStore.get().detected): { articleId: string; count: number }[] {
+  const out: { articleId: string; count: number }[] = [];
+  for (const [articleId, found] of detected) {
+    const article = recordOf(casefile.articles, articleId);
+    if (!article || found.textHash !== article.textHash) continue;
+    const count = buildProposals(casefile, articleId, found.attributions).length;
+    if (count) out.push({ articleId, count });
+  }
+  return out;
+}
