@@ -11,7 +11,7 @@ import { useStore } from '../lib/store';
 import {
   acceptActive, acceptAllConfident, acceptAndEdit, detectCurrentArticle, detectWholeCasefile, nextArticleWithProposals, rejectActive,
 } from './actions';
-import { detectionStore, stopDetection } from './detection';
+import { detectArticles, detectionStore, stopDetection } from './detection';
 import { articlesWithProposals, proposalsOf, proposalUi, setActiveProposal } from './proposals-ui';
 import './proposals.css';
 
@@ -37,6 +37,11 @@ export function ProposedPanel() {
   useEffect(() => {
     if (proposals.length && !proposals.some((p) => p.id === activeId)) setActiveProposal(proposals[0]!.id);
   }, [proposals, activeId]);
+  // An article opened here that the detector has not read (a casefile just opened, an import from before) is read now: a few milliseconds.
+  const unread = article && !read && !progress ? article.id : null;
+  useEffect(() => {
+    if (unread) detectArticles([unread], 'Reading this article for attributions');
+  }, [unread]);
 
   return (
     <div className="proposed-panel" aria-label="Proposed claims">

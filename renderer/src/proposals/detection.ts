@@ -132,7 +132,10 @@ function onReply(reply: DetectReply): void {
     return;
   }
   running.done++;
-  if ('attributions' in reply) buffered.push({ articleId: reply.articleId, detected: { textHash: reply.textHash, attributions: reply.attributions } });
+  // An article the detector failed on counts as read, with nothing proposed (so it is not read again and again).
+  const attributions = 'attributions' in reply ? reply.attributions : [];
+  if ('error' in reply) console.warn(`Attribution detection failed on article ${reply.articleId}: ${reply.error}`);
+  buffered.push({ articleId: reply.articleId, detected: { textHash: reply.textHash, attributions } });
   flushTimer ??= setTimeout(flush, 120);
 }
 
