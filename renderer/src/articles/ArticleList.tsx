@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import type { ArticleRow } from '../../../shared/articles/list';
 import { selectArticle } from '../app/ui-store';
 import { ArticleSourcingProfile } from '../claims/SourcingProfile';
+import { ProposedBadge } from '../proposals/ProposedPanel';
 import { KIND_LABELS, percent } from './copy-flags';
 
 /** Rows have a fixed height so that only the visible ones are drawn, however many articles there are. */
@@ -87,6 +88,7 @@ function Row({ row, index, selected }: { row: ArticleRow; index: number; selecte
       <bdi className="article-row-title" title={title}>{title}</bdi>
       <span className="article-row-foot">
         <span className="article-row-count">{claims} claim{claims === 1 ? '' : 's'}</span>
+        <ProposedBadge articleId={article.id} />
         {flag && (
           <span className={`flag-badge flag-${flag.kind}`} title={`${openFlags.length} flag${openFlags.length === 1 ? '' : 's'} to review`}>
             {KIND_LABELS[flag.kind]} {percent(flag.similarity)}{openFlags.length > 1 ? ` +${openFlags.length - 1}` : ''}

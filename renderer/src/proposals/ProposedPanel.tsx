@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { isConfident, type Proposal } from '../../../shared/attribution';
 import { UNTAGGED_COLOR } from '../../../shared/claims/profile';
 import type { Casefile } from '../../../shared/model/schema';
@@ -12,7 +12,7 @@ import {
   acceptActive, acceptAllConfident, acceptAndEdit, detectCurrentArticle, detectWholeCasefile, nextArticleWithProposals, rejectActive,
 } from './actions';
 import { detectArticles, detectionStore, stopDetection } from './detection';
-import { articlesWithProposals, proposalsOf, proposalUi, setActiveProposal } from './proposals-ui';
+import { proposalCounts, proposalsOf, proposalUi, setActiveProposal } from './proposals-ui';
 import './proposals.css';
 
 /**
@@ -27,9 +27,9 @@ export function ProposedPanel() {
   const { detected, progress } = useStore(detectionStore);
   const { activeId, spans } = useStore(proposalUi);
   const proposals = proposalsOf(casefile, articleId, detected, spans);
-  const elsewhere = useMemo(() => articlesWithProposals(casefile, detected), [casefile, detected]);
-  const others = elsewhere.filter((a) => a.articleId !== articleId);
-  const otherCount = others.reduce((n, a) => n + a.count, 0);
+  const counts = proposalCounts(casefile, detected);
+  const others = [...counts].filter(([id]) => id !== articleId);
+  const otherCount = others.reduce((n, [, count]) => n + count, 0);
   const confident = proposals.filter(isConfident).length;
   const article = articleId ? casefile.articles[articleId] : undefined;
   const read = article ? detected.get(article.id)?.textHash === article.textHash : false;
@@ -61,7 +61,7 @@ export function ProposedPanel() {
         ) : (
           <div className="proposed-find">
             <button type="button" disabled={!article} onClick={detectCurrentArticle}>{read ? 'Find again in this article' : 'Find in this article'}</button>
-            <button type="button" onClick={detectWholeCasefile}>Find in all {plural(Object.keys(casefile.articles).length, 'article')}</button>
+            <button type="button" onClick={detectWholeCasefile}>Find in the whole casefile ({plural(Object.keys(casefile.articles).length, 'article')})</button>
           </div>
         )}
         <div className="proposed-bulk">
@@ -140,4 +140,12 @@ function ProposalRow({ casefile, proposal, active, readOnly }: { casefile: Casef
       )}
     </li>
   );
+}
+
+/** "3 proposed" on an article's row in the articles pane, once the detector has read it. */
+export function ProposedBadge({ articleId }: { articleId: string }) {
+  const { casefile } = useStore(casefileStore)!;
+  const { detected } = useStore(detectionStore);
+  const count = proposalCounts(casefile, detected).get(articleId);
+  return count ? <span className="proposed-badge" title="Proposals of the attribution assistant still to review (Proposed panel, P)">{count} proposed</span> : null;
 }

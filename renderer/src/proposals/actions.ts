@@ -14,7 +14,7 @@ import { openChainEditor } from '../claims/actions';
 import { revealSelectedClaim } from '../claims/claims-ui';
 import { readSelection } from '../reading/dom-offsets';
 import { detectArticles } from './detection';
-import { articlesWithProposals, proposalsOf, proposalUi, setActiveProposal, setProposalSpan } from './proposals-ui';
+import { proposalCounts, proposalsOf, proposalUi, setActiveProposal, setProposalSpan } from './proposals-ui';
 
 function current(): { proposals: Proposal[]; index: number } {
   const opened = casefileStore.get();
@@ -156,7 +156,7 @@ export function nextArticleWithProposals(): void {
   const opened = casefileStore.get();
   if (!opened) return;
   const order = Object.keys(opened.casefile.articles);
-  const withProposals = new Set(articlesWithProposals(opened.casefile).map((a) => a.articleId));
+  const withProposals = proposalCounts(opened.casefile);
   const at = order.indexOf(uiStore.get().articleId ?? '');
   const next = [...order.slice(at + 1), ...order.slice(0, Math.max(0, at))].find((id) => withProposals.has(id));
   if (!next) {

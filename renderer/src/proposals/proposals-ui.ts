@@ -6,6 +6,7 @@
 import { buildProposals, withSpan, type Proposal } from '../../../shared/attribution';
 import type { Casefile } from '../../../shared/model/schema';
 import { recordOf } from '../../../shared/model/ids';
+import { groupBy } from '../../../shared/lib/collections';
 import { Store } from '../lib/store';
 import { detectionStore, type Detected } from './detection';
 
@@ -52,14 +53,26 @@ export function proposalsOf(casefile: Casefile, articleId: string | null, detect
   return proposals;
 }
 
-/** How many proposals each article has (for "next article with proposals"), in the articles' order. */
-export function articlesWithProposals(casefile: Casefile, detected = detectionStore.get().detected): { articleId: string; count: number }[] {
-  const out: { articleId: string; count: number }[] = [];
-  for (const [articleId, found] of detected) {
-    const article = recordOf(casefile.articles, articleId);
-    if (!article || found.textHash !== article.textHash) continue;
-    const count = buildProposals(casefile, articleId, found.attributions).length;
-    if (count) out.push({ articleId, count });
+let counted: { key: unknown[]; counts: Map<string, number> } | null = null;
+
+/**
+ * How many proposals each article read so far has (articles with none are
+ * left out), in the casefile's article order. Cached on what it depends on;
+ * each article is checked against its own claims only, so a casefile of
+ * thousands of articles and claims is counted in one pass.
+ */
+export function proposalCounts(casefile: Casefile, detected = detectionStore.get().detected): Map<string, number> {
+  const key = [casefile.articles, casefile.claims, casefile.sources, casefile.taxonomy, casefile.rejectedProposals, detected];
+  if (counted && counted.key.every((k, i) => k === key[i])) return counted.counts;
+  const claimsByArticle = groupBy(Object.values(casefile.claims), (c) => c.articleId);
+  const counts = new Map<string, number>();
+  for (const article of Object.values(casefile.articles)) {
+    const found = detected.get(article.id);
+    if (!found || found.textHash !== article.textHash) continue;
+    const own = Object.fromEntries((claimsByArticle.get(article.id) ?? []).map((c) => [c.id, c]));
+    const count = buildProposals({ ...casefile, claims: own }, article.id, found.attributions).length;
+    if (count) counts.set(article.id, count);
   }
-  return out;
+  counted = { key, counts };
+  return counts;
 }
