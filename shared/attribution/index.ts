@@ -20,7 +20,7 @@ export function detectAttributions(text: string): Attribution[] {
 }
 
 export {
-  acceptProposalsCommand, buildProposals, CONFIDENT, isConfident, moveSpanEdge, proposalId, rejectProposalCommand, withSpan,
+  acceptProposalsCommand, buildProposals, CONFIDENT, countProposals, isConfident, moveSpanEdge, proposalId, rejectProposalCommand, withSpan,
   type Accepting, type Proposal, type ProposedHop,
 } from './proposals';
 export { registryKind, registryOf, type Registry } from './registry-match';

@@ -13,7 +13,19 @@ export interface Registry {
   exactly(name: string): Source | undefined;
 }
 
+const registries = new WeakMap<object, Registry>();
+
+/** The registry of these sources; built once per sources collection (collections are replaced, never changed, on each command). */
 export function registryOf(sources: Readonly<Record<string, Source>> | readonly Source[]): Registry {
+  let registry = registries.get(sources);
+  if (!registry) {
+    registry = buildRegistry(sources);
+    registries.set(sources, registry);
+  }
+  return registry;
+}
+
+function buildRegistry(sources: Readonly<Record<string, Source>> | readonly Source[]): Registry {
   const byKey = new Map<string, Source>();
   const list = Array.isArray(sources) ? sources : Object.values(sources);
   for (const source of list) {

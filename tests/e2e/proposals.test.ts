@@ -7,7 +7,7 @@
  * by field through the API and in the file on disk; after a reload the
  * rejected text is not proposed again.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -16,7 +16,8 @@ import { DETECTOR_VERSION } from '../../shared/attribution';
 import type { Casefile, Claim } from '../../shared/model/schema';
 import { launchApp, type RunningApp } from '../support/app';
 import { SCREENSHOT_DIR, screenshot } from '../support/browser';
-import { seedPath } from '../support/fixtures';
+import { seedPath, seedPaths } from '../support/fixtures';
+import { generateCasefile, SCALES } from '../support/generate';
 import { startCasefile } from './claims-helpers';
 
 let app: RunningApp;
@@ -186,4 +187,51 @@ test('the proposals of a seed article are cleared from the keyboard in under two
   expect(ids).toEqual([]);
   await screenshot(page, 'proposals-cleared-1440');
   console.info(`Cleared ${proposedAtFirst} proposals in ${seconds.toFixed(1)} s`);
+
+  // The other seeds: read after their import, each row says how many proposals it has, N goes to the next.
+  await page.getByTestId('import-input').setInputFiles(seedPaths().filter((f) => !f.includes('000_')));
+  await expect.poll(() => page.locator('.article-row').count(), { timeout: 30_000 }).toBe(5);
+  const summary = page.getByRole('dialog', { name: /Import finished/ });
+  if (await summary.isVisible().catch(() => false)) await key(page, 'Escape');
+  await expect.poll(() => page.locator('.article-row .proposed-badge').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+  await page.locator('.reading-pane').focus();
+  const reading = await page.locator('.article-row.selected').getAttribute('data-article-id');
+  await key(page, 'n');
+  await expect.poll(() => page.locator('.article-row.selected').getAttribute('data-article-id')).not.toBe(reading);
+  await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
+  await screenshot(page, 'proposals-seeds-1440');
+}, 240_000);
+
+test('the whole casefile is read in the background with progress; the window answers throughout, and Stop stops it', async () => {
+  const { page } = app;
+  writeFileSync(path.join(app.workspace, 'many.corroborate'), JSON.stringify(generateCasefile({ ...SCALES.typical, name: 'many', articles: 1_500, claims: 1_500, sources: 100, propositions: 20 })));
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.locator('.file-button', { hasText: 'many' }).first().click();
+  await page.locator('.article-row').first().click();
+  await page.locator('.reading-pane').focus();
+  await key(page, 'p');
+  await page.getByRole('button', { name: /Find in the whole casefile \(1,500 articles\)/ }).click();
+  const progress = page.getByTestId('detect-progress');
+  await progress.waitFor();
+  // The longest gap between two frames while the worker reads: the window keeps drawing.
+  const gaps = await page.evaluate(() => new Promise<number[]>((resolve) => {
+    let last = performance.now();
+    const out: number[] = [];
+    const until = last + 1_000;
+    const frame = (now: number) => {
+      out.push(Math.round(now - last));
+      last = now;
+      if (now < until) requestAnimationFrame(frame);
+      else resolve(out);
+    };
+    requestAnimationFrame(frame);
+  }));
+  const longestFrameGap = Math.max(...gaps);
+  expect(longestFrameGap).toBeLessThan(250);
+  await expect.poll(async () => Number((await progress.textContent())?.match(/: ([\d,]+) of/)?.[1]?.replace(',', '') ?? 0)).toBeGreaterThan(0);
+  await screenshot(page, 'proposals-progress-1440');
+  await progress.getByRole('button', { name: 'Stop' }).click();
+  await expect.poll(() => progress.isVisible()).toBe(false);
+  await expect.poll(() => page.locator('.notice').last().textContent()).toMatch(/^Stopped: [\d,]+ of 1500 articles read for attributions\./);
+  console.info(`Longest frame gap while reading: ${longestFrameGap.toFixed(0)} ms`);
 }, 240_000);

@@ -3,7 +3,7 @@ import { detectAttributions } from '../../../shared/attribution';
 import type { DetectReply, DetectRequest } from './detection';
 
 self.onmessage = (e: MessageEvent<DetectRequest>) => {
-  const { job, articles } = e.data;
+  const { job, articles, last } = e.data;
   for (const article of articles) {
     try {
       self.postMessage({ job, articleId: article.id, textHash: article.textHash, attributions: detectAttributions(article.text) } satisfies DetectReply);
@@ -11,5 +11,5 @@ self.onmessage = (e: MessageEvent<DetectRequest>) => {
       self.postMessage({ job, articleId: article.id, textHash: article.textHash, error: error instanceof Error ? error.message : String(error) } satisfies DetectReply);
     }
   }
-  self.postMessage({ job, done: true } satisfies DetectReply);
+  if (last) self.postMessage({ job, done: true } satisfies DetectReply);
 };

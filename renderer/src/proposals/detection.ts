@@ -28,7 +28,8 @@ export interface DetectionState {
   progress: DetectionProgress | null;
 }
 
-export type DetectRequest = { job: number; articles: { id: string; textHash: string; text: string }[] };
+/** A piece of a job's articles; the worker says a job is done after its `last` piece. */
+export type DetectRequest = { job: number; articles: { id: string; textHash: string; text: string }[]; last: boolean };
 export type DetectReply =
   | { job: number; articleId: string; textHash: string; attributions: Attribution[] }
   | { job: number; articleId: string; textHash: string; error: string }
@@ -41,6 +42,7 @@ const waiting = new Map<string, string>();
 let running: { job: number; total: number; done: number; label: string; finish: () => void } | null = null;
 let worker: Worker | null | undefined;
 let jobs = 0;
+const PIECE = 100;
 /** Results are handed to the window a few at a time, so a casefile of thousands of articles does not redraw thousands of times. */
 let buffered: { articleId: string; detected: Detected }[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -87,8 +89,18 @@ function startNext(): void {
   running = { job, total: articles.length, done: 0, label, finish: () => finishJob(job) };
   detectionStore.set((s) => ({ ...s, progress: { done: 0, total: articles.length, label } }));
   const w = detectWorker();
-  if (w) w.postMessage({ job, articles } satisfies DetectRequest);
-  else void detectHere({ job, articles });
+  if (!w) {
+    void detectHere({ job, articles, last: true });
+    return;
+  }
+  // Sent in pieces, one per task: copying the texts of thousands of articles at once would hold the window for a moment.
+  const send = (from: number) => {
+    if (running?.job !== job) return;
+    const last = from + PIECE >= articles.length;
+    w.postMessage({ job, articles: articles.slice(from, from + PIECE), last } satisfies DetectRequest);
+    if (!last) setTimeout(() => send(from + PIECE), 0);
+  };
+  send(0);
 }
 
 function detectWorker(): Worker | null {

@@ -3,7 +3,7 @@
  * spans the analyst changed before accepting. Never saved; a changed span is
  * forgotten when its article's text changes.
  */
-import { buildProposals, withSpan, type Proposal } from '../../../shared/attribution';
+import { buildProposals, countProposals, withSpan, type Proposal } from '../../../shared/attribution';
 import type { Casefile } from '../../../shared/model/schema';
 import { recordOf } from '../../../shared/model/ids';
 import { groupBy } from '../../../shared/lib/collections';
@@ -53,25 +53,50 @@ export function proposalsOf(casefile: Casefile, articleId: string | null, detect
   return proposals;
 }
 
+interface Counted {
+  article: object;
+  found: Detected;
+  /** What else the count depends on: the article's claim spans, page chrome and rejections. */
+  signature: string;
+  count: number;
+}
+
+const countCache = new Map<string, Counted>();
 let counted: { key: unknown[]; counts: Map<string, number> } | null = null;
 
 /**
  * How many proposals each article read so far has (articles with none are
- * left out), in the casefile's article order. Cached on what it depends on;
- * each article is checked against its own claims only, so a casefile of
- * thousands of articles and claims is counted in one pass.
+ * left out), in the casefile's article order. Each article's count is kept
+ * until its text, claims, page chrome or rejections change, so accepting a
+ * proposal recounts one article, not thousands.
  */
 export function proposalCounts(casefile: Casefile, detected = detectionStore.get().detected): Map<string, number> {
-  const key = [casefile.articles, casefile.claims, casefile.sources, casefile.taxonomy, casefile.rejectedProposals, detected];
+  const key = [casefile.articles, casefile.claims, casefile.rejectedProposals, detected];
   if (counted && counted.key.every((k, i) => k === key[i])) return counted.counts;
   const claimsByArticle = groupBy(Object.values(casefile.claims), (c) => c.articleId);
+  const rejectedByArticle = groupBy(Object.values(casefile.rejectedProposals), (r) => r.articleId);
   const counts = new Map<string, number>();
   for (const article of Object.values(casefile.articles)) {
     const found = detected.get(article.id);
     if (!found || found.textHash !== article.textHash) continue;
-    const own = Object.fromEntries((claimsByArticle.get(article.id) ?? []).map((c) => [c.id, c]));
-    const count = buildProposals({ ...casefile, claims: own }, article.id, found.attributions).length;
-    if (count) counts.set(article.id, count);
+    const claims = claimsByArticle.get(article.id) ?? [];
+    const rejected = rejectedByArticle.get(article.id) ?? [];
+    const signature = [
+      claims.map((c) => `${c.anchor}:${c.textHash === article.textHash ? `${c.position.start}-${c.position.end}` : ''}`).join(','),
+      article.excluded.map((r) => `${r.start}-${r.end}`).join(','),
+      rejected.map((r) => r.id).join(','),
+    ].join('|');
+    let entry = countCache.get(article.id);
+    if (!entry || entry.article !== article || entry.found !== found || entry.signature !== signature) {
+      const view = {
+        ...casefile,
+        claims: Object.fromEntries(claims.map((c) => [c.id, c])),
+        rejectedProposals: Object.fromEntries(rejected.map((r) => [r.id, r])),
+      };
+      entry = { article, found, signature, count: countProposals(view, article.id, found.attributions) };
+      countCache.set(article.id, entry);
+    }
+    if (entry.count) counts.set(article.id, entry.count);
   }
   counted = { key, counts };
   return counts;

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCasefile } from '../../../electron/services/casefile/store';
 import { SAMPLE_FILE } from '../../../examples/make-sample';
 import {
-  acceptProposalsCommand, buildProposals, DETECTOR_VERSION, detectAttributions, isConfident, moveSpanEdge, proposalId,
+  acceptProposalsCommand, buildProposals, countProposals, DETECTOR_VERSION, detectAttributions, isConfident, moveSpanEdge, proposalId,
   registryOf, rejectProposalCommand, withSpan, type Proposal,
 } from '../../../shared/attribution';
 import { applyCommand, CommandError, type Actor } from '../../../shared/commands/apply';
@@ -71,6 +71,16 @@ describe('proposals on the sample casefile', () => {
         expect(p.text).toBe(article.text.slice(p.start, p.end));
       }
       expect(new Set(proposals.map((p) => `${p.start}:${p.end}`)).size).toBe(proposals.length);
+    }
+  });
+
+  test('countProposals counts what buildProposals builds, rejections included', async () => {
+    let cf = await sample();
+    const p = find(proposalsOf(cf, 'a_meridian'), 'mine-laying');
+    cf = applyCommand(cf, rejectProposalCommand(p), dana).state;
+    for (const article of Object.values(cf.articles)) {
+      const attributions = detectAttributions(article.text);
+      expect(countProposals(cf, article.id, attributions)).toBe(buildProposals(cf, article.id, attributions).length);
     }
   });
 
