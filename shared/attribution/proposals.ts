@@ -78,10 +78,11 @@ export function buildProposals(casefile: CasefileView, articleId: string, attrib
   if (!article) return [];
   const registry = registryOf(casefile.sources);
   const types = typeMapper(casefile.taxonomy);
+  const rejected = casefile.rejectedProposals;
   const bySpan = new Map<string, Proposal>();
   for (const { attribution, span } of candidates(casefile, article, attributions)) {
     const proposal = toProposal(article, attribution, span, registry, types);
-    if (recordOf(casefile.rejectedProposals, proposal.id)) continue;
+    if (rejected && recordOf(rejected, proposal.id)) continue;
     const key = `${span.start}:${span.end}`;
     const rival = bySpan.get(key);
     if (!rival || better(proposal, rival)) bySpan.set(key, proposal);
@@ -97,10 +98,11 @@ export function buildProposals(casefile: CasefileView, articleId: string, attrib
 export function countProposals(casefile: CasefileView, articleId: string, attributions: readonly Attribution[]): number {
   const article = recordOf(casefile.articles, articleId);
   if (!article) return 0;
-  const rejections = Object.values(casefile.rejectedProposals).some((r) => r.articleId === articleId);
+  const rejected = casefile.rejectedProposals ?? {};
+  const rejections = Object.values(rejected).some((r) => r.articleId === articleId);
   const spans = new Set<string>();
   for (const { span } of candidates(casefile, article, attributions)) {
-    if (rejections && recordOf(casefile.rejectedProposals, proposalId(articleId, article.text.slice(span.start, span.end)))) continue;
+    if (rejections && recordOf(rejected, proposalId(articleId, article.text.slice(span.start, span.end)))) continue;
     spans.add(`${span.start}:${span.end}`);
   }
   return spans.size;

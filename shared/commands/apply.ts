@@ -179,8 +179,8 @@ const handlers: Handlers = {
     for (const [fid, f] of Object.entries(d.copyFlags)) {
       if (f.articleA === c.articleId || f.articleB === c.articleId) delete d.copyFlags[fid];
     }
-    for (const [pid, p] of Object.entries(d.rejectedProposals)) {
-      if (p.articleId === c.articleId) delete d.rejectedProposals[pid];
+    for (const [pid, p] of Object.entries(d.rejectedProposals ?? {})) {
+      if (p.articleId === c.articleId) delete d.rejectedProposals![pid];
     }
     delete d.articles[c.articleId];
   },
@@ -383,6 +383,7 @@ const handlers: Handlers = {
 
   'proposal.reject': (d, c, a) => {
     need(recordOf(d.articles, c.rejection.articleId), `Article ${c.rejection.articleId}`);
+    d.rejectedProposals ??= {};
     assertNew(recordOf(d.rejectedProposals, c.rejection.id), `Rejected proposal ${c.rejection.id}`);
     d.rejectedProposals[c.rejection.id] = { ...c.rejection, by: a.name, at: a.now };
   },

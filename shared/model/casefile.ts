@@ -27,7 +27,6 @@ export function emptyCasefile(opts: { id: string; title: string; analyst: string
     rootJudgements: {},
     copyFlags: {},
     reviews: {},
-    rejectedProposals: {},
     audit: [],
   };
 }

@@ -247,8 +247,8 @@ export const Casefile = z.object({
   rootJudgements: z.record(id, RootJudgement),
   copyFlags: z.record(id, CopyFlag),
   reviews: z.record(id, ReviewComment),
-  /** Proposals rejected in this casefile (absent in files from before the attribution assistant). */
-  rejectedProposals: z.record(id, RejectedProposal).default({}),
+  /** Proposals rejected in this casefile; absent until the first rejection (and in files from before the attribution assistant). */
+  rejectedProposals: z.record(id, RejectedProposal).optional(),
   audit: z.array(AuditEntry),
 });
 

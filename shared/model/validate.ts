@@ -88,7 +88,7 @@ export function checkReferences(cf: Casefile): { problems: ValidationProblem[]; 
     seenTypes.add(t.id);
   }
   for (const name of RECORDS) {
-    for (const [key, record] of Object.entries(cf[name])) {
+    for (const [key, record] of Object.entries(cf[name] ?? {})) {
       if (record.id !== key) report(`${name}.${key}`, `id "${record.id}" does not match its key`);
     }
   }

@@ -165,7 +165,7 @@ test('the proposals of a seed article are cleared from the keyboard in under two
     expect(fixed.chain[fixed.chain.length - 1]!.typeId).toBe('named-expert');
     expect(names(fixed)).toEqual(corrected.chain);
     expect(claims.some((c) => c.quote.exact === rejected.text)).toBe(false);
-    expect(casefile.rejectedProposals[rejected.id]).toMatchObject({ text: rejected.text, by: 'Dana Whitfield' });
+    expect(casefile.rejectedProposals?.[rejected.id]).toMatchObject({ text: rejected.text, by: 'Dana Whitfield' });
     // One source per name, however many claims named it.
     const sourceNames = Object.values(casefile.sources).map((s) => s.name.toLowerCase());
     expect(new Set(sourceNames).size).toBe(sourceNames.length);

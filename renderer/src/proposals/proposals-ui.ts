@@ -74,7 +74,7 @@ export function proposalCounts(casefile: Casefile, detected = detectionStore.get
   const key = [casefile.articles, casefile.claims, casefile.rejectedProposals, detected];
   if (counted && counted.key.every((k, i) => k === key[i])) return counted.counts;
   const claimsByArticle = groupBy(Object.values(casefile.claims), (c) => c.articleId);
-  const rejectedByArticle = groupBy(Object.values(casefile.rejectedProposals), (r) => r.articleId);
+  const rejectedByArticle = groupBy(Object.values(casefile.rejectedProposals ?? {}), (r) => r.articleId);
   const counts = new Map<string, number>();
   for (const article of Object.values(casefile.articles)) {
     const found = detected.get(article.id);
