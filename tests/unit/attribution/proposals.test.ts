@@ -18,6 +18,10 @@ import { parseCasefileDocument } from '../../../shared/model/validate';
 import { textHash } from '../../../shared/text/hash';
 import { normaliseText } from '../../../shared/text/normalise';
 import { seedText } from '../../support/fixtures';
+import Papa from 'papaparse';
+import { newClaimCommand } from '../../../shared/claims/new-claim';
+import { buildReportText, reportModel } from '../../../shared/report/index';
+import { ReportOptions } from '../../../shared/report/options';
 
 const dana: Actor = { name: 'Dana Whitfield', now: '2026-12-06T04:00:00.000Z' };
 let counter = 0;
@@ -189,6 +193,22 @@ describe('accepting', () => {
     expect(command.commands.filter((c) => c.type === 'source.add')).toHaveLength(2);
     const bad = { ...command, commands: command.commands.filter((c) => c.type !== 'source.add') };
     expect(() => applyCommand(cf, bad, dana)).toThrow(CommandError);
+  });
+});
+
+describe('reports', () => {
+  test('say which claims began as a proposal, and of which detector: the CSV origin column and the HTML claim card', async () => {
+    const cf = withSeed('000', 'Kyiv Independent');
+    const p = find(proposalsOf(cf, 'a_000'), 'held talks in 2023');
+    let after = applyCommand(cf, acceptProposalsCommand(cf, [{ proposal: p, claimId: 'c_1' }], DETECTOR_VERSION, ids), dana).state;
+    after = applyCommand(after, newClaimCommand(after.articles.a_000!, 0, 20, 'c_2'), dana).state;
+    const model = reportModel(after, ReportOptions.parse({}));
+    const csv = Papa.parse<Record<string, string>>((await buildReportText(model, 'csv')).replace(/^\uFEFF/, ''), { header: true }).data;
+    expect(csv.map((r) => [r.quote, r.origin])).toEqual(expect.arrayContaining([
+      [p.text, `proposal (${DETECTOR_VERSION})`], [after.claims.c_2!.quote.exact, 'marked by hand'],
+    ]));
+    const html = await buildReportText(model, 'html');
+    expect(html).toContain(`accepted from a proposal (<bdi>${DETECTOR_VERSION}</bdi>) by`);
   });
 });
 
