@@ -198,8 +198,21 @@ test('the proposals of a seed article are cleared from the keyboard in under two
   const reading = await page.locator('.article-row.selected').getAttribute('data-article-id');
   await key(page, 'n');
   await expect.poll(() => page.locator('.article-row.selected').getAttribute('data-article-id')).not.toBe(reading);
-  await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
+  await expect.poll(() => rows(page).count()).toBeGreaterThan(3);
   await screenshot(page, 'proposals-seeds-1440');
+  // A A A typed at full speed: three different proposals become three claims, none accepted twice.
+  const articleId = (await page.locator('.article-row.selected').getAttribute('data-article-id'))!;
+  const proposalsBefore = await rows(page).count();
+  await page.keyboard.type('aaa');
+  await expect.poll(() => page.locator('.reading-toolbar-count').textContent(), { timeout: 10_000 }).toBe('3 claims');
+  await waitSaved(page);
+  const listed = await api<{ path: string }[]>(page, 'listCasefiles', {});
+  const now = await api<OpenedCasefile>(page, 'openCasefile', { path: listed.find((l) => l.path.includes('proposals'))!.path, mode: 'read-only' });
+  await api(page, 'closeCasefile', { sessionId: now.sessionId });
+  const spans = Object.values(now.casefile.claims).filter((c) => c.articleId === articleId).map((c) => `${c.position.start}-${c.position.end}`);
+  expect(spans).toHaveLength(3);
+  expect(new Set(spans).size).toBe(3);
+  expect(await rows(page).count()).toBeLessThanOrEqual(proposalsBefore - 3);
 }, 240_000);
 
 test('the whole casefile is read in the background with progress; the window answers throughout, and Stop stops it', async () => {

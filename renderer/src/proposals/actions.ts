@@ -23,6 +23,11 @@ function current(): { proposals: Proposal[]; index: number } {
   return { proposals, index: proposals.findIndex((p) => p.id === activeId) };
 }
 
+/** Whether the article being read has proposals to review. */
+export function hasProposals(): boolean {
+  return current().proposals.length > 0;
+}
+
 function activeProposal(): Proposal | null {
   const { proposals, index } = current();
   if (index >= 0) return proposals[index]!;
