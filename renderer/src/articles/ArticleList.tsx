@@ -88,13 +88,13 @@ function Row({ row, index, selected }: { row: ArticleRow; index: number; selecte
       <bdi className="article-row-title" title={title}>{title}</bdi>
       <span className="article-row-foot">
         <span className="article-row-count">{claims} claim{claims === 1 ? '' : 's'}</span>
-        <ProposedBadge articleId={article.id} />
         {flag && (
           <span className={`flag-badge flag-${flag.kind}`} title={`${openFlags.length} flag${openFlags.length === 1 ? '' : 's'} to review`}>
             {KIND_LABELS[flag.kind]} {percent(flag.similarity)}{openFlags.length > 1 ? ` +${openFlags.length - 1}` : ''}
           </span>
         )}
         {!flag && linkedFlags.length > 0 && <span className="flag-badge flag-linked">Copy linked</span>}
+        <ProposedBadge articleId={article.id} />
         {claims > 0 && <ArticleSourcingProfile articleId={article.id} />}
       </span>
     </div>
