@@ -18,3 +18,9 @@ export function detectAttributions(text: string): Attribution[] {
   const { sentences, found } = findAttributions(text);
   return resolveAttributions(text, sentences, found);
 }
+
+export {
+  acceptProposalsCommand, buildProposals, CONFIDENT, countProposals, isConfident, moveSpanEdge, proposalId, rejectProposalCommand, withSpan,
+  type Accepting, type Proposal, type ProposedHop,
+} from './proposals';
+export { registryKind, registryOf, type Registry } from './registry-match';

@@ -198,6 +198,9 @@ const handlers: Handlers = {
     for (const [fid, f] of Object.entries(d.copyFlags)) {
       if (f.articleA === c.articleId || f.articleB === c.articleId) delete d.copyFlags[fid];
     }
+    for (const [pid, p] of Object.entries(d.rejectedProposals ?? {})) {
+      if (p.articleId === c.articleId) delete d.rejectedProposals![pid];
+    }
     delete d.articles[c.articleId];
   },
   'article.setExcluded': (d, c, a) => {
@@ -395,6 +398,13 @@ const handlers: Handlers = {
         id: c.judgementId, sourceA: c.sourceA, sourceB: c.sourceB, relation: c.relation, ...created(a),
       };
     }
+  },
+
+  'proposal.reject': (d, c, a) => {
+    need(recordOf(d.articles, c.rejection.articleId), `Article ${c.rejection.articleId}`);
+    d.rejectedProposals ??= {};
+    assertNew(recordOf(d.rejectedProposals, c.rejection.id), `Rejected proposal ${c.rejection.id}`);
+    d.rejectedProposals[c.rejection.id] = { ...c.rejection, by: a.name, at: a.now };
   },
 
   'review.set': (d, c) => {

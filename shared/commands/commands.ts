@@ -15,6 +15,7 @@ import {
   Proposition,
   Publisher,
   RecordId,
+  RejectedProposal,
   ReviewComment,
   Source,
   SourcingType,
@@ -78,6 +79,9 @@ export const CommandSchemas = [
   c('proposition.remove', { propositionId: id }),
 
   c('roots.judge', { judgementId: id, sourceA: id, sourceB: id, relation: z.enum(['same', 'distinct']).nullable() }),
+
+  /** Remembers a rejected proposal of the attribution assistant, so its text is never proposed again in that article. */
+  c('proposal.reject', { rejection: RejectedProposal.omit({ by: true, at: true }) }),
 
   c('review.set', { review: ReviewComment }),
   c('review.remove', { reviewId: id }),

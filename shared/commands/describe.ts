@@ -32,6 +32,7 @@ const LABELS: Record<string, string> = {
   'proposition.split': 'Split proposition',
   'proposition.remove': 'Delete proposition',
   'roots.judge': 'Judge root sources',
+  'proposal.reject': 'Reject proposal',
   'review.set': 'Review',
   'review.remove': 'Remove review',
   'claim.import': 'Merge claim',

@@ -107,6 +107,12 @@ export const Hop = z.object({
   note: longText.default(''),
 });
 
+/** Where a claim came from when it was not marked by hand: an accepted proposal, and the detector version that made it. */
+export const ClaimOrigin = z.object({
+  kind: z.literal('proposal'),
+  detector: z.string().max(200),
+});
+
 export const Claim = Provenance.extend({
   id,
   articleId: id,
@@ -120,6 +126,8 @@ export const Claim = Provenance.extend({
   /** Who first set the chain and who last changed it (absent in files from before it was recorded). */
   chainProvenance: Provenance.optional(),
   notes: longText.default(''),
+  /** Set when the claim began as the attribution assistant's proposal; absent for claims marked by hand. */
+  origin: ClaimOrigin.optional(),
 });
 
 export const SourceKind = z.enum(['person', 'institution', 'outlet', 'document', 'anonymous-group', 'other']);
@@ -199,6 +207,20 @@ export const ReviewComment = z.object({
   at: isoTime,
 });
 
+/**
+ * A proposal of the attribution assistant the analyst rejected. Keyed by the
+ * proposal id, which is derived from the article id and the proposed text, so
+ * the same text in the same article is never proposed again.
+ */
+export const RejectedProposal = z.object({
+  id,
+  articleId: id,
+  /** The proposed text, for the analyst reading the file. */
+  text: longText,
+  by: shortText,
+  at: isoTime,
+});
+
 export const AuditEntry = z.object({
   at: isoTime,
   by: shortText,
@@ -231,6 +253,8 @@ export const Casefile = z.object({
   rootJudgements: z.record(id, RootJudgement),
   copyFlags: z.record(id, CopyFlag),
   reviews: z.record(id, ReviewComment),
+  /** Proposals rejected in this casefile; absent until the first rejection (and in files from before the attribution assistant). */
+  rejectedProposals: z.record(id, RejectedProposal).optional(),
   audit: z.array(AuditEntry),
 });
 
@@ -244,7 +268,9 @@ export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
 export type AnchorStatus = z.infer<typeof AnchorStatus>;
 export type SourceCount = z.infer<typeof SourceCount>;
 export type Hop = z.infer<typeof Hop>;
+export type ClaimOrigin = z.infer<typeof ClaimOrigin>;
 export type Claim = z.infer<typeof Claim>;
+export type RejectedProposal = z.infer<typeof RejectedProposal>;
 export type SourceKind = z.infer<typeof SourceKind>;
 export type Source = z.infer<typeof Source>;
 export type Stance = z.infer<typeof Stance>;

@@ -59,7 +59,7 @@ export function parseCasefileDocument(doc: unknown, options: ParseOptions = {}):
   return { casefile, migratedFrom: migrated.migratedFrom };
 }
 
-const RECORDS = ['articles', 'claims', 'sources', 'propositions', 'rootJudgements', 'copyFlags', 'reviews'] as const;
+const RECORDS = ['articles', 'claims', 'sources', 'propositions', 'rootJudgements', 'copyFlags', 'reviews', 'rejectedProposals'] as const;
 
 /** JSON.parse keeps a "__proto__" key as data, but copying it into a new object would set a prototype instead. */
 function rejectPrototypeKeys(doc: Record<string, unknown>): void {
@@ -88,7 +88,7 @@ export function checkReferences(cf: Casefile): { problems: ValidationProblem[]; 
     seenTypes.add(t.id);
   }
   for (const name of RECORDS) {
-    for (const [key, record] of Object.entries(cf[name])) {
+    for (const [key, record] of Object.entries(cf[name] ?? {})) {
       if (record.id !== key) report(`${name}.${key}`, `id "${record.id}" does not match its key`);
     }
   }

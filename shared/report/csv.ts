@@ -16,7 +16,7 @@ export const CSV_COLUMNS = [
   'attribution_chain', 'hops', 'root_source', 'root_type', 'hedging', 'cues',
   'propositions', 'stances', 'appearances', 'independent_roots',
   'review_status', 'reviewed_by', 'review_comment', 'notes', 'position_start', 'position_end', 'position_status',
-  'created_by', 'created_at', 'modified_at', 'claim_id', 'article_id',
+  'created_by', 'created_at', 'modified_at', 'claim_id', 'article_id', 'origin',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -76,6 +76,7 @@ function csvRow(c: ReportClaim, props: Map<string, ReportProposition>, url: stri
     modified_at: c.modifiedAt,
     claim_id: c.id,
     article_id: c.articleId,
+    origin: c.proposedBy ? `proposal (${c.proposedBy})` : 'marked by hand',
   };
   // A cell that opens a right-to-left override closes it (shared/text/bidi.ts).
   return CSV_COLUMNS.map((k) => { const v = values[k]; return typeof v === 'string' ? balanceBidi(v) : v; });

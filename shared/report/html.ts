@@ -238,7 +238,7 @@ function claimCard(c: ReportClaim, stance: Stance | null, inProposition: string 
 <blockquote>“${c.quote}”</blockquote>
 <p class="where"><span class="ref">${c.ref}</span> · <b>${c.outlet || 'Unknown outlet'}</b>${c.publishedAt ? `, ${formatDate(c.publishedAt)}` : ''} · <a href="#${c.articleRef}">${c.articleRef}</a> ${c.articleTitle}</p>
 ${chainHtml(c)}
-<p class="facts">${stance ? html`<span><b>Stance:</b> <span class="badge ${stance}">${STANCE_LABELS[stance]}</span></span>` : ''}<span><b>Root type:</b> ${swatch(c.rootTypeColor)}${c.rootTypeLabel}</span><span><b>Review:</b> ${c.review ? reviewBadge(c.review) : 'not reviewed'}</span>${anchor}${others.length ? html`<span><b>${inProposition ? 'Also in' : 'In'}:</b> ${others.join(', ')}</span>` : ''}<span class="muted">marked by ${c.createdBy || 'unknown'}, ${formatDate(c.createdAt)}</span></p>
+<p class="facts">${stance ? html`<span><b>Stance:</b> <span class="badge ${stance}">${STANCE_LABELS[stance]}</span></span>` : ''}<span><b>Root type:</b> ${swatch(c.rootTypeColor)}${c.rootTypeLabel}</span><span><b>Review:</b> ${c.review ? reviewBadge(c.review) : 'not reviewed'}</span>${anchor}${others.length ? html`<span><b>${inProposition ? 'Also in' : 'In'}:</b> ${others.join(', ')}</span>` : ''}<span class="muted">${c.proposedBy ? html`accepted from a proposal (${c.proposedBy}) by` : 'marked by'} ${c.createdBy || 'unknown'}, ${formatDate(c.createdAt)}</span></p>
 ${c.notes ? html`<p class="note"><b>Notes:</b> ${c.notes}</p>` : ''}
 ${c.review?.comment ? html`<p class="note"><b>Reviewer (${c.review.by}):</b> ${c.review.comment}</p>` : ''}
 </div>`;

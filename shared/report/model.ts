@@ -61,6 +61,8 @@ export interface ReportClaim {
   createdBy: string;
   createdAt: string;
   modifiedAt: string;
+  /** The detector version when the claim began as an accepted proposal; null when it was marked by hand. */
+  proposedBy: string | null;
   propositions: { id: string; ref: string; statement: string; stance: Stance }[];
 }
 
@@ -437,6 +439,7 @@ function toReportClaim(casefile: Casefile, claim: Claim, ref: string, articleRef
     createdBy: claim.createdBy,
     createdAt: claim.createdAt,
     modifiedAt: claim.modifiedAt ?? claim.createdAt,
+    proposedBy: claim.origin?.detector ?? null,
     propositions: [],
   };
 }

@@ -34,6 +34,7 @@ const COMPONENTS = {
   CopyFlag: schema.CopyFlag,
   ReviewComment: schema.ReviewComment,
   AuditEntry: schema.AuditEntry,
+  RejectedProposal: schema.RejectedProposal,
 };
 
 type JsonSchema = Record<string, unknown>;

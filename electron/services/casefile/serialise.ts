@@ -55,6 +55,6 @@ export async function* serialiseCasefile(casefile: Casefile, sliceMs = SLICE_MS)
 }
 
 function isRecordCollection(key: string, value: unknown): value is Record<string, unknown> {
-  return ['articles', 'claims', 'sources', 'propositions', 'rootJudgements', 'copyFlags', 'reviews'].includes(key)
+  return ['articles', 'claims', 'sources', 'propositions', 'rootJudgements', 'copyFlags', 'reviews', 'rejectedProposals'].includes(key)
     && typeof value === 'object' && value !== null;
 }

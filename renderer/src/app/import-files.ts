@@ -10,6 +10,7 @@ import { api, bridge } from '../lib/api';
 import { Store } from '../lib/store';
 import { runChange } from './casefile-store';
 import { notify } from './notices';
+import { detectAfterImport } from '../proposals/detection';
 import { selectArticle } from './ui-store';
 
 export { MAX_IMPORT_FILE_BYTES };
@@ -162,6 +163,8 @@ export async function importPastedText(text: string, meta: Partial<Record<'title
 }
 
 function report(results: ImportFileResult[], ignored: string[]): void {
+  // The attribution assistant reads the new articles now that the import is done, in the background.
+  detectAfterImport(results.flatMap((r) => (r.outcome === 'imported' && r.articleId ? [r.articleId] : [])));
   const firstImported = results.find((r) => r.outcome === 'imported');
   if (firstImported?.articleId) selectArticle(firstImported.articleId);
   const single = results.length === 1 && !ignored.length ? results[0]! : null;

@@ -12,6 +12,7 @@ import { ArticleDetails } from '../articles/ArticleDetails';
 import { ClaimsPanel } from '../claims/ClaimsPanel';
 import { SourcesPanel } from '../sources/SourcesPanel';
 import { PropositionsPanel } from '../propositions/PropositionsPanel';
+import { ProposedPanel } from '../proposals/ProposedPanel';
 
 export interface WorkbenchArea {
   id: string;
@@ -36,6 +37,7 @@ export const MAIN_VIEWS: WorkbenchArea[] = [
 export const SIDE_PANELS: WorkbenchArea[] = [
   { id: 'claim', label: 'Claim', shortcut: 'Enter', component: Inspector },
   { id: 'claims', label: 'Claims', shortcut: '/', component: ClaimsPanel },
+  { id: 'proposed', label: 'Proposed', shortcut: 'P', component: ProposedPanel },
   { id: 'sources', label: 'Sources', shortcut: 'R', component: SourcesPanel },
   { id: 'propositions', label: 'Propositions', component: PropositionsPanel },
   { id: 'article', label: 'Article', component: ArticleDetails },

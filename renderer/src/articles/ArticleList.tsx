@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from
 import type { ArticleRow } from '../../../shared/articles/list';
 import { selectArticle } from '../app/ui-store';
 import { ArticleSourcingProfile } from '../claims/SourcingProfile';
+import { ProposedBadge } from '../proposals/ProposedPanel';
 import { KIND_LABELS, percent } from './copy-flags';
 
 /** Rows have a fixed height so that only the visible ones are drawn, however many articles there are. */
@@ -93,6 +94,7 @@ function Row({ row, index, selected }: { row: ArticleRow; index: number; selecte
           </span>
         )}
         {!flag && linkedFlags.length > 0 && <span className="flag-badge flag-linked">Copy linked</span>}
+        <ProposedBadge articleId={article.id} />
         {claims > 0 && <ArticleSourcingProfile articleId={article.id} />}
       </span>
     </div>

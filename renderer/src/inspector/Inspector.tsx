@@ -40,6 +40,7 @@ export function Inspector() {
       <blockquote className="claim-quote" data-testid="claim-quote"><bdi>{claim.quote.exact}</bdi></blockquote>
       <p className="claim-meta muted">
         <bdi>{article?.title ?? 'Unknown article'}</bdi> · added by <bdi>{claim.createdBy || 'unknown'}</bdi> {formatTime(claim.createdAt)}
+        {claim.origin && <> · <span className="claim-origin" data-testid="claim-origin" title="Accepted from the attribution assistant's proposals">began as a proposal ({claim.origin.detector})</span></>}
       </p>
       {claim.anchor !== 'exact' && (
         <p className={`claim-anchor claim-anchor-${claim.anchor}`}>

@@ -8,6 +8,8 @@ import { claimsUi, requestSearchFocus, setFindOpen } from '../claims/claims-ui';
 import { useStore } from '../lib/store';
 import { ConfirmClaimDeletion } from '../claims/ConfirmClaimDeletion';
 import { ShortcutSheet } from './ShortcutSheet';
+import { showProposals } from '../proposals/actions';
+import { handleProposalKey } from '../proposals/keys';
 import './keyboard.css';
 
 function openFind(): void {
@@ -36,18 +38,23 @@ function onKeyDown(e: KeyboardEvent): void {
   }
   if (mod || e.altKey || isEditable(target)) return;
   if (document.querySelector('dialog[open]')) return;
-  if (handle(e.key, target)) e.preventDefault();
+  if (handle(e.key, target, e.shiftKey)) e.preventDefault();
 }
 
 /** Carries out the shortcut of `key`; false when the key means nothing here. */
-function handle(key: string, target: HTMLElement | null): boolean {
+function handle(key: string, target: HTMLElement | null, shift: boolean): boolean {
   switch (key) {
     case '?': openDialog('shortcuts'); return true;
+    case 'p': case 'P': showProposals(); return true;
     case '/': showSidePanel('claims'); requestSearchFocus(); return true;
     case 'r': case 'R': showSidePanel('sources'); return true;
   }
   // The claim keys act on the article being read, never on claims out of sight behind another view.
-  return uiStore.get().mainView === 'read' && handleClaimKey(key, target);
+  const { mainView, sidePanel } = uiStore.get();
+  if (mainView !== 'read') return false;
+  // Beside the Proposed panel, J/K, A, E, X and the span keys work the review queue.
+  if (sidePanel === 'proposed' && (!isControl(target) || !/^(Enter| )$/.test(key)) && handleProposalKey(key, shift)) return true;
+  return handleClaimKey(key, target);
 }
 
 function handleClaimKey(key: string, target: HTMLElement | null): boolean {

@@ -29,6 +29,17 @@ export const SHORTCUTS = {
   moveHopDown: { keys: ['Alt+↓'], label: 'Move the hop away from the article' },
   removeHop: { keys: ['Alt+Backspace'], label: 'Remove the hop' },
   pickSource: { keys: ['Enter', '↓'], label: 'Source field: Enter takes the name as typed (or creates it); ↓/↑ choose a similar one' },
+  showProposals: { keys: ['P'], label: 'Open the Proposed panel (the attribution assistant’s review queue)' },
+  nextProposal: { keys: ['J', '↓'], label: 'Next proposal' },
+  previousProposal: { keys: ['K', '↑'], label: 'Previous proposal' },
+  acceptProposal: { keys: ['A'], label: 'Accept: claim, sourcing type and chain in one undoable step' },
+  acceptConfident: { keys: ['Shift+A'], label: 'Accept all confident proposals of this article' },
+  editProposal: { keys: ['E'], label: 'Accept and correct it in the chain editor' },
+  rejectProposal: { keys: ['X'], label: 'Reject (never proposed again for this text)' },
+  widenEnd: { keys: [']', '['], label: 'Span: take in the next word / give back the last word' },
+  widenStart: { keys: ['{', '}'], label: 'Span: take in the word before / give back the first word' },
+  selectionAsSpan: { keys: ['S'], label: 'Span: use the text selected in the article' },
+  nextProposedArticle: { keys: ['N'], label: 'Next article with proposals' },
   undo: { keys: [MOD + '+Z'], label: 'Undo' },
   redo: { keys: ['Shift+' + MOD + '+Z'], label: 'Redo' },
   shortcuts: { keys: ['?'], label: 'Show this sheet' },
@@ -39,6 +50,10 @@ export type ShortcutId = keyof typeof SHORTCUTS;
 export const SHORTCUT_GROUPS: { title: string; ids: ShortcutId[] }[] = [
   { title: 'Claims in the reading view', ids: ['createClaim', 'setType', 'nextClaim', 'previousClaim', 'openChain', 'deleteClaim', 'deselect', 'markChrome'] },
   { title: 'Attribution chain editor', ids: ['setType', 'pickSource', 'addHop', 'addHopBefore', 'moveHopUp', 'moveHopDown', 'removeHop', 'deselect'] },
+  { title: 'Proposed (attribution assistant), with the Proposed panel open', ids: [
+    'showProposals', 'nextProposal', 'previousProposal', 'acceptProposal', 'acceptConfident', 'editProposal', 'rejectProposal',
+    'widenEnd', 'widenStart', 'selectionAsSpan', 'nextProposedArticle',
+  ] },
   { title: 'Finding', ids: ['find', 'findNext', 'claimsPanel', 'sourcesPanel'] },
   { title: 'General', ids: ['undo', 'redo', 'shortcuts'] },
 ];

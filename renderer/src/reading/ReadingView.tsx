@@ -12,6 +12,7 @@ import { Legend } from '../claims/Legend';
 import { SourcingProfile } from '../claims/SourcingProfile';
 import { withKey } from '../keyboard/shortcuts';
 import { useStore } from '../lib/store';
+import { useProposalHighlights } from '../proposals/highlights';
 import { ClaimTooltip, type Hover } from './ClaimTooltip';
 import { ContextMenu, type MenuAt } from './ContextMenu';
 import { liveRange, offsetAtPoint, paragraphsOf, scrollRangeIntoView } from './dom-offsets';
@@ -21,7 +22,7 @@ import './reading.css';
 
 export function ReadingView() {
   const { casefile, readOnly } = useStore(casefileStore)!;
-  const { articleId, claimId } = useStore(uiStore);
+  const { articleId, claimId, sidePanel } = useStore(uiStore);
   const { findOpen, reveal } = useStore(claimsUi);
   const article = articleId ? casefile.articles[articleId] : undefined;
   const claims = claimsOf(casefile, articleId);
@@ -31,6 +32,7 @@ export function ReadingView() {
 
   useClaimHighlights(textRef, article, claims, casefile.taxonomy, claimId);
   useScrollToClaim(textRef, article, claimId ? casefile.claims[claimId] : undefined, reveal);
+  useProposalHighlights(textRef, casefile, article, sidePanel === 'proposed');
 
   if (!article) {
     return (

@@ -24,10 +24,14 @@ export const LAYER = {
   chrome: 'cb-chrome',
   find: 'cb-find',
   findCurrent: 'cb-find-current',
+  /** Proposals of the attribution assistant: not claims yet (styles in proposals/proposals.css). */
+  proposed: 'cb-proposed',
+  proposedActive: 'cb-proposed-active',
 } as const;
 
 const PRIORITY: Record<string, number> = {
-  [LAYER.chrome]: 0, [LAYER.untagged]: 1, [LAYER.pending]: 1, [LAYER.moved]: 2, [LAYER.selected]: 4, [LAYER.find]: 5, [LAYER.findCurrent]: 6,
+  [LAYER.chrome]: 0, [LAYER.untagged]: 1, [LAYER.pending]: 1, [LAYER.moved]: 2, [LAYER.proposed]: 2, [LAYER.proposedActive]: 3,
+  [LAYER.selected]: 4, [LAYER.find]: 5, [LAYER.findCurrent]: 6,
 };
 
 /** Replaces the ranges of the given layers (others stay as they are). */

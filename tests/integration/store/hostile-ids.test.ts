@@ -126,6 +126,7 @@ const TEMPLATES: { [T in SingleCommand['type']]: Extract<SingleCommand, { type: 
   'proposition.split': { type: 'proposition.split', propositionId: 'p_1', claimIds: ['c_1'], newId: 'p_4', statement: 'Split off' },
   'proposition.remove': { type: 'proposition.remove', propositionId: 'p_2' },
   'roots.judge': { type: 'roots.judge', judgementId: 'j_2', sourceA: 's_2', sourceB: 's_1', relation: 'same' },
+  'proposal.reject': { type: 'proposal.reject', rejection: { id: 'prop_1', articleId: 'a_1', text: 'Officials said' } },
   'review.set': { type: 'review.set', review: { id: 'r_2', target: { kind: 'proposition', id: 'p_1' }, status: 'approved', comment: 'Fine', by: 'Dana', at: NOW } },
   'review.remove': { type: 'review.remove', reviewId: 'r_1' },
   'claim.import': { type: 'claim.import', claim: { ...claim('c_4', 'a_2', 0, 9), ...provenance } },
