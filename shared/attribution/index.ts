@@ -12,7 +12,7 @@ import type { Attribution } from './types';
 export type { Attribution, ChainHop, SourceKind, SourcingTypeId, Span } from './types';
 
 /** Recorded on proposals so that review and reports can tell which detector made them. */
-export const DETECTOR_VERSION = 'attribution-rules-1';
+export const DETECTOR_VERSION = 'attribution-rules-2';
 
 export function detectAttributions(text: string): Attribution[] {
   const { sentences, found } = findAttributions(text);
