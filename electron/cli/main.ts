@@ -16,6 +16,7 @@ import { exportReport, writeExportFile, type ExportProgress } from '../services/
 import { APP_VERSION } from '../services/version';
 import { argsErrorMessage } from './args-error';
 import { detect, DetectUsageError } from './detect';
+import { importQdpx, ImportQdpxUsageError } from './import-qdpx';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -25,6 +26,8 @@ Commands:
   report <casefile>   write a report of a casefile (HTML, PDF, Markdown, CSV or JSON-LD)
   list <casefile>     list the casefile's articles and propositions with their ids
   detect <file>…      find the attributions (cue, source, content, type, chain) in text files, as JSON lines
+  import-qdpx <project.qdpx> <new.corroborate>
+                      make a new casefile from a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)
 
 Run "corroborate report --help" for the report options.
   -h, --help          show this help
@@ -41,6 +44,8 @@ Options:
                           md     Markdown
                           csv    one row per claim (see docs/csv-columns.md)
                           jsonld W3C Web Annotation JSON-LD, one annotation per claim
+                          qdpx   REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder
+                                 (the whole casefile; sections and layout do not apply)
                           Without --format, the extension of --out decides.
   -o, --out FILE          where to write; "-" writes to standard output (not for pdf).
                           Default: a file named after the report title, in the current folder.
@@ -87,6 +92,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     if (command === 'report') return await report(rest, io, signal);
     if (command === 'list') return await list(rest, io);
     if (command === 'detect') return await detect(rest, io);
+    if (command === 'import-qdpx') return await importQdpx(rest, io);
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof ExportCancelled) {
@@ -94,9 +100,9 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
       return EXIT.interrupted;
     }
     const argsMessage = argsErrorMessage(error);
-    if (error instanceof UsageError || error instanceof DetectUsageError || argsMessage) {
+    if (error instanceof UsageError || error instanceof DetectUsageError || error instanceof ImportQdpxUsageError || argsMessage) {
       const message = argsMessage ?? (error as Error).message;
-      const topic = command === 'report' || command === 'detect' ? `${command} ` : '';
+      const topic = command === 'report' || command === 'detect' || command === 'import-qdpx' ? `${command} ` : '';
       err(`corroborate: ${message}\nRun "corroborate ${topic}--help" for usage.\n`);
       return EXIT.usage;
     }
@@ -129,7 +135,7 @@ function parseReportArgs(args: string[]) {
   });
 }
 
-const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.jsonld': 'jsonld', '.json': 'jsonld' };
+const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.jsonld': 'jsonld', '.json': 'jsonld', '.qdpx': 'qdpx' };
 
 function chooseFormat(format: string | undefined, out: string | undefined): ReportFormat {
   if (format !== undefined) {

@@ -14,7 +14,7 @@ import type { Pacer } from './progress';
 import { collectText, type TextSink } from './sink';
 import { analysisDeps } from './analysis';
 
-export type TextFormat = Exclude<ReportFormat, 'pdf'>;
+export type TextFormat = Exclude<ReportFormat, 'pdf' | 'qdpx'>;
 
 /** The report model with the independence figures and citation graph from shared/analysis. */
 export function reportModel(casefile: Casefile, options: ReportOptions, deps: ReportDeps = {}): ReportModel {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RecordId as id } from '../model/schema';
 
-export const REPORT_FORMATS = ['html', 'pdf', 'md', 'csv', 'jsonld'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'md', 'csv', 'jsonld', 'qdpx'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
@@ -67,4 +67,5 @@ export const FORMAT_INFO: Record<ReportFormat, { label: string; extension: strin
   md: { label: 'Markdown', extension: '.md', mimeType: 'text/markdown;charset=utf-8' },
   csv: { label: 'Spreadsheet (CSV, one row per claim)', extension: '.csv', mimeType: 'text/csv;charset=utf-8' },
   jsonld: { label: 'W3C Web Annotation (JSON-LD)', extension: '.jsonld', mimeType: 'application/ld+json' },
+  qdpx: { label: 'REFI-QDA project (.qdpx)', extension: '.qdpx', mimeType: 'application/zip' },
 };

@@ -12,6 +12,7 @@ import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
 import { reportBench } from './report.bench';
+import { qdpxBench } from './qdpx.bench';
 
 const BENCHES: [string, BenchModule][] = [
   ['generator', generatorBench],
@@ -23,6 +24,7 @@ const BENCHES: [string, BenchModule][] = [
   ['analysis', analysisBench],
   ['claims', claimsBench],
   ['attribution', attributionBench],
+  ['qdpx', qdpxBench],
 ];
 
 async function main(): Promise<void> {

@@ -3,8 +3,12 @@
  * before anything is inflated, read project.qde and its plain-text sources.
  * Turning it into a casefile is pure (shared/interchange/refi-qda).
  */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import JSZip from 'jszip';
 import { QdaFormatError, parseQdaProject, type QdaProject } from '../../../shared/interchange/refi-qda/parse';
+import { projectToCasefile, type QdaImportOptions, type QdaImportResult } from '../../../shared/interchange/refi-qda/to-casefile';
+import { newId } from '../../../shared/model/ids';
 import { formatSize } from '../../../shared/articles/import-formats';
 import { zipDirectory } from './zip-size';
 
@@ -53,4 +57,21 @@ function isTextSource(name: string): boolean {
 /** Source files are named by GUID; some tools change the case of the folder or of the GUID. */
 function sourceKey(name: string): string {
   return name.toLowerCase();
+}
+
+/** Reads a .qdpx file from disk (bounded like any import) and makes the new casefile from it. */
+export async function importQdpxFile(
+  filePath: string, options: Omit<QdaImportOptions, 'casefileId' | 'now'> & { now?: string },
+): Promise<QdaImportResult> {
+  const project = await readQdpxFile(filePath);
+  return projectToCasefile(project, { ...options, casefileId: newId('cf'), now: options.now ?? new Date().toISOString() });
+}
+
+/** What a .qdpx file may weigh on disk. */
+export const MAX_QDPX_FILE_BYTES = 512 * 1024 * 1024;
+
+export async function readQdpxFile(filePath: string): Promise<QdaProject> {
+  const size = (await stat(filePath)).size;
+  if (size > MAX_QDPX_FILE_BYTES) throw new QdaFormatError(`${path.basename(filePath)} is ${formatSize(size)}; the limit for a .qdpx project is ${formatSize(MAX_QDPX_FILE_BYTES)}.`);
+  return readQdpx(await readFile(filePath));
 }

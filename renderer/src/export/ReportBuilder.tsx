@@ -27,6 +27,7 @@ const FORMAT_NOTES: Record<ReportFormat, string> = {
   md: 'Plain text with headings and tables, for wikis and tickets.',
   csv: 'One row per claim, for Excel or LibreOffice. Sections do not apply.',
   jsonld: 'W3C Web Annotations, for other annotation tools. Sections do not apply.',
+  qdpx: 'The whole casefile as a project for ATLAS.ti, MAXQDA, NVivo or QualCoder. Sections do not apply.',
 };
 
 type ScopeKind = ReportScope['kind'];

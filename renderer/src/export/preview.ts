@@ -5,6 +5,7 @@
  * casefile. The model is cached: switching the format only re-renders it.
  */
 import Papa from 'papaparse';
+import { buildQdaProject, QDPX_WHOLE_CASEFILE } from '../../../shared/interchange/refi-qda/export';
 import type { Casefile } from '../../../shared/model/schema';
 import { buildReportText, reportModel } from '../../../shared/report/index';
 import { coverOf, type ReportModel } from '../../../shared/report/model';
@@ -71,6 +72,7 @@ export class StalePreview extends Error {}
 export async function buildPreview(casefile: Casefile, options: ReportOptions, format: ReportFormat, isStale: () => boolean): Promise<Preview> {
   const { model, cut } = shortModel(modelFor(casefile, options));
   const pacer = yielding(isStale);
+  if (format === 'qdpx') return qdpxPreview(casefile, options);
   if (format === 'html' || format === 'pdf') return { kind: 'html', content: await buildReportText(model, 'html', pacer), cut };
   const text = await buildReportText(model, format, pacer);
   if (format === 'csv') {
@@ -79,4 +81,11 @@ export async function buildPreview(casefile: Casefile, options: ReportOptions, f
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: cut || lines.length > PREVIEW_LINES };
+}
+
+/** The start of the project file (project.qde) of a .qdpx export, which holds the whole casefile. */
+function qdpxPreview(casefile: Casefile, options: ReportOptions): Preview {
+  if (options.scope.kind !== 'casefile') return { kind: 'text', content: QDPX_WHOLE_CASEFILE, cut: false };
+  const lines = buildQdaProject(casefile, 'Corroborate').qde.split('\n');
+  return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: lines.length > PREVIEW_LINES };
 }

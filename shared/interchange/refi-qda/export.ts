@@ -18,6 +18,9 @@ import { guidFromName } from './guid';
 import { positionMap } from './positions';
 import { escapeAttr, escapeText, xmlSafeJson } from './xml';
 
+/** Why a part of a casefile cannot be exported as a project. */
+export const QDPX_WHOLE_CASEFILE = 'A REFI-QDA project holds the whole casefile: choose “The whole casefile” (or leave out --propositions and --article) to export one.';
+
 export interface QdaExport {
   /** The project.qde document. */
   qde: string;
