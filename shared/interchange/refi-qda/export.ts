@@ -8,6 +8,7 @@
  */
 import { findType, rootTypeId } from '../../model/casefile';
 import type { Article, Casefile, Claim, Proposition, Source } from '../../model/schema';
+import { groupBy } from '../../lib/collections';
 import { recordOf } from '../../model/ids';
 import { shorten } from '../../text/wording';
 import {
@@ -58,13 +59,14 @@ export function buildQdaProject(casefile: Casefile, origin: string): QdaExport {
   casefile.meta.analysts.forEach(user);
   const notes: Note[] = [];
   const membership = membershipsByClaim(casefile);
+  const claimsByArticle = groupBy(Object.values(casefile.claims), (c) => c.articleId);
   const sourcesXml: string[] = [];
   const files: QdaExport['sources'] = [];
 
   for (const article of Object.values(casefile.articles)) {
     const guid = ids.of('article', article.id);
     files.push({ path: `sources/${guid}.txt`, text: article.text });
-    sourcesXml.push(textSource(casefile, article, guid, ids, user, notes, membership));
+    sourcesXml.push(textSource(casefile, article, claimsByArticle.get(article.id) ?? [], guid, ids, user, notes, membership));
   }
 
   const codebook = codeBook(casefile, ids, notes, user);
@@ -158,7 +160,7 @@ function assessmentNote(proposition: Proposition, ids: Guids): Note {
 }
 
 function textSource(
-  casefile: Casefile, article: Article, guid: string, ids: Guids, user: UserOf, notes: Note[],
+  casefile: Casefile, article: Article, articleClaims: Claim[], guid: string, ids: Guids, user: UserOf, notes: Note[],
   membership: ReturnType<typeof membershipsByClaim>,
 ): string {
   const record: ArticleRecord = { excluded: article.excluded, origin: article.origin };
@@ -169,9 +171,7 @@ function textSource(
   })}>`];
   out.push(`<Description>${escapeText(RECORD_PREFIX.article + xmlSafeJson(record))}</Description>\n`);
   const positions = positionMap(article.text);
-  const claims = Object.values(casefile.claims)
-    .filter((c) => c.articleId === article.id)
-    .sort((a, b) => a.position.start - b.position.start || a.position.end - b.position.end);
+  const claims = articleClaims.sort((a, b) => a.position.start - b.position.start || a.position.end - b.position.end);
   for (const claim of claims) out.push(selection(casefile, claim, positions, ids, user, notes, membership.get(claim.id) ?? []));
   if (article.notes) {
     const note: Note = { guid: ids.of('article-notes', article.id), name: NOTE_NAMES.article, text: article.notes, by: article.createdBy, at: article.createdAt };

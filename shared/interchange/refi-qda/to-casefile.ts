@@ -12,7 +12,7 @@ import { anchorClaim, createSelectors } from '../../anchoring';
 import { emptyCasefile } from '../../model/casefile';
 import { DEFAULT_TAXONOMY } from '../../model/taxonomy';
 import type { Article, Casefile, Claim, Proposition, SourcingType, Stance } from '../../model/schema';
-import { parseCasefileDocument } from '../../model/validate';
+import { parseCasefileDocument, type ParseOptions } from '../../model/validate';
 import { textHash } from '../../text/hash';
 import { normaliseText } from '../../text/normalise';
 import { shorten } from '../../text/wording';
@@ -55,20 +55,24 @@ export function importedTaxonomy(project: QdaProject): { taxonomy: SourcingType[
   return { taxonomy, typeOfCode };
 }
 
-function isStanceCode(code: QdaCode, propositions: QdaCode | undefined): boolean {
-  return !!propositions && code.path.length === 3 && code.path[0] === propositions.name && (STANCES as readonly string[]).includes(code.name)
-    && propositions.children.some((p) => p.children.includes(code));
+/** The stance sub-codes of the "Propositions" tree, by GUID. */
+function stanceCodes(project: QdaProject): Set<string> {
+  const stances = new Set<string>();
+  for (const proposition of ownTree(project).propositions?.children ?? []) {
+    for (const code of proposition.children) if ((STANCES as readonly string[]).includes(code.name) && code.codable) stances.add(code.guid);
+  }
+  return stances;
 }
 
 /** The codes the analyst maps in the import dialog, each with the proposed target (same name as a type, else a tag). */
 export function codeChoices(project: QdaProject): CodeChoice[] {
   const { taxonomy, typeOfCode } = importedTaxonomy(project);
-  const { propositions } = ownTree(project);
+  const stances = stanceCodes(project);
   const uses = new Map<string, number>();
   for (const s of project.sources) for (const sel of s.selections) for (const c of sel.codings) uses.set(c.codeGuid, (uses.get(c.codeGuid) ?? 0) + 1);
   const choices: CodeChoice[] = [];
   for (const code of project.codeByGuid.values()) {
-    if (!code.codable || typeOfCode.has(code.guid) || isStanceCode(code, propositions)) continue;
+    if (!code.codable || typeOfCode.has(code.guid) || stances.has(code.guid)) continue;
     const byName = taxonomy.find((t) => t.label.trim().toLowerCase() === code.name.trim().toLowerCase());
     choices.push({ guid: code.guid, label: code.path.join(' › '), uses: uses.get(code.guid) ?? 0, proposed: byName ? { kind: 'type', typeId: byName.id } : { kind: 'tag' } });
   }
@@ -88,6 +92,8 @@ export interface QdaImportOptions {
   now: string;
   /** Code GUID → target; codes left out take the proposed target. */
   mapping?: ReadonlyMap<string, CodeTarget>;
+  /** The Node side's faster validator of the new casefile (zod otherwise). */
+  fastValidate?: ParseOptions['fastValidate'];
 }
 
 const SHORT = 20_000;
@@ -120,8 +126,9 @@ export function projectToCasefile(project: QdaProject, options: QdaImportOptions
   const usedNotes = new Set<string>();
   const propositions = importPropositions(project, cf, options, usedNotes);
   const stanceOf = new Map<string, { proposition: Proposition; stance: Stance }>();
+  const stances = stanceCodes(project);
   for (const { code, proposition } of propositions) {
-    for (const child of code.children) if (isStanceCode(child, ownTree(project).propositions)) stanceOf.set(child.guid, { proposition, stance: child.name as Stance });
+    for (const child of code.children) if (stances.has(child.guid)) stanceOf.set(child.guid, { proposition, stance: child.name as Stance });
   }
   const who = (name: string | null) => clip(name ?? '') || analyst;
   const when = (at: string | null) => xsdDateTime(at ?? undefined) ?? now;
@@ -153,7 +160,7 @@ export function projectToCasefile(project: QdaProject, options: QdaImportOptions
   const unused = [...project.notes.keys()].filter((g) => !usedNotes.has(g)).length;
   if (unused) notCarried.push(`${unused} note${unused === 1 ? '' : 's'} attached to codes or to nothing this app keeps`);
   cf.audit.push({ at: now, by: analyst, action: 'casefile.importQdpx', summary: clip(`Imported the REFI-QDA project “${project.name}”${project.origin ? ` from ${project.origin}` : ''}`) });
-  const { casefile } = parseCasefileDocument(cf);
+  const { casefile } = parseCasefileDocument(cf, { fastValidate: options.fastValidate });
   return {
     casefile,
     counts: { articles: Object.keys(casefile.articles).length, claims: Object.keys(casefile.claims).length, typed, propositions: Object.keys(casefile.propositions).length, tagged },
@@ -169,10 +176,10 @@ function summarise(lines: string[]): string[] {
 }
 
 function importPropositions(project: QdaProject, cf: Casefile, options: QdaImportOptions, usedNotes: Set<string>): { code: QdaCode; proposition: Proposition }[] {
-  const tree = ownTree(project).propositions;
+  const stances = stanceCodes(project);
   const out: { code: QdaCode; proposition: Proposition }[] = [];
-  for (const code of tree?.children ?? []) {
-    if (!code.children.some((c) => isStanceCode(c, tree))) continue;
+  for (const code of ownTree(project).propositions?.children ?? []) {
+    if (!code.children.some((c) => stances.has(c.guid))) continue;
     const recordNote = code.noteGuids.map((g) => project.notes.get(g)).find((n) => n?.description.startsWith(RECORD_PREFIX.proposition));
     const record = recordNote ? readRecord(recordNote.description, RECORD_PREFIX.proposition, PropositionRecord) : null;
     if (recordNote && record) usedNotes.add(recordNote.guid);
