@@ -12,5 +12,5 @@ export async function qdpxBytes(casefile: Casefile, origin: string): Promise<Uin
   const utf8 = new TextEncoder();
   zip.file('project.qde', utf8.encode(project.qde), { date });
   for (const source of project.sources) zip.file(source.path, utf8.encode(source.text), { date });
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }

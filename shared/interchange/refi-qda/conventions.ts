@@ -29,18 +29,27 @@ export const ARTICLE_VARIABLES = [
 ] as const;
 export type ArticleVariableField = (typeof ARTICLE_VARIABLES)[number][0];
 
-export const NOTE_NAMES = { claim: 'Claim notes', chain: 'Attribution chain', article: 'Article notes', assessment: 'Assessment' } as const;
+export const NOTE_NAMES = { claim: 'Claim notes', chain: 'Attribution chain', article: 'Article notes', assessment: 'Assessment', sources: 'Sources' } as const;
 
-export const RECORD_PREFIX = { claim: 'corroborate:claim ', proposition: 'corroborate:proposition ', article: 'corroborate:article ' } as const;
+export const RECORD_PREFIX = {
+  claim: 'corroborate:claim ', proposition: 'corroborate:proposition ', article: 'corroborate:article ', sources: 'corroborate:sources ',
+} as const;
 
-/** What a claim's chain note carries beyond its words. */
+/** The casefile's source registry, once, in a note attached to the project (chains name sources by id). */
+export const SourcesRecord = z.object({ sources: z.array(Source).max(1_000_000) });
+export type SourcesRecord = z.infer<typeof SourcesRecord>;
+
+/**
+ * What a claim's chain note carries beyond its words. The quote and text hash
+ * are left out when the selection gives them (an exact claim on the text as
+ * exported), and hop fields at their defaults are left out.
+ */
 export const ClaimRecord = z.object({
-  quote: TextQuoteSelector,
+  quote: TextQuoteSelector.optional(),
   anchor: AnchorStatus,
-  textHash: z.string().regex(/^[0-9a-f]{64}$/),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   chain: z.array(Hop).max(50),
   chainProvenance: Provenance.optional(),
-  sources: z.array(Source).max(50),
 });
 export type ClaimRecord = z.infer<typeof ClaimRecord>;
 

@@ -7,13 +7,14 @@
  * the audit trail have no place in the standard and are left out.
  */
 import { findType, rootTypeId } from '../../model/casefile';
-import type { Article, Casefile, Claim, Proposition, Source } from '../../model/schema';
+import { createSelectors } from '../../anchoring';
+import type { Article, Casefile, Claim, Hop, Proposition } from '../../model/schema';
 import { groupBy } from '../../lib/collections';
 import { recordOf } from '../../model/ids';
 import { shorten } from '../../text/wording';
 import {
   ARTICLE_VARIABLES, ArticleRecord, ClaimRecord, NOTE_NAMES, PROPOSITIONS_CODE, PropositionRecord, QDA_NAMESPACE,
-  RECORD_PREFIX, SOURCING_CODE, STANCES, xsdDateTime,
+  RECORD_PREFIX, SOURCING_CODE, SourcesRecord, STANCES, xsdDateTime,
 } from './conventions';
 import { guidFromName } from './guid';
 import { positionMap } from './positions';
@@ -70,6 +71,8 @@ export function buildQdaProject(casefile: Casefile, origin: string): QdaExport {
   }
 
   const codebook = codeBook(casefile, ids, notes, user);
+  const registry = sourcesNote(casefile, ids);
+  notes.push(registry);
   for (const note of notes) user(note.by);
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
   out.push(`<Project xmlns="${QDA_NAMESPACE}"${attrs({
@@ -98,7 +101,7 @@ export function buildQdaProject(casefile: Casefile, origin: string): QdaExport {
     }
     out.push('</Notes>\n');
   }
-  out.push('</Project>\n');
+  out.push(`<NoteRef targetGUID="${registry.guid}"/>\n</Project>\n`);
   return { qde: out.join(''), sources: files };
 }
 
@@ -223,11 +226,22 @@ function coding(guid: string, codeGuid: string, creatingUser: string | undefined
   return `<Coding${attrs({ guid, creatingUser, creationDateTime: xsdDateTime(at) })}><CodeRef targetGUID="${codeGuid}"/></Coding>`;
 }
 
+function sourcesNote(casefile: Casefile, ids: Guids): Note {
+  const sources = Object.values(casefile.sources);
+  const lines = sources.map((s) => [s.name, s.kind, s.role, s.affiliation].filter(Boolean).join(' · '));
+  const record: SourcesRecord = { sources };
+  return { guid: ids.of('sources', 'registry'), name: NOTE_NAMES.sources, text: lines.join('\n'), record: RECORD_PREFIX.sources + xmlSafeJson(record) };
+}
+
+/** A hop without the fields at their defaults (null, empty): the import's schema puts them back. */
+function withoutDefaults(hop: Hop): Hop {
+  const kept = Object.entries(hop).filter(([key, value]) => key === 'sourceId' || (value !== null && value !== ''));
+  return Object.fromEntries(kept) as Hop;
+}
+
 function chainNote(casefile: Casefile, claim: Claim, ids: Guids): Note {
-  const sources: Source[] = [];
   const lines = claim.chain.map((hop, i) => {
     const source = hop.sourceId ? recordOf(casefile.sources, hop.sourceId) : undefined;
-    if (source && !sources.includes(source)) sources.push(source);
     const parts = [`${i + 1}. ${findType(casefile, hop.typeId)?.label ?? hop.typeId}: ${source?.name ?? 'source not named'}`];
     if (hop.cue) parts.push(`cue “${hop.cue}”`);
     if (hop.hedging) parts.push(`hedging “${hop.hedging}”`);
@@ -235,10 +249,15 @@ function chainNote(casefile: Casefile, claim: Claim, ids: Guids): Note {
     return parts.join('; ');
   });
   if (claim.anchor !== 'exact') lines.push(`Anchor: ${claim.anchor} (the words marked were “${claim.quote.exact}”)`);
+  const article = recordOf(casefile.articles, claim.articleId)!;
+  const selected = createSelectors(article.text, claim.position.start, claim.position.end).quote;
+  const sameQuote = (['exact', 'prefix', 'suffix'] as const).every((k) => selected[k] === claim.quote[k]);
   const record: ClaimRecord = {
-    quote: claim.quote, anchor: claim.anchor, textHash: claim.textHash, sources,
+    anchor: claim.anchor,
+    ...(sameQuote ? {} : { quote: claim.quote }),
+    ...(claim.textHash === article.textHash ? {} : { textHash: claim.textHash }),
     // Type ids become the GUIDs of their codes: the importing side gives the types new ids.
-    chain: claim.chain.map((hop) => ({ ...hop, typeId: ids.of('type', hop.typeId) })),
+    chain: claim.chain.map((hop) => withoutDefaults({ ...hop, typeId: ids.of('type', hop.typeId) })),
     ...(claim.chainProvenance ? { chainProvenance: claim.chainProvenance } : {}),
   };
   return {

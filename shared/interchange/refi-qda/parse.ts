@@ -82,6 +82,8 @@ export interface QdaProject {
   codeByGuid: Map<string, QdaCode>;
   sources: QdaTextSource[];
   notes: Map<string, QdaNote>;
+  /** Notes attached to the project as a whole. */
+  noteGuids: string[];
   /** What the file holds that this app has no place for, in words. */
   notCarried: string[];
 }
@@ -143,7 +145,7 @@ export function parseQdaProject(qde: string, readSource: SourceReader): QdaProje
     name: root.attrs.get('name') ?? '', origin: root.attrs.get('origin') ?? '',
     createdAt: root.attrs.get('creationDateTime') ?? null, modifiedAt: root.attrs.get('modifiedDateTime') ?? null,
     creatingUser: userOf(root.attrs.get('creatingUserGUID')),
-    users, codes, codeByGuid, sources, notes, notCarried,
+    users, codes, codeByGuid, sources, notes, notCarried, noteGuids: noteRefs(root),
   };
 }
 

@@ -18,7 +18,7 @@ import { normaliseText } from '../../text/normalise';
 import { shorten } from '../../text/wording';
 import {
   ARTICLE_VARIABLES, ArticleRecord, ClaimRecord, NOTE_NAMES, PROPOSITIONS_CODE, PropositionRecord, readRecord,
-  RECORD_PREFIX, SOURCING_CODE, STANCES, xsdDateTime,
+  RECORD_PREFIX, SOURCING_CODE, SourcesRecord, STANCES, xsdDateTime,
 } from './conventions';
 import type { QdaCode, QdaNote, QdaProject, QdaSelection, QdaTextSource } from './parse';
 
@@ -124,6 +124,7 @@ export function projectToCasefile(project: QdaProject, options: QdaImportOptions
   for (const [guid, typeId] of typeOfCode) mapping.set(guid, { kind: 'type', typeId });
 
   const usedNotes = new Set<string>();
+  importSources(project, cf, usedNotes);
   const propositions = importPropositions(project, cf, options, usedNotes);
   const stanceOf = new Map<string, { proposition: Proposition; stance: Stance }>();
   const stances = stanceCodes(project);
@@ -166,6 +167,17 @@ export function projectToCasefile(project: QdaProject, options: QdaImportOptions
     counts: { articles: Object.keys(casefile.articles).length, claims: Object.keys(casefile.claims).length, typed, propositions: Object.keys(casefile.propositions).length, tagged },
     notCarried: summarise(notCarried),
   };
+}
+
+/** The source registry of a project this app exported (a note on the project). */
+function importSources(project: QdaProject, cf: Casefile, usedNotes: Set<string>): void {
+  for (const guid of project.noteGuids) {
+    const note = project.notes.get(guid);
+    const record = note ? readRecord(note.description, RECORD_PREFIX.sources, SourcesRecord) : null;
+    if (!record) continue;
+    usedNotes.add(guid);
+    for (const source of record.sources) if (!Object.hasOwn(cf.sources, source.id)) cf.sources[source.id] = source;
+  }
 }
 
 /** Repeated lines counted once ("… (×12)"). */
@@ -260,7 +272,7 @@ function importClaim(selection: QdaSelection, source: QdaTextSource, article: Ar
   let placement: Pick<Claim, 'quote' | 'position' | 'textHash' | 'anchor'>;
   if (article.text === source.text) {
     placement = record
-      ? { quote: record.quote, position: selectors.position, textHash: record.textHash, anchor: record.anchor }
+      ? { quote: record.quote ?? selectors.quote, position: selectors.position, textHash: record.textHash ?? article.textHash, anchor: record.anchor }
       : { ...selectors, textHash: article.textHash, anchor: 'exact' };
   } else {
     const placed = anchorClaim({ ...selectors, textHash: textHash(source.text) }, article.text, article.textHash);
@@ -279,9 +291,9 @@ function importClaim(selection: QdaSelection, source: QdaTextSource, article: Ar
   if (record) {
     chain = record.chain.flatMap((hop) => {
       const typeId = ctx.typeOfCode.get(hop.typeId.toUpperCase());
-      return typeId ? [{ ...hop, typeId }] : [];
+      if (hop.sourceId && !Object.hasOwn(ctx.cf.sources, hop.sourceId)) ctx.notCarried.push('the source of a hop, missing from the project’s “Sources” note');
+      return typeId ? [{ ...hop, typeId, sourceId: hop.sourceId && Object.hasOwn(ctx.cf.sources, hop.sourceId) ? hop.sourceId : null }] : [];
     });
-    for (const s of record.sources) if (!Object.hasOwn(ctx.cf.sources, s.id)) ctx.cf.sources[s.id] = s;
     if (chain.length < record.chain.length) ctx.notCarried.push('a hop whose sourcing type is not in the project’s “Sourcing” codes');
   } else if (types.length) {
     chain = [{ id: recordId('h', selection.guid), sourceId: null, typeId: types[0]!, cue: '', hedging: '', quoteMode: null, sourceCount: null, anonymityReasonGiven: null, reliability: null, credibility: null, note: '' }];

@@ -19,14 +19,16 @@ export function xmlLegal(text: string): string {
   return text.replace(XML_ILLEGAL, REPLACEMENT);
 }
 
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
+
 /** Escaped for element content; carriage returns as references so parsers keep them. */
 export function escapeText(text: string): string {
-  return xmlLegal(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return xmlLegal(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
 /** Escaped for a double-quoted attribute; tabs and line breaks as references, which attribute normalisation keeps. */
 export function escapeAttr(text: string): string {
-  return escapeText(text).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+  return xmlLegal(text).replace(/[&<>\r"\t\n]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
 /** JSON of `value` with every character XML cannot hold written as a \u escape, so it survives exactly. */
