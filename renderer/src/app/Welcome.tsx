@@ -1,17 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AppInfo, CasefileListing, Settings } from '../../../shared/api/contract';
 import { api } from '../lib/api';
 import { createCasefile, openCasefileAt, openSampleCasefile } from '../dialogs/file-actions';
 import { notify } from './notices';
-import { toBase64 } from './import-files';
-import { QdpxImportDialog, type QdpxUpload } from '../dialogs/QdpxImportDialog';
+import { runAppAction } from './commands';
 
 /** The first screen: start a casefile or open one. */
 export function Welcome({ info, settings }: { info: AppInfo; settings: Settings }) {
   const [title, setTitle] = useState('');
   const [listing, setListing] = useState<CasefileListing[]>([]);
-  const [qdpx, setQdpx] = useState<QdpxUpload | null>(null);
-  const qdpxInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void api.listCasefiles({}).then(setListing, () => setListing([]));
@@ -26,9 +23,6 @@ export function Welcome({ info, settings }: { info: AppInfo; settings: Settings 
     }
   };
   const open = (path: string) => openCasefileAt(path);
-  const pickQdpx = async (file: File | undefined) => {
-    if (file) setQdpx({ name: file.name, dataBase64: await toBase64(file) });
-  };
   const openSample = async () => {
     try {
       await openSampleCasefile();
@@ -61,17 +55,9 @@ export function Welcome({ info, settings }: { info: AppInfo; settings: Settings 
             <span className="muted">Five short articles on a fictional story, already annotated: claims, chains, an echo, a denial and “7 appearances, 3 independent roots”.</span>
           </div>
           <div className="sample-offer">
-            <button type="button" onClick={() => qdpxInput.current?.click()}>Import a REFI-QDA project (.qdpx)…</button>
+            <button type="button" onClick={() => runAppAction('importProject')}>Import a REFI-QDA project (.qdpx)…</button>
             <span className="muted">A project from ATLAS.ti, MAXQDA, NVivo or QualCoder becomes a new casefile: its texts are the articles, its coded passages the claims.</span>
-            <input
-              ref={qdpxInput} type="file" accept=".qdpx" hidden data-testid="qdpx-file"
-              onChange={(e) => {
-                void pickQdpx(e.target.files?.[0]);
-                e.target.value = '';
-              }}
-            />
           </div>
-          {qdpx && <QdpxImportDialog upload={qdpx} onClose={() => setQdpx(null)} />}
         </section>
         <section className="card">
           <h2>Open a casefile</h2>

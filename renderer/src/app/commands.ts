@@ -6,7 +6,7 @@
 import { bridge } from '../lib/api';
 
 export type AppAction =
-  | 'new' | 'open' | 'saveAs' | 'import' | 'export' | 'close'
+  | 'new' | 'open' | 'saveAs' | 'import' | 'importProject' | 'export' | 'close'
   | 'undo' | 'redo' | 'find' | 'shortcuts' | 'about';
 
 const handlers = new Map<AppAction, () => void>();
