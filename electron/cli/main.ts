@@ -17,6 +17,7 @@ import { APP_VERSION } from '../services/version';
 import { argsErrorMessage } from './args-error';
 import { detect, DetectUsageError } from './detect';
 import { importAnnotations, ImportUsageError } from './import-annotations';
+import { importQdpx, ImportQdpxUsageError } from './import-qdpx';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -28,6 +29,8 @@ Commands:
   detect <file>…      find the attributions (cue, source, content, type, chain) in text files, as JSON lines
   import-annotations <casefile> <file>
                       bring in W3C Web Annotations or a Hypothesis API result as claims
+  import-qdpx <project.qdpx> <new.corroborate>
+                      make a new casefile from a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)
 
 Run "corroborate report --help" for the report options.
   -h, --help          show this help
@@ -46,6 +49,8 @@ Options:
                           jsonld W3C Web Annotation JSON-LD, one annotation per claim
                           claimreview  schema.org ClaimReview JSON-LD, one per proposition;
                                  every proposition covered must be rated (exit 1 names those that are not)
+                          qdpx   REFI-QDA project for ATLAS.ti, MAXQDA, NVivo, QualCoder
+                                 (the whole casefile; sections and layout do not apply)
                           Without --format, the extension of --out decides.
   -o, --out FILE          where to write; "-" writes to standard output (not for pdf).
                           Default: a file named after the report title, in the current folder.
@@ -93,6 +98,7 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     if (command === 'list') return await list(rest, io);
     if (command === 'detect') return await detect(rest, io);
     if (command === 'import-annotations') return await importAnnotations(rest, io);
+    if (command === 'import-qdpx') return await importQdpx(rest, io);
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof ExportCancelled) {
@@ -100,9 +106,9 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
       return EXIT.interrupted;
     }
     const argsMessage = argsErrorMessage(error);
-    if (error instanceof UsageError || error instanceof DetectUsageError || error instanceof ImportUsageError || argsMessage) {
+    if (error instanceof UsageError || error instanceof DetectUsageError || error instanceof ImportUsageError || error instanceof ImportQdpxUsageError || argsMessage) {
       const message = argsMessage ?? (error as Error).message;
-      const topic = command === 'report' || command === 'detect' || command === 'import-annotations' ? `${command} ` : '';
+      const topic = ['report', 'detect', 'import-annotations', 'import-qdpx'].includes(command ?? '') ? `${command} ` : '';
       err(`corroborate: ${message}\nRun "corroborate ${topic}--help" for usage.\n`);
       return EXIT.usage;
     }
@@ -135,7 +141,7 @@ function parseReportArgs(args: string[]) {
   });
 }
 
-const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.jsonld': 'jsonld', '.json': 'jsonld' };
+const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.md': 'md', '.markdown': 'md', '.csv': 'csv', '.jsonld': 'jsonld', '.json': 'jsonld', '.qdpx': 'qdpx' };
 
 function chooseFormat(format: string | undefined, out: string | undefined): ReportFormat {
   if (format !== undefined) {

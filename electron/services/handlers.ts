@@ -8,6 +8,7 @@ import { replaceArticleFromFile } from './anchoring/replace-text';
 import { createExportHandlers } from './export/api';
 import type { PdfRenderer } from './export/pdf';
 import { createReviewHandlers } from './review/handlers';
+import { createQdpxHandlers } from './import/qdpx-api';
 
 /** What a host (the Electron shell or the web host) provides to the API handlers. */
 export interface HostServices {
@@ -101,6 +102,7 @@ export function createBackend(host: HostServices): Backend {
     }),
 
     ...createReviewHandlers(sessions, host.paths),
+    ...createQdpxHandlers(sessions, () => host.settings.get().analystName),
   };
   return { handlers, sessions };
 }

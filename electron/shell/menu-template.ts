@@ -45,6 +45,7 @@ export function menuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] {
         { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: send('saveAs') },
         { label: 'Import Articles…', accelerator: 'CmdOrCtrl+I', click: send('import') },
         { label: 'Import Annotations…', click: send('importAnnotations') },
+        { label: 'New Casefile from REFI-QDA Project (.qdpx)…', click: send('importProject') },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { type: 'separator' },
         { label: 'Close Casefile', accelerator: 'CmdOrCtrl+W', click: send('close') },

@@ -5,6 +5,7 @@
  * exactly these calls; the web host serves exactly these calls. To add a call,
  * declare it here and write its handler in `electron/services/handlers.ts`.
  */
+import type { CodeChoice, QdaImportResult } from '../interchange/refi-qda/to-casefile';
 import { z } from 'zod';
 import type { Patch } from 'immer';
 import { Command } from '../commands/commands';
@@ -169,6 +170,31 @@ export interface ExportReportResult {
   dataBase64: string | null;
 }
 
+/** A REFI-QDA project (.qdpx) chosen in the UI, sent as its bytes. */
+const QdpxUpload = z.object({ name: z.string().min(1).max(1_000), dataBase64: z.string() }).strict();
+const CodeTargetArg = z.discriminatedUnion('kind', [z.object({ kind: z.literal('type'), typeId: RecordId }), z.object({ kind: z.literal('tag') })]);
+
+/** What the import dialog shows before a REFI-QDA project becomes a casefile. */
+export interface QdpxImportPreview {
+  projectName: string;
+  /** The tool that wrote the project ("ATLAS.ti …"), or empty. */
+  origin: string;
+  articles: number;
+  claims: number;
+  /** The codes the analyst maps, with the proposed target (a type of the same name, else a tag). */
+  codes: CodeChoice[];
+  /** The sourcing types of the new casefile. */
+  types: { id: string; label: string; color: string }[];
+  /** What will not be carried over, in words. */
+  notCarried: string[];
+}
+
+export interface QdpxImported {
+  opened: OpenedCasefile;
+  counts: QdaImportResult['counts'];
+  notCarried: string[];
+}
+
 export const apiContract = {
   appInfo: call<AppInfo>()(z.object({}).strict()),
   getSettings: call<Settings>()(z.object({}).strict()),
@@ -245,6 +271,16 @@ export const apiContract = {
     }).strict(),
   ),
   closeReview: call<{ closed: true }>()(z.object({ reviewId: z.string().min(1).max(100) }).strict()),
+  /** Reads a REFI-QDA project (.qdpx) for the import dialog; nothing is written. */
+  previewQdpxImport: call<QdpxImportPreview>()(z.object({ upload: QdpxUpload }).strict()),
+  /** Makes a new casefile in the workspace from a REFI-QDA project, with the analyst's code mapping, and opens it. */
+  importQdpx: call<QdpxImported>()(
+    z.object({
+      upload: QdpxUpload,
+      mapping: z.array(z.object({ code: z.string().min(1).max(100), target: CodeTargetArg })).max(100_000).default([]),
+      clientId: clientId.optional(),
+    }).strict(),
+  ),
   /** Stops a running export; it then fails with code `cancelled` and leaves no file. */
   cancelExport: call<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(100) }).strict()),
 } as const;

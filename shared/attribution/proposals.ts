@@ -174,6 +174,7 @@ const PATTERN_CONFIDENCE: Record<Attribution['pattern'], number> = {
   parenthetical: 0.75,
   coordinated: 0.7,
   participle: 0.7,
+  passive: 0.7,
   headline: 0.6,
 };
 

@@ -14,8 +14,8 @@ import type { Pacer } from './progress';
 import { collectText, type TextSink } from './sink';
 import { analysisDeps } from './analysis';
 
-/** Formats written from the report model; PDF is printed HTML and ClaimReview is built from the casefile (shared/interchange/claimreview.ts). */
-export type TextFormat = Exclude<ReportFormat, 'pdf' | 'claimreview'>;
+/** Formats written from the report model; PDF is printed HTML, ClaimReview and REFI-QDA are built from the casefile (shared/interchange/). */
+export type TextFormat = Exclude<ReportFormat, 'pdf' | 'claimreview' | 'qdpx'>;
 
 /** The report model with the independence figures and citation graph from shared/analysis. */
 export function reportModel(casefile: Casefile, options: ReportOptions, deps: ReportDeps = {}): ReportModel {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { RecordId as id } from '../model/schema';
 
-export const REPORT_FORMATS = ['html', 'pdf', 'md', 'csv', 'jsonld', 'claimreview'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'md', 'csv', 'jsonld', 'claimreview', 'qdpx'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
@@ -68,4 +68,5 @@ export const FORMAT_INFO: Record<ReportFormat, { label: string; extension: strin
   csv: { label: 'Spreadsheet (CSV, one row per claim)', extension: '.csv', mimeType: 'text/csv;charset=utf-8' },
   jsonld: { label: 'W3C Web Annotation (JSON-LD)', extension: '.jsonld', mimeType: 'application/ld+json' },
   claimreview: { label: 'ClaimReview for publishing (schema.org JSON-LD)', extension: '.claimreview.jsonld', mimeType: 'application/ld+json' },
+  qdpx: { label: 'REFI-QDA project (.qdpx)', extension: '.qdpx', mimeType: 'application/zip' },
 };

@@ -14,6 +14,7 @@ import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
 import { reportBench } from './report.bench';
 import { sessionBench } from './session.bench';
+import { qdpxBench } from './qdpx.bench';
 
 const BENCHES: [string, BenchModule][] = [
   ['generator', generatorBench],
@@ -27,6 +28,7 @@ const BENCHES: [string, BenchModule][] = [
   ['attribution', attributionBench],
   ['claimreview', claimReviewBench],
   ['session', sessionBench],
+  ['qdpx', qdpxBench],
 ];
 
 async function main(): Promise<void> {

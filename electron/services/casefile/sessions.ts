@@ -65,6 +65,12 @@ export class CasefileSessions {
     return this.createAt(filePath, casefile, clientId);
   }
 
+  /** A casefile made from another file (a REFI-QDA project), saved in the workspace under its title and opened. */
+  async createFrom(casefile: Casefile, clientId?: string): Promise<OpenedCasefile> {
+    const filePath = await this.freeFileName(this.options.paths.workspace, fileNameFor(casefile.meta.title));
+    return this.createAt(filePath, casefile, clientId);
+  }
+
   /** Copies the shipped sample casefile (validated like any file) into the workspace as a new casefile and opens it. */
   async openSample(samplePath: string, clientId?: string): Promise<OpenedCasefile> {
     const { casefile } = await loadCasefile(samplePath);

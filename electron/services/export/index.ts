@@ -15,7 +15,9 @@ import { buildHtmlReportParts } from '../../../shared/report/html';
 import { FORMAT_INFO, type ReportFormat, type ReportOptions } from '../../../shared/report/options';
 import { ExportCancelled, type Pacer } from '../../../shared/report/progress';
 import { ApiError } from '../../../shared/api/dispatch';
+import { QDPX_WHOLE_CASEFILE } from '../../../shared/interchange/refi-qda/export';
 import { joinPdfParts } from './pdf-merge';
+import { qdpxBytes } from './qdpx';
 import { chromiumPdfDocument, type PdfJob, type PdfRenderer } from './pdf';
 import { Utf8Collector } from './utf8';
 import { ClaimReviewRefused, propositionIdsOfScope, writeClaimReviews } from '../../../shared/interchange/claimreview';
@@ -69,6 +71,7 @@ export function exportPacer(signal: AbortSignal | undefined, onProgress: ExportR
 
 export async function exportReport(request: ExportRequest): Promise<ExportedReport> {
   const { casefile, options, format, signal, onProgress } = request;
+  if (format === 'qdpx') return exportProject(request);
   const pacer = exportPacer(signal, onProgress);
   if (format === 'claimreview') return exportClaimReviews(request, pacer);
   onProgress?.({ done: 0, total: 1, label: 'Collecting the claims' });
@@ -115,6 +118,17 @@ async function exportClaimReviews({ casefile, options, signal, onProgress }: Exp
   const chunks = utf8.chunks();
   const info = FORMAT_INFO.claimreview;
   return { chunks, size: chunks.reduce((sum, c) => sum + c.length, 0), fileName: safeFileName(options.title || casefile.meta.title, info.extension), mimeType: info.mimeType };
+}
+
+/** The whole casefile as a REFI-QDA project; scope and sections do not apply. */
+async function exportProject({ casefile, options, generator, signal, onProgress }: ExportRequest): Promise<ExportedReport> {
+  if (options.scope.kind !== 'casefile') throw new ApiError('bad-scope', QDPX_WHOLE_CASEFILE);
+  onProgress?.({ done: 0, total: 1, label: 'Writing the project' });
+  const bytes = await qdpxBytes(casefile, generator);
+  if (signal?.aborted) throw new ExportCancelled();
+  onProgress?.({ done: 1, total: 1, label: 'Done' });
+  const info = FORMAT_INFO.qdpx;
+  return { chunks: [bytes], size: bytes.length, fileName: safeFileName(options.title || casefile.meta.title, info.extension), mimeType: info.mimeType };
 }
 
 /**

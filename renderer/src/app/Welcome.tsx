@@ -3,6 +3,7 @@ import type { AppInfo, CasefileListing, Settings } from '../../../shared/api/con
 import { api } from '../lib/api';
 import { createCasefile, openCasefileAt, openSampleCasefile } from '../dialogs/file-actions';
 import { notify } from './notices';
+import { runAppAction } from './commands';
 
 /** The first screen: start a casefile or open one. */
 export function Welcome({ info, settings }: { info: AppInfo; settings: Settings }) {
@@ -52,6 +53,10 @@ export function Welcome({ info, settings }: { info: AppInfo; settings: Settings 
           <div className="sample-offer">
             <button type="button" onClick={() => void openSample()}>Open the sample casefile</button>
             <span className="muted">Five short articles on a fictional story, already annotated: claims, chains, an echo, a denial and “7 appearances, 3 independent roots”.</span>
+          </div>
+          <div className="sample-offer">
+            <button type="button" onClick={() => runAppAction('importProject')}>Import a REFI-QDA project (.qdpx)…</button>
+            <span className="muted">A project from ATLAS.ti, MAXQDA, NVivo or QualCoder becomes a new casefile: its texts are the articles, its coded passages the claims.</span>
           </div>
         </section>
         <section className="card">

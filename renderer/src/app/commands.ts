@@ -6,7 +6,7 @@
 import { bridge } from '../lib/api';
 
 export type AppAction =
-  | 'new' | 'open' | 'saveAs' | 'import' | 'importAnnotations' | 'export' | 'close'
+  | 'new' | 'open' | 'saveAs' | 'import' | 'importAnnotations' | 'importProject' | 'export' | 'close'
   | 'undo' | 'redo' | 'find' | 'shortcuts' | 'about';
 
 const handlers = new Map<AppAction, () => void>();

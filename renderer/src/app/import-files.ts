@@ -59,7 +59,7 @@ export function stopImport(): void {
   void api.cancelImport({ taskId: running.taskId }).catch(() => undefined);
 }
 
-async function toBase64(file: Blob): Promise<string> {
+export async function toBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

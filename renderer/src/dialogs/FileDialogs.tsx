@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../../shared/api/contract';
 import { casefileStore } from '../app/casefile-store';
 import { onAppAction } from '../app/commands';
@@ -11,16 +11,21 @@ import { FileProblemDialog } from './FileProblemDialog';
 import { NewCasefileDialog } from './NewCasefileDialog';
 import { OpenDialog } from './OpenDialog';
 import { SaveAsDialog } from './SaveAsDialog';
+import { QdpxImportDialog, type QdpxUpload } from './QdpxImportDialog';
+import { toBase64 } from '../app/import-files';
 import './dialogs.css';
 
 /**
  * The file dialogs and the app actions behind them (File ▸ New, Open,
  * Save As in the desktop menu, the buttons, and in browser mode Ctrl+O and
- * Shift+Ctrl+S), plus the question when a casefile changes on disk.
+ * Shift+Ctrl+S), a new casefile from a REFI-QDA project (File menu and the
+ * welcome screen), plus the question when a casefile changes on disk.
  */
 export function FileDialogs({ info }: { info: AppInfo }) {
   const { dialog } = useStore(uiStore);
   const close = () => openDialog(null);
+  const [qdpx, setQdpx] = useState<QdpxUpload | null>(null);
+  const qdpxInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     const report = (task: Promise<void>) => void task.catch((e: unknown) => notify('error', messageOf(e)));
@@ -28,6 +33,7 @@ export function FileDialogs({ info }: { info: AppInfo }) {
       onAppAction('new', () => openDialog('new')),
       onAppAction('open', () => report(chooseAndOpen(() => openDialog('open')))),
       onAppAction('saveAs', () => report(chooseAndSaveAs(() => openDialog('saveAs')))),
+      onAppAction('importProject', () => qdpxInput.current?.click()),
       bridge.on('changedOnDisk', ({ sessionId, path }) => {
         if (casefileStore.get()?.sessionId === sessionId) fileProblemStore.set({ kind: 'changed-on-disk', sessionId, path });
       }),
@@ -76,6 +82,15 @@ export function FileDialogs({ info }: { info: AppInfo }) {
       {dialog === 'new' && <NewCasefileDialog workspace={info.workspace} onClose={close} />}
       {dialog === 'saveAs' && casefileStore.get() && <SaveAsDialog workspace={info.workspace} onClose={close} />}
       <FileProblemDialog />
+      <input
+        ref={qdpxInput} type="file" accept=".qdpx" hidden data-testid="qdpx-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void toBase64(file).then((dataBase64) => setQdpx({ name: file.name, dataBase64 }));
+        }}
+      />
+      {qdpx && <QdpxImportDialog upload={qdpx} onClose={() => setQdpx(null)} />}
     </>
   );
 }

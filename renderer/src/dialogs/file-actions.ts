@@ -4,7 +4,7 @@
  * (locked, damaged, read-only, changed on disk) becomes `fileProblemStore`,
  * which FileProblemDialog shows.
  */
-import type { BackupListing, OpenedCasefile, OpenFailureDetails } from '../../../shared/api/contract';
+import type { ApiArgs, BackupListing, OpenedCasefile, OpenFailureDetails, QdpxImported } from '../../../shared/api/contract';
 import { casefileStore, closeCasefile, settleChanges, showOpened } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { api, CLIENT_ID, RemoteError } from '../lib/api';
@@ -42,6 +42,13 @@ export async function createCasefile(title: string): Promise<void> {
 export async function openSampleCasefile(): Promise<void> {
   const opened = await api.openSample({ clientId: CLIENT_ID });
   if (await switchTo(opened)) notify('info', `Opened a copy of the sample casefile, saved as ${opened.path}. The story and everyone in it are fictional.`);
+}
+
+/** A new casefile made from a REFI-QDA project (saved in the workspace under its title) and opened. */
+export async function importQdpxProject(args: Omit<ApiArgs<'importQdpx'>, 'clientId'>): Promise<QdpxImported> {
+  const result = await api.importQdpx({ ...args, clientId: CLIENT_ID });
+  await switchTo(result.opened);
+  return result;
 }
 
 /** Save As: the open casefile moves to `path` and stays open there. Throws RemoteError 'exists' unless `overwrite`. */

@@ -30,6 +30,7 @@ const FORMAT_NOTES: Record<ReportFormat, string> = {
   csv: 'One row per claim, for Excel or LibreOffice. Sections do not apply.',
   jsonld: 'W3C Web Annotations, for other annotation tools. Sections do not apply.',
   claimreview: 'One schema.org ClaimReview per rated proposition, for your fact-check pages and search engines. Sections do not apply.',
+  qdpx: 'The whole casefile as a project for ATLAS.ti, MAXQDA, NVivo or QualCoder. Sections do not apply.',
 };
 
 type ScopeKind = ReportScope['kind'];

@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { buildClaimReviews, checkRated, ClaimReviewRefused, propositionIdsOfScope, propositionsToReview } from '../../../shared/interchange/claimreview';
+import { buildQdaProject, QDPX_WHOLE_CASEFILE } from '../../../shared/interchange/refi-qda/export';
 import type { Casefile } from '../../../shared/model/schema';
 import { buildReportText, reportModel } from '../../../shared/report/index';
 import { coverOf, type ReportModel } from '../../../shared/report/model';
@@ -73,6 +74,7 @@ export async function buildPreview(casefile: Casefile, options: ReportOptions, f
   if (format === 'claimreview') return claimReviewPreview(casefile, options);
   const { model, cut } = shortModel(modelFor(casefile, options));
   const pacer = yielding(isStale);
+  if (format === 'qdpx') return qdpxPreview(casefile, options);
   if (format === 'html' || format === 'pdf') return { kind: 'html', content: await buildReportText(model, 'html', pacer), cut };
   const text = await buildReportText(model, format, pacer);
   if (format === 'csv') {
@@ -95,4 +97,11 @@ function claimReviewPreview(casefile: Casefile, options: ReportOptions): Preview
   }
   const lines = JSON.stringify(buildClaimReviews(casefile, ids.slice(0, PREVIEW_ITEMS)), null, 2).split('\n');
   return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: ids.length > PREVIEW_ITEMS || lines.length > PREVIEW_LINES };
+}
+
+/** The start of the project file (project.qde) of a .qdpx export, which holds the whole casefile. */
+function qdpxPreview(casefile: Casefile, options: ReportOptions): Preview {
+  if (options.scope.kind !== 'casefile') return { kind: 'text', content: QDPX_WHOLE_CASEFILE, cut: false };
+  const lines = buildQdaProject(casefile, 'Corroborate').qde.split('\n');
+  return { kind: 'text', content: lines.slice(0, PREVIEW_LINES).join('\n'), cut: lines.length > PREVIEW_LINES };
 }

@@ -28,7 +28,7 @@ const click = (item: MenuItemConstructorOptions | undefined) =>
 test('the menus hold what the analyst expects, in order', () => {
   const template = menuTemplate(deps([]));
   expect(template.map((m) => m.label)).toEqual(['&File', '&Edit', '&View', '&Help']);
-  expect(labels(submenu(template, '&File'))).toEqual(['New Casefile…', 'Open…', 'Open Recent', 'Save As…', 'Import Articles…', 'Import Annotations…', 'Export…', 'Close Casefile', 'quit']);
+  expect(labels(submenu(template, '&File'))).toEqual(['New Casefile…', 'Open…', 'Open Recent', 'Save As…', 'Import Articles…', 'Import Annotations…', 'New Casefile from REFI-QDA Project (.qdpx)…', 'Export…', 'Close Casefile', 'quit']);
   expect(labels(submenu(template, '&Edit'))).toEqual(['Undo', 'Redo', 'cut', 'copy', 'paste', 'selectAll', 'Find…']);
   expect(labels(submenu(template, '&Help'))).toEqual(['Keyboard Shortcuts', 'About Corroborate']);
 });

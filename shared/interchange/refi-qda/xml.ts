@@ -1,0 +1,105 @@
+/**
+ * The little XML the REFI-QDA exchange needs: escaping for the writer, and a
+ * strict reader that turns a project file into a tree of elements.
+ *
+ * XML 1.0 cannot hold some characters at all (most C0 controls, U+FFFE,
+ * U+FFFF, unpaired surrogates): text written to XML has them replaced by
+ * U+FFFD. Data that must survive exactly goes through `xmlSafeJson`, which
+ * escapes them the JSON way.
+ */
+import { SaxesParser } from 'saxes';
+
+// eslint-disable-next-line no-control-regex -- matching the characters XML cannot hold is the point
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export const REPLACEMENT = '\uFFFD';
+
+/** `text` as XML 1.0 can hold it: characters it cannot are replaced by U+FFFD. */
+export function xmlLegal(text: string): string {
+  return text.replace(XML_ILLEGAL, REPLACEMENT);
+}
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
+
+/** Escaped for element content; carriage returns as references so parsers keep them. */
+export function escapeText(text: string): string {
+  return xmlLegal(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
+}
+
+/** Escaped for a double-quoted attribute; tabs and line breaks as references, which attribute normalisation keeps. */
+export function escapeAttr(text: string): string {
+  return xmlLegal(text).replace(/[&<>\r"\t\n]/g, (c) => TEXT_ESCAPES[c]!);
+}
+
+/** JSON of `value` with every character XML cannot hold written as a \u escape, so it survives exactly. */
+export function xmlSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+export interface XmlElement {
+  /** Local name (the namespace is checked on the root). */
+  name: string;
+  attrs: ReadonlyMap<string, string>;
+  children: XmlElement[];
+  /** The element's own text (not its children's). */
+  text: string;
+}
+
+export class XmlError extends Error {}
+
+/** Parses a whole document strictly (well-formed, namespace-aware, no DTD); throws XmlError with the parser's message. */
+export function parseXml(source: string): { root: XmlElement; namespace: string } {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  const texts: string[][] = [];
+  let root: XmlElement | null = null;
+  let namespace = '';
+  let failure: string | null = null;
+  parser.on('error', (e) => {
+    failure ??= e.message;
+  });
+  parser.on('doctype', () => {
+    failure ??= 'the file declares a DTD, which a project file never needs';
+  });
+  parser.on('opentag', (tag) => {
+    const attrs = new Map<string, string>();
+    for (const attr of Object.values(tag.attributes)) {
+      if (typeof attr === 'object' && !attr.prefix && attr.local !== 'xmlns') attrs.set(attr.local, attr.value);
+    }
+    const element: XmlElement = { name: tag.local ?? tag.name, attrs, children: [], text: '' };
+    if (stack.length) stack[stack.length - 1]!.children.push(element);
+    else {
+      root = element;
+      namespace = tag.uri ?? '';
+    }
+    stack.push(element);
+    texts.push([]);
+  });
+  const onText = (t: string) => {
+    texts[texts.length - 1]?.push(t);
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const element = stack.pop()!;
+    element.text = texts.pop()!.join('');
+  });
+  try {
+    parser.write(source).close();
+  } catch (error) {
+    failure ??= error instanceof Error ? error.message : String(error);
+  }
+  if (failure) throw new XmlError(failure);
+  if (!root) throw new XmlError('the file holds no XML element');
+  return { root, namespace };
+}
+
+/** The children of `element` named `name`. */
+export function childrenNamed(element: XmlElement | undefined, name: string): XmlElement[] {
+  return element ? element.children.filter((c) => c.name === name) : [];
+}
+
+/** The first child of `element` named `name`. */
+export function childNamed(element: XmlElement | undefined, name: string): XmlElement | undefined {
+  return element?.children.find((c) => c.name === name);
+}
