@@ -6,6 +6,7 @@ import { analysisBench } from './analysis.bench';
 import { anchoringBench } from './anchoring.bench';
 import { attributionBench } from './attribution.bench';
 import { generatorBench } from './generator.bench';
+import { graphBench } from './graph.bench';
 import { casefileBench } from './casefile.bench';
 import { claimsBench } from './claims.bench';
 import { importBench } from './import.bench';
@@ -21,6 +22,7 @@ const BENCHES: [string, BenchModule][] = [
   ['review', reviewBench],
   ['report', reportBench],
   ['analysis', analysisBench],
+  ['graph', graphBench],
   ['claims', claimsBench],
   ['attribution', attributionBench],
 ];
