@@ -11,6 +11,7 @@
  * Given the previous layout of nearly the same graph (an edit), the nodes it
  * had keep their order and places, and new ones go beside their neighbours.
  */
+import { pushTo } from '../lib/collections';
 
 export interface LayoutInput {
   nodes: readonly { id: string; width: number; height: number }[];
@@ -159,7 +160,7 @@ function backEdges(ids: readonly string[], edges: LayoutInput['edges']): Set<str
   const hasIn = new Set<string>();
   for (const e of edges) {
     if (e.from === e.to) continue;
-    (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e);
+    pushTo(out, e.from, e);
     hasIn.add(e.to);
   }
   const state = new Map<string, 1 | 2>(); // 1 on the path, 2 done
@@ -196,7 +197,7 @@ function longestPathLayers(ids: readonly string[], edges: LayoutInput['edges'], 
   for (const e of edges) {
     if (e.from === e.to) continue;
     const [a, b] = reversed.has(e.id) ? [e.to, e.from] : [e.from, e.to];
-    (next.get(a) ?? next.set(a, []).get(a)!).push(b);
+    pushTo(next, a, b);
     inDegree.set(b, inDegree.get(b)! + 1);
   }
   const layer = new Map(ids.map((id) => [id, 0]));
