@@ -12,6 +12,7 @@
  * had keep their order and places, and new ones go beside their neighbours.
  */
 import { pushTo } from '../lib/collections';
+import { cyclicComponents } from './cycles';
 
 export interface LayoutInput {
   nodes: readonly { id: string; width: number; height: number }[];
@@ -35,7 +36,7 @@ export interface LayeredLayout {
 
 export const LAYOUT_SPACING = { margin: 20, nodeGap: 18, bendGap: 8, layerGap: 70, sweeps: 6 };
 
-/** Below this share of today's nodes in the previous layout, the graph is laid out afresh. */
+/** Below this share of nodes in common with the previous layout (either way), the graph is laid out afresh. */
 const KEEP_PREVIOUS_FROM = 0.8;
 
 interface Vertex {
@@ -52,13 +53,19 @@ interface Vertex {
   down: { v: Vertex; w: number }[];
 }
 
-export function layeredLayout(input: LayoutInput, previous?: { nodes: ReadonlyMap<string, Placed> | Record<string, Placed> }): LayeredLayout {
+/** What an earlier layout of the graph says: where its nodes and its links' points were. */
+export interface EarlierLayout {
+  nodes: Readonly<Record<string, Placed>>;
+  edges: Readonly<Record<string, readonly Placed[]>>;
+}
+
+export function layeredLayout(input: LayoutInput, previous?: EarlierLayout): LayeredLayout {
   const s = LAYOUT_SPACING;
   const prev = previousPlaces(input, previous);
   const ids = input.nodes.map((n) => n.id);
   const known = new Set(ids);
   const edges = input.edges.filter((e) => known.has(e.from) && known.has(e.to));
-  const reversed = backEdges(ids, edges);
+  const reversed = backEdges(ids, edges, prev);
   const layerOf = longestPathLayers(ids, edges, reversed);
 
   const vertices = new Map<string, Vertex>();
@@ -86,9 +93,9 @@ export function layeredLayout(input: LayoutInput, previous?: { nodes: ReadonlyMa
     chains.set(e.id, chain);
   }
 
-  if (prev) orderAsBefore(layers, vertices, chains, prev);
+  if (prev && previous) orderAsBefore(layers, vertices, chains, prev, (id) => (reversed.has(id) ? previous.edges[id]?.slice().reverse() : previous.edges[id]));
   else orderBySweeps(layers, s.sweeps);
-  placeVertically(layers, prev ? vertices : null, prev, s.sweeps);
+  placeVertically(layers, !!prev, s.sweeps);
 
   // Layers side by side, each as wide as its widest node.
   const layerX: number[] = [];
@@ -104,7 +111,8 @@ export function layeredLayout(input: LayoutInput, previous?: { nodes: ReadonlyMa
     top = Math.min(top, v.y - v.height / 2);
     bottom = Math.max(bottom, v.y + v.height / 2);
   }
-  const shift = Number.isFinite(top) ? s.margin - top : 0;
+  // Fresh, the picture starts at the margin; after an edit it moves only if a node would go above it.
+  const shift = !Number.isFinite(top) ? 0 : prev ? Math.max(0, s.margin - top) : s.margin - top;
   const nodes = new Map<string, Placed>();
   for (const v of vertices.values()) nodes.set(v.node, { x: layerX[v.layer]!, y: v.y + shift });
   const out = new Map<string, Placed[]>();
@@ -130,7 +138,7 @@ export function layeredLayout(input: LayoutInput, previous?: { nodes: ReadonlyMa
     }
   }
   const width = Math.ceil(Math.max(x - s.layerGap + s.margin, 2 * s.margin) + (edges.some((e) => e.from === e.to) ? SELF_LOOP_REACH : 0));
-  const height = Math.ceil(Number.isFinite(bottom) ? bottom - top + 2 * s.margin : 2 * s.margin);
+  const height = Math.ceil(Number.isFinite(bottom) ? bottom + shift + s.margin : 2 * s.margin);
   return { width, height, nodes, edges: out };
 }
 
@@ -147,47 +155,53 @@ function selfLoop(at: Placed, v: Vertex): Placed[] {
   ];
 }
 
-function previousPlaces(input: LayoutInput, previous?: { nodes: ReadonlyMap<string, Placed> | Record<string, Placed> }): Map<string, Placed> | null {
+function previousPlaces(input: LayoutInput, previous?: EarlierLayout): Map<string, Placed> | null {
   if (!previous) return null;
-  const places = previous.nodes instanceof Map ? previous.nodes : new Map(Object.entries(previous.nodes));
+  const places = new Map(Object.entries(previous.nodes));
   const kept = input.nodes.filter((n) => places.has(n.id)).length;
-  return input.nodes.length && kept >= KEEP_PREVIOUS_FROM * input.nodes.length ? places : null;
+  const similar = kept >= KEEP_PREVIOUS_FROM * input.nodes.length && kept >= KEEP_PREVIOUS_FROM * places.size;
+  return input.nodes.length && similar ? places : null;
 }
 
-/** Links that close a cycle in a depth-first search from the nodes nobody links to (then any left), in input order. */
-function backEdges(ids: readonly string[], edges: LayoutInput['edges']): Set<string> {
-  const out = new Map<string, LayoutInput['edges'][number][]>();
+/**
+ * Links drawn backwards, to break cycles: those on a cycle that run against
+ * the order of distance from the nodes nobody links to (breadth first, then
+ * input order; after an edit, the earlier places first so links keep their
+ * directions). Breaking cycles depth first instead keeps long paths through
+ * a web of outlets citing each other: 500 layers on a 4,500-node graph
+ * where this order gives 19.
+ */
+function backEdges(ids: readonly string[], edges: LayoutInput['edges'], prev: Map<string, Placed> | null): Set<string> {
+  const out = new Map<string, string[]>();
   const hasIn = new Set<string>();
   for (const e of edges) {
     if (e.from === e.to) continue;
-    pushTo(out, e.from, e);
+    pushTo(out, e.from, e.to);
     hasIn.add(e.to);
   }
-  const state = new Map<string, 1 | 2>(); // 1 on the path, 2 done
-  const back = new Set<string>();
-  const visit = (start: string) => {
-    const stack: { id: string; next: number }[] = [{ id: start, next: 0 }];
-    state.set(start, 1);
-    while (stack.length) {
-      const top = stack[stack.length - 1]!;
-      const links = out.get(top.id) ?? [];
-      if (top.next >= links.length) {
-        state.set(top.id, 2);
-        stack.pop();
-        continue;
-      }
-      const e = links[top.next++]!;
-      const seen = state.get(e.to);
-      if (seen === 1) back.add(e.id);
-      else if (!seen) {
-        state.set(e.to, 1);
-        stack.push({ id: e.to, next: 0 });
-      }
-    }
+  const rank = new Map<string, number>();
+  const queue: string[] = [];
+  const reach = (id: string) => {
+    if (rank.has(id)) return;
+    rank.set(id, rank.size);
+    queue.push(id);
   };
-  for (const id of ids) if (!hasIn.has(id) && !state.has(id)) visit(id);
-  for (const id of ids) if (!state.has(id)) visit(id);
-  return back;
+  let next = 0;
+  const drain = () => {
+    for (; next < queue.length; next++) for (const to of out.get(queue[next]!) ?? []) reach(to);
+  };
+  // After an edit, the nodes there were first, left to right and top to bottom: the links keep their directions.
+  if (prev) for (const id of ids.filter((x) => prev.has(x)).sort((a, b) => prev.get(a)!.x - prev.get(b)!.x || prev.get(a)!.y - prev.get(b)!.y)) reach(id);
+  for (const id of ids) if (!hasIn.has(id)) reach(id);
+  drain();
+  for (const id of ids) {
+    if (rank.has(id)) continue;
+    reach(id);
+    drain();
+  }
+  const { componentOf } = cyclicComponents(edges.map((e) => [e.from, e.to] as const));
+  const inCycle = (e: LayoutInput['edges'][number]) => componentOf.has(e.from) && componentOf.get(e.from) === componentOf.get(e.to);
+  return new Set(edges.filter((e) => e.from !== e.to && inCycle(e) && rank.get(e.to)! < rank.get(e.from)!).map((e) => e.id));
 }
 
 /** Layer of each node: the longest path to it from a node nobody links to, back edges turned round. */
@@ -244,7 +258,7 @@ function orderBySweeps(layers: Vertex[][], sweeps: number): void {
 }
 
 /** Known nodes in their previous vertical order; new nodes and bend points at the places of their neighbours. */
-function orderAsBefore(layers: Vertex[][], vertices: Map<string, Vertex>, chains: Map<string, Vertex[]>, prev: Map<string, Placed>): void {
+function orderAsBefore(layers: Vertex[][], vertices: Map<string, Vertex>, chains: Map<string, Vertex[]>, prev: Map<string, Placed>, pointsBefore: (edgeId: string) => readonly Placed[] | undefined): void {
   const wanted = new Map<Vertex, number>();
   for (const v of vertices.values()) {
     const at = prev.get(v.node);
@@ -258,16 +272,18 @@ function orderAsBefore(layers: Vertex[][], vertices: Map<string, Vertex>, chains
   // Nodes with no known neighbour go to the bottom.
   const lowest = Math.max(0, ...[...wanted.values()].filter((y) => !Number.isNaN(y)));
   for (const [v, y] of wanted) if (Number.isNaN(y)) wanted.set(v, lowest);
-  for (const chain of chains.values()) {
+  for (const [id, chain] of chains) {
+    // A link's bend points where they were, or on the line between its ends.
+    const before = pointsBefore(id);
     const a = wanted.get(chain[0]!)!;
     const b = wanted.get(chain[chain.length - 1]!)!;
-    for (let i = 1; i < chain.length - 1; i++) wanted.set(chain[i]!, a + ((b - a) * i) / (chain.length - 1));
+    for (let i = 1; i < chain.length - 1; i++) wanted.set(chain[i]!, before?.length === chain.length ? before[i]!.y : a + ((b - a) * i) / (chain.length - 1));
   }
   for (const layer of layers) {
     layer?.forEach((v, i) => (v.order = i));
     if (layer) sortLayer(layer, (v) => wanted.get(v)!);
   }
-  for (const v of vertices.values()) v.y = wanted.get(v)!;
+  for (const layer of layers) for (const v of layer ?? []) v.y = wanted.get(v)!;
 }
 
 /** The least gap between neighbours `a` above `b` in a layer, centre to centre. */
@@ -281,8 +297,8 @@ function gap(a: Vertex, b: Vertex): number {
  * neighbours' places in alternate sweeps; with a previous layout, known nodes
  * pulled to where they were.
  */
-function placeVertically(layers: Vertex[][], vertices: Map<string, Vertex> | null, prev: Map<string, Placed> | null, sweeps: number): void {
-  if (prev && vertices) {
+function placeVertically(layers: Vertex[][], asBefore: boolean, sweeps: number): void {
+  if (asBefore) {
     for (const layer of layers) if (layer) closestInOrder(layer, layer.map((v) => v.y));
     return;
   }
