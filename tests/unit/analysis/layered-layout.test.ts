@@ -87,7 +87,7 @@ describe('after a small edit, given the layout before', () => {
   }
 
   test('adding claims: the nodes that were there keep their places (within a node height) and order; new ones fit in without overlap', () => {
-    for (const n of [601, 605, 620]) {
+    for (const n of [601, 603, 605]) {
       const after = graphOf(n);
       const next = layoutCitationGraph(after, layout);
       const { common, still, sameOrder } = compare(after, next);
