@@ -12,7 +12,7 @@ import { claimsBench } from './claims.bench';
 import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
-import { reportBench } from './report.bench';
+import { previewBench, reportBench } from './report.bench';
 
 const BENCHES: [string, BenchModule][] = [
   ['generator', generatorBench],
@@ -21,6 +21,7 @@ const BENCHES: [string, BenchModule][] = [
   ['anchoring', anchoringBench],
   ['review', reviewBench],
   ['report', reportBench],
+  ['preview', previewBench],
   ['analysis', analysisBench],
   ['graph', graphBench],
   ['claims', claimsBench],
