@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 
 export const PROFILING = !!process.env.BENCH_PROFILE;
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number }
 interface TraceEvent { name: string; ph: string; dur?: number; tid: number; pid: number }
 
 /** Runs `step` under a trace and a CPU profile when profiling, and prints their summaries under `label`. */
@@ -46,7 +46,7 @@ function printSummary(label: string, events: TraceEvent[], profile: { nodes: Pro
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   for (const id of profile.samples) {
     const f = byId.get(id)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + perSample);
   }
   const fns = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
