@@ -38,16 +38,20 @@ export const graphBench: BenchModule = async (report) => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('.file-button', { hasText: 'graph-bench' }).click();
     await page.getByRole('tab', { name: 'Graph' }).waitFor({ timeout: 120_000 });
-    const shown = await profiled(page, 'graph view shown', async () => {
+    const { shown, listed } = await profiled(page, 'graph view shown', async () => {
       const t0 = performance.now();
       await page.getByRole('tab', { name: 'Graph' }).click();
       await page.locator(DRAWN).waitFor({ timeout: 600_000 });
-      return (performance.now() - t0) / 1000;
+      const drawnAt = performance.now();
+      // The list of sources for screen readers and the keyboard follows the picture.
+      await page.locator('[data-testid="graph-sources"] button').first().waitFor({ state: 'attached', timeout: 600_000 });
+      return { shown: (drawnAt - t0) / 1000, listed: (performance.now() - t0) / 1000 };
     });
     report({
       area: 'graph', name: `graph view shown: layout and drawing, ${nodes} nodes / ${edges} edges`, scale: 'large',
       value: shown, unit: 's', target: `≤ ${SHOWN_TARGET_S} s`, ok: shown <= SHOWN_TARGET_S,
     });
+    report({ area: 'graph', name: 'graph view: list of sources (screen readers, keyboard) ready', scale: 'large', value: listed, unit: 's' });
     const { fps, p95 } = await profiled(page, 'graph pan/zoom', () => panAndZoom(page));
     report({ area: 'graph', name: `graph pan/zoom frames per second (${nodes} nodes, headless Chromium)`, scale: 'large', value: fps, unit: 'fps', target: `≥ ${FPS_TARGET} fps`, ok: fps >= FPS_TARGET });
     report({ area: 'graph', name: 'graph pan/zoom 95th-percentile frame time', scale: 'large', value: p95, unit: 'ms', target: `≤ ${P95_TARGET_MS} ms`, ok: p95 <= P95_TARGET_MS });

@@ -1,6 +1,6 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { buildCitationGraph, layoutCitationGraph, renderCitationGraphSvg, type CitationGraph, type CitationNode, type GraphLayout } from '../../../shared/analysis/citation-graph';
 import { KIND_LABELS } from '../../../shared/analysis/graph-svg';
 import { groupBy } from '../../../shared/lib/collections';
@@ -143,6 +143,8 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
   const behaviour = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
   const painter = useRef({ picture: null as Picture | null, palette: null as Palette | null, view: { x: 0, y: 0, k: 1 } as View, focused: null as string | null, hovered: null as string | null, frame: 0 });
   const [focused, setFocused] = useState<string | null>(null);
+  // The list of sources comes after the first picture: laying out its thousands of entries would delay it.
+  const [listShown, setListShown] = useState(false);
   const palette = usePalette(stageRef);
   const colours = useMemo(() => new Map(casefile.taxonomy.map((t) => [t.id, t.color])), [casefile.taxonomy]);
   const picture = useMemo(() => (palette ? buildPicture(graph, layout, colours, palette, selected) : null), [graph, layout, colours, palette, selected]);
@@ -162,6 +164,7 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
         canvas.height = Math.round(height * ratio);
       }
       drawPicture(ctx, p.picture, p.view, { width, height, ratio }, p.palette, { focused: p.focused, hovered: p.hovered });
+      if (!canvas.dataset.drawn) startTransition(() => setListShown(true));
       canvas.dataset.drawn = 'true';
     });
   }, []);
@@ -259,7 +262,7 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
         <canvas ref={canvasRef} className="graph-picture" data-testid="graph-picture" role="img"
           aria-label={`Citation graph: ${graph.nodes.length} sources and ${graph.edges.length} links, listed after it`} />
       </div>
-      <SourceList graph={graph} layout={layout} selected={selected} focused={focused} onFocus={setFocused} onSelect={onSelect} />
+      {listShown && <SourceList graph={graph} layout={layout} selected={selected} focused={focused} onFocus={setFocused} onSelect={onSelect} />}
     </div>
   );
 }
