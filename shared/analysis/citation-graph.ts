@@ -2,16 +2,16 @@
  * The citation graph: who relays whom. Nodes are outlets, people,
  * institutions, documents and anonymous groups; an edge "reports" runs from
  * an article's outlet to the first hop of a claim's chain, and "cites" from
- * each hop to the next. Built from the casefile, laid out in layers with
- * dagre (outlets left, root sources right), and drawn as a standalone SVG
+ * each hop to the next. Built from the casefile, laid out in layers
+ * (outlets left, root sources right: shared/analysis/layered-layout.ts), and drawn as a standalone SVG
  * for reports; the app draws the same layout interactively.
  */
-import dagre from '@dagrejs/dagre';
 import type { Casefile, SourceKind } from '../model/schema';
 import { cyclicComponents } from './cycles';
 import { CHAR_WIDTH, LINE_HEIGHT } from './graph-svg';
 import { independenceContext, outletKey, type IndependenceContext } from './independence';
 import { recordOf } from '../model/ids';
+import { layeredLayout } from './layered-layout';
 
 export { escapeXml, renderCitationGraphSvg, type SvgOptions } from './graph-svg';
 
@@ -168,36 +168,22 @@ export function wrapLabel(label: string, width = MAX_LINE_CHARS, maxLines = MAX_
 
 /**
  * Layered layout, left to right: reporting outlets first, root sources last.
- * Pure JavaScript (dagre), so it runs the same in Node and in the browser.
+ * Pure TypeScript, so it runs the same in Node and in the browser. Given the
+ * layout before an edit, nodes it had stay where they were.
  */
-export function layoutCitationGraph(graph: CitationGraph): GraphLayout {
-  const g = new dagre.graphlib.Graph({ multigraph: false });
-  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, edgesep: 8, marginx: 20, marginy: 20 });
-  g.setDefaultEdgeLabel(() => ({}));
+export function layoutCitationGraph(graph: CitationGraph, previous?: GraphLayout): GraphLayout {
   const lines = new Map<string, string[]>();
-  for (const n of graph.nodes) {
+  const sized = graph.nodes.map((n) => {
     const l = wrapLabel(n.label);
     lines.set(n.id, l);
     const width = Math.max(60, Math.ceil(Math.max(...l.map((x) => x.length)) * CHAR_WIDTH) + 2 * PAD_X);
-    g.setNode(n.id, { width, height: l.length * LINE_HEIGHT + 2 * PAD_Y });
-  }
-  for (const e of graph.edges) g.setEdge(e.from, e.to, { weight: e.claimIds.length, minlen: 1 });
-  dagre.layout(g);
-
+    return { id: n.id, width, height: l.length * LINE_HEIGHT + 2 * PAD_Y };
+  });
+  const placed = layeredLayout({ nodes: sized, edges: graph.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, weight: e.claimIds.length })) }, previous);
   const nodes: Record<string, NodeBox> = {};
-  for (const n of graph.nodes) {
-    const box = g.node(n.id);
-    nodes[n.id] = { x: box.x ?? 0, y: box.y ?? 0, width: box.width, height: box.height, lines: lines.get(n.id)! };
+  for (const n of sized) {
+    const at = placed.nodes.get(n.id)!;
+    nodes[n.id] = { x: at.x, y: at.y, width: n.width, height: n.height, lines: lines.get(n.id)! };
   }
-  const edges: Record<string, Point[]> = {};
-  for (const e of graph.edges) {
-    const points = (g.edge(e.from, e.to)?.points ?? []) as Point[];
-    edges[e.id] = points.length ? points : straight(nodes[e.from]!, nodes[e.to]!);
-  }
-  const label = g.graph();
-  return { width: Math.ceil(label.width ?? 0), height: Math.ceil(label.height ?? 0), nodes, edges };
-}
-
-function straight(a: NodeBox, b: NodeBox): Point[] {
-  return [{ x: a.x + a.width / 2, y: a.y }, { x: b.x - b.width / 2, y: b.y }];
+  return { width: placed.width, height: placed.height, nodes, edges: Object.fromEntries(placed.edges) };
 }

@@ -53,7 +53,7 @@ export function nodeOutline(kind: CitationNodeKind, w: number, h: number): strin
   }
 }
 
-/** A smooth path through dagre's edge points (quadratic segments through the midpoints). */
+/** A smooth path through a link's points from the layout (quadratic segments through the midpoints). */
 export function edgePath(points: readonly Point[]): string {
   if (!points.length) return '';
   const f = (n: number) => Math.round(n * 10) / 10;

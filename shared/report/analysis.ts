@@ -10,9 +10,8 @@ import { KIND_LABELS } from '../analysis/graph-svg';
 import type { PropositionIndependence, ReportDeps, ReportGraph } from './model';
 
 /**
- * A bigger graph is unreadable on a page, and its layout (dagre) grows fast
- * with the number of links: the report draws the sources and links most
- * claims pass through and says how many it left out.
+ * A bigger graph is unreadable on a page: the report draws the sources and
+ * links most claims pass through and says how many it left out.
  */
 export const GRAPH_MAX_NODES = 60;
 export const GRAPH_MAX_EDGES = 150;

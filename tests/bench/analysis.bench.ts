@@ -2,23 +2,15 @@
  * Corroboration analysis at the large scale (2,000 articles, 40,000 claims,
  * 8,000 propositions): independence of every proposition (target ≤ 150 ms) and after one edit (≤ 16 ms)
  * and suggestions for one claim across all articles (target ≤ 100 ms), beside
- * a plain Fuse.js scan of the same passages for comparison; then the Graph
- * view of a 2,000-node citation graph in Chromium, its frames per second
- * counted with requestAnimationFrame while a script pans and zooms it.
+ * a plain Fuse.js scan of the same passages for comparison. The Graph view
+ * has its own module (graph.bench.ts).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Fuse from 'fuse.js';
-import { chromium } from 'playwright-core';
-import { buildCitationGraph } from '../../shared/analysis/citation-graph';
 import { applyCommand } from '../../shared/commands/apply';
-import type { Casefile } from '../../shared/model/schema';
 import { computeIndependence } from '../../shared/analysis/independence';
 import { reportedClauses, splitPassages } from '../../shared/analysis/passages';
 import { suggestForClaim, suggestionIndex } from '../../shared/analysis/suggestions';
 import { SCALES, generateCasefile } from '../support/generate';
-import { startBuiltWebHost } from '../support/web-host';
 import { medianMs, type BenchModule } from './harness';
 
 const INDEPENDENCE_TARGET_MS = 150;
@@ -81,87 +73,8 @@ export const analysisBench: BenchModule = async (report) => {
   report({ area: 'analysis', name: `plain Fuse.js scan of the same ${passages.length} passages`, scale: scale.name, value: fuseMs, unit: 'ms' });
   report({ area: 'analysis', name: 'Fuse.js scan time ÷ suggestions time (times faster)', scale: scale.name, value: fuseMs / suggestMs, unit: 'ratio' });
 
-  await graphFps(report, cf);
 };
-
-const GRAPH_NODES = 2_000;
-const FPS_TARGET = 30;
-const PAN_ZOOM_SECONDS = 6;
-
-/** Claims of the large casefile whose chains make a citation graph of about `nodes` nodes. */
-function casefileWithGraphOf(cf: Casefile, nodes: number): { casefile: Casefile; nodes: number; edges: number } {
-  const ids = Object.keys(cf.claims);
-  let lo = 1;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (buildCitationGraph(cf, { claimIds: ids.slice(0, mid) }).nodes.length < nodes) lo = mid + 1;
-    else hi = mid;
-  }
-  const claims = Object.fromEntries(ids.slice(0, lo).map((id) => [id, cf.claims[id]!]));
-  const articleIds = new Set(Object.values(claims).map((c) => c.articleId));
-  const casefile: Casefile = {
-    ...cf, meta: { ...cf.meta, title: 'Graph benchmark' }, claims, propositions: {},
-    articles: Object.fromEntries(Object.entries(cf.articles).filter(([id]) => articleIds.has(id))),
-  };
-  const graph = buildCitationGraph(casefile);
-  return { casefile, nodes: graph.nodes.length, edges: graph.edges.length };
-}
 
 function middle(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
-
-export async function graphFps(report: Parameters<BenchModule>[0], cf: Casefile): Promise<void> {
-  const { casefile, nodes, edges } = casefileWithGraphOf(cf, GRAPH_NODES);
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
-  writeFileSync(path.join(workspace, 'graph-bench.corroborate'), JSON.stringify(casefile));
-  const host = await startBuiltWebHost({ workspace });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--no-first-run'], headless: true });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(host.url);
-    await page.getByLabel('Your name').fill('Bench');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.locator('.file-button', { hasText: 'graph-bench' }).click();
-    await page.getByRole('tab', { name: 'Graph' }).waitFor({ timeout: 120_000 });
-    const t0 = performance.now();
-    await page.getByRole('tab', { name: 'Graph' }).click();
-    await page.getByTestId('graph-svg').waitFor({ timeout: 600_000 });
-    report({ area: 'analysis', name: `graph view shown: layout (in a worker) and drawing, ${nodes} nodes / ${edges} edges`, scale: 'large', value: (performance.now() - t0) / 1000, unit: 's' });
-
-    const svg = (await page.getByTestId('graph-svg').boundingBox())!;
-    const cx = svg.x + svg.width / 2;
-    const cy = svg.y + svg.height / 2;
-    // Page scripts as text: a bundler's helpers (esbuild's __name) do not exist in the page.
-    await page.evaluate(`(() => {
-      window.benchFrames = [];
-      window.benchCounting = true;
-      const tick = (t) => {
-        window.benchFrames.push(t);
-        if (window.benchCounting) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })()`);
-    const end = Date.now() + PAN_ZOOM_SECONDS * 1000;
-    let round = 0;
-    while (Date.now() < end) {
-      // Drag to pan, then wheel to zoom in and out, as an analyst explores.
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      await page.mouse.move(cx + (round % 2 ? -220 : 220), cy + (round % 2 ? -120 : 120), { steps: 20 });
-      await page.mouse.up();
-      for (let i = 0; i < 6; i++) await page.mouse.wheel(0, round % 2 ? 120 : -120);
-      round++;
-    }
-    const frames = await page.evaluate<number[]>('(() => { window.benchCounting = false; return window.benchFrames; })()');
-    const seconds = (frames[frames.length - 1]! - frames[0]!) / 1000;
-    const fps = (frames.length - 1) / seconds;
-    const gaps = frames.slice(1).map((t, i) => t - frames[i]!).sort((a, b) => a - b);
-    report({ area: 'analysis', name: `graph pan/zoom frames per second (${nodes} nodes, headless Chromium)`, scale: 'large', value: fps, unit: 'fps', target: `≥ ${FPS_TARGET} fps`, ok: fps >= FPS_TARGET });
-    report({ area: 'analysis', name: 'graph pan/zoom 95th-percentile frame time', scale: 'large', value: gaps[Math.floor(gaps.length * 0.95)] ?? 0, unit: 'ms' });
-  } finally {
-    await browser.close();
-    await host.stop();
-  }
 }

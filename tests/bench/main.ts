@@ -6,13 +6,14 @@ import { analysisBench } from './analysis.bench';
 import { anchoringBench } from './anchoring.bench';
 import { attributionBench } from './attribution.bench';
 import { generatorBench } from './generator.bench';
+import { graphBench } from './graph.bench';
 import { casefileBench } from './casefile.bench';
 import { claimsBench } from './claims.bench';
 import { claimReviewBench } from './claimreview.bench';
 import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
-import { reportBench } from './report.bench';
+import { previewBench, reportBench } from './report.bench';
 import { sessionBench } from './session.bench';
 import { qdpxBench } from './qdpx.bench';
 
@@ -23,7 +24,9 @@ const BENCHES: [string, BenchModule][] = [
   ['anchoring', anchoringBench],
   ['review', reviewBench],
   ['report', reportBench],
+  ['preview', previewBench],
   ['analysis', analysisBench],
+  ['graph', graphBench],
   ['claims', claimsBench],
   ['attribution', attributionBench],
   ['claimreview', claimReviewBench],

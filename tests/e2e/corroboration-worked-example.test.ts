@@ -45,6 +45,16 @@ afterAll(async () => {
 });
 
 const panel = () => page.getByLabel('Panels');
+
+/** Clicks where the canvas draws the node labelled `label` (the whole graph in view): its place in the layout, through the pan and zoom. */
+async function clickNode(label: string): Promise<void> {
+  await page.getByRole('button', { name: 'Fit' }).click();
+  const node = page.getByTestId('graph-sources').locator(`button[data-label="${label}"]`);
+  const [x, y] = [Number(await node.getAttribute('data-x')), Number(await node.getAttribute('data-y'))];
+  const [tx, ty, k] = (await page.getByTestId('graph-stage').getAttribute('data-zoom'))!.split(' ').map(Number) as [number, number, number];
+  const stage = (await page.getByTestId('graph-stage').boundingBox())!;
+  await page.mouse.click(stage.x + tx + x * k, stage.y + ty + y * k);
+}
 const views = () => page.getByLabel('Views');
 
 async function openPropositions(): Promise<void> {
@@ -269,43 +279,69 @@ describe('the matrix and the graph', () => {
     expect(await page.getByTestId('claim-quote').textContent()).toMatch(/Russia has (reportedly )?established/);
   });
 
-  test('the graph shows the Reuters relays converging and the Bloomberg story apart; click and export', async () => {
+  test('the graph shows the Reuters relays converging and the Bloomberg story apart; click, keyboard and export', async () => {
     await views().getByRole('tab', { name: 'Graph' }).click();
-    const svg = page.getByTestId('graph-svg');
-    await svg.waitFor();
-    const id = async (label: string) => (await svg.locator(`g[data-label="${label}"]`).getAttribute('data-node'))!;
+    await page.locator('[data-testid="graph-picture"][data-drawn]').waitFor();
+    // What the canvas shows, as the list of sources and links screen readers get.
+    const sources = page.getByTestId('graph-sources');
+    const id = async (label: string) => (await sources.locator(`button[data-label="${label}"]`).getAttribute('data-node'))!;
     const reuters = await id('Reuters');
     const bloomberg = await id('Bloomberg');
-    const reporting = await svg.locator(`path[data-to="${reuters}"][data-kind="reports"]`).count();
+    const reporting = await sources.locator(`li[data-to="${reuters}"][data-kind="reports"]`).count();
     expect(reporting).toBe(3);
-    expect(await svg.locator(`path[data-from="${reuters}"]`).count()).toBe(2);
-    expect(await svg.locator(`path[data-to="${bloomberg}"]`).count()).toBe(1);
-    const bloombergCites = await svg.locator(`path[data-from="${bloomberg}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-to')));
-    const reutersCites = await svg.locator(`path[data-from="${reuters}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-to')));
+    expect(await sources.locator(`li[data-from="${reuters}"]`).count()).toBe(2);
+    expect(await sources.locator(`li[data-to="${bloomberg}"]`).count()).toBe(1);
+    const bloombergCites = await sources.locator(`li[data-from="${bloomberg}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-to')));
+    const reutersCites = await sources.locator(`li[data-from="${reuters}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-to')));
     expect(bloombergCites.some((x) => reutersCites.includes(x))).toBe(false);
     await screenshot(page, 'corroboration-graph-1280');
 
-    await svg.locator(`g[data-node="${reuters}"]`).click();
+    // A click on the node drawn in the canvas lists its claims.
+    await clickNode('Reuters');
     const claims = page.getByTestId('node-claims');
     await claims.waitFor();
+    expect(await claims.getAttribute('aria-label')).toBe('Claims through Reuters');
     expect(await claims.locator('li').count()).toBe(6);
     await screenshot(page, 'corroboration-graph-node');
+    // A click on empty canvas lets go of it.
+    const stage = (await page.getByTestId('graph-stage').boundingBox())!;
+    await page.mouse.click(stage.x + stage.width - 5, stage.y + stage.height - 5);
+    await claims.waitFor({ state: 'detached' });
+
+    // From the keyboard: Tab reaches a source, the arrow keys move across the layers, Enter lists its claims.
+    await page.getByRole('button', { name: 'Fit' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-label') ?? null);
+    expect(await focused()).not.toBeNull();
+    for (let i = 0; i < 6 && (await focused()) !== 'Kupol documents seen by Reuters'; i++) {
+      const before = await focused();
+      await page.keyboard.press('ArrowRight');
+      if ((await focused()) === before) await page.keyboard.press('ArrowDown');
+    }
+    await screenshot(page, 'corroboration-graph-keyboard');
+    const label = (await focused())!;
+    await page.keyboard.press('Enter');
+    await claims.waitFor();
+    expect(await claims.getAttribute('aria-label')).toBe(`Claims through ${label}`);
+    await claims.getByRole('button', { name: 'Close' }).click();
+
+    await clickNode('Reuters');
     await claims.locator('.node-claim').first().click();
     await expect.poll(() => views().getByRole('tab', { name: 'Read' }).getAttribute('aria-selected')).toBe('true');
     await views().getByRole('tab', { name: 'Graph' }).click();
 
     // Pan and zoom move the picture.
-    const layer = page.getByTestId('graph-layer');
-    await layer.waitFor();
-    const before = await layer.getAttribute('style');
+    const zoomOf = () => page.getByTestId('graph-stage').getAttribute('data-zoom');
+    await page.locator('[data-testid="graph-picture"][data-drawn]').waitFor();
+    const before = await zoomOf();
     await page.getByTestId('graph-stage').hover({ position: { x: 40, y: 300 } });
     await page.mouse.wheel(0, -400);
-    await expect.poll(() => layer.getAttribute('style')).not.toBe(before);
-    const zoomed = await layer.getAttribute('style');
+    await expect.poll(zoomOf).not.toBe(before);
+    const zoomed = await zoomOf();
     await page.mouse.down();
     await page.mouse.move(200, 500, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(() => layer.getAttribute('style')).not.toBe(zoomed);
+    await expect.poll(zoomOf).not.toBe(zoomed);
     await screenshot(page, 'corroboration-graph-zoomed');
 
     const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);

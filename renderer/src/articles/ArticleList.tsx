@@ -26,12 +26,17 @@ export function ArticleList({ rows, selectedId, label }: { rows: ArticleRow[]; s
   }, []);
 
   // Keep the selected article in view when it changes (arrow keys, import, a link from elsewhere).
+  // Decided from the scroll position the list already knows: reading it from the element would make
+  // the browser lay out the article just opened there and then, before its highlights are drawn.
   useEffect(() => {
     const el = scroller.current;
     if (!el || selectedIndex < 0) return;
     const top = selectedIndex * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    const { top: scrollTop, height } = viewport;
+    if (top < scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > scrollTop + height) el.scrollTop = top + ROW_HEIGHT - height;
+    // Only when the selection changes: scrolling by hand must not pull the list back to it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedIndex]);
 
   const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);

@@ -30,13 +30,19 @@ let cached: { casefile: Casefile; key: string; model: ReportModel } | null = nul
 
 /**
  * Building the model of a large casefile takes a second or more on this
- * thread; typing a title or a name changes only the cover, so that reuses it.
+ * thread. Its content depends on the casefile, the scope and the layout only:
+ * typing a title or a name changes the cover, and ticking a section changes
+ * what is drawn of it, so both reuse it. The citation graph is built with it
+ * (as if its section were on) so that ticking that section back on needs no
+ * rebuild either.
  */
 function modelFor(casefile: Casefile, options: ReportOptions): ReportModel {
-  const { title: _title, analyst: _analyst, ...content } = options;
+  const { title: _title, analyst: _analyst, sections, ...content } = options;
   const key = JSON.stringify(content);
-  if (cached?.casefile !== casefile || cached.key !== key) cached = { casefile, key, model: reportModel(casefile, options) };
-  return { ...cached.model, ...coverOf(casefile, options) };
+  if (cached?.casefile !== casefile || cached.key !== key) {
+    cached = { casefile, key, model: reportModel(casefile, { ...options, sections: { ...sections, graph: true } }) };
+  }
+  return { ...cached.model, ...coverOf(casefile, options), sections, graph: sections.graph ? cached.model.graph : null };
 }
 
 /** Lets go of the cached model (the worker does when the dialog closes). */

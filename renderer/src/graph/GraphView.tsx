@@ -1,15 +1,17 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { buildCitationGraph, renderCitationGraphSvg, type CitationGraph, type CitationNode, type GraphLayout } from '../../../shared/analysis/citation-graph';
-import { edgePath, kindDash, KIND_LABELS, nodeOutline } from '../../../shared/analysis/graph-svg';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { buildCitationGraph, layoutCitationGraph, renderCitationGraphSvg, type CitationGraph, type CitationNode, type GraphLayout } from '../../../shared/analysis/citation-graph';
+import { KIND_LABELS } from '../../../shared/analysis/graph-svg';
+import { groupBy } from '../../../shared/lib/collections';
 import type { Casefile } from '../../../shared/model/schema';
 import { casefileStore } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { useStore } from '../lib/store';
 import { jumpToClaim } from '../propositions/actions';
 import { fileSlug, offerDownload } from '../lib/download';
-import { layoutGraph, svgToPng } from './graph-layout';
+import { svgToPng } from './graph-png';
+import { buildPicture, drawPicture, LABELS_FROM_ZOOM, nodeAt, type Palette, type Picture, type View } from './graph-picture';
 import './graph.css';
 
 type Scope = 'all' | 'propositions' | `proposition:${string}`;
@@ -22,7 +24,8 @@ function claimsInScope(casefile: Casefile, scope: Scope): string[] | undefined {
 
 /**
  * Main view "Graph": who cites whom. Outlets on the left, root sources on the
- * right; drag to pan, wheel or pinch to zoom; click a node to list its claims.
+ * right; drag to pan, wheel or pinch to zoom; click a node (or Tab to the
+ * sources and move with the arrow keys) to list its claims.
  * Exports the same picture as SVG or PNG.
  */
 export function GraphView() {
@@ -31,20 +34,15 @@ export function GraphView() {
   const claimIds = useMemo(() => claimsInScope(casefile, scope), [casefile, scope]);
   const graph = useMemo(() => buildCitationGraph(casefile, { claimIds }), [casefile, claimIds]);
   const signature = useMemo(() => JSON.stringify([graph.nodes.map((n) => [n.id, n.label]), graph.edges.map((e) => e.id)]), [graph]);
-  const [layout, setLayout] = useState<{ signature: string; layout: GraphLayout } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void layoutGraph(graph).then((l) => live && setLayout({ signature, layout: l }));
-    return () => {
-      live = false;
-    };
-    // The layout depends only on the nodes, labels and edges (the signature), not on claim details.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature]);
-
-  const current = layout?.signature === signature ? layout.layout : null;
+  // The layout depends only on the nodes, labels and edges (the signature), not on claim details.
+  // After an edit, the nodes that were there keep their places: the layout before is passed on.
+  const [laidOut, setLaidOut] = useState<{ signature: string; layout: GraphLayout } | null>(null);
+  let current = laidOut?.layout ?? null;
+  if (laidOut?.signature !== signature) {
+    current = layoutCitationGraph(graph, laidOut?.layout);
+    setLaidOut({ signature, layout: current });
+  }
   const node = selected ? graph.nodes.find((n) => n.id === selected) ?? null : null;
   const propositions = Object.values(casefile.propositions).sort((a, b) => a.statement.localeCompare(b.statement));
 
@@ -84,10 +82,8 @@ export function GraphView() {
             <p><strong>Nothing to draw yet.</strong></p>
             <p className="muted">The graph shows the attribution chains of tagged claims: each outlet, person, document or anonymous group, and who cites whom.</p>
           </div>
-        ) : current ? (
+        ) : current && (
           <GraphCanvas graph={graph} layout={current} casefile={casefile} selected={selected} onSelect={setSelected} />
-        ) : (
-          <p className="graph-wait muted" aria-live="polite">Laying out {graph.nodes.length} sources…</p>
         )}
         {node && <NodeClaims casefile={casefile} node={node} onClose={() => setSelected(null)} />}
       </div>
@@ -106,72 +102,124 @@ function NodeFinder({ graph, onPick }: { graph: CitationGraph; onPick: (id: stri
   );
 }
 
-const TYPE_FALLBACK = 'var(--surface-2)';
+/** The page's theme colours and font, as the canvas needs them (it cannot read CSS variables itself). */
+function readPalette(el: HTMLElement): Palette {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: v('--text', '#1d1f23'), muted: v('--muted', '#5d626b'), focus: v('--focus', '#1a73e8'), danger: v('--danger', '#b3261e'),
+    neutral: v('--surface-2', '#efede8'), background: v('--surface', '#ffffff'), font: v('--ui-font', 'sans-serif'),
+  };
+}
 
-/** Below this zoom, labels are hidden: unreadable anyway, and the costliest thing to draw. */
-const LABELS_FROM_ZOOM = 0.3;
+/** Follows the light/dark theme: the palette is read again when the system theme changes. */
+function usePalette(ref: React.RefObject<HTMLElement | null>): Palette | null {
+  const [palette, setPalette] = useState<Palette | null>(null);
+  useEffect(() => {
+    const read = () => ref.current && setPalette(readPalette(ref.current));
+    read();
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    media.addEventListener('change', read);
+    return () => media.removeEventListener('change', read);
+  }, [ref]);
+  return palette;
+}
 
+function describe(n: CitationNode): string {
+  return `${n.label} — ${KIND_LABELS[n.kind]}, ${n.claimIds.length} claim(s)${n.rootOf ? `, root of ${n.rootOf}` : ''}`;
+}
+
+/**
+ * The graph drawn into a canvas (graph-picture.ts), panned and zoomed with
+ * d3-zoom, one redraw per animation frame. Nodes are found under the pointer
+ * by hit-testing; beside the canvas, a visually hidden list of every source
+ * and its links is the text alternative and the keyboard's way in.
+ */
 function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
   graph: CitationGraph; layout: GraphLayout; casefile: Casefile; selected: string | null; onSelect: (id: string | null) => void;
 }) {
   const stageRef = useRef<HTMLDivElement>(null);
-  const layerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
   const behaviour = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
-  const scale = useRef(1);
+  const painter = useRef({ picture: null as Picture | null, palette: null as Palette | null, view: { x: 0, y: 0, k: 1 } as View, focused: null as string | null, hovered: null as string | null, frame: 0 });
+  const [focused, setFocused] = useState<string | null>(null);
+  // The list of sources comes after the first picture: laying out its thousands of entries would delay it.
+  const [listShown, setListShown] = useState(false);
+  const palette = usePalette(stageRef);
   const colours = useMemo(() => new Map(casefile.taxonomy.map((t) => [t.id, t.color])), [casefile.taxonomy]);
-  const near = useMemo(() => {
-    if (!selected) return null;
-    const set = new Set<string>([selected]);
-    for (const e of graph.edges) {
-      if (e.from === selected || e.to === selected) {
-        set.add(e.from);
-        set.add(e.to);
-      }
-    }
-    return set;
-  }, [graph, selected]);
+  const picture = useMemo(() => (palette ? buildPicture(graph, layout, colours, palette, selected) : null), [graph, layout, colours, palette, selected]);
 
+  const requestDraw = useCallback(() => {
+    const p = painter.current;
+    if (p.frame) return;
+    p.frame = requestAnimationFrame(() => {
+      p.frame = 0;
+      const canvas = canvasRef.current;
+      const ctx = canvas?.getContext('2d');
+      if (!canvas || !ctx || !p.picture || !p.palette) return;
+      const ratio = window.devicePixelRatio || 1;
+      const { clientWidth: width, clientHeight: height } = canvas;
+      if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+      }
+      drawPicture(ctx, p.picture, p.view, { width, height, ratio }, p.palette, { focused: p.focused, hovered: p.hovered });
+      if (!canvas.dataset.drawn) startTransition(() => setListShown(true));
+      canvas.dataset.drawn = 'true';
+    });
+  }, []);
+
+  useEffect(() => {
+    painter.current.picture = picture;
+    painter.current.palette = palette;
+    requestDraw();
+  }, [picture, palette, requestDraw]);
+
+  const moveTo = useCallback((t: { x: number; y: number; k: number }) => {
+    const stage = stageRef.current;
+    if (stage && behaviour.current) select(stage).call(behaviour.current.transform, zoomIdentity.translate(t.x, t.y).scale(t.k));
+  }, []);
   const zoomBy = (factor: number) => {
     if (stageRef.current && behaviour.current) select(stageRef.current).call(behaviour.current.scaleBy, factor);
   };
   const fit = () => {
     const stage = stageRef.current;
-    if (!stage || !behaviour.current) return;
+    if (!stage) return;
     const { clientWidth: w, clientHeight: h } = stage;
     const k = Math.min(1.5, (w - 40) / Math.max(1, layout.width), (h - 40) / Math.max(1, layout.height));
-    select(stage).call(behaviour.current.transform, zoomIdentity.translate((w - layout.width * k) / 2, (h - layout.height * k) / 2).scale(k));
+    moveTo({ x: (w - layout.width * k) / 2, y: (h - layout.height * k) / 2, k });
   };
+  /** Centres a node, zoomed in enough to read it. */
+  const bringIntoView = useCallback((id: string, always: boolean) => {
+    const stage = stageRef.current;
+    const box = layout.nodes[id];
+    if (!stage || !box) return;
+    const { x, y, k } = painter.current.view;
+    const sx = box.x * k + x;
+    const sy = box.y * k + y;
+    if (!always && k >= LABELS_FROM_ZOOM && sx > 0 && sy > 0 && sx < stage.clientWidth && sy < stage.clientHeight) return;
+    const zoomTo = Math.max(0.6, k);
+    moveTo({ x: stage.clientWidth / 2 - box.x * zoomTo, y: stage.clientHeight / 2 - box.y * zoomTo, k: zoomTo });
+  }, [layout, moveTo]);
 
   useEffect(() => {
     const stage = stageRef.current;
-    const layer = layerRef.current;
-    if (!stage || !layer) return;
-    // Pan and zoom move one composited layer with a CSS transform: the browser
-    // reuses what it has drawn instead of redrawing thousands of shapes per frame.
-    // The layer is promoted only while the analyst moves it; once they pause,
-    // the browser redraws it sharp at the new scale.
-    let rest = 0;
+    if (!stage) return;
     const z = zoom<HTMLDivElement, unknown>()
       .scaleExtent([0.02, 6])
-      .on('start', () => {
-        clearTimeout(rest);
-        layer.style.willChange = 'transform';
-      })
-      .on('end', () => {
-        clearTimeout(rest);
-        rest = window.setTimeout(() => (layer.style.willChange = 'auto'), 400);
-      })
-      .on('zoom', (e: { transform: { x: number; y: number; k: number } }) => {
+      .on('zoom', (e: { transform: View }) => {
         const { x, y, k } = e.transform;
-        layer.style.transform = `translate(${x}px, ${y}px) scale(${k})`;
-        scale.current = k;
-        stage.classList.toggle('far', k < LABELS_FROM_ZOOM);
+        painter.current.view = { x, y, k };
+        stage.dataset.zoom = `${x.toFixed(1)} ${y.toFixed(1)} ${k.toFixed(4)}`;
+        requestDraw();
       });
     behaviour.current = z;
     select(stage).call(z).on('dblclick.zoom', null);
     fit();
+    const resized = new ResizeObserver(requestDraw);
+    resized.observe(stage);
     return () => {
-      clearTimeout(rest);
+      resized.disconnect();
       select(stage).on('.zoom', null);
     };
     // Fit once per layout.
@@ -179,14 +227,28 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
   }, [layout]);
 
   useEffect(() => {
-    const stage = stageRef.current;
-    if (!selected || !stage || !behaviour.current) return;
-    const box = layout.nodes[selected];
-    if (!box) return;
-    // Bring a node picked from the finder into view, zoomed in enough to read.
-    const k = Math.max(0.6, scale.current);
-    select(stage).call(behaviour.current.transform, zoomIdentity.translate(stage.clientWidth / 2 - box.x * k, stage.clientHeight / 2 - box.y * k).scale(k));
-  }, [selected, layout]);
+    if (selected) bringIntoView(selected, false);
+  }, [selected, bringIntoView]);
+
+  useEffect(() => {
+    painter.current.focused = focused;
+    if (focused) bringIntoView(focused, false);
+    requestDraw();
+  }, [focused, bringIntoView, requestDraw]);
+
+  const pointAt = (e: React.MouseEvent) => {
+    const rect = stageRef.current!.getBoundingClientRect();
+    return painter.current.picture ? nodeAt(painter.current.picture, painter.current.view, e.clientX - rect.left, e.clientY - rect.top) : null;
+  };
+  const hover = (e: React.MouseEvent<HTMLDivElement>) => {
+    const id = pointAt(e);
+    if (id === painter.current.hovered) return;
+    painter.current.hovered = id;
+    const node = id ? graph.nodes.find((n) => n.id === id) : undefined;
+    e.currentTarget.classList.toggle('over-node', !!node);
+    e.currentTarget.title = node ? describe(node) : '';
+    requestDraw();
+  };
 
   return (
     <div className="graph-canvas">
@@ -195,48 +257,82 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
         <button type="button" onClick={() => zoomBy(1 / 1.4)} aria-label="Zoom out">−</button>
         <button type="button" onClick={fit}>Fit</button>
       </div>
-      <div ref={stageRef} className="graph-stage" data-testid="graph-stage" onClick={(e) => (e.target as Element).closest('.node') || onSelect(null)}>
-        <div ref={layerRef} className="graph-layer" data-testid="graph-layer">
-          <svg className={`graph-svg${near ? ' has-selection' : ''}`} role="img" aria-label={`Citation graph: ${graph.nodes.length} sources`} data-testid="graph-svg"
-            width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
-            <defs>
-              <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
-                <path d="M0,0L10,5L0,10z" className="arrow-head" />
-              </marker>
-              <marker id="graph-arrow-cycle" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
-                <path d="M0,0L10,5L0,10z" className="arrow-head cycle" />
-              </marker>
-            </defs>
-            <g>
-              {graph.edges.map((e) => (
-                <path key={e.id} d={edgePath(layout.edges[e.id] ?? [])} data-from={e.from} data-to={e.to} data-kind={e.kind}
-                  className={`edge edge-${e.kind}${e.onCycle ? ' cycle' : ''}${near && near.has(e.from) && near.has(e.to) && (e.from === selected || e.to === selected) ? ' hl' : ''}`}
-                  strokeWidth={Math.min(4, 1.2 + Math.log2(e.claimIds.length))} markerEnd={`url(#${e.onCycle ? 'graph-arrow-cycle' : 'graph-arrow'})`} />
-              ))}
-              {graph.nodes.map((n) => {
-                const box = layout.nodes[n.id];
-                if (!box) return null;
-                const colour = n.typeId ? colours.get(n.typeId) : undefined;
-                const dash = kindDash(n.kind);
-                return (
-                  <g key={n.id} transform={`translate(${box.x},${box.y})`} data-node={n.id} data-label={n.label}
-                    className={`node node-${n.kind}${n.onCycle ? ' cycle' : ''}${n.id === selected ? ' selected' : ''}${near?.has(n.id) ? ' hl' : ''}${n.articleIds.length ? ' publisher' : ''}`}
-                    onClick={() => onSelect(n.id)}>
-                    <title>{`${n.label} — ${KIND_LABELS[n.kind]}, ${n.claimIds.length} claim(s)${n.rootOf ? `, root of ${n.rootOf}` : ''}`}</title>
-                    <path d={nodeOutline(n.kind, box.width, box.height)} className="node-shape"
-                      fill={colour ?? TYPE_FALLBACK} fillOpacity={colour ? 0.22 : 1} stroke={colour ?? 'var(--muted)'} strokeWidth={n.rootOf ? 2.2 : 1.4} strokeDasharray={dash} />
-                    <text textAnchor="middle">
-                      {box.lines.map((line, i) => <tspan key={i} x={0} y={-((box.lines.length - 1) * 15) / 2 + 4 + i * 15}>{line}</tspan>)}
-                    </text>
-                  </g>
-                );
-              })}
-            </g>
-          </svg>
-        </div>
+      <div ref={stageRef} className="graph-stage" data-testid="graph-stage" onClick={(e) => onSelect(pointAt(e))} onMouseMove={hover}
+        onMouseLeave={() => { painter.current.hovered = null; requestDraw(); }}>
+        <canvas ref={canvasRef} className="graph-picture" data-testid="graph-picture" role="img"
+          aria-label={`Citation graph: ${graph.nodes.length} sources and ${graph.edges.length} links, listed after it`} />
       </div>
+      {listShown && <SourceList graph={graph} layout={layout} selected={selected} focused={focused} onFocus={setFocused} onSelect={onSelect} />}
     </div>
   );
+}
+
+/**
+ * Every source with its links, for screen readers and the keyboard: Tab
+ * reaches one source, arrow keys move up and down a layer (↑ ↓) and across
+ * layers (← →), Enter lists its claims. The canvas shows the focus.
+ */
+const SourceList = memo(function SourceList({ graph, layout, selected, focused, onFocus, onSelect }: {
+  graph: CitationGraph; layout: GraphLayout; selected: string | null; focused: string | null; onFocus: (id: string | null) => void; onSelect: (id: string) => void;
+}) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const labels = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.label])), [graph]);
+  const outgoing = useMemo(() => groupBy(graph.edges, (e) => e.from), [graph]);
+  const layers = useMemo(() => sourceLayers(graph, layout), [graph, layout]);
+  const tabStop = focused ?? selected ?? graph.nodes[0]?.id;
+
+  const step = (id: string, key: string): string | null => {
+    const at = layers.place.get(id);
+    if (!at) return null;
+    const column = layers.columns[at.column]!;
+    if (key === 'ArrowDown') return column[at.row + 1] ?? null;
+    if (key === 'ArrowUp') return column[at.row - 1] ?? null;
+    const other = layers.columns[at.column + (key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : NaN)];
+    if (!other?.length) return null;
+    const y = layout.nodes[id]!.y;
+    return other.reduce((best, n) => (Math.abs(layout.nodes[n]!.y - y) < Math.abs(layout.nodes[best]!.y - y) ? n : best));
+  };
+  const onKeyDown = (e: React.KeyboardEvent, id: string) => {
+    const next = step(id, e.key);
+    if (!next) return;
+    e.preventDefault();
+    listRef.current?.querySelector<HTMLButtonElement>(`button[data-node="${CSS.escape(next)}"]`)?.focus();
+  };
+
+  return (
+    <ul ref={listRef} className="graph-sources" aria-label="Sources in the graph and their links" data-testid="graph-sources">
+      {graph.nodes.map((n) => {
+        const box = layout.nodes[n.id];
+        return (
+          <li key={n.id}>
+            <button type="button" data-node={n.id} data-label={n.label} data-x={box?.x} data-y={box?.y} tabIndex={n.id === tabStop ? 0 : -1}
+              aria-current={n.id === selected ? 'true' : undefined} onFocus={() => onFocus(n.id)} onBlur={() => onFocus(null)}
+              onClick={() => onSelect(n.id)} onKeyDown={(e) => onKeyDown(e, n.id)}>
+              {describe(n)}
+            </button>
+            {outgoing.has(n.id) && (
+              <ul>
+                {outgoing.get(n.id)!.map((e) => (
+                  <li key={e.id} data-from={e.from} data-to={e.to} data-kind={e.kind}>
+                    {e.kind} {labels.get(e.to)}{e.onCycle ? ' (circular)' : ''}, {e.claimIds.length} claim(s)
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+});
+
+/** Nodes by layer (left to right), each layer top to bottom, for arrow-key moves. */
+function sourceLayers(graph: CitationGraph, layout: GraphLayout): { columns: string[][]; place: Map<string, { column: number; row: number }> } {
+  const byX = groupBy(graph.nodes.filter((n) => layout.nodes[n.id]), (n) => layout.nodes[n.id]!.x);
+  const columns = [...byX.keys()].sort((a, b) => a - b).map((x) => byX.get(x)!.map((n) => n.id).sort((a, b) => layout.nodes[a]!.y - layout.nodes[b]!.y));
+  const place = new Map<string, { column: number; row: number }>();
+  columns.forEach((column, c) => column.forEach((id, row) => place.set(id, { column: c, row })));
+  return { columns, place };
 }
 
 function NodeClaims({ casefile, node, onClose }: { casefile: Casefile; node: CitationNode; onClose: () => void }) {
