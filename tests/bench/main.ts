@@ -4,6 +4,7 @@
  */
 import { analysisBench } from './analysis.bench';
 import { anchoringBench } from './anchoring.bench';
+import { articlesBench } from './articles.bench';
 import { attributionBench } from './attribution.bench';
 import { generatorBench } from './generator.bench';
 import { casefileBench } from './casefile.bench';
@@ -23,6 +24,7 @@ const BENCHES: [string, BenchModule][] = [
   ['analysis', analysisBench],
   ['claims', claimsBench],
   ['attribution', attributionBench],
+  ['articles', articlesBench],
 ];
 
 async function main(): Promise<void> {
