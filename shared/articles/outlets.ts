@@ -76,7 +76,8 @@ function isCitation(line: string, m: Mention): boolean {
 /** A line that is nothing but an outlet's name, alias or domain ("UKRAINSKA PRAVDA", "Novinite.com", "**LRT English**"). */
 export function mastheadOf(line: string, registry: OutletRegistry): OutletEntry | null {
   const bare = line.replace(/^[*_#\s]+|[*_\s]+$/g, '');
-  return bare.length <= MASTHEAD_MAX_CHARS ? outletNamed(registry, bare) : null;
+  // "© Agence France-Presse" is a credit, not a masthead.
+  return bare.length <= MASTHEAD_MAX_CHARS && /^[\p{L}\p{N}]/u.test(bare) ? outletNamed(registry, bare) : null;
 }
 
 /** The outlet the lines say published them, with where that was read, or null. Wires credited are never the answer. */
@@ -89,7 +90,7 @@ export function outletFromLines(lines: readonly string[], registry: OutletRegist
     const masthead = i < MASTHEAD_LINES ? mastheadOf(line, registry) : null;
     if (masthead) return add(masthead.name, `masthead ${where}`, 0.8, i);
     const site = SITE_LINE.exec(line);
-    if (site && (site.index > 0 || line === site[1])) {
+    if (site && (site.index > 0 || line === site[1] || /^[·•|]/.test(line))) {
       const entry = outletNamed(registry, site[1]!);
       return add(entry?.name ?? site[1]!.toLowerCase(), `site name ${where}`, entry ? 0.8 : 0.6, i);
     }

@@ -31,12 +31,13 @@ const FURNITURE: [string, RegExp][] = [
   ['share or save prompt', /^(?:share(?: this article| on .+)?|save|gift this article|copy link|print|copy\/paste the article video embed link below:?|share this article:? .*)$/i],
   ['subscribe prompt', /^(?:subscribe.*|sign up.*|newsletter|get the latest .*newsletter|join us on .+|follow .+ on (?:x|twitter|telegram|facebook|instagram|youtube|google news).*|support .+ on patreon!?|send us your feedback|fund independent journalism.*|support the guardian|save articles to read later.*|have a confidential tip.*|before it['’]s here, it['’]s on the bloomberg terminal)$/i],
   ['cookie banner', /^(?:.*\buse cookies\b.*|accept(?: all)?(?: cookies)?|accept and close|manage (?:preferences|cookies)|cookie settings)$/i],
-  ['related articles', /^(?:read also:?.*|see also:?.*|related(?: stories| articles| topics| coverage)?:?|more on this story|more from .+|explore more on these topics|recommended|most read|top stories)$/i],
+  ['related articles', /^(?:read (?:also|more)(?: on [^:]{1,40})?:.*|see also:?.*|related(?: stories| articles| topics| coverage)?:?|more on this story|more from .+|explore more on these topics|recommended|most read|top stories)$/i],
   ['tags', /^(?:tags?:.*|topics?:.*|filed under:.*|read more about:.*)$/i],
-  ['page furniture', /^(?:page \d+ of \d+|views: \d+|reuse this content|why you can trust \w+|our standards:.*|if you notice an error.*|all rights reserved\.?)$/i],
+  ['page furniture', /^(?:page \d+ of \d+|a version of this article appears in print .*|views: \d+|reuse this content|why you can trust \w+|our standards:.*|if you notice an error.*|all rights reserved\.?)$/i],
   ['copyright notice', /^(?:©|\(c\)\s|copyright\b).*/i],
   ['editor credit', /^(?:editor|edited by|editing by)\s*:\s*.+$/i],
   ['web address', /^https?:\/\/\S+$/],
+  ['site name', /^[·•|]\s*(?:[a-z0-9-]+\.)+[a-z]{2,}$/i],
 ];
 /** Markers after which the rest of the page is its tail (author box, related articles), never article text. */
 const TAIL_MARKER = /^(?:avatar|read more|related(?: stories| articles| topics)?:?|more on this story|explore more on these topics|comments|latest|read also:?|show more|leave a comment|tags?:.*|filed under:.*|read more about:.*)$/i;
@@ -48,9 +49,13 @@ const AUTHOR_LINE = /^(?:author|authors|written by|words by|reporter)\s*:\s*(.+)
 const POSTED_BY = /^(?:[Pp]osted|[Pp]ublished)(?: on)? .+? by ([\p{Lu}][\p{L}'’.-]+(?: [\p{Lu}][\p{L}'’.-]+){1,3})$/u;
 /** Words that may stand around a printed date without making the line text: "Updated 4:45 PM EDT, Wed". */
 const DATE_FILLER = /^(?:published|posted|updated|first|last|on|at|date|time|am|pm|a\.m\.|p\.m\.|utc|gmt|edt|est|bst|cet|cest|eet|eest|msk|jst|kst|z|views|of|and|the|ago|hours?|minutes?|news|world|politics|business|sport|economy|novinite\.com|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+(?:st|nd|rd|th)?|[+-]\d+(?::\d+)?)$/i;
+/** A short line asking to subscribe or sign up, wherever the words stand ("Thanks for reading! Subscribe for free…"). */
+const SUBSCRIBE_ANYWHERE = /\b(?:subscribe|sign up)\b.*\b(?:free|newsletter|posts|updates|inbox)\b/i;
 /** Lines that credit a wire or a source: article text, kept for attribution ("Source: Reuters"). */
 const CREDIT_LINE = /^(?:source|sources)\s*:/i;
 const PROMOTION = /\b(?:support(?:ing)? (?:us|the|our)\b|is an independent news source|is the place where|consider supporting|chose to be part of|members? of .+ community|in English$)/i;
+/** Where each author filed from, as the FT prints it: "Max Seddon in Riga and Joe Leahy in Beijing". */
+const BYLINE_PLACE = /\s+in\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?(?=\s+(?:and|&)\s+|\s*,|\s*$)/gu;
 const NAME_WORD = /^[\p{Lu}][\p{L}'’.-]*$/u;
 const HEAD_LINES = 16;
 const TITLE_MAX_CHARS = 200;
@@ -79,6 +84,7 @@ function wordCount(line: string): number {
 
 export function furnitureOf(line: string): string {
   for (const [reason, pattern] of FURNITURE) if (pattern.test(line)) return reason;
+  if (SUBSCRIBE_ANYWHERE.test(line) && wordCount(line) <= 15) return 'subscribe prompt';
   if (CAPTION.test(line) || CAPS_CREDIT.test(line)) return 'photo caption or credit';
   return '';
 }
@@ -94,7 +100,7 @@ export function isDateLine(line: string): boolean {
 /** Names in a byline's text: "Oleh Pavliuk, Roman Petrenko", "JOHN LEICESTER and KEN MORITSUGU", "Jane Roe, 5 September 2024". */
 export function bylineNames(text: string): string[] {
   const date = firstDate(text);
-  const head = (date ? text.slice(0, date.index) : text).split(/\s+[—–|•·]\s+|\s+\d{1,2}[:.]\d{2}\b/)[0]!;
+  const head = (date ? text.slice(0, date.index) : text).replace(BYLINE_PLACE, '').split(/\s+[—–|•·]\s+|\s+\d{1,2}[:.]\d{2}\b/)[0]!;
   const names: string[] = [];
   for (const part of head.split(/\s*,\s*|\s+(?:and|&|und|et|y)\s+/i)) {
     const words = part.trim().split(/\s+/).filter(Boolean);
@@ -123,7 +129,8 @@ export function readBylineLine(line: string, registry: OutletRegistry): string[]
   const names = bylineNames(body).filter((n) => !mastheadOf(n, registry) && !/\bstaff$/i.test(n));
   if (by) return names;
   // Several names and nothing else: "Oleh Pavliuk, Roman Petrenko".
-  if (names.length >= 2 && names.join(' ').split(/\s+/).length === body.split(/[\s,]+|\s+and\s+/).filter((w) => w && w !== 'and').length) return names;
+  const words = body.replace(BYLINE_PLACE, '').split(/[\s,]+/).filter((w) => w && w !== 'and' && w !== '&');
+  if (names.length >= 2 && names.join(' ').split(/\s+/).length === words.length) return names;
   // A line without "By": names, then a date or an outlet ("Oleh Pavliuk, Roman Petrenko — Saturday, …", "Laura Gozzi, BBC News").
   const rest = body.replace(/^[^—–|]*?(?=\s[—–|]\s|\s*,\s*[^,]*$)/, '');
   const datedOrCredited = isDateLine(rest.replace(/^\s*[—–|,]\s*/, '')) || !!mastheadOf(rest.replace(/^\s*[—–|,]\s*/, ''), registry);

@@ -6,7 +6,8 @@
  */
 import { READ_FIELD_NAMES, type ReadFieldName } from '../model/schema';
 import { outletNamed, outletOfUrl, type OutletRegistry } from './outlet-registry';
-import { readTextMetadata } from './text-metadata';
+import { citedOutlets } from './outlets';
+import { citingLines, readTextMetadata } from './text-metadata';
 import type { PageLine } from './page-lines';
 
 export const READ_FIELDS = READ_FIELD_NAMES;
@@ -25,6 +26,7 @@ export type PageMetadata = Partial<Record<ReadField, { value: string; origin: st
 
 export interface ArticleReading {
   fields: Partial<Record<ReadField, FieldGuess>>;
+  /** Outlets the article cites or runs copy from ("Source: Reuters", "© Thomson/Reuters"), never its publisher. */
   cited: string[];
   lines: PageLine[];
 }
@@ -60,9 +62,15 @@ export function readArticle(text: string, page: PageMetadata, registry: OutletRe
   // A page that gives the day only ("meta name=date 2024-09-26") is completed by the time its text prints.
   if (pageDate && !pageDate.includes('T') && textDate?.value.startsWith(`${pageDate}T`)) fields.publishedAt = textDate;
 
+  // An outlet in the author's place ("meta author: Reuters") is a wire credit, not a person.
+  const wireAuthor = fields.author ? outletNamed(registry, fields.author.value) : null;
+  if (wireAuthor) delete fields.author;
+
   fields.outlet = resolveOutlet(fields.outlet, fields.url?.value ?? '', fromText.outlet, registry);
   const outlet = fields.outlet?.value ?? '';
-  return { fields, cited: fromText.cited.filter((c) => c !== outlet), lines: fromText.lines };
+  const cited = citedOutlets(citingLines(fromText.lines), registry, outlet);
+  if (wireAuthor && wireAuthor.name !== outlet && !cited.includes(wireAuthor.name)) cited.unshift(wireAuthor.name);
+  return { fields, cited, lines: fromText.lines };
 }
 
 /**

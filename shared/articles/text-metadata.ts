@@ -10,7 +10,7 @@
  * Every field comes with where it was read and how sure the reading is.
  */
 import { formatDateTime, parseDateTime } from './dates';
-import { citedOutlets, outletFromLines } from './outlets';
+import { outletFromLines } from './outlets';
 import { readBylineLine, readPageLines, stripScraperDate, type PageLine } from './page-lines';
 import type { OutletRegistry } from './outlet-registry';
 import type { FieldGuess } from './reading';
@@ -22,8 +22,6 @@ export interface TextMetadata {
   publishedAt?: FieldGuess;
   outlet?: FieldGuess;
   url?: FieldGuess;
-  /** Outlets the text cites or runs copy from ("Source: Reuters", "© Thomson/Reuters"), never its own. */
-  cited: string[];
   lines: PageLine[];
 }
 
@@ -35,7 +33,7 @@ const URL_LINE = /^https?:\/\/\S+$/;
 export function readTextMetadata(text: string, registry: OutletRegistry, title = ''): TextMetadata {
   const lines = readPageLines(text, registry, title);
   const where = (l: PageLine) => `line ${lines.indexOf(l) + 1}`;
-  const out: TextMetadata = { cited: [], lines };
+  const out: TextMetadata = { lines };
 
   const headline = lines.find((l) => l.role === 'headline');
   if (headline) out.title = { value: stripScraperDate(headline.text).replace(/\.$/, ''), origin: `headline ${where(headline)}`, confidence: 0.8 };
@@ -60,7 +58,6 @@ export function readTextMetadata(text: string, registry: OutletRegistry, title =
   if (outlet) out.outlet = { value: outlet.name, origin: outlet.origin, confidence: outlet.confidence };
   const url = lines.find((l) => URL_LINE.test(l.text));
   if (url) out.url = { value: url.text, origin: `web address ${where(url)}`, confidence: 0.7 };
-  out.cited = citedOutlets(citingLines(lines), registry, out.outlet?.value ?? '');
   return out;
 }
 

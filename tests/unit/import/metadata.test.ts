@@ -3,6 +3,7 @@ import { formatDateTime, parseDate, parseDateTime } from '../../../shared/articl
 import { detectLanguage } from '../../../shared/articles/language';
 import { outletNamed, outletOfUrl, outletRegistry } from '../../../shared/articles/outlet-registry';
 import { readBylineLine } from '../../../shared/articles/page-lines';
+import { readArticle } from '../../../shared/articles/reading';
 import { readTextMetadata } from '../../../shared/articles/text-metadata';
 import { normaliseText } from '../../../shared/text/normalise';
 import { seedFiles } from './seeds';
@@ -10,8 +11,8 @@ import { seedFiles } from './seeds';
 const seeds = seedFiles().map((f) => normaliseText(f.data.toString('utf8')));
 const registry = outletRegistry();
 const values = (text: string) => {
-  const m = readTextMetadata(text, registry);
-  return { title: m.title?.value ?? '', author: m.author?.value ?? '', publishedAt: m.publishedAt?.value ?? '', outlet: m.outlet?.value ?? '', cited: m.cited };
+  const m = readArticle(text, {}, registry).fields;
+  return { title: m.title?.value ?? '', author: m.author?.value ?? '', publishedAt: m.publishedAt?.value ?? '', outlet: m.outlet?.value ?? '', cited: readArticle(text, {}, registry).cited };
 };
 
 describe('metadata read from the seed articles', () => {
@@ -40,6 +41,15 @@ describe('metadata read from the seed articles', () => {
     const title = readTextMetadata(seeds[4]!, registry).title!;
     expect(title.value).toBe('Russia has reportedly established a weapons programme in China to build drones for use against Ukraine.');
     expect(title.confidence).toBeLessThan(0.5);
+  });
+
+  test('a wire credited in the byline, the author tag or a copyright line is a cited source, never the publisher', () => {
+    const text = 'Baltic states to build a drone wall\nBy AFP\nVilnius, 11 October 2024\n\nThe three states will build a network of drones and sensors along their borders, their ministers said on Friday.\n\n© Agence France-Presse';
+    expect(values(text)).toMatchObject({ outlet: '', author: '', cited: ['Agence France-Presse'] });
+    const page = readArticle('Finland finds drone debris\n\nHELSINKI (Reuters) - Border guards found debris from a drone in a forest near the border, they said on Wednesday.', { author: { value: 'Reuters', origin: 'meta author' }, outlet: { value: 'Yahoo News', origin: 'og:site_name' } }, registry);
+    expect(page.fields.author).toBeUndefined();
+    expect(page.fields.outlet?.value).toBe('Yahoo News');
+    expect(page.cited).toEqual(['Reuters']);
   });
 
   test('outlets named only as sources (Bloomberg, Reuters, the Times) are never taken for the publisher', () => {
@@ -76,6 +86,7 @@ describe('bylines and dates', () => {
     ['By JOHN LEICESTER and KEN MORITSUGU', ['John Leicester', 'Ken Moritsugu']],
     ['By Natasha Bertrand and Kylie Atwood, CNN', ['Natasha Bertrand', 'Kylie Atwood']],
     ['By Reuters', []],
+    ['Max Seddon in Riga and Joe Leahy in Beijing', ['Max Seddon', 'Joe Leahy']],
     ['by the way, this is not a byline', []],
     ['The ministry said on Tuesday that drones had been seen.', null],
   ])('%s', (line, authors) => {
