@@ -155,7 +155,7 @@ function looksLikeBody(line: string): boolean {
 
 function isTitleLike(line: string): boolean {
   const n = wordCount(line);
-  return n >= 4 && n <= 30 && line.length <= TITLE_MAX_CHARS && !/^(?:source|sources|editor|via)\s*:/i.test(line);
+  return n >= 3 && n <= 30 && line.length <= TITLE_MAX_CHARS && !/^(?:source|sources|editor|via)\s*:/i.test(line);
 }
 
 /** Reads the role of every line of `text`; `title` is a headline already known (from the page's metadata). */
@@ -223,6 +223,7 @@ function markHeadline(lines: PageLine[], headEnd: number, title: string, registr
     if (lines.some((o, j) => j !== i && sameText(stripScraperDate(o.text), t))) score += 3;
     if (lines.slice(i + 1, i + 4).some((o) => o.role === 'byline' || o.role === 'date')) score += 2;
     if (wordCount(t) >= 6) score += 1;
+    if (wordCount(t) <= 3) score -= 1;
     if (/[.]$/.test(t)) score -= 1;
     if (mentionsIn(t, registry).some((m) => lines.slice(0, 10).some((o) => o.role === 'masthead' && mastheadOf(o.text, registry)?.name === m.entry.name))) score -= 3;
     if (/\b(?:launches|subscribe|support|podcast|newsletter|youtube)\b/i.test(t) && /^(?:the )?[\p{Lu}]/u.test(t) && mentionsIn(t, registry).length) score -= 3;

@@ -36,7 +36,7 @@ export function readTextMetadata(text: string, registry: OutletRegistry, title =
   const out: TextMetadata = { lines };
 
   const headline = lines.find((l) => l.role === 'headline');
-  if (headline) out.title = { value: stripScraperDate(headline.text).replace(/\.$/, ''), origin: `headline ${where(headline)}`, confidence: 0.8 };
+  if (headline) out.title = { value: headlineText(headline, lines), origin: `headline ${where(headline)}`, confidence: 0.8 };
   else if (lines[0]) out.title = { value: firstSentence(lines[0].text), origin: 'first sentence (no headline found)', confidence: 0.3 };
 
   const head = lines.slice(0, HEAD_LINES);
@@ -82,6 +82,12 @@ function publicationDate(lines: PageLine[], head: PageLine[]): FieldGuess | unde
   if (best && (!scraped || best.value.startsWith(scraped[1]!))) return best;
   if (scraped) return { value: scraped[1]!, origin: 'date before line 1', confidence: 0.7 };
   return best;
+}
+
+/** The headline as printed; a page that prints it twice with a full stop (as some aggregators do) loses the stop. */
+function headlineText(headline: PageLine, lines: readonly PageLine[]): string {
+  const text = stripScraperDate(headline.text);
+  return lines.some((l) => l !== headline && l.text === headline.text) ? text.replace(/\.$/, '') : text;
 }
 
 function firstSentence(paragraph: string): string {

@@ -126,6 +126,13 @@ describe('bylines and dates', () => {
     expect(values(text).publishedAt).toBe('');
   });
 
+  test('a three-word headline above a byline is the headline, not a section label, and a short body sentence is not', () => {
+    const text = 'Drone deliveries confirmed\n\nby Ian Smith September 27, 2024\n\nA western official said there was irrefutable evidence.';
+    const lines = readTextMetadata(text, registry).lines.map((l) => l.role);
+    expect(lines).toEqual(['headline', 'byline', 'body']);
+    expect(values(text)).toMatchObject({ title: 'Drone deliveries confirmed', author: 'Ian Smith', publishedAt: '2024-09-27' });
+  });
+
   test('"Author:" and "Published:" lines are read', () => {
     const text = 'Drones seen over the border tonight\nAuthor: Maria Kowalska\nPublished: 12 March 2024\n\nBody text follows here.';
     expect(values(text)).toMatchObject({ title: 'Drones seen over the border tonight', author: 'Maria Kowalska', publishedAt: '2024-03-12' });
