@@ -30,6 +30,7 @@ const CREDIT_BEFORE = /(?:[(/]\s*(?:[\p{L}/ .-]+,\s*)*|©\s*(?:\d{4}\s*)?|copyri
 const CREDIT_AFTER = /^(?:\s*,\s*[\p{L}/ .-]+)*\s*[)/]/u;
 const HEADLINE_SUFFIX = /\s[–—-]\s*$/;
 const SELF_CUES = /\b(?:support(?:ing)?|subscribe|follow|sign up|community|newsletter|patreon|(?:editor|reporter|correspondent|journalist|writer)s? (?:for|at|with)|is an? independent|is the place|in English|join)\b/i;
+const COPYRIGHT = /^(?:©|copyright)/i;
 const SITE_LINE = /(?:^|[·•|]\s*)((?:[a-z0-9-]+\.)+[a-z]{2,})\s*$/i;
 const URL_IN_TEXT = /^https?:\/\/\S+$/;
 const BYLINE_CREDIT = /^(?:by\s+)?(?:[\p{L}'’.-]+\s+){0,6}?[\p{L}'’.-]+\s*,\s*([\p{L}][\p{L}\p{N} .&/-]{1,40})$/u;
@@ -43,24 +44,40 @@ interface Mention {
   length: number;
 }
 
-const mentionPattern = memoizeWeak((registry: OutletRegistry): RegExp => {
-  const names = new Set<string>();
+/** Names usable in running text, by their first word (lower case), longest first: a scan looks names up where words start. */
+const namesByFirstWord = memoizeWeak((registry: OutletRegistry): Map<string, string[]> => {
+  const byWord = new Map<string, string[]>();
   for (const entry of registry.entries) {
     for (const name of [entry.name, ...entry.aliases]) {
       const usable = (name.length >= MENTION_MIN_CHARS || MENTION_KEEP_SHORT.has(name)) && !NOT_IN_RUNNING_TEXT.has(outletKey(name));
-      if (usable) names.add(name);
+      const first = FIRST_WORD.exec(name);
+      if (!usable || !first || first.index !== 0) continue;
+      const key = first[0].toLowerCase();
+      const list = byWord.get(key) ?? [];
+      if (!list.includes(name)) list.push(name);
+      byWord.set(key, list);
     }
   }
-  const alternatives = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  // No word boundary after: scraped pages glue names together ("The Kyiv IndependentKateryna").
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{Ll}\\p{N}])`, 'gu');
+  for (const list of byWord.values()) list.sort((x, y) => y.length - x.length);
+  return byWord;
 });
+const FIRST_WORD = /[\p{L}\p{N}]+/u;
+const WORD_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]+/gu;
+const LOWER_OR_DIGIT = /[\p{Ll}\p{N}]/u;
 
+/** Outlets named in `line`, as written (case matters: "the times" in a sentence is no outlet). */
 export function mentionsIn(line: string, registry: OutletRegistry): Mention[] {
+  const byWord = namesByFirstWord(registry);
   const out: Mention[] = [];
-  for (const m of line.matchAll(mentionPattern(registry))) {
-    const entry = outletNamed(registry, m[0]);
-    if (entry) out.push({ entry, index: m.index, length: m[0].length });
+  let after = 0;
+  for (const word of line.matchAll(WORD_START)) {
+    const names = word.index >= after ? byWord.get(word[0].toLowerCase()) : undefined;
+    // No word boundary needed after: scraped pages glue names together ("The Kyiv IndependentKateryna").
+    const name = names?.find((n) => line.startsWith(n, word.index) && !LOWER_OR_DIGIT.test(line[word.index + n.length] ?? ''));
+    const entry = name ? outletNamed(registry, name) : null;
+    if (!name || !entry) continue;
+    out.push({ entry, index: word.index, length: name.length });
+    after = word.index + name.length;
   }
   return out;
 }
@@ -100,9 +117,11 @@ export function outletFromLines(lines: readonly string[], registry: OutletRegist
     }
     const credit = bylineCredit(line, registry);
     if (credit && credit.kind !== 'wire') return add(credit.name, `byline ${where}`, 0.6, i);
+    const selfCue = SELF_CUES.test(line);
+    if (!selfCue && !COPYRIGHT.test(line)) return;
     for (const m of mentionsIn(line, registry)) {
-      if (SELF_CUES.test(line) && !isCitation(line, m)) add(m.entry.name, `self-reference ${where}`, 0.7, i);
-      else if (/^(?:©|copyright)/i.test(line.slice(0, m.index).trim()) && m.entry.kind !== 'wire') add(m.entry.name, `copyright ${where}`, 0.5, i);
+      if (selfCue && !isCitation(line, m)) add(m.entry.name, `self-reference ${where}`, 0.7, i);
+      else if (COPYRIGHT.test(line.slice(0, m.index).trim()) && m.entry.kind !== 'wire') add(m.entry.name, `copyright ${where}`, 0.5, i);
     }
   });
   const short = new Set<string>();

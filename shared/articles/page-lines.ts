@@ -58,6 +58,8 @@ const PROMOTION = /\b(?:support(?:ing)? (?:us|the|our)\b|is an independent news 
 const BYLINE_PLACE = /\s+in\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?(?=\s+(?:and|&)\s+|\s*,|\s*$)/gu;
 const NAME_WORD = /^[\p{Lu}][\p{L}'’.-]*$/u;
 const HEAD_LINES = 16;
+/** Furniture and captions are short; a longer line is read as article text without trying every pattern. */
+const FURNITURE_MAX_CHARS = 400;
 const TITLE_MAX_CHARS = 200;
 
 interface RawLine {
@@ -83,6 +85,7 @@ function wordCount(line: string): number {
 }
 
 export function furnitureOf(line: string): string {
+  if (line.length > FURNITURE_MAX_CHARS) return '';
   for (const [reason, pattern] of FURNITURE) if (pattern.test(line)) return reason;
   if (SUBSCRIBE_ANYWHERE.test(line) && wordCount(line) <= 15) return 'subscribe prompt';
   if (CAPTION.test(line) || CAPS_CREDIT.test(line)) return 'photo caption or credit';
@@ -272,7 +275,7 @@ function markTail(lines: PageLine[], registry: OutletRegistry): void {
       lines[i]!.role = 'furniture';
       lines[i]!.reason = 'site promotion';
     }
-    const gluedBox = mentionsIn(t, registry).some((m) => m.index === 0 && /^\p{Lu}/u.test(t.slice(m.length)));
+    const gluedBox = t.length <= 80 && mentionsIn(t, registry).some((m) => m.index === 0 && /^\p{Lu}/u.test(t.slice(m.length)));
     if (!TAIL_MARKER.test(t) && !authorBox && !gluedBox && !/^author:/i.test(t)) continue;
     // "Read also: <headline>" is chrome on its own line; a bare marker starts the tail.
     if (/^read also:\s*\S/i.test(t) && i < lines.length - 1 && !lines.slice(i + 1).every((l) => l.role !== 'body' || wordCount(l.text) < 12)) continue;
