@@ -7,7 +7,7 @@ import { casefileStore, dispatch } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectArticle, uiStore } from '../app/ui-store';
 import { CopyFlagActions, flagSummary } from './copy-flags';
-import { ChromeProposals, FieldReading } from './ImportReading';
+import { ChromeProposals, FieldReading, OutletEntryEditor } from './ImportReading';
 import './articles.css';
 
 type MetaField = 'title' | 'outlet' | 'author' | 'publishedAt' | 'url' | 'language' | 'notes';
@@ -76,6 +76,7 @@ function DetailsForm({ article }: { article: Article }) {
         </label>
         {reading('title')}
         {text('outlet', 'Outlet', { list: 'known-outlets', placeholder: 'e.g. Reuters' })}
+        <OutletEntryEditor key={article.outlet} outlet={article.outlet} entries={casefile.outlets ?? []} readOnly={readOnly} />
         {article.citedOutlets?.length ? <p className="field-origin cited">Cites or credits: {article.citedOutlets.join(', ')} (wire or cited sources, not the publisher)</p> : null}
         <datalist id="known-outlets">{outlets.map((o) => <option key={o} value={o} />)}</datalist>
         {text('author', 'Author', { placeholder: 'As in the byline' })}

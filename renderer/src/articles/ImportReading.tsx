@@ -3,10 +3,12 @@
  * filled field, where it came from and how sure the reading is, with one
  * button that confirms it (or saves the correction typed above it); and the
  * lines proposed as page chrome, accepted all at once or one by one with the
- * keyboard (↑/↓ to move, A or Enter to accept, R or Delete to reject).
+ * keyboard (↑/↓ to move, A or Enter to accept, R or Delete to reject); and
+ * the outlet's entry in the registry, to correct.
  */
 import { useState, type KeyboardEvent } from 'react';
-import type { Article, ReadFieldName } from '../../../shared/model/schema';
+import { outletNamed, outletRegistry } from '../../../shared/articles/outlet-registry';
+import { OutletKind as OutletKinds, type Article, type OutletEntry, type OutletKind, type ReadFieldName } from '../../../shared/model/schema';
 import { dispatch } from '../app/casefile-store';
 
 /** Below this, a reading is shown as a guess to check. */
@@ -39,6 +41,8 @@ export function FieldReading({ article, field, value, readOnly }: { article: Art
     </p>
   );
 }
+
+const OUTLET_KINDS = OutletKinds.options;
 
 const FIELD_LABELS: Record<ReadFieldName, string> = { title: 'title', outlet: 'outlet', author: 'author', publishedAt: 'date', url: 'URL' };
 
@@ -92,5 +96,43 @@ export function ChromeProposals({ article, readOnly }: { article: Article; readO
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The outlet's registry entry (shipped, or the casefile's own), and a form to correct its kind, domains and aliases. */
+export function OutletEntryEditor({ outlet, entries, readOnly }: { outlet: string; entries: OutletEntry[]; readOnly: boolean }) {
+  const entry = outlet ? outletNamed(outletRegistry(entries), outlet) : null;
+  const [editing, setEditing] = useState<OutletEntry | null>(null);
+  if (!outlet) return null;
+  if (!editing) {
+    return (
+      <p className="field-origin outlet-entry" data-testid="outlet-entry">
+        <span>{entry ? `Registry: ${entry.name} · ${entry.kind}${entry.domains.length ? ` · ${entry.domains.join(', ')}` : ''}` : 'Not in the outlet registry'}</span>
+        {!readOnly && <button type="button" onClick={() => setEditing(entry ? { ...entry } : { name: outlet, kind: 'newspaper', domains: [], aliases: [] })}>{entry ? 'Edit outlet' : 'Add to registry'}</button>}
+      </p>
+    );
+  }
+  const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
+  const save = async () => {
+    if (await dispatch({ type: 'outlet.set', outlet: { ...editing, domains: editing.domains.map((d) => d.toLowerCase().replace(/^www\./, '')) } })) setEditing(null);
+  };
+  return (
+    <div className="outlet-editor" role="group" aria-label="Outlet registry entry">
+      <label className="field"><span>Kind</span>
+        <select value={editing.kind} onChange={(e) => setEditing({ ...editing, kind: e.target.value as OutletKind })}>
+          {OUTLET_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+        </select>
+      </label>
+      <label className="field"><span>Web domains (comma-separated)</span>
+        <input value={editing.domains.join(', ')} onChange={(e) => setEditing({ ...editing, domains: list(e.target.value) })} placeholder="example.com" />
+      </label>
+      <label className="field"><span>Other names (comma-separated)</span>
+        <input value={editing.aliases.join(', ')} onChange={(e) => setEditing({ ...editing, aliases: list(e.target.value) })} />
+      </label>
+      <div className="details-actions">
+        <button type="button" className="primary" onClick={() => void save()}>Save outlet</button>
+        <button type="button" onClick={() => setEditing(null)}>Cancel</button>
+      </div>
+    </div>
   );
 }
