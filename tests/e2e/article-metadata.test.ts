@@ -2,8 +2,9 @@
  * What the import read, checked in Chromium: a copied Ukrainska Pravda text
  * and a Newsmax text are imported; the details panel shows where each field
  * came from and how sure it is; the analyst confirms one field and corrects
- * another in one step each, reviews the proposed page chrome by keyboard and
- * accepts the rest at once; the accepted lines become page chrome.
+ * another in one step each, corrects the outlet's registry entry, reviews the
+ * proposed page chrome by keyboard and accepts the rest at once; the accepted
+ * lines become page chrome.
  */
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -68,6 +69,15 @@ test('fields show their origin; one is confirmed, one corrected; page chrome is 
   // Confirm the outlet as read: one click.
   await origin(page, 'outlet').getByRole('button', { name: 'Confirm' }).click();
   await expect.poll(() => origin(page, 'outlet').innerText()).toMatch(/Confirmed by the analyst \(read from masthead line 1\)/);
+  // The outlet's registry entry, corrected: a second web domain.
+  const entry = panel.getByTestId('outlet-entry');
+  expect(await entry.innerText()).toMatch(/Registry: Ukrainska Pravda · newspaper · pravda\.com\.ua/);
+  await entry.getByRole('button', { name: 'Edit outlet' }).click();
+  const editor = panel.getByRole('group', { name: 'Outlet registry entry' });
+  await editor.getByLabel('Web domains').fill('pravda.com.ua, www.epravda.com.ua');
+  await editor.getByRole('button', { name: 'Save outlet' }).click();
+  await expect.poll(() => panel.getByTestId('outlet-entry').innerText()).toMatch(/pravda\.com\.ua, epravda\.com\.ua/);
+
   // Correct the title: type, then one click.
   await panel.getByRole('textbox', { name: /^Title/ }).fill('Zelensky to present victory plan to all partners in October');
   await origin(page, 'title').getByRole('button', { name: 'Save correction' }).click();

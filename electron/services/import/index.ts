@@ -12,6 +12,7 @@ import { isExpectedError, toErrorBody } from '../../../shared/api/dispatch';
 import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import type { CopyIndex } from '../../../shared/copies/index';
+import { groupBy } from '../../../shared/lib/collections';
 import { mergeProposals, repeatedChrome, type ChromeCandidate } from '../../../shared/articles/chrome';
 import { outletNamed, outletRegistry } from '../../../shared/articles/outlet-registry';
 import { newId } from '../../../shared/model/ids';
@@ -102,6 +103,9 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
   return { results, commands };
 }
 
+/** How many of an outlet's articles already in the casefile are compared for repeated lines. */
+const EARLIER_PER_OUTLET = 30;
+
 type NewArticle = Extract<SingleCommand, { type: 'article.add' }>['article'];
 
 /** The article.add payload: fields, where each was read, cited outlets and page-chrome proposals. */
@@ -128,7 +132,8 @@ function withProposals(articleId: string, chrome: readonly ChromeCandidate[]): P
 function proposeOutletChrome(batch: NewArticle[], casefile: Casefile): void {
   const outlets = new Set(batch.map((a) => a.outlet).filter(Boolean));
   if (!outlets.size) return;
-  const earlier = Object.values(casefile.articles).filter((a) => outlets.has(a.outlet));
+  // A site's furniture shows on any few of its pages: the outlet's latest articles are enough, and keep a big casefile's import fast.
+  const earlier = [...groupBy(Object.values(casefile.articles).filter((a) => outlets.has(a.outlet)), (a) => a.outlet).values()].flatMap((list) => list.slice(-EARLIER_PER_OUTLET));
   const registry = outletRegistry(casefile.outlets ?? []);
   const remembered = (outlet: string) => outletNamed(registry, outlet)?.chromeLines ?? [];
   const repeated = repeatedChrome([...earlier, ...batch].map((a) => ({ key: a.id, outlet: a.outlet, text: a.text })), remembered);
