@@ -18,6 +18,8 @@ export function replaceArticleText(d: Draft<Casefile>, article: Draft<Article>, 
     if (placed.changed) Object.assign(d.claims[placed.claimId]!, placed.next);
   }
   article.excluded = reanchorRanges(article.excluded, { text: article.text, hash: article.textHash }, text, hash);
+  // Proposals were read from the old text's lines; the analyst marks chrome on the new text by hand.
+  delete article.chromeProposals;
   article.text = text;
   article.textHash = hash;
   return placements;

@@ -50,3 +50,88 @@ function monthNumber(name: string): number {
 export function isMonthName(word: string): boolean {
   return Object.hasOwn(MONTHS, word.toLowerCase().replace('.', ''));
 }
+
+/** A publication date as printed, with its time and time zone when the page gives them. */
+export interface DateTime {
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM (24 h), or '' when no time is printed. */
+  time: string;
+  /** "+03:00", or '' when no zone is printed (the time is then the page's local time). */
+  offset: string;
+}
+
+/** Time zones newsrooms print, as UTC offsets in hours. Ambiguous ones (IST, CST in Asia) are left out on purpose. */
+const ZONES: Record<string, number> = {
+  utc: 0, gmt: 0, z: 0, bst: 1, cet: 1, cest: 2, eet: 2, eest: 3, msk: 3, edt: -4, est: -5, cdt: -5, pdt: -7, pst: -8, jst: 9, kst: 9, hkt: 8,
+};
+const TIME = /(?<![\d.:/])(\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?(?![\d.]*\d{4})\s*(a\.?m\.?|p\.?m\.?)?(?![\p{L}\d])/iu;
+const ZONE = /^\s*,?\s*(?:\(?\s*(UTC|GMT|Z|BST|CET|CEST|EET|EEST|MSK|EDT|EST|CDT|PDT|PST|JST|KST|HKT)\b\s*([+-]\d{1,2}(?::?\d{2})?)?\)?|([+-]\d{2}):?(\d{2})\b|Z\b)/;
+const ISO_DATE_TIME = /\b(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?/;
+/** "26/09/2024": read only when the day cannot be a month (> 12), the way European sites print it. */
+const SLASHED = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+/** How far from the date a printed time may stand ("4:45 PM EDT, Wed September 25, 2024"). */
+const TIME_REACH = 48;
+
+/** The first date in `text` with the time printed next to it, or null when there is no unambiguous date. */
+export function parseDateTime(text: string): DateTime | null {
+  const iso = ISO_DATE_TIME.exec(text);
+  const found = firstDate(text) ?? slashedDate(text);
+  if (iso && (!found || iso.index <= found.index)) {
+    const date = isoDate(+iso[1]!, +iso[2]!, +iso[3]!);
+    if (date) return { date, time: `${iso[4]}:${iso[5]}`, offset: offsetOf(iso[6] ?? '') };
+  }
+  if (!found) return null;
+  const before = text.slice(Math.max(0, found.index - TIME_REACH), found.index);
+  const after = text.slice(found.index + found.length, found.index + found.length + TIME_REACH);
+  const time = timeIn(after) ?? timeIn(before, true);
+  return { date: found.iso, time: time?.time ?? '', offset: time?.offset ?? '' };
+}
+
+/** A DateTime as one ISO 8601 string: "2024-07-03", "2024-07-03T04:45", "2024-07-03T04:45+03:00". */
+export function formatDateTime(d: DateTime): string {
+  return d.time ? `${d.date}T${d.time}${d.offset}` : d.date;
+}
+
+function slashedDate(text: string): { iso: string; index: number; length: number } | null {
+  const m = SLASHED.exec(text);
+  if (!m || +m[1]! <= 12) return null;
+  const iso = isoDate(+m[3]!, +m[2]!, +m[1]!);
+  return iso ? { iso, index: m.index, length: m[0].length } : null;
+}
+
+function timeIn(text: string, last = false): { time: string; offset: string } | null {
+  const matches = [...text.matchAll(new RegExp(TIME.source, 'giu'))];
+  const m = last ? matches.at(-1) : matches[0];
+  if (!m) return null;
+  let hour = +m[1]!;
+  const minute = +m[2]!;
+  const half = m[3]?.toLowerCase().replace(/\./g, '');
+  if (half === 'pm' && hour < 12) hour += 12;
+  if (half === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59) return null;
+  const zone = ZONE.exec(text.slice(m.index + m[0].length));
+  return { time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, offset: zone ? zoneOffset(zone) : '' };
+}
+
+function zoneOffset(m: RegExpExecArray): string {
+  if (m[3]) return `${m[3]}:${m[4]}`;
+  if (!m[1]) return '+00:00';
+  const base = ZONES[m[1].toLowerCase()] ?? 0;
+  const extra = m[2] ? /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(m[2]) : null;
+  const minutes = base * 60 + (extra ? (extra[1] === '-' ? -1 : 1) * (+extra[2]! * 60 + +(extra[3] ?? 0)) : 0);
+  return hoursOffset(minutes);
+}
+
+function offsetOf(raw: string): string {
+  if (!raw) return '';
+  if (raw === 'Z') return '+00:00';
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(raw);
+  return m ? `${m[1]}${m[2]}:${m[3]}` : '';
+}
+
+function hoursOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

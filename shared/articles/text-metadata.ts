@@ -1,119 +1,98 @@
 /**
- * Metadata read from the opening lines of a plain text: the forms scraped or
- * copied articles carry ("date 2024-07-03", "by Dmytro Basmat July 3, 2024
- * 4:45 AM", "Author: ..."). Only the head of the text is read, so dates of
- * events in the body are never mistaken for the publication date.
+ * Metadata read from an article's text, as an analyst reads a page: the
+ * headline is the line that looks like one near the top and is not
+ * furniture; the outlet comes from the masthead, a "· novinite.com" line or
+ * the site talking about itself, never from an outlet the text cites; the
+ * byline gives one or several authors; the date is the one printed in the
+ * head (with its time and zone). Dates of events in the body are never taken
+ * for the publication date.
+ *
+ * Every field comes with where it was read and how sure the reading is.
  */
-import { isMonthName, parseDate } from './dates';
-import { inferOutlet } from './outlets';
+import { formatDateTime, parseDateTime } from './dates';
+import { outletFromLines } from './outlets';
+import { readBylineLine, readPageLines, stripScraperDate, type PageLine } from './page-lines';
+import type { OutletRegistry } from './outlet-registry';
+import type { FieldGuess } from './reading';
 
 export interface TextMetadata {
-  title: string;
-  author: string;
-  publishedAt: string;
-  outlet: string;
+  title?: FieldGuess;
+  author?: FieldGuess;
+  /** "2024-07-03", or with the printed time "2024-07-03T04:45" / "2024-07-03T04:45-04:00". */
+  publishedAt?: FieldGuess;
+  outlet?: FieldGuess;
+  url?: FieldGuess;
+  lines: PageLine[];
 }
 
 const HEAD_LINES = 40;
-const TITLE_MAX_CHARS = 200;
-const DATE_PREFIX = /^date\s*:?\s*(\d{4}-\d{2}-\d{2})\b\s*/i;
-const BYLINE = /^(?:by|von|par|por|di|door)\s+(.+)$/i;
-const AUTHOR_LINE = /^(?:author|authors|written by|words by|reporter)\s*:\s*(.+)$/i;
-const DATE_LINE = /^(?:published|posted|first published|date)\s*(?:on|:)?\s*(.+)$/i;
-/** Page furniture that is never a headline. */
-const CHROME_LINE = /^(?:skip to (?:main )?content|menu|search|home|subscribe|sign in|log in|share|advertisement|news feed|read more|show more|comments|latest|video|avatar|\d+ min read|read also:?|photo:.*|listen to this article.*)$/i;
-const NAME_WORD = /^[\p{Lu}][\p{L}'’.-]*$/u;
-const NAME_JOINERS = new Set(['and', '&', 'de', 'van', 'von', 'der', 'al', 'bin', 'da', 'di', 'le', 'la', 'y']);
-const WEEKDAYS = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?$/i;
+const FIRST_SENTENCE_MAX = 160;
+const URL_LINE = /^https?:\/\/\S+$/;
 
-export function inferTextMetadata(text: string): TextMetadata {
-  const head = headLines(text);
-  const byline = head.map(readByline).find((b) => b !== null) ?? null;
-  return {
-    title: inferTitle(head, text),
-    author: byline?.author || authorLine(head),
-    publishedAt: leadingDate(text) || byline?.date || dateLine(head),
-    outlet: inferOutlet(text),
-  };
-}
+/** Reads the text's metadata; `title` is a headline the page's metadata already gave, used to find the headline line. */
+export function readTextMetadata(text: string, registry: OutletRegistry, title = ''): TextMetadata {
+  const lines = readPageLines(text, registry, title);
+  const where = (l: PageLine) => `line ${lines.indexOf(l) + 1}`;
+  const out: TextMetadata = { lines };
 
-function headLines(text: string): string[] {
-  return text.split('\n', HEAD_LINES * 3).map((l) => l.trim()).filter(Boolean).slice(0, HEAD_LINES);
-}
+  const headline = lines.find((l) => l.role === 'headline');
+  if (headline) out.title = { value: headlineText(headline, lines), origin: `headline ${where(headline)}`, confidence: 0.8 };
+  else if (lines[0]) out.title = { value: firstSentence(lines[0].text), origin: 'first sentence (no headline found)', confidence: 0.3 };
 
-function leadingDate(text: string): string {
-  const m = DATE_PREFIX.exec(text.trimStart());
-  return m ? parseDate(m[1]!) : '';
-}
-
-/** "by Dmytro Basmat July 3, 2024 4:45 AM 2 min read" → author and date. */
-export function readByline(line: string): { author: string; date: string } | null {
-  const m = BYLINE.exec(line);
-  if (!m) return null;
-  const author = leadingName(m[1]!);
-  if (!author) return null;
-  return { author, date: parseDate(m[1]!) };
-}
-
-/** The run of capitalised words at the start of `text`, stopping at a date or a comma. */
-function leadingName(text: string): string {
-  const words: string[] = [];
-  for (const raw of text.split(/\s+/)) {
-    const endsClause = /[,;|·•–—]$/.test(raw);
-    const word = raw.replace(/[,;|·•–—]+$/, '');
-    if (!word || isMonthName(word) || WEEKDAYS.test(word) || /\d/.test(word)) break;
-    if (!NAME_WORD.test(word) && !NAME_JOINERS.has(word.toLowerCase())) break;
-    words.push(word);
-    if (endsClause || words.length >= 8) break;
+  const head = lines.slice(0, HEAD_LINES);
+  const bylines = head.filter((l) => l.role === 'byline');
+  for (const line of bylines) {
+    const names = readBylineLine(stripScraperDate(line.text), registry);
+    if (names?.length) {
+      out.author = { value: names.join(', '), origin: `byline ${where(line)}`, confidence: 0.8 };
+      break;
+    }
   }
-  while (words.length && NAME_JOINERS.has(words.at(-1)!.toLowerCase())) words.pop();
-  return words.length >= 2 ? words.join(' ') : '';
-}
-
-function authorLine(head: string[]): string {
-  for (const line of head) {
-    const m = AUTHOR_LINE.exec(line);
-    const name = m ? leadingName(m[1]!) : '';
-    if (name) return name;
+  if (!out.author) {
+    const bare = bylines.find((l) => !readBylineLine(l.text, registry));
+    if (bare) out.author = { value: bare.text, origin: `name above the date, ${where(bare)}`, confidence: 0.6 };
   }
-  return '';
+
+  out.publishedAt = publicationDate(lines, head);
+  const outlet = outletFromLines(lines.map((l) => l.text), registry);
+  if (outlet) out.outlet = { value: outlet.name, origin: outlet.origin, confidence: outlet.confidence };
+  const url = lines.find((l) => URL_LINE.test(l.text));
+  if (url) out.url = { value: url.text, origin: `web address ${where(url)}`, confidence: 0.7 };
+  return out;
 }
 
-function dateLine(head: string[]): string {
-  for (const line of head) {
-    const m = DATE_LINE.exec(line);
-    const date = m ? parseDate(m[1]!) : '';
-    if (date) return date;
-  }
-  return '';
-}
-
-function words(line: string): number {
-  return line.split(/\s+/).filter(Boolean).length;
-}
-
-function isTitleLike(line: string): boolean {
-  const n = words(line);
-  return n >= 4 && n <= 30 && line.length <= TITLE_MAX_CHARS && !CHROME_LINE.test(line) && !BYLINE.test(line) && !AUTHOR_LINE.test(line);
+/** Lines where a citation counts: article text, the headline and the copyright notice (a wire credit), not captions or related links. */
+export function citingLines(lines: readonly PageLine[]): string[] {
+  return lines.filter((l) => l.role === 'body' || l.role === 'headline' || l.role === 'byline' || l.reason === 'copyright notice').map((l) => l.text);
 }
 
 /**
- * The headline: a line the page repeats near its top (scraped pages print the
- * headline twice), else the first headline-like line, else the first sentence.
+ * The date printed in the head: a byline's or a date line's, preferring one
+ * with a time; the scraper's "date 2024-07-03" only when nothing else says so.
  */
-function inferTitle(head: string[], text: string): string {
-  const lines = head.map((l) => l.replace(DATE_PREFIX, '').trim()).filter((l) => l && !CHROME_LINE.test(l));
-  const early = lines.slice(0, 15);
-  const repeated = early.find((l) => isTitleLike(l) && lines.indexOf(l) !== lines.lastIndexOf(l));
-  if (repeated) return repeated.replace(/\.$/, '');
-  const first = lines[0];
-  if (first && isTitleLike(first) && !/[.:;]$/.test(first)) return first;
-  return firstSentence(lines[0] ?? text);
+function publicationDate(lines: PageLine[], head: PageLine[]): FieldGuess | undefined {
+  const candidates: FieldGuess[] = [];
+  for (const line of head) {
+    if (line.role !== 'byline' && line.role !== 'date') continue;
+    const read = parseDateTime(stripScraperDate(line.text));
+    if (read) candidates.push({ value: formatDateTime(read), origin: `${line.role === 'byline' ? 'byline' : 'date line'} line ${lines.indexOf(line) + 1}`, confidence: read.time ? 0.9 : 0.8 });
+  }
+  const scraped = /^date\s*:?\s*(\d{4}-\d{2}-\d{2})\b/i.exec(lines[0]?.text ?? '');
+  const best = candidates.find((c) => c.value.includes('T')) ?? candidates[0];
+  if (best && (!scraped || best.value.startsWith(scraped[1]!))) return best;
+  if (scraped) return { value: scraped[1]!, origin: 'date before line 1', confidence: 0.7 };
+  return best;
+}
+
+/** The headline as printed; a page that prints it twice with a full stop (as some aggregators do) loses the stop. */
+function headlineText(headline: PageLine, lines: readonly PageLine[]): string {
+  const text = stripScraperDate(headline.text);
+  return lines.some((l) => l !== headline && l.text === headline.text) ? text.replace(/\.$/, '') : text;
 }
 
 function firstSentence(paragraph: string): string {
   const sentence = /^.+?[.!?](?=\s|$)/.exec(paragraph)?.[0] ?? paragraph;
-  if (sentence.length <= 160) return sentence;
-  const cut = sentence.slice(0, 160);
-  return `${cut.slice(0, cut.lastIndexOf(' ') > 80 ? cut.lastIndexOf(' ') : 160)}…`;
+  if (sentence.length <= FIRST_SENTENCE_MAX) return sentence;
+  const cut = sentence.slice(0, FIRST_SENTENCE_MAX);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 80 ? cut.lastIndexOf(' ') : FIRST_SENTENCE_MAX)}…`;
 }

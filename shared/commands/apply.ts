@@ -7,6 +7,7 @@ import { applyPatches, enablePatches, produceWithPatches, setAutoFreeze, type Dr
 import type { Casefile, Claim, Hop, Proposition, Source } from '../model/schema';
 import type { Command, CommandOf, SingleCommand } from './commands';
 import { replaceArticleText } from '../anchoring/replace-text';
+import { confirmField, decideChrome, setOutlet } from '../articles/corrections';
 import { describeCommand } from './describe';
 import { idProblem, recordOf } from '../model/ids';
 import { linkRevision } from './changes';
@@ -211,6 +212,25 @@ const handlers: Handlers = {
     article.excluded = [...c.ranges].sort((x, y) => x.start - y.start);
     stamp(article, a);
   },
+  'article.confirmField': (d, c, a) => {
+    const article = need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
+    try {
+      confirmField(d, article, c.field, c.value);
+    } catch (error) {
+      throw new CommandError((error as Error).message);
+    }
+    stamp(article, a);
+  },
+  'article.decideChrome': (d, c, a) => {
+    const article = need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
+    try {
+      decideChrome(d, article, c.acceptIds, c.rejectIds);
+    } catch (error) {
+      throw new CommandError((error as Error).message);
+    }
+    stamp(article, a);
+  },
+  'outlet.set': (d, c) => setOutlet(d, c.outlet),
   'article.replaceText': (d, c, a) => {
     const article = need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
     if (article.text === c.text) return;

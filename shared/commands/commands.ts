@@ -11,6 +11,8 @@ import {
   Claim,
   CopyFlag,
   ExcludedRange,
+  OutletEntry,
+  READ_FIELD_NAMES,
   Hop,
   Proposition,
   Publisher,
@@ -50,6 +52,12 @@ export const CommandSchemas = [
   c('article.update', { articleId: id, patch: ArticleMetaPatch }),
   c('article.remove', { articleId: id }),
   c('article.setExcluded', { articleId: id, ranges: z.array(ExcludedRange) }),
+  /** The analyst confirms a field read on import, or corrects it (value differs): the field is then marked confirmed. */
+  c('article.confirmField', { articleId: id, field: z.enum(READ_FIELD_NAMES), value: text }),
+  /** Page-chrome proposals accepted (they become excluded ranges) or rejected. */
+  c('article.decideChrome', { articleId: id, acceptIds: z.array(id).max(5_000), rejectIds: z.array(id).max(5_000) }),
+  /** Adds or replaces, by name, an outlet of the casefile's outlet registry. */
+  c('outlet.set', { outlet: OutletEntry }),
   /** New (already normalised) text: re-anchors the article's claims and page chrome (shared/anchoring). */
   c('article.replaceText', { articleId: id, text: Article.shape.text.min(1) }),
 

@@ -49,6 +49,36 @@ export const ExcludedRange = z.object({
   reason: shortText.default(''),
 });
 
+/** Where an article's metadata field was read on import, and how sure that reading is (since format 2, optional). */
+export const FieldOrigin = z.object({
+  /** 'og:title', 'json-ld author', 'headline line 3', 'url domain', or 'analyst' once corrected. */
+  origin: shortText,
+  confidence: z.number().min(0).max(1),
+  /** The analyst confirmed or corrected the value. */
+  confirmed: z.boolean().optional(),
+});
+export const READ_FIELD_NAMES = ['title', 'outlet', 'author', 'publishedAt', 'url'] as const;
+
+/** A line proposed as page chrome on import, waiting for the analyst to accept or reject it. */
+export const ChromeProposal = z.object({
+  id,
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  reason: shortText,
+  confidence: z.number().min(0).max(1),
+});
+
+export const OutletKind = z.enum(['wire', 'newspaper', 'broadcaster', 'aggregator', 'state media', 'blog']);
+/** An outlet the analyst added to or corrected in the shipped registry (shared/articles/outlet-registry.json). */
+export const OutletEntry = z.object({
+  name: shortText.min(1),
+  kind: OutletKind,
+  domains: z.array(z.string().max(300)).max(100),
+  aliases: z.array(shortText).max(100),
+  /** Lines accepted as page chrome on this outlet's pages; proposed again on its next pages. */
+  chromeLines: z.array(z.string().max(2_000)).max(500).optional(),
+});
+
 export const Article = Provenance.extend({
   id,
   title: shortText,
@@ -67,6 +97,14 @@ export const Article = Provenance.extend({
   origin: z.object({ fileName: shortText, format: z.string().max(40) }),
   /** Ranges of page chrome: kept in the text so offsets stay put, left out of analysis. */
   excluded: z.array(ExcludedRange).default([]),
+  /** The printed time of publication, "04:45" or with its zone "04:45-04:00", when the page gives one. */
+  publishedTime: z.string().max(20).optional(),
+  /** Where each metadata field was read on import and how sure it is. */
+  metaOrigins: z.partialRecord(z.enum(READ_FIELD_NAMES), FieldOrigin).optional(),
+  /** Outlets the article cites or runs copy from ("Source: Reuters", "© Thomson/Reuters"): its wire or cited sources, never its publisher. */
+  citedOutlets: z.array(shortText).max(100).optional(),
+  /** Lines proposed as page chrome, not yet accepted or rejected. */
+  chromeProposals: z.array(ChromeProposal).max(5_000).optional(),
 });
 
 export const TextQuoteSelector = z.object({
@@ -256,6 +294,8 @@ export const Casefile = z.object({
   /** Proposals rejected in this casefile; absent until the first rejection (and in files from before the attribution assistant). */
   rejectedProposals: z.record(id, RejectedProposal).optional(),
   audit: z.array(AuditEntry),
+  /** The analyst's outlet registry entries, laid over the shipped registry (optional). */
+  outlets: z.array(OutletEntry).max(5_000).optional(),
 });
 
 export type Provenance = z.infer<typeof Provenance>;
@@ -263,6 +303,11 @@ export type SourcingType = z.infer<typeof SourcingType>;
 export type TextRange = z.infer<typeof TextRange>;
 export type ExcludedRange = z.infer<typeof ExcludedRange>;
 export type Article = z.infer<typeof Article>;
+export type FieldOrigin = z.infer<typeof FieldOrigin>;
+export type ChromeProposal = z.infer<typeof ChromeProposal>;
+export type ReadFieldName = (typeof READ_FIELD_NAMES)[number];
+export type OutletEntry = z.infer<typeof OutletEntry>;
+export type OutletKind = z.infer<typeof OutletKind>;
 export type TextQuoteSelector = z.infer<typeof TextQuoteSelector>;
 export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
 export type AnchorStatus = z.infer<typeof AnchorStatus>;

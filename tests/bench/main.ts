@@ -4,6 +4,7 @@
  */
 import { analysisBench } from './analysis.bench';
 import { anchoringBench } from './anchoring.bench';
+import { articlesBench } from './articles.bench';
 import { attributionBench } from './attribution.bench';
 import { generatorBench } from './generator.bench';
 import { graphBench } from './graph.bench';
@@ -32,6 +33,7 @@ const BENCHES: [string, BenchModule][] = [
   ['claimreview', claimReviewBench],
   ['session', sessionBench],
   ['qdpx', qdpxBench],
+  ['articles', articlesBench],
 ];
 
 async function main(): Promise<void> {

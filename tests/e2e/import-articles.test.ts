@@ -82,7 +82,7 @@ async function createCasefile(page: Page): Promise<void> {
   await page.getByText('No articles yet.').waitFor();
 }
 
-const rows = (page: Page) => page.locator('[role="listbox"] [role="option"]');
+const rows = (page: Page) => page.getByRole('listbox', { name: 'Articles' }).getByRole('option');
 const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
 const details = (page: Page) => page.getByTestId('article-details');
 
@@ -231,7 +231,7 @@ test('a hostile web page is reduced to text: nothing in it runs, loads or naviga
   const hostile = path.join(dir, 'hostile.html');
   writeFileSync(hostile, hostileHtml());
   await page.getByTestId('import-input').setInputFiles(hostile);
-  await row(page, 'Hostile page test').waitFor();
+  await row(page, 'Hostile test article about drone shipments').waitFor();
   const readTab = page.getByRole('tab', { name: 'Read' });
   if (await readTab.count()) await readTab.click();
   const reading = page.locator('.reading-text');

@@ -9,7 +9,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { parseDate } from '../../../shared/articles/dates';
+import { formatDateTime, parseDateTime } from '../../../shared/articles/dates';
+import { outletNamed, outletRegistry } from '../../../shared/articles/outlet-registry';
+import { isDateLine } from '../../../shared/articles/page-lines';
+import type { ReadField } from '../../../shared/articles/reading';
 import { decodeText } from '../../../shared/text/decode';
 import { checkHtmlShape, type HtmlShape } from './html-shape';
 import { domToText } from './html-text';
@@ -28,28 +31,40 @@ export function extractHtml(bytes: Uint8Array): Extracted {
   try {
     const doc = dom.window.document;
     const meta = pageMetadata(doc);
-    const text = mainText(doc, meta, shape);
+    const { text, body } = mainText(doc, shape);
+    completeTime(meta, body);
     return { text, meta };
   } finally {
     dom.window.close();
   }
 }
 
-function mainText(doc: Document, meta: FileMeta, shape: HtmlShape): string {
+function mainText(doc: Document, shape: HtmlShape): { text: string; body: string } {
   const bodyText = () => domToText(doc.body ?? doc.documentElement);
   const small = shape.depth <= READABILITY_MAX_DEPTH && shape.elements <= READABILITY_MAX_ELEMENTS;
   const parsed = small ? readability(doc) : null;
-  if (parsed) {
-    meta.title ||= clean(parsed.title);
-    meta.author ||= byline(parsed.byline);
-    meta.outlet ||= clean(parsed.siteName);
-    meta.publishedAt ||= parseDate(parsed.publishedTime ?? '');
-  }
-  meta.title ||= clean(doc.title);
   const article = parsed?.content ? domToText(parsed.content) : '';
   // Readability can keep too little of short or unusual pages; then the whole body is better than a fragment.
   const body = bodyText();
-  return article.length >= Math.min(200, body.length * 0.5) ? article : body;
+  return { text: article.length >= Math.min(200, body.length * 0.5) ? article : body, body };
+}
+
+/** How far into the page's text a printed time for the metadata's date is looked for. */
+const TIME_SEARCH_LINES = 60;
+
+/** A metadata date without a time ("meta name=date 2024-09-26") gets the time the page prints for that day, even outside the article's main text. */
+function completeTime(meta: FileMeta, body: string): void {
+  const date = meta.publishedAt ?? '';
+  if (!date || date.includes('T')) return;
+  for (const line of body.split('\n', TIME_SEARCH_LINES)) {
+    if (!isDateLine(line.trim())) continue;
+    const read = parseDateTime(line);
+    if (read?.date === date && read.time) {
+      meta.publishedAt = formatDateTime(read);
+      meta.origins = { ...meta.origins, publishedAt: `${meta.origins?.publishedAt ?? 'page metadata'}, time printed on the page` };
+      return;
+    }
+  }
 }
 
 /** Readability's reading of a copy of the page (it edits the document it reads); null when it finds no article. */
@@ -73,24 +88,77 @@ interface JsonLdArticle {
 }
 
 function pageMetadata(doc: Document): FileMeta {
+  const meta: FileMeta = { origins: {} };
+  const put = (field: ReadField, value: string, origin: string) => {
+    if (value && !meta[field]) {
+      meta[field] = value;
+      meta.origins![field] = origin;
+    }
+  };
   const metaContent = (selector: string) => clean(doc.querySelector(selector)?.getAttribute('content'));
   const ld = jsonLdArticle(doc);
-  const url = webUrl(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'))
-    || webUrl(metaContent('meta[property="og:url"]'))
-    || webUrl(text(ld?.url))
-    || webUrl(text(ld?.mainEntityOfPage) || text(objectField(ld?.mainEntityOfPage, '@id')));
-  return {
-    // Without these, Readability's title (the <title> without the site's name) is used.
-    title: text(ld?.headline) || metaContent('meta[property="og:title"]') || metaContent('meta[name="twitter:title"]'),
-    author: personName(ld?.author) || byline(metaContent('meta[name="author"]')) || byline(nonUrl(metaContent('meta[property="article:author"]'))),
-    publishedAt: parseDate(text(ld?.datePublished))
-      || parseDate(metaContent('meta[property="article:published_time"]'))
-      || parseDate(metaContent('meta[name="date"]') || metaContent('meta[name="pubdate"]') || metaContent('meta[name="dc.date"]') || metaContent('meta[itemprop="datePublished"]'))
-      || parseDate(clean(doc.querySelector('time[datetime]')?.getAttribute('datetime'))),
-    outlet: metaContent('meta[property="og:site_name"]') || text(objectField(ld?.publisher, 'name')) || metaContent('meta[name="application-name"]'),
-    url,
-    language: languageTag(text(ld?.inLanguage) || doc.documentElement.getAttribute('lang') || metaContent('meta[http-equiv="content-language" i]')),
-  };
+  put('url', webUrl(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href')), 'canonical link');
+  put('url', webUrl(metaContent('meta[property="og:url"]')), 'og:url');
+  put('url', webUrl(text(ld?.url)) || webUrl(text(ld?.mainEntityOfPage) || text(objectField(ld?.mainEntityOfPage, '@id'))), 'json-ld url');
+
+  put('outlet', metaContent('meta[property="og:site_name"]'), 'og:site_name');
+  put('outlet', text(objectField(ld?.publisher, 'name')), 'json-ld publisher');
+  put('outlet', metaContent('meta[name="application-name"]'), 'meta application-name');
+
+  const siteNames = [meta.outlet ?? ''].filter(Boolean);
+  const h1 = clean(doc.querySelector('h1')?.textContent);
+  for (const [value, origin] of [
+    [text(ld?.headline), 'json-ld headline'],
+    [metaContent('meta[property="og:title"]'), 'og:title'],
+    [metaContent('meta[name="twitter:title"]'), 'twitter:title'],
+  ] as const) put('title', headlineOf(value, h1, siteNames), origin);
+  put('title', h1, '<h1>');
+  const titleTag = clean(doc.title);
+  put('title', headlineOf(titleTag, h1, siteNames), '<title>');
+  put('outlet', titleSuffix(titleTag, meta.title ?? ''), '<title> suffix');
+
+  put('author', personName(ld?.author), 'json-ld author');
+  put('author', byline(metaContent('meta[name="author"]')), 'meta author');
+  put('author', byline(nonUrl(metaContent('meta[property="article:author"]'))), 'article:author');
+
+  const dates: [string, string][] = [
+    [text(ld?.datePublished), 'json-ld datePublished'],
+    [metaContent('meta[property="article:published_time"]'), 'article:published_time'],
+    [metaContent('meta[itemprop="datePublished"]'), 'meta datePublished'],
+    [metaContent('meta[name="date"]') || metaContent('meta[name="pubdate"]') || metaContent('meta[name="dc.date"]'), 'meta date'],
+    [clean(doc.querySelector('time[datetime]')?.getAttribute('datetime')), '<time datetime>'],
+  ];
+  for (const [value, origin] of dates) {
+    const read = parseDateTime(value);
+    if (read) put('publishedAt', formatDateTime(read), origin);
+  }
+  meta.language = languageTag(text(ld?.inLanguage) || doc.documentElement.getAttribute('lang') || metaContent('meta[http-equiv="content-language" i]'));
+  return meta;
+}
+
+const TITLE_SEPARATOR = /\s+[|–—-]\s+/;
+
+/**
+ * The headline in a page title: the <h1> when the title starts with it, else
+ * the title without the site's name and what follows it ("… – DW –
+ * 10/04/2024"). A cited outlet ending a headline ("… – The Times") stays.
+ */
+function headlineOf(title: string, h1: string, siteNames: string[]): string {
+  if (!title) return '';
+  if (h1 && title.toLowerCase().startsWith(h1.toLowerCase())) return h1;
+  const parts = title.split(TITLE_SEPARATOR);
+  const registry = outletRegistry();
+  const own = new Set(siteNames.map((n) => outletNamed(registry, n)?.name ?? n.toLowerCase()));
+  const siteAt = parts.findIndex((p, i) => i > 0 && own.has(outletNamed(registry, p)?.name ?? p.toLowerCase()));
+  return siteAt > 0 ? parts.slice(0, siteAt).join(' – ') : title;
+}
+
+/** "Headline | Ukrainska Pravda" → "Ukrainska Pravda", when what comes before the bar is the headline. */
+function titleSuffix(title: string, headline: string): string {
+  if (!headline || !title.startsWith(headline)) return '';
+  const rest = title.slice(headline.length);
+  const m = /^\s+[|–—-]\s+(.+)$/.exec(rest);
+  return m ? m[1]!.split(TITLE_SEPARATOR).at(-1)!.trim() : '';
 }
 
 /** The first JSON-LD object on the page that describes an article (inside @graph and arrays too). */

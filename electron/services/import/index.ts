@@ -12,10 +12,13 @@ import { isExpectedError, toErrorBody } from '../../../shared/api/dispatch';
 import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import type { CopyIndex } from '../../../shared/copies/index';
+import { groupBy } from '../../../shared/lib/collections';
+import { mergeProposals, repeatedChrome, type ChromeCandidate } from '../../../shared/articles/chrome';
+import { outletNamed, outletRegistry } from '../../../shared/articles/outlet-registry';
 import { newId } from '../../../shared/model/ids';
 import type { Casefile } from '../../../shared/model/schema';
 import { casefileCopyIndex, rememberFingerprint } from './copies';
-import type { ArticleMeta, ReadFile } from './read-file';
+import type { ArticleMeta, FileToRead, ReadFile } from './read-file';
 import { readWorkers, type ReadWorkers } from './read-workers';
 import { ImportFailure, ImportStopped } from './types';
 
@@ -56,6 +59,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
   let copyIndex: CopyIndex | null = null;
   const results: ImportFileResult[] = [];
   const commands: SingleCommand[] = [];
+  const batch: NewArticle[] = [];
 
   for (const [i, file] of files.entries()) {
     const fileName = file.name;
@@ -64,17 +68,16 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
       continue;
     }
     try {
-      const prepared = await read(file, options.readers ?? readWorkers, options.signal);
+      const prepared = await read({ ...file, outlets: casefile.outlets }, options.readers ?? readWorkers, options.signal);
       const hash = prepared.hash;
       const existing = byHash.get(hash);
       if (existing) {
         results.push({ fileName, outcome: 'duplicate', articleId: existing.id, title: existing.title, message: `The casefile already has this text, as “${existing.title}”.` });
       } else {
         const id = newId('a');
-        commands.push({
-          type: 'article.add',
-          article: { id, ...prepared.meta, text: prepared.text, textHash: hash, origin: { fileName, format: prepared.format }, excluded: [] },
-        });
+        const added = articleToAdd(id, prepared, fileName);
+        commands.push({ type: 'article.add', article: added });
+        batch.push(added);
         copyIndex ??= casefileCopyIndex(casefile);
         const fp = prepared.fingerprint;
         rememberFingerprint({ textHash: hash, excluded: [] }, fp);
@@ -96,15 +99,56 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
     options.onProgress?.(i + 1, files.length, fileName);
     await new Promise((resolve) => setImmediate(resolve));
   }
+  proposeOutletChrome(batch, casefile);
   return { results, commands };
 }
 
+/** How many of an outlet's articles already in the casefile are compared for repeated lines. */
+const EARLIER_PER_OUTLET = 30;
+
+type NewArticle = Extract<SingleCommand, { type: 'article.add' }>['article'];
+
+/** The article.add payload: fields, where each was read, cited outlets and page-chrome proposals. */
+function articleToAdd(id: string, prepared: ReadFile, fileName: string): NewArticle {
+  const { details } = prepared;
+  return {
+    id, ...prepared.meta, text: prepared.text, textHash: prepared.hash, origin: { fileName, format: prepared.format }, excluded: [],
+    ...(details.publishedTime ? { publishedTime: details.publishedTime } : {}),
+    ...(Object.keys(details.origins).length ? { metaOrigins: details.origins } : {}),
+    ...(details.cited.length ? { citedOutlets: details.cited } : {}),
+    ...withProposals(id, details.chrome),
+  };
+}
+
+function withProposals(articleId: string, chrome: readonly ChromeCandidate[]): Pick<NewArticle, 'chromeProposals'> {
+  return chrome.length ? { chromeProposals: chrome.map(({ start, end, reason, confidence }, i) => ({ id: `${articleId}_ch${i}`, start, end, reason, confidence })) } : {};
+}
+
+/**
+ * Lines repeated across articles of one outlet (this batch and the casefile),
+ * and lines the analyst accepted as chrome on that outlet's pages before,
+ * are added to the new articles' proposals with high confidence.
+ */
+function proposeOutletChrome(batch: NewArticle[], casefile: Casefile): void {
+  const outlets = new Set(batch.map((a) => a.outlet).filter(Boolean));
+  if (!outlets.size) return;
+  // A site's furniture shows on any few of its pages: the outlet's latest articles are enough, and keep a big casefile's import fast.
+  const earlier = [...groupBy(Object.values(casefile.articles).filter((a) => outlets.has(a.outlet)), (a) => a.outlet).values()].flatMap((list) => list.slice(-EARLIER_PER_OUTLET));
+  const registry = outletRegistry(casefile.outlets ?? []);
+  const remembered = (outlet: string) => outletNamed(registry, outlet)?.chromeLines ?? [];
+  const repeated = repeatedChrome([...earlier, ...batch].map((a) => ({ key: a.id, outlet: a.outlet, text: a.text })), remembered);
+  for (const article of batch) {
+    const more = repeated.get(article.id);
+    if (more) Object.assign(article, withProposals(article.id, mergeProposals(article.chromeProposals ?? [], more)));
+  }
+}
+
 /** Refuses an oversized file unread, then reads it in a worker. */
-async function read(file: ImportSource, readers: ReadWorkers, signal?: AbortSignal): Promise<ReadFile> {
+async function read(file: ImportSource & Pick<FileToRead, 'outlets'>, readers: ReadWorkers, signal?: AbortSignal): Promise<ReadFile> {
   if ('size' in file && file.size > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(file.size));
   const data = 'data' in file ? file.data : await file.read();
   if (data.length > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(data.length));
-  return readers.read({ name: file.name, data, meta: file.meta, pasted: file.pasted }, signal);
+  return readers.read({ name: file.name, data, meta: file.meta, pasted: file.pasted, outlets: file.outlets }, signal);
 }
 
 /** The reason shown for a file that failed: our own refusals as they are; anything else as one sentence, its detail in the log. */

@@ -5,9 +5,11 @@
  */
 import type { ImportFormat } from '../../../shared/articles/import-formats';
 import { detectLanguage } from '../../../shared/articles/language';
-import { inferTextMetadata } from '../../../shared/articles/text-metadata';
+import { chromeFromLines, type ChromeCandidate } from '../../../shared/articles/chrome';
+import { outletRegistry } from '../../../shared/articles/outlet-registry';
+import { readArticle, READ_FIELDS, splitDateTime, type PageMetadata } from '../../../shared/articles/reading';
 import { fingerprint, type Fingerprint } from '../../../shared/copies/fingerprint';
-import type { Article } from '../../../shared/model/schema';
+import type { Article, FieldOrigin, OutletEntry, ReadFieldName } from '../../../shared/model/schema';
 import { textHash } from '../../../shared/text/hash';
 import { normaliseText } from '../../../shared/text/normalise';
 import { extractDocx } from './extract-docx';
@@ -20,6 +22,14 @@ import { ImportFailure, type Extracted, type FileMeta } from './types';
 
 export type ArticleMeta = Pick<Article, 'title' | 'outlet' | 'author' | 'publishedAt' | 'url' | 'language' | 'notes'>;
 
+/** What was read about the article beyond its fields: where each came from, its cited outlets, its likely page chrome. */
+export interface ReadDetails {
+  publishedTime: string;
+  origins: Partial<Record<ReadFieldName, FieldOrigin>>;
+  cited: string[];
+  chrome: ChromeCandidate[];
+}
+
 export interface FileToRead {
   name: string;
   data: Uint8Array;
@@ -27,6 +37,8 @@ export interface FileToRead {
   meta?: Partial<ArticleMeta>;
   /** Text pasted by the analyst rather than a file. */
   pasted?: boolean;
+  /** The casefile's own outlet registry entries, laid over the shipped ones. */
+  outlets?: OutletEntry[];
 }
 
 export interface ReadFile {
@@ -35,10 +47,9 @@ export interface ReadFile {
   format: ImportFormat;
   meta: ArticleMeta;
   prefilled: string[];
+  details: ReadDetails;
   fingerprint: Fingerprint;
 }
-
-const META_FIELDS = ['title', 'outlet', 'author', 'publishedAt', 'url', 'language'] as const;
 
 /** Reads one file into an article's text and metadata; throws ImportFailure with the reason when it cannot. */
 export async function readFile(file: FileToRead): Promise<ReadFile> {
@@ -49,8 +60,8 @@ export async function readFile(file: FileToRead): Promise<ReadFile> {
   const text = normaliseText(extracted.text);
   if (!text) throw new ImportFailure(format === 'html' ? 'The page has no readable text.' : 'The file has no text in it (only spaces or blank lines).');
   if (text.length > MAX_ARTICLE_CHARS) throw new ImportFailure(limitReason.chars(text.length));
-  const { meta, prefilled } = mergeMeta(file.meta ?? {}, extracted.meta, text, file.name);
-  return { text, hash: textHash(text), format, meta, prefilled, fingerprint: fingerprint(text) };
+  const { meta, prefilled, details } = mergeMeta(file.meta ?? {}, extracted.meta, text, file.name, file.outlets ?? []);
+  return { text, hash: textHash(text), format, meta, prefilled, details, fingerprint: fingerprint(text) };
 }
 
 function extract(format: ImportFormat, data: Uint8Array): Extracted | Promise<Extracted> {
@@ -64,19 +75,36 @@ function extract(format: ImportFormat, data: Uint8Array): Extracted | Promise<Ex
   }
 }
 
-/** What the analyst typed, else what the file says, else what the text's opening lines say. */
-function mergeMeta(typed: Partial<ArticleMeta>, fromFile: FileMeta, text: string, fileName: string): { meta: ArticleMeta; prefilled: string[] } {
-  const fromText = inferTextMetadata(text);
-  const detected = detectLanguage(text);
-  const guessed: FileMeta = { ...fromText, language: detected || fromFile.language || '' };
-  const meta: ArticleMeta = { title: '', outlet: '', author: '', publishedAt: '', url: '', language: '', notes: typed.notes ?? '' };
-  const prefilled: string[] = [];
-  for (const field of META_FIELDS) {
-    const typedValue = typed[field]?.trim();
-    const found = field === 'language' ? guessed.language : fromFile[field]?.trim() || guessed[field]?.trim();
-    meta[field] = (typedValue || found || '').slice(0, field === 'publishedAt' || field === 'language' ? 40 : 8_000);
-    if (!typedValue && found) prefilled.push(field);
+/** What the analyst typed, else what the file says, else what the text says (shared/articles/reading.ts). */
+function mergeMeta(typed: Partial<ArticleMeta>, fromFile: FileMeta, text: string, fileName: string, outlets: OutletEntry[]) {
+  const page: PageMetadata = {};
+  for (const field of READ_FIELDS) {
+    const value = fromFile[field]?.trim();
+    if (value) page[field] = { value, origin: fromFile.origins?.[field] ?? 'file metadata' };
   }
+  const reading = readArticle(text, page, outletRegistry(outlets));
+  const meta: ArticleMeta = { title: '', outlet: '', author: '', publishedAt: '', url: '', language: '', notes: typed.notes ?? '' };
+  const details: ReadDetails = { publishedTime: '', origins: {}, cited: reading.cited, chrome: chromeFromLines(reading.lines) };
+  const prefilled: string[] = [];
+  for (const field of READ_FIELDS) {
+    const typedValue = typed[field]?.trim();
+    const found = reading.fields[field];
+    let value = typedValue || found?.value || '';
+    if (field === 'publishedAt') {
+      const split = splitDateTime(value);
+      value = split.publishedAt;
+      if (!typedValue) details.publishedTime = split.publishedTime;
+    }
+    meta[field] = value.slice(0, 8_000);
+    if (typedValue) details.origins[field] = { origin: 'analyst', confidence: 1, confirmed: true };
+    else if (found && value) {
+      details.origins[field] = { origin: found.origin.slice(0, 200), confidence: found.confidence };
+      prefilled.push(field);
+    }
+  }
+  const language = detectLanguage(text) || fromFile.language || '';
+  meta.language = typed.language?.trim() || language;
+  if (!typed.language?.trim() && language) prefilled.push('language');
   meta.title ||= fileName.replace(/\.[^.]+$/, '');
-  return { meta, prefilled };
+  return { meta, prefilled, details };
 }

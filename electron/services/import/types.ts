@@ -1,3 +1,5 @@
+import type { ReadField } from '../../../shared/articles/reading';
+
 /** What a format reader gives back: the article's text and whatever metadata the file itself carries. */
 export interface FileMeta {
   title?: string;
@@ -6,6 +8,8 @@ export interface FileMeta {
   outlet?: string;
   url?: string;
   language?: string;
+  /** Where each field was read ('og:title', 'json-ld author', 'front matter'); see shared/articles/reading.ts. */
+  origins?: Partial<Record<ReadField, string>>;
 }
 
 export interface Extracted {

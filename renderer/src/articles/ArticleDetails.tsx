@@ -1,12 +1,13 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { LANGUAGE_NAMES } from '../../../shared/articles/language';
-import type { Article, CopyFlag } from '../../../shared/model/schema';
+import { READ_FIELD_NAMES, type Article, type CopyFlag, type ReadFieldName } from '../../../shared/model/schema';
 import { api } from '../lib/api';
 import { useStore } from '../lib/store';
 import { casefileStore, dispatch } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectArticle, uiStore } from '../app/ui-store';
 import { CopyFlagActions, flagSummary } from './copy-flags';
+import { ChromeProposals, FieldReading, OutletEntryEditor } from './ImportReading';
 import './articles.css';
 
 type MetaField = 'title' | 'outlet' | 'author' | 'publishedAt' | 'url' | 'language' | 'notes';
@@ -54,11 +55,15 @@ function DetailsForm({ article }: { article: Article }) {
   };
 
   const languages = { ...LANGUAGE_NAMES, ...(article.language && !LANGUAGE_NAMES[article.language] ? { [article.language]: article.language } : {}) };
+  const reading = (field: MetaField) => (isReadField(field) ? <FieldReading article={article} field={field} value={values[field]} readOnly={readOnly} /> : null);
   const text = (field: MetaField, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className={`field${values[field] !== article[field] ? ' changed' : ''}`}>
-      <span>{label}</span>
-      <input value={values[field]} readOnly={readOnly} onChange={(e) => set(field, e.target.value)} {...props} />
-    </label>
+    <div className="field-with-origin">
+      <label className={`field${values[field] !== article[field] ? ' changed' : ''}`}>
+        <span>{label}</span>
+        <input value={values[field]} readOnly={readOnly} onChange={(e) => set(field, e.target.value)} {...props} />
+      </label>
+      {reading(field)}
+    </div>
   );
 
   return (
@@ -69,11 +74,14 @@ function DetailsForm({ article }: { article: Article }) {
           <span>Title</span>
           <textarea rows={3} value={values.title} readOnly={readOnly} onChange={(e) => set('title', e.target.value)} />
         </label>
+        {reading('title')}
         {text('outlet', 'Outlet', { list: 'known-outlets', placeholder: 'e.g. Reuters' })}
+        <OutletEntryEditor key={article.outlet} outlet={article.outlet} entries={casefile.outlets ?? []} readOnly={readOnly} />
+        {article.citedOutlets?.length ? <p className="field-origin cited">Cites or credits: {article.citedOutlets.join(', ')} (wire or cited sources, not the publisher)</p> : null}
         <datalist id="known-outlets">{outlets.map((o) => <option key={o} value={o} />)}</datalist>
         {text('author', 'Author', { placeholder: 'As in the byline' })}
         <div className="details-row">
-          {text('publishedAt', 'Published', { type: 'date' })}
+          {text('publishedAt', article.publishedTime && values.publishedAt === article.publishedAt ? `Published (at ${article.publishedTime})` : 'Published', { type: 'date' })}
           <label className={`field${values.language !== article.language ? ' changed' : ''}`}>
             <span>Language</span>
             <select value={values.language} disabled={readOnly} onChange={(e) => set('language', e.target.value)}>
@@ -98,6 +106,8 @@ function DetailsForm({ article }: { article: Article }) {
           </div>
         )}
       </form>
+
+      <ChromeProposals article={article} readOnly={readOnly} />
 
       <section className="details-section" aria-labelledby="details-copies">
         <h3 id="details-copies">Copies</h3>
@@ -147,6 +157,10 @@ function RemoveArticle({ article, claims }: { article: Article; claims: number }
       <button type="button" onClick={() => setConfirming(false)}>Keep it</button>
     </div>
   );
+}
+
+function isReadField(field: MetaField): field is ReadFieldName {
+  return (READ_FIELD_NAMES as readonly string[]).includes(field);
 }
 
 function pickMeta(article: Article): Draft {

@@ -80,7 +80,7 @@ const assessment = { rating: null, reliability: null, credibility: null, notes: 
 
 /** The casefile every sequence starts from: a record of every kind, with ordinary ids. */
 const SETUP: Command[] = [
-  { type: 'article.add', article: article('a_1') },
+  { type: 'article.add', article: { ...article('a_1'), chromeProposals: [{ id: 'cp_1', start: 0, end: 9, reason: 'navigation', confidence: 0.9 }] } },
   { type: 'article.add', article: article('a_2') },
   { type: 'source.add', source: source('s_1') },
   { type: 'source.add', source: source('s_2') },
@@ -104,6 +104,9 @@ const TEMPLATES: { [T in SingleCommand['type']]: Extract<SingleCommand, { type: 
   'article.remove': { type: 'article.remove', articleId: 'a_2' },
   'article.setExcluded': { type: 'article.setExcluded', articleId: 'a_1', ranges: [{ id: 'x_1', start: 75, end: 100, reason: 'chrome' }] },
   'article.replaceText': { type: 'article.replaceText', articleId: 'a_1', text: `${TEXT} Added later.` },
+  'article.confirmField': { type: 'article.confirmField', articleId: 'a_1', field: 'outlet', value: 'Reuters' },
+  'article.decideChrome': { type: 'article.decideChrome', articleId: 'a_1', acceptIds: ['cp_1'], rejectIds: [] },
+  'outlet.set': { type: 'outlet.set', outlet: { name: 'Drone Watch', kind: 'blog', domains: ['dronewatch.example.org'], aliases: [] } },
   'copyFlag.add': { type: 'copyFlag.add', flag: { id: 'f_2', articleA: 'a_2', articleB: 'a_1', similarity: 0.5, kind: 'partial-overlap', status: 'open' } },
   'copyFlag.decide': { type: 'copyFlag.decide', flagId: 'f_1', status: 'dismissed' },
   'claim.add': { type: 'claim.add', claim: claim('c_3', 'a_1', 75, 100) },
