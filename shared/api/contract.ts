@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Patch } from 'immer';
 import { Command } from '../commands/commands';
-import { RecordId, type Casefile } from '../model/schema';
+import { RecordId, type Casefile, type SharedPassage } from '../model/schema';
 import { ReportFormat, ReportOptions } from '../report/options';
 import type { Comparison, MergeSummary } from '../review';
 import { WorkbenchPrefs } from '../workbench/prefs';
@@ -106,7 +106,7 @@ export interface ImportFileResult {
   /** Metadata fields that were filled in from the file. */
   prefilled?: string[];
   /** Articles of the casefile this one copies or overlaps, flagged for the analyst. */
-  copies?: { articleId: string; title: string; kind: 'near-duplicate' | 'partial-overlap'; similarity: number }[];
+  copies?: { articleId: string; title: string; kind: 'near-duplicate' | 'partial-overlap'; similarity: number; passages: SharedPassage[] }[];
 }
 
 export interface ImportResult {

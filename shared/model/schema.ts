@@ -174,13 +174,20 @@ export const RootJudgement = Provenance.extend({
   relation: z.enum(['same', 'distinct']),
 });
 
-/** A near-duplicate pair found on import, and the analyst's decision on it. */
+const Span = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+
+/** A passage two flagged articles share: where it lies in articleA's text and in articleB's, and its length in words. */
+export const SharedPassage = z.object({ a: Span, b: Span, words: z.number().int().min(1) });
+
+/** A near-duplicate or passage-sharing pair found on import, and the analyst's decision on it. */
 export const CopyFlag = z.object({
   id,
   articleA: id,
   articleB: id,
   similarity: z.number().min(0).max(1),
   kind: z.enum(['near-duplicate', 'partial-overlap']),
+  /** The longest shared passages (older casefiles have none). */
+  passages: z.array(SharedPassage).max(100).optional(),
   status: z.enum(['open', 'linked', 'dismissed']),
   decidedBy: shortText.optional(),
   decidedAt: isoTime.optional(),
@@ -247,6 +254,7 @@ export type Assessment = z.infer<typeof Assessment>;
 export type Proposition = z.infer<typeof Proposition>;
 export type RootJudgement = z.infer<typeof RootJudgement>;
 export type CopyFlag = z.infer<typeof CopyFlag>;
+export type SharedPassage = z.infer<typeof SharedPassage>;
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 export type ReviewComment = z.infer<typeof ReviewComment>;
 export type AuditEntry = z.infer<typeof AuditEntry>;

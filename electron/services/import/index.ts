@@ -12,6 +12,7 @@ import { isExpectedError, toErrorBody } from '../../../shared/api/dispatch';
 import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
 import type { SingleCommand } from '../../../shared/commands/commands';
 import type { CopyIndex } from '../../../shared/copies/index';
+import { sharedPassages, type PassageText } from '../../../shared/copies/passages';
 import { newId } from '../../../shared/model/ids';
 import type { Casefile } from '../../../shared/model/schema';
 import { casefileCopyIndex, rememberFingerprint } from './copies';
@@ -53,6 +54,7 @@ export interface ImportOptions {
 export async function planImport(files: ImportSource[], casefile: Casefile, options: ImportOptions = {}): Promise<ImportPlan> {
   const byHash = new Map(Object.values(casefile.articles).map((a) => [a.textHash, { id: a.id, title: a.title }]));
   const titles = new Map(Object.values(casefile.articles).map((a) => [a.id, a.title]));
+  const texts = new Map<string, PassageText>(Object.values(casefile.articles).map((a) => [a.id, a]));
   let copyIndex: CopyIndex | null = null;
   const results: ImportFileResult[] = [];
   const commands: SingleCommand[] = [];
@@ -78,16 +80,20 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
         copyIndex ??= casefileCopyIndex(casefile);
         const fp = prepared.fingerprint;
         rememberFingerprint({ textHash: hash, excluded: [] }, fp);
-        const copies = copyIndex.matches(fp).map((m) => ({ articleId: m.articleId, title: titles.get(m.articleId) ?? '', kind: m.kind, similarity: round(m.similarity) }));
-        for (const copy of copies) {
+        const copies = copyIndex.matches(fp).map((m) => ({
+          articleId: m.articleId, title: titles.get(m.articleId) ?? '', kind: m.kind, similarity: round(m.similarity),
+          passages: sharedPassages(texts.get(m.articleId)!, prepared),
+        }));
+        for (const { articleId, similarity, kind, passages } of copies) {
           commands.push({
             type: 'copyFlag.add',
-            flag: { id: newId('cf'), articleA: copy.articleId, articleB: id, similarity: copy.similarity, kind: copy.kind, status: 'open' },
+            flag: { id: newId('cf'), articleA: articleId, articleB: id, similarity, kind, passages, status: 'open' },
           });
         }
         copyIndex.add(id, fp);
         byHash.set(hash, { id, title: prepared.meta.title });
         titles.set(id, prepared.meta.title);
+        texts.set(id, prepared);
         results.push({ fileName, outcome: 'imported', articleId: id, title: prepared.meta.title, prefilled: prepared.prefilled, copies });
       }
     } catch (error) {

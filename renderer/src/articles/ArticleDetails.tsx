@@ -6,7 +6,7 @@ import { useStore } from '../lib/store';
 import { casefileStore, dispatch } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectArticle, uiStore } from '../app/ui-store';
-import { CopyFlagActions, flagSummary } from './copy-flags';
+import { CopyFlagActions, flagSummary, SharedPassageList } from './copy-flags';
 import './articles.css';
 
 type MetaField = 'title' | 'outlet' | 'author' | 'publishedAt' | 'url' | 'language' | 'notes';
@@ -100,7 +100,7 @@ function DetailsForm({ article }: { article: Article }) {
       </form>
 
       <section className="details-section" aria-labelledby="details-copies">
-        <h3 id="details-copies">Copies</h3>
+        <h3 id="details-copies">Copies and shared passages</h3>
         {flags.length === 0 ? (
           <p className="muted">No other article in the casefile repeats this one.</p>
         ) : (
@@ -115,6 +115,7 @@ function DetailsForm({ article }: { article: Article }) {
                     {other ? `${other.outlet ? `${other.outlet}: ` : ''}${other.title}` : 'an article no longer in the casefile'}
                   </button>
                   <CopyFlagActions flag={flag} readOnly={readOnly} />
+                  <SharedPassageList passages={flag.passages ?? []} text={article.text} side={flag.articleA === article.id ? 'a' : 'b'} />
                 </li>
               );
             })}

@@ -10,6 +10,7 @@ import { articleFilesOf, importFiles } from '../app/import-files';
 import { openDialog, uiStore } from '../app/ui-store';
 import { claimCountOf } from '../claims/claim-lists';
 import { ArticleList } from './ArticleList';
+import { flagCountText, flagCounts } from './copy-flags';
 import { articlesView, NATURAL_DESCENDING, showCopiesToReview, updateArticlesView } from './articles-view';
 import { ImportDialogs } from './ImportDialogs';
 import './articles.css';
@@ -30,7 +31,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
     return search.search(query).flatMap((hit) => byId.get(hit.articleId) ?? []);
   }, [rows, view, search, query]);
   const outlets = useMemo(() => outletCounts(rows), [rows]);
-  const toReview = useMemo(() => Object.values(casefile.copyFlags).filter((f) => f.status === 'open').length, [casefile.copyFlags]);
+  const toReview = useMemo(() => flagCounts(Object.values(casefile.copyFlags).filter((f) => f.status === 'open')), [casefile.copyFlags]);
 
   const folderInput = useRef<HTMLInputElement>(null);
   const chooseFolder = () => folderInput.current?.click();
@@ -123,9 +124,9 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
                 </select>
               </label>
             </div>
-            {toReview > 0 && view.show !== 'copies' && (
+            {toReview.copies + toReview.sharing > 0 && view.show !== 'copies' && (
               <button type="button" className="review-copies" onClick={showCopiesToReview}>
-                {toReview} possible cop{toReview === 1 ? 'y' : 'ies'} to review
+                {flagCountText(toReview)} to review
               </button>
             )}
           </div>

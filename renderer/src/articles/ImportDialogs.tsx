@@ -5,7 +5,7 @@ import { casefileStore } from '../app/casefile-store';
 import { closeImportSummary, importPastedText, importStore, stopImport, type ImportProgress, type ImportSummary } from '../app/import-files';
 import { openDialog, selectArticle, showSidePanel, uiStore } from '../app/ui-store';
 import { showCopiesToReview } from './articles-view';
-import { CopyFlagActions, flagSummary } from './copy-flags';
+import { CopyFlagActions, flagCountText, flagCounts, flagSummary } from './copy-flags';
 import { Modal } from './Modal';
 
 const FIELD_NAMES: Record<string, string> = { title: 'title', outlet: 'outlet', author: 'author', publishedAt: 'date', url: 'URL', language: 'language' };
@@ -80,7 +80,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
         <span>{count(results, 'duplicate')} skipped as duplicate{count(results, 'duplicate') === 1 ? '' : 's'}</span>
         <span className={failed.length ? 'count-failed' : ''}>{failed.length} failed</span>
         {stopped > 0 && <span className="count-stopped">{stopped} not imported: you stopped the import</span>}
-        {flagged.length > 0 && <span className="count-flagged">{flagged.length} possible cop{flagged.length === 1 ? 'y' : 'ies'} flagged</span>}
+        {flagged.length > 0 && <span className="count-flagged">{flagCountText(flagCounts(flagged.map(({ copy }) => copy)))} flagged</span>}
       </p>
 
       {failed.length > 0 && (
@@ -99,7 +99,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
 
       {flagged.length > 0 && (
         <section aria-labelledby="summary-copies">
-          <h3 id="summary-copies">Possible copies</h3>
+          <h3 id="summary-copies">Possible copies and shared passages</h3>
           <p className="muted">Copies of one article are one source, never corroboration. Link them, or dismiss the flag if they are different articles.</p>
           <ul className="summary-list">
             {flagged.map(({ result, copy }) => {
