@@ -43,7 +43,11 @@ describe('the seed articles as .txt', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ articleA: articles[0]!.id, articleB: articles[1]!.id, kind: 'near-duplicate', status: 'open' });
     expect(flags[0]!.similarity).toBeGreaterThan(0.9);
-    expect(plan.results[1]!.copies).toEqual([{ articleId: articles[0]!.id, title: articles[0]!.title, kind: 'near-duplicate', similarity: flags[0]!.similarity }]);
+    expect(plan.results[1]!.copies).toEqual([{ articleId: articles[0]!.id, title: articles[0]!.title, kind: 'near-duplicate', similarity: flags[0]!.similarity, passages: flags[0]!.passages }]);
+    // 001 is 000 without its page chrome: the passages cover nearly all of 001, and read the same in both.
+    const passages = flags[0]!.passages!;
+    expect(passages.reduce((sum, p) => sum + p.b.end - p.b.start, 0)).toBeGreaterThan(0.9 * articles[1]!.text.length);
+    for (const p of passages) expect(articles[0]!.text.slice(p.a.start, p.a.end)).toBe(articles[1]!.text.slice(p.b.start, p.b.end));
     expect(plan.results[0]!.prefilled).toEqual(['title', 'outlet', 'author', 'publishedAt', 'language']);
   });
 
