@@ -1,34 +1,55 @@
 /**
  * An inverted index from shingle to the articles holding it, in flat typed
- * arrays: an open-addressing table of shingles, each pointing at a chain of
- * entries (one per article holding it). Thousands of articles give millions
- * of shingles, almost all held by one article; a Map of arrays would cost
+ * arrays. A table (open addressing, linear probing) holds each shingle next
+ * to its newest entry, so a look-up touches one place in memory; the entries
+ * (one per article holding a shingle) are appended in order and chained to
+ * the older entry of the same shingle. Thousands of articles give millions
+ * of shingles, almost all held by one article: a Map of arrays would cost
  * several times the memory and time.
  */
 const EMPTY = -1;
 
 export class ShinglePostings {
-  /** Per table slot: the newest entry of the shingle stored there, or EMPTY. */
-  private slots = new Int32Array(1 << 12).fill(EMPTY);
+  /** Two numbers per slot: the shingle, and its newest entry (EMPTY for a free slot). */
+  private table = emptyTable(1 << 12);
   private usedSlots = 0;
-  /** Per entry: its shingle, the article (by number) holding it, and the older entry of the same shingle. */
-  private shingleOf = new Uint32Array(1 << 12);
+  /** Per entry: the article (by number) holding the shingle, and the older entry of the same shingle. */
   private ownerOf = new Int32Array(1 << 12);
   private older = new Int32Array(1 << 12);
   private entries = 0;
 
+  /** Makes room for `count` more shingles at once (saves growing the table step by step). */
+  reserve(count: number): void {
+    if (this.entries + count > this.ownerOf.length) {
+      const size = grownSize(this.ownerOf.length, this.entries + count);
+      this.ownerOf = copyInto(new Int32Array(size), this.ownerOf);
+      this.older = copyInto(new Int32Array(size), this.older);
+    }
+    // At most half full, counting every new shingle as a new slot.
+    const slots = this.table.length / 2;
+    if ((this.usedSlots + count) * 2 > slots) this.rehash(grownSize(slots, (this.usedSlots + count) * 2));
+  }
+
   /** Records that article number `owner` holds each of `shingles` (distinct values). */
   add(owner: number, shingles: Uint32Array): void {
     this.reserve(shingles.length);
-    for (const shingle of shingles) {
-      const slot = this.slotOf(shingle);
-      const entry = this.entries++;
-      this.shingleOf[entry] = shingle;
-      this.ownerOf[entry] = owner;
-      this.older[entry] = this.slots[slot]!;
-      if (this.slots[slot] === EMPTY) this.usedSlots++;
-      this.slots[slot] = entry;
+    const { table, ownerOf, older } = this;
+    const mask = table.length / 2 - 1;
+    let entry = this.entries;
+    for (let i = 0; i < shingles.length; i++) {
+      const shingle = shingles[i]! | 0;
+      let at = (shingle & mask) * 2;
+      while (table[at + 1] !== EMPTY && table[at] !== shingle) at = (at + 2) & (mask * 2 + 1);
+      const newest = table[at + 1]!;
+      if (newest === EMPTY) {
+        table[at] = shingle;
+        this.usedSlots++;
+      }
+      ownerOf[entry] = owner;
+      older[entry] = newest;
+      table[at + 1] = entry++;
     }
+    this.entries = entry;
   }
 
   /**
@@ -36,9 +57,14 @@ export class ShinglePostings {
    * lists in `touched` every owner whose count went from 0 to 1.
    */
   count(shingles: Uint32Array, counts: Int32Array, touched: number[]): void {
-    for (const shingle of shingles) {
-      for (let entry = this.slots[this.slotOf(shingle)]!; entry !== EMPTY; entry = this.older[entry]!) {
-        const owner = this.ownerOf[entry]!;
+    const { table, ownerOf, older } = this;
+    const mask = table.length / 2 - 1;
+    for (let i = 0; i < shingles.length; i++) {
+      const shingle = shingles[i]! | 0;
+      let at = (shingle & mask) * 2;
+      while (table[at + 1] !== EMPTY && table[at] !== shingle) at = (at + 2) & (mask * 2 + 1);
+      for (let entry = table[at + 1]!; entry !== EMPTY; entry = older[entry]!) {
+        const owner = ownerOf[entry]!;
         const before = counts[owner]!;
         counts[owner] = before + 1;
         if (before === 0) touched.push(owner);
@@ -46,33 +72,34 @@ export class ShinglePostings {
     }
   }
 
-  /** The slot holding `shingle`, or the empty slot where it belongs (linear probing). */
-  private slotOf(shingle: number): number {
-    const mask = this.slots.length - 1;
+  /** Where in the table `shingle` is, or the free slot where it belongs. */
+  private placeOf(shingle: number): number {
+    const table = this.table;
+    const mask = table.length / 2 - 1;
     let slot = shingle & mask;
     for (;;) {
-      const entry = this.slots[slot]!;
-      if (entry === EMPTY || this.shingleOf[entry] === shingle) return slot;
+      const at = slot * 2;
+      if (table[at + 1] === EMPTY || table[at] === shingle) return at;
       slot = (slot + 1) & mask;
     }
   }
 
-  private reserve(more: number): void {
-    if (this.entries + more > this.ownerOf.length) {
-      const size = grownSize(this.ownerOf.length, this.entries + more);
-      this.shingleOf = copyInto(new Uint32Array(size), this.shingleOf);
-      this.ownerOf = copyInto(new Int32Array(size), this.ownerOf);
-      this.older = copyInto(new Int32Array(size), this.older);
+  private rehash(slots: number): void {
+    const old = this.table;
+    this.table = emptyTable(slots);
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at + 1] === EMPTY) continue;
+      const place = this.placeOf(old[at]!);
+      this.table[place] = old[at]!;
+      this.table[place + 1] = old[at + 1]!;
     }
-    // Keep the table at most half full, counting every new shingle as a new slot.
-    if ((this.usedSlots + more) * 2 > this.slots.length) this.rehash(grownSize(this.slots.length, (this.usedSlots + more) * 2));
   }
+}
 
-  private rehash(size: number): void {
-    const heads = this.slots.filter((entry) => entry !== EMPTY);
-    this.slots = new Int32Array(size).fill(EMPTY);
-    for (const head of heads) this.slots[this.slotOf(this.shingleOf[head]!)] = head;
-  }
+function emptyTable(slots: number): Int32Array {
+  const table = new Int32Array(slots * 2);
+  for (let at = 1; at < table.length; at += 2) table[at] = EMPTY;
+  return table;
 }
 
 function grownSize(size: number, needed: number): number {
@@ -80,7 +107,7 @@ function grownSize(size: number, needed: number): number {
   return size;
 }
 
-function copyInto<T extends Uint32Array | Int32Array>(target: T, source: T): T {
+function copyInto(target: Int32Array<ArrayBuffer>, source: Int32Array): Int32Array<ArrayBuffer> {
   target.set(source);
   return target;
 }

@@ -11,11 +11,10 @@ import type { ImportFileResult } from '../../../shared/api/contract';
 import { isExpectedError, toErrorBody } from '../../../shared/api/dispatch';
 import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
 import type { SingleCommand } from '../../../shared/commands/commands';
-import type { CopyIndex } from '../../../shared/copies/index';
 import { sharedPassages, type PassageText } from '../../../shared/copies/passages';
 import { newId } from '../../../shared/model/ids';
 import type { Casefile } from '../../../shared/model/schema';
-import { casefileCopyIndex, rememberFingerprint } from './copies';
+import { indexArticle, rememberFingerprint, returnCopyIndex, takeCopyIndex, type CasefileIndex } from './copies';
 import type { ArticleMeta, ReadFile } from './read-file';
 import { readWorkers, type ReadWorkers } from './read-workers';
 import { ImportFailure, ImportStopped } from './types';
@@ -55,7 +54,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
   const byHash = new Map(Object.values(casefile.articles).map((a) => [a.textHash, { id: a.id, title: a.title }]));
   const titles = new Map(Object.values(casefile.articles).map((a) => [a.id, a.title]));
   const texts = new Map<string, PassageText>(Object.values(casefile.articles).map((a) => [a.id, a]));
-  let copyIndex: CopyIndex | null = null;
+  let copyIndex: CasefileIndex | null = null;
   const results: ImportFileResult[] = [];
   const commands: SingleCommand[] = [];
 
@@ -77,10 +76,10 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
           type: 'article.add',
           article: { id, ...prepared.meta, text: prepared.text, textHash: hash, origin: { fileName, format: prepared.format }, excluded: [] },
         });
-        copyIndex ??= casefileCopyIndex(casefile);
+        copyIndex ??= takeCopyIndex(casefile);
         const fp = prepared.fingerprint;
         rememberFingerprint({ textHash: hash, excluded: [] }, fp);
-        const copies = copyIndex.matches(fp).map((m) => ({
+        const copies = copyIndex.index.matches(fp).map((m) => ({
           articleId: m.articleId, title: titles.get(m.articleId) ?? '', kind: m.kind, similarity: round(m.similarity),
           passages: sharedPassages(texts.get(m.articleId)!, prepared),
         }));
@@ -90,7 +89,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
             flag: { id: newId('cf'), articleA: articleId, articleB: id, similarity, kind, passages, status: 'open' },
           });
         }
-        copyIndex.add(id, fp);
+        indexArticle(copyIndex, { id, textHash: hash, excluded: [] }, fp);
         byHash.set(hash, { id, title: prepared.meta.title });
         titles.set(id, prepared.meta.title);
         texts.set(id, prepared);
@@ -102,6 +101,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
     options.onProgress?.(i + 1, files.length, fileName);
     await new Promise((resolve) => setImmediate(resolve));
   }
+  if (copyIndex) returnCopyIndex(copyIndex);
   return { results, commands };
 }
 

@@ -61,6 +61,20 @@ describe('the seed articles as .txt', () => {
     expect(withApplied(casefile, second.commands).copyFlags[flags[0]!.type === 'copyFlag.add' ? flags[0]!.flag.id : '']).toBeDefined();
   });
 
+  test('the index kept between imports never flags against an article the casefile no longer holds (or never received)', async () => {
+    const [s0, s1] = seedFiles();
+    const casefile = withApplied(blank(), (await planImport([s0!], blank())).commands);
+    const neverApplied = await planImport([s1!], casefile);
+    expect(neverApplied.commands.filter((c) => c.type === 'copyFlag.add')).toHaveLength(1);
+    // 001 was planned but not applied: importing it again flags it against 000 only.
+    const again = await planImport([s1!], casefile);
+    const flags = again.commands.flatMap((c) => (c.type === 'copyFlag.add' ? [c.flag] : []));
+    expect(flags.map((f) => f.articleA)).toEqual(Object.keys(casefile.articles));
+    // 000 deleted: nothing left to flag 001 against.
+    const without = applyCommand(casefile, { type: 'article.remove', articleId: Object.keys(casefile.articles)[0]! }, { name: 'Dana', now: '2024-09-10T09:00:00.000Z' }).state;
+    expect((await planImport([s1!], without)).commands.filter((c) => c.type === 'copyFlag.add')).toEqual([]);
+  });
+
   test('text is stored normalised with its SHA-256, and a re-import is recognised even with other line endings', async () => {
     const [s0] = seedFiles();
     const first = await importOne(s0!);
