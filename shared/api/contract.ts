@@ -208,6 +208,17 @@ export const apiContract = {
     }).strict(),
   ),
 
+  /**
+   * Fetches each link's page on the Node side (http and https only), keeps it as a snapshot beside the casefile and
+   * imports it like a saved page; a link that cannot be fetched fails alone, with the reason. Stopped with cancelImport.
+   */
+  importLinks: call<ImportResult>()(
+    z.object({
+      sessionId, revision: z.number().int().min(0), links: z.array(z.string().min(1).max(8_000)).min(1).max(500),
+      taskId: z.string().max(100).optional(),
+    }).strict(),
+  ),
+
   /** Stops the import with this task id after the file it is reading; the files read so far are still added, as one step. */
   cancelImport: call<{ cancelled: boolean }>()(z.object({ taskId: z.string().min(1).max(100) }).strict()),
 

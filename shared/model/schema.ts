@@ -63,8 +63,18 @@ export const Article = Provenance.extend({
   text: z.string(),
   /** SHA-256 (hex) of `text`. */
   textHash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** Original file name and format the article was imported from. */
-  origin: z.object({ fileName: shortText, format: z.string().max(40) }),
+  /** Original file name and format the article was imported from; for a page fetched from a link, where and when, and its snapshot. */
+  origin: z.object({
+    fileName: shortText,
+    format: z.string().max(40),
+    /** The link the analyst gave. */
+    link: z.string().max(8_000).optional(),
+    /** The address the page was read from, after redirects. */
+    fetchedUrl: z.string().max(8_000).optional(),
+    retrievedAt: isoTime.optional(),
+    /** The page as the site sent it, in the snapshots folder beside the casefile (named by its SHA-256). */
+    snapshot: z.string().regex(/^[0-9a-f]{64}\.[a-z]{2,4}$/).optional(),
+  }),
   /** Ranges of page chrome: kept in the text so offsets stay put, left out of analysis. */
   excluded: z.array(ExcludedRange).default([]),
 });

@@ -13,7 +13,7 @@ import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '.
 import type { SingleCommand } from '../../../shared/commands/commands';
 import { sharedPassages, type PassageText } from '../../../shared/copies/passages';
 import { newId } from '../../../shared/model/ids';
-import type { Casefile } from '../../../shared/model/schema';
+import type { Article, Casefile } from '../../../shared/model/schema';
 import { indexArticle, rememberFingerprint, returnCopyIndex, takeCopyIndex, type CasefileIndex } from './copies';
 import type { ArticleMeta, ReadFile } from './read-file';
 import { readWorkers, type ReadWorkers } from './read-workers';
@@ -32,8 +32,14 @@ interface SourceInfo {
 /** A file known by its size and a way to read it, so that an oversized one is refused unread. */
 export type SizedSource = SourceInfo & { size: number; read: () => Uint8Array | Promise<Uint8Array> };
 
-/** A file to import: its bytes, or its size and a way to read them. */
-export type ImportSource = (SourceInfo & { data: Uint8Array }) | SizedSource;
+/** Where a page fetched from a link came from (kept in the article's origin). */
+export type LinkOrigin = Pick<Article['origin'], 'link' | 'fetchedUrl' | 'retrievedAt' | 'snapshot'>;
+
+/** A page to fetch before it is read (import from a link). */
+export type LinkSource = SourceInfo & { fetch: (signal?: AbortSignal) => Promise<{ data: Uint8Array; name: string; meta: Partial<ArticleMeta>; origin: LinkOrigin }> };
+
+/** A file to import: its bytes, its size and a way to read them, or a link to fetch. */
+export type ImportSource = (SourceInfo & { data: Uint8Array }) | SizedSource | LinkSource;
 
 export interface ImportPlan {
   results: ImportFileResult[];
@@ -65,7 +71,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
       continue;
     }
     try {
-      const prepared = await read(file, options.readers ?? readWorkers, options.signal);
+      const { prepared, origin, name } = await read(file, options.readers ?? readWorkers, options.signal);
       const hash = prepared.hash;
       const existing = byHash.get(hash);
       if (existing) {
@@ -74,7 +80,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
         const id = newId('a');
         commands.push({
           type: 'article.add',
-          article: { id, ...prepared.meta, text: prepared.text, textHash: hash, origin: { fileName, format: prepared.format }, excluded: [] },
+          article: { id, ...prepared.meta, text: prepared.text, textHash: hash, origin: { fileName: name, format: prepared.format, ...origin }, excluded: [] },
         });
         copyIndex ??= takeCopyIndex(casefile);
         const fp = prepared.fingerprint;
@@ -105,12 +111,16 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
   return { results, commands };
 }
 
-/** Refuses an oversized file unread, then reads it in a worker. */
-async function read(file: ImportSource, readers: ReadWorkers, signal?: AbortSignal): Promise<ReadFile> {
+/** Fetches a link first; refuses an oversized file unread, then reads it in a worker. */
+async function read(file: ImportSource, readers: ReadWorkers, signal?: AbortSignal): Promise<{ prepared: ReadFile; origin: LinkOrigin; name: string }> {
+  if ('fetch' in file) {
+    const page = await file.fetch(signal);
+    return { prepared: await readers.read({ name: page.name, data: page.data, meta: page.meta }, signal), origin: page.origin, name: page.name };
+  }
   if ('size' in file && file.size > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(file.size));
   const data = 'data' in file ? file.data : await file.read();
   if (data.length > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(data.length));
-  return readers.read({ name: file.name, data, meta: file.meta, pasted: file.pasted }, signal);
+  return { prepared: await readers.read({ name: file.name, data, meta: file.meta, pasted: file.pasted }, signal), origin: {}, name: file.name };
 }
 
 /** The reason shown for a file that failed: our own refusals as they are; anything else as one sentence, its detail in the log. */

@@ -127,6 +127,17 @@ function DetailsForm({ article }: { article: Article }) {
         <h3 id="details-origin">Origin</h3>
         <dl className="details-facts">
           <dt>File</dt><dd>{article.origin.fileName} ({article.origin.format})</dd>
+          {article.origin.fetchedUrl && (
+            <>
+              <dt>Fetched</dt>
+              <dd className="origin-link">
+                {article.origin.fetchedUrl}
+                {article.origin.retrievedAt && ` on ${new Date(article.origin.retrievedAt).toLocaleString()}`}
+                {article.origin.link && article.origin.link !== article.origin.fetchedUrl && ` (link given: ${article.origin.link})`}
+              </dd>
+            </>
+          )}
+          {article.origin.snapshot && <><dt>Snapshot</dt><dd className="origin-link">{article.origin.snapshot}, in the snapshots folder beside the casefile</dd></>}
           <dt>Imported</dt><dd>{new Date(article.createdAt).toLocaleString()} by {article.createdBy || 'unknown'}</dd>
           {article.modifiedAt && <><dt>Edited</dt><dd>{new Date(article.modifiedAt).toLocaleString()} by {article.modifiedBy}</dd></>}
           <dt>Text</dt><dd>{article.text.length.toLocaleString()} characters, {claims} claim{claims === 1 ? '' : 's'}{article.excluded.length ? `, ${article.excluded.length} page-chrome range${article.excluded.length === 1 ? '' : 's'}` : ''}</dd>

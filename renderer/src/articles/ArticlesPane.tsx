@@ -44,6 +44,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
           <button type="button" onClick={onImport} disabled={readOnly} title={`Import files (${IMPORT_EXTENSIONS.join(' ')})`}>Files…</button>
           <button type="button" onClick={chooseFolder} disabled={readOnly} title="Import every article in a folder">Folder…</button>
           <button type="button" onClick={() => openDialog('paste')} disabled={readOnly} title="Paste the text of an article">Paste…</button>
+          <button type="button" onClick={() => openDialog('links')} disabled={readOnly} title="Import web pages from their links">Links…</button>
         </div>
       </div>
       <input
@@ -67,6 +68,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
             <button type="button" className="primary" onClick={onImport} disabled={readOnly}>Import articles…</button>
             <button type="button" onClick={chooseFolder} disabled={readOnly}>Import a folder…</button>
             <button type="button" onClick={() => openDialog('paste')} disabled={readOnly}>Paste text…</button>
+            <button type="button" onClick={() => openDialog('links')} disabled={readOnly}>Import from links…</button>
           </p>
           <p className="muted">Text, Markdown, web pages (HTML), PDF and Word (DOCX).</p>
         </div>
