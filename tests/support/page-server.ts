@@ -14,6 +14,12 @@ export const ARTICLE_PARAGRAPHS = [
   'IEMZ Kupol, a subsidiary of Russian state-owned arms firm Almaz-Antey, has developed and tested a new drone model called Garpiya-3 in China with the help of local specialists, according to one of the documents.',
   'China’s foreign ministry said it was not aware of such a project, and added that China had strict control measures on the export of drones.',
 ];
+/** An aggregator's rewrite: two sentences of the article above quoted inside its own paragraphs. */
+export const REWRITE_PARAGRAPHS = [
+  `A report published on Friday makes a striking claim. ${ARTICLE_PARAGRAPHS[0]} Officials in Kyiv did not comment on it.`,
+  `The details are specific. ${ARTICLE_PARAGRAPHS[1]} Analysts say the model resembles drones already seen over Ukraine.`,
+  'Beijing has repeatedly denied supplying weapons to either side, and says it wants the war to end through talks.',
+];
 export const CYRILLIC_TITLE = 'Россия создала программу беспилотников в Китае';
 export const CYRILLIC_TEXT = 'Россия создала в Китае программу по разработке и производству ударных беспилотников дальнего действия для войны в Украине, сообщают два источника в европейской разведке.';
 /** The 60 MB page. */
@@ -76,6 +82,8 @@ export async function startPageServer(slowMs = 10_000): Promise<PageServer> {
         return sendHuge(res, (n) => (hugeSent += n));
       case '/cyrillic':
         return html(res, 200, windows1251(`<!doctype html><html lang="ru"><head><meta charset="windows-1251"><title>${CYRILLIC_TITLE}</title></head><body><article><h1>${CYRILLIC_TITLE}</h1><p>${CYRILLIC_TEXT}</p></article></body></html>`), 'text/html');
+      case '/rewrite':
+        return html(res, 200, articleHtml({ title: 'Moscow’s drone workshop in China', siteName: 'Example Daily', paragraphs: REWRITE_PARAGRAPHS }));
       case '/premium':
         return html(res, 200, articleHtml({
           title: 'Exclusive: inside the drone factory', siteName: 'Example Times',

@@ -22,7 +22,7 @@ function passageCount(passages: SharedPassage[]): string {
   return passages.length === 1 ? ` (one passage of ${longest} words)` : ` (${passages.length} passages, the longest ${longest} words)`;
 }
 
-/** Counts open flags by kind, for "N possible copies and M sharing passages". */
+/** Counts open flags by kind, for "N possible copies and M pairs sharing passages". */
 export function flagCounts(flags: Pick<CopyFlag, 'kind'>[]): { copies: number; sharing: number } {
   const copies = flags.filter((f) => f.kind === 'near-duplicate').length;
   return { copies, sharing: flags.length - copies };
@@ -31,7 +31,7 @@ export function flagCounts(flags: Pick<CopyFlag, 'kind'>[]): { copies: number; s
 export function flagCountText({ copies, sharing }: { copies: number; sharing: number }): string {
   const parts = [
     copies ? `${copies} possible cop${copies === 1 ? 'y' : 'ies'}` : '',
-    sharing ? `${sharing} sharing passages` : '',
+    sharing ? `${sharing} pair${sharing === 1 ? '' : 's'} sharing passages` : '',
   ];
   return parts.filter(Boolean).join(' and ');
 }
