@@ -6,6 +6,7 @@
  * it passes the size limit, so a huge page never sits in memory. Every
  * refusal is an ImportFailure with a message the analyst can act on.
  */
+import { isIP } from 'node:net';
 import { formatSize, MAX_IMPORT_FILE_BYTES } from '../../../shared/articles/import-formats';
 import { plural } from '../../../shared/text/wording';
 import { ImportFailure } from './types';
@@ -55,6 +56,26 @@ export function parseLink(link: string): URL {
   return url;
 }
 
+/**
+ * Whether `hostname` (as URL parses it) is this computer or a private network:
+ * loopback, private and link-local ranges written as addresses, and
+ * "localhost". Names that only resolve to such addresses are not caught.
+ */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) {
+    const [a = 0, b = 0] = host.split('.').map(Number);
+    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (isIP(host) === 6) {
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)?.[1];
+    if (mapped) return isPrivateHost(mapped);
+    return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
+  }
+  return false;
+}
+
 /** Fetches `link`, following redirects, within the limits. */
 export async function fetchPage(link: string, limits: FetchLimits = fetchLimits(), signal?: AbortSignal): Promise<FetchedPage> {
   let url = parseLink(link);
@@ -67,7 +88,11 @@ export async function fetchPage(link: string, limits: FetchLimits = fetchLimits(
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel();
         if (redirects >= limits.maxRedirects) throw new ImportFailure(`The site sent the page on more than ${limits.maxRedirects} times (redirects); it was not imported.`);
-        url = parseLink(new URL(location, url).href);
+        const next = parseLink(new URL(location, url).href);
+        if (isPrivateHost(next.hostname) && !isPrivateHost(url.hostname)) {
+          throw new ImportFailure(`The site sent the page on to an address on this computer or its local network (${next.host}); that is refused. Give that link directly if you mean it.`);
+        }
+        url = next;
         continue;
       }
       return await readResponse(response, url, limits);

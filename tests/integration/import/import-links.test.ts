@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ImportResult } from '../../../shared/api/contract';
-import { fetchLimits, fetchPage, type FetchLimits } from '../../../electron/services/import/fetch-page';
+import { fetchLimits, fetchPage, isPrivateHost, type FetchLimits } from '../../../electron/services/import/fetch-page';
 import { createImportHandlers } from '../../../electron/services/import/session-import';
 import { snapshotFolder } from '../../../electron/services/import/snapshots';
 import type { Article } from '../../../shared/model/schema';
@@ -70,6 +70,21 @@ describe('fetching a page', () => {
     expect(await refusal('javascript:alert(1)')).toMatch(/a javascript: link is refused/);
     expect(await refusal('not a link')).toMatch(/not a web address/);
     expect(await refusal(`http://user:secret@127.0.0.1:1/`)).toMatch(/user name or password/);
+  });
+});
+
+describe('addresses on this computer or a private network', () => {
+  test('are recognised when written as addresses (IPv4, IPv6, IPv4 inside IPv6) or as localhost', () => {
+    for (const host of ['127.0.0.1', 'localhost', 'app.localhost', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', '[fd00::1]', '[fe80::1]', '[::ffff:192.168.0.1]']) {
+      expect(isPrivateHost(host), host).toBe(true);
+    }
+    for (const host of ['8.8.8.8', '172.32.0.1', '192.169.0.1', 'example.org', '[2001:db8::1]', '[::ffff:8.8.8.8]', 'localhost.example.org']) {
+      expect(isPrivateHost(host), host).toBe(false);
+    }
+  });
+
+  test('a link the analyst gives to one is fetched (an intranet page is a legitimate source)', async () => {
+    expect((await fetchPage(at('/news/drones-for-russia'), FAST)).finalUrl).toBe(at('/news/drones-for-russia'));
   });
 });
 
