@@ -1,8 +1,8 @@
-/** The links in text the analyst pasted or dropped: one per line, or separated by spaces, commas or angle brackets. */
+/** The links in text the analyst pasted or dropped: one per line, or separated by spaces or angle brackets (a trailing comma or full stop is not part of a link). */
 export function linksIn(text: string): string[] {
   const found = text
-    .split(/[\s,<>"]+/)
-    .map((part) => part.replace(/[.;)\]]+$/, ''))
+    .split(/[\s<>"]+/)
+    .map((part) => part.replace(/[.,;]+$/, ''))
     .filter((part) => /^[a-z][a-z0-9+.-]*:\S+/i.test(part) && !part.startsWith('#'));
   return [...new Set(found)];
 }
