@@ -53,20 +53,35 @@ export interface CasefileIndex {
 const INDEXES_KEPT = 4;
 const indexes = new Map<string, CasefileIndex>();
 
+/** Articles an index may hold that its casefile does not (planned but never applied, or deleted since) before it is rebuilt. */
+const MAX_STRAY = 200;
+
 /**
  * An index of the casefile's articles, ready to match new ones against. The
  * caller owns it until it hands it back (returnCopyIndex), so two imports
  * running at once never share one. The last index of this casefile is reused
- * when every article it holds is still in the casefile, unchanged.
+ * unless one of its articles changed since; it may also hold a few articles
+ * the casefile no longer has (or never had): callers ignore their matches.
  */
 export function takeCopyIndex(casefile: Casefile): CasefileIndex {
   const articles = Object.values(casefile.articles);
   let kept = indexes.get(casefile.meta.id);
   indexes.delete(casefile.meta.id);
-  if (kept && ![...kept.keys].every(([id, key]) => { const a = casefile.articles[id]; return a && cacheKey(a) === key; })) kept = undefined;
+  if (kept && !stillFits(kept, articles)) kept = undefined;
   const taken = kept ?? { casefileId: casefile.meta.id, index: new CopyIndex(), keys: new Map() };
   for (const article of articles) if (!taken.keys.has(article.id)) indexArticle(taken, article, articleFingerprint(article));
   return taken;
+}
+
+function stillFits(kept: CasefileIndex, articles: Article[]): boolean {
+  let held = 0;
+  for (const article of articles) {
+    const key = kept.keys.get(article.id);
+    if (key === undefined) continue;
+    if (key !== cacheKey(article)) return false;
+    held++;
+  }
+  return kept.keys.size - held <= MAX_STRAY;
 }
 
 /** Adds one article to a taken index. */

@@ -85,7 +85,8 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
         copyIndex ??= takeCopyIndex(casefile);
         const fp = prepared.fingerprint;
         rememberFingerprint({ textHash: hash, excluded: [] }, fp);
-        const copies = copyIndex.index.matches(fp).map((m) => ({
+        // The kept index may hold articles this casefile does not have (see takeCopyIndex): only ours count.
+        const copies = copyIndex.index.matches(fp).filter((m) => texts.has(m.articleId)).map((m) => ({
           articleId: m.articleId, title: titles.get(m.articleId) ?? '', kind: m.kind, similarity: round(m.similarity),
           passages: sharedPassages(texts.get(m.articleId)!, prepared),
         }));
