@@ -47,12 +47,24 @@ export class CopyIndex {
   }
 
   add(articleId: string, fp: Fingerprint): void {
+    this.postings.add(this.register(articleId, fp), fp.shingles);
+    for (const p of fp.paragraphs) pushTo(this.paragraphs, p, articleId);
+  }
+
+  /** matches(fp), then add(articleId, fp), in one pass over the shingle index (what an import does with each new article). */
+  matchThenAdd(articleId: string, fp: Fingerprint): CopyMatch[] {
+    const number = this.register(articleId, fp);
+    const found = this.matchCounts(fp, this.sharedCounts(fp, (counts, touched) => this.postings.countThenAdd(number, fp.shingles, counts, touched)));
+    for (const p of fp.paragraphs) pushTo(this.paragraphs, p, articleId);
+    return found;
+  }
+
+  private register(articleId: string, fp: Fingerprint): number {
     const number = this.ids.length;
     this.ids.push(articleId);
     this.fingerprints.push(fp);
     this.numbers.set(articleId, number);
-    this.postings.add(number, fp.shingles);
-    for (const p of fp.paragraphs) pushTo(this.paragraphs, p, articleId);
+    return number;
   }
 
   addText(articleId: string, text: string): Fingerprint {
@@ -63,8 +75,12 @@ export class CopyIndex {
 
   /** The indexed articles that `fp` copies or overlaps, most similar first. */
   matches(fp: Fingerprint, exceptId?: string): CopyMatch[] {
+    return this.matchCounts(fp, this.sharedCounts(fp), exceptId);
+  }
+
+  private matchCounts(fp: Fingerprint, counts: Map<number, number>, exceptId?: string): CopyMatch[] {
     const found: CopyMatch[] = [];
-    for (const [number, shared] of this.sharedCounts(fp)) {
+    for (const [number, shared] of counts) {
       if (this.ids[number] === exceptId) continue;
       const match = this.compare(fp, number, shared);
       if (match) found.push(match);
@@ -78,10 +94,13 @@ export class CopyIndex {
   }
 
   /** For each indexed article sharing a shingle or a paragraph with `fp`: how many shingles. */
-  private sharedCounts(fp: Fingerprint): Map<number, number> {
+  private sharedCounts(
+    fp: Fingerprint,
+    count = (counts: Int32Array, touched: number[]) => this.postings.count(fp.shingles, counts, touched),
+  ): Map<number, number> {
     if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(this.ids.length, this.counts.length * 2));
     const touched: number[] = [];
-    this.postings.count(fp.shingles, this.counts, touched);
+    count(this.counts, touched);
     const shared = new Map<number, number>();
     for (const number of touched) {
       shared.set(number, this.counts[number]!);

@@ -32,7 +32,25 @@ export class ShinglePostings {
 
   /** Records that article number `owner` holds each of `shingles` (distinct values). */
   add(owner: number, shingles: Uint32Array): void {
-    this.reserve(shingles.length);
+    this.visit(shingles, owner, null, []);
+  }
+
+  /**
+   * Adds to `counts[owner]` the number of `shingles` each article holds, and
+   * lists in `touched` every owner whose count went from 0 to 1.
+   */
+  count(shingles: Uint32Array, counts: Int32Array, touched: number[]): void {
+    this.visit(shingles, -1, counts, touched);
+  }
+
+  /** count, then add as `owner`, in one pass over the table (a new article is matched, then indexed). */
+  countThenAdd(owner: number, shingles: Uint32Array, counts: Int32Array, touched: number[]): void {
+    this.visit(shingles, owner, counts, touched);
+  }
+
+  /** For each shingle: counts the articles holding it (when `counts` is given), then records `owner` (when it is not -1). */
+  private visit(shingles: Uint32Array, owner: number, counts: Int32Array | null, touched: number[]): void {
+    if (owner !== -1) this.reserve(shingles.length);
     const { table, ownerOf, older } = this;
     const mask = table.length / 2 - 1;
     let entry = this.entries;
@@ -41,6 +59,15 @@ export class ShinglePostings {
       let at = (shingle & mask) * 2;
       while (table[at + 1] !== EMPTY && table[at] !== shingle) at = (at + 2) & (mask * 2 + 1);
       const newest = table[at + 1]!;
+      if (counts) {
+        for (let e = newest; e !== EMPTY; e = older[e]!) {
+          const holder = ownerOf[e]!;
+          const before = counts[holder]!;
+          counts[holder] = before + 1;
+          if (before === 0) touched.push(holder);
+        }
+      }
+      if (owner === -1) continue;
       if (newest === EMPTY) {
         table[at] = shingle;
         this.usedSlots++;
@@ -52,36 +79,13 @@ export class ShinglePostings {
     this.entries = entry;
   }
 
-  /**
-   * Adds to `counts[owner]` the number of `shingles` each article holds, and
-   * lists in `touched` every owner whose count went from 0 to 1.
-   */
-  count(shingles: Uint32Array, counts: Int32Array, touched: number[]): void {
-    const { table, ownerOf, older } = this;
-    const mask = table.length / 2 - 1;
-    for (let i = 0; i < shingles.length; i++) {
-      const shingle = shingles[i]! | 0;
-      let at = (shingle & mask) * 2;
-      while (table[at + 1] !== EMPTY && table[at] !== shingle) at = (at + 2) & (mask * 2 + 1);
-      for (let entry = table[at + 1]!; entry !== EMPTY; entry = older[entry]!) {
-        const owner = ownerOf[entry]!;
-        const before = counts[owner]!;
-        counts[owner] = before + 1;
-        if (before === 0) touched.push(owner);
-      }
-    }
-  }
-
   /** Where in the table `shingle` is, or the free slot where it belongs. */
   private placeOf(shingle: number): number {
     const table = this.table;
     const mask = table.length / 2 - 1;
-    let slot = shingle & mask;
-    for (;;) {
-      const at = slot * 2;
-      if (table[at + 1] === EMPTY || table[at] === shingle) return at;
-      slot = (slot + 1) & mask;
-    }
+    let at = (shingle & mask) * 2;
+    while (table[at + 1] !== EMPTY && table[at] !== shingle) at = (at + 2) & (mask * 2 + 1);
+    return at;
   }
 
   private rehash(slots: number): void {

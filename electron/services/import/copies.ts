@@ -5,7 +5,7 @@
  * neither re-reads nor re-indexes all the others.
  */
 import { textWithoutExcluded } from '../../../shared/articles/analysis-text';
-import { CopyIndex } from '../../../shared/copies/index';
+import { CopyIndex, type CopyMatch } from '../../../shared/copies/index';
 import { fingerprint, type Fingerprint } from '../../../shared/copies/fingerprint';
 import type { Article, Casefile } from '../../../shared/model/schema';
 
@@ -85,9 +85,15 @@ function stillFits(kept: CasefileIndex, articles: Article[]): boolean {
 }
 
 /** Adds one article to a taken index. */
-export function indexArticle(taken: CasefileIndex, article: Pick<Article, 'id' | 'textHash' | 'excluded'>, fp: Fingerprint): void {
+function indexArticle(taken: CasefileIndex, article: Pick<Article, 'id' | 'textHash' | 'excluded'>, fp: Fingerprint): void {
   taken.index.add(article.id, fp);
   taken.keys.set(article.id, cacheKey(article));
+}
+
+/** The indexed articles a new one copies or overlaps; then adds it to the taken index. */
+export function matchThenIndex(taken: CasefileIndex, article: Pick<Article, 'id' | 'textHash' | 'excluded'>, fp: Fingerprint): CopyMatch[] {
+  taken.keys.set(article.id, cacheKey(article));
+  return taken.index.matchThenAdd(article.id, fp);
 }
 
 /** Keeps a taken index for the casefile's next import (articles planned but never applied make it be rebuilt then). */

@@ -14,7 +14,7 @@ import type { SingleCommand } from '../../../shared/commands/commands';
 import { sharedPassages, type PassageText } from '../../../shared/copies/passages';
 import { newId } from '../../../shared/model/ids';
 import type { Article, Casefile } from '../../../shared/model/schema';
-import { indexArticle, rememberFingerprint, returnCopyIndex, takeCopyIndex, type CasefileIndex } from './copies';
+import { matchThenIndex, rememberFingerprint, returnCopyIndex, takeCopyIndex, type CasefileIndex } from './copies';
 import type { ArticleMeta, ReadFile } from './read-file';
 import { readWorkers, type ReadWorkers } from './read-workers';
 import { ImportFailure, ImportStopped } from './types';
@@ -86,7 +86,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
         const fp = prepared.fingerprint;
         rememberFingerprint({ textHash: hash, excluded: [] }, fp);
         // The kept index may hold articles this casefile does not have (see takeCopyIndex): only ours count.
-        const copies = copyIndex.index.matches(fp).filter((m) => texts.has(m.articleId)).map((m) => ({
+        const copies = matchThenIndex(copyIndex, { id, textHash: hash, excluded: [] }, fp).filter((m) => texts.has(m.articleId)).map((m) => ({
           articleId: m.articleId, title: titles.get(m.articleId) ?? '', kind: m.kind, similarity: round(m.similarity),
           passages: sharedPassages(texts.get(m.articleId)!, prepared),
         }));
@@ -96,7 +96,6 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
             flag: { id: newId('cf'), articleA: articleId, articleB: id, similarity, kind, passages, status: 'open' },
           });
         }
-        indexArticle(copyIndex, { id, textHash: hash, excluded: [] }, fp);
         byHash.set(hash, { id, title: prepared.meta.title });
         titles.set(id, prepared.meta.title);
         texts.set(id, prepared);

@@ -224,3 +224,18 @@ describe('every pair at or above the threshold is found', () => {
     expect(pairsChecked).toBeGreaterThan(500);
   });
 });
+
+test('matching then adding in one pass finds what matching, then adding, finds', () => {
+  const rand = seededRandom(5);
+  const pool = sentencesOf(articleText(rand, 3_000));
+  const texts = Array.from({ length: 30 }, () => Array.from({ length: 6 }, () => pool[Math.floor(rand() * pool.length)]!).join(' '));
+  const twoSteps = new CopyIndex();
+  const onePass = new CopyIndex();
+  texts.forEach((text, i) => {
+    const fp = fingerprint(text);
+    const expected = twoSteps.matches(fp);
+    twoSteps.add(String(i), fp);
+    expect(onePass.matchThenAdd(String(i), fp)).toEqual(expected);
+  });
+  expect(onePass.matches(fingerprint(texts[0]!))).toEqual(twoSteps.matches(fingerprint(texts[0]!)));
+});
