@@ -1,8 +1,9 @@
 /**
  * A local web server of fixture news pages for the import-from-a-link tests
  * (node:http on 127.0.0.1, a free port): a normal article, a redirect chain,
- * an endless redirect chain, a slow page, a 404, a picture, a 60 MB page, a
- * page in windows-1251 declared only in its <meta>, and a paywalled teaser.
+ * an endless redirect chain, a slow page, a 404, a picture, a 60 MB page,
+ * pages in windows-1251 declared only in their <meta> or only in the HTTP
+ * header, a rewrite that quotes the article, and a paywalled teaser.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +83,8 @@ export async function startPageServer(slowMs = 10_000): Promise<PageServer> {
         return sendHuge(res, (n) => (hugeSent += n));
       case '/cyrillic':
         return html(res, 200, windows1251(`<!doctype html><html lang="ru"><head><meta charset="windows-1251"><title>${CYRILLIC_TITLE}</title></head><body><article><h1>${CYRILLIC_TITLE}</h1><p>${CYRILLIC_TEXT}</p></article></body></html>`), 'text/html');
+      case '/cyrillic-header':
+        return html(res, 200, windows1251(`<!doctype html><html lang="ru"><head><title>${CYRILLIC_TITLE}</title></head><body><article><h1>${CYRILLIC_TITLE}</h1><p>${CYRILLIC_TEXT}</p></article></body></html>`), 'text/html; charset=windows-1251');
       case '/rewrite':
         return html(res, 200, articleHtml({ title: 'Moscow’s drone workshop in China', siteName: 'Example Daily', paragraphs: REWRITE_PARAGRAPHS }));
       case '/premium':
