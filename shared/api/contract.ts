@@ -9,7 +9,7 @@ import type { CodeChoice, QdaImportResult } from '../interchange/refi-qda/to-cas
 import { z } from 'zod';
 import type { Patch } from 'immer';
 import { Command } from '../commands/commands';
-import { RecordId, type Casefile } from '../model/schema';
+import { RecordId, type Casefile, type SharedPassage } from '../model/schema';
 import { ReportFormat, ReportOptions } from '../report/options';
 import type { Comparison, MergeSummary } from '../review';
 import { WorkbenchPrefs } from '../workbench/prefs';
@@ -107,7 +107,7 @@ export interface ImportFileResult {
   /** Metadata fields that were filled in from the file. */
   prefilled?: string[];
   /** Articles of the casefile this one copies or overlaps, flagged for the analyst. */
-  copies?: { articleId: string; title: string; kind: 'near-duplicate' | 'partial-overlap'; similarity: number }[];
+  copies?: { articleId: string; title: string; kind: 'near-duplicate' | 'partial-overlap'; similarity: number; passages: SharedPassage[] }[];
 }
 
 export interface ImportResult {
@@ -230,6 +230,17 @@ export const apiContract = {
     z.object({
       sessionId, revision: z.number().int().min(0), files: z.array(UploadedFile).min(1).max(5_000),
       /** Names the `progress` events of this import, so a window follows only its own. */
+      taskId: z.string().max(100).optional(),
+    }).strict(),
+  ),
+
+  /**
+   * Fetches each link's page on the Node side (http and https only), keeps it as a snapshot beside the casefile and
+   * imports it like a saved page; a link that cannot be fetched fails alone, with the reason. Stopped with cancelImport.
+   */
+  importLinks: call<ImportResult>()(
+    z.object({
+      sessionId, revision: z.number().int().min(0), links: z.array(z.string().min(1).max(8_000)).min(1).max(500),
       taskId: z.string().max(100).optional(),
     }).strict(),
   ),

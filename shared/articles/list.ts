@@ -8,7 +8,7 @@ export const SORT_LABELS: Record<ArticleSortKey, string> = {
   imported: 'Import order', date: 'Date', outlet: 'Outlet', title: 'Title', claims: 'Claims',
 };
 export const SHOW_LABELS: Record<ArticleShow, string> = {
-  all: 'All articles', 'with-claims': 'With claims', 'without-claims': 'Without claims', copies: 'Possible copies to review', undated: 'Without a date',
+  all: 'All articles', 'with-claims': 'With claims', 'without-claims': 'Without claims', copies: 'Copies and shared passages to review', undated: 'Without a date',
 };
 
 export interface ArticleRow {

@@ -1,18 +1,18 @@
 /**
- * Finds the copies of an article among many without comparing all pairs.
+ * Finds the copies of an article, and the articles it shares passages with,
+ * among many without comparing all pairs.
  *
- * Candidates come from two indexes: MinHash signatures cut into LSH bands
- * (texts that are mostly the same collide in at least one band), and an index
- * of substantial paragraphs (texts that share a stock paragraph). Each
- * candidate is then measured exactly on its shingles, so the similarity shown
- * to the analyst is a count, not an estimate.
+ * Every shingle of every indexed article is in an inverted index, so one pass
+ * over a new text's shingles counts exactly how many it shares with each
+ * other article: every pair at or above the thresholds is found, not only
+ * near-duplicates, and the similarity shown is a count, not an estimate.
+ * Unrelated articles share almost no 5-word shingles, so the pass touches few
+ * articles. Substantial paragraphs are indexed too (a shared stock paragraph
+ * is flagged even when it is a small part of both texts).
  */
-import { fingerprint, sharedShingles, SIGNATURE_SIZE, type Fingerprint } from './fingerprint';
+import { type Fingerprint, fingerprint } from './fingerprint';
+import { ShinglePostings } from './shingle-postings';
 import { pushTo } from '../lib/collections';
-
-/** 32 bands of 4 rows: pairs with Jaccard ≥ 0.5 collide with probability ≥ 0.87, ≥ 0.6 with ≥ 0.99. */
-const BANDS = 32;
-const ROWS = SIGNATURE_SIZE / BANDS;
 
 /** Near-duplicate: most shingles shared, or the shorter text almost entirely inside the longer. */
 export const NEAR_DUPLICATE_JACCARD = 0.5;
@@ -34,18 +34,37 @@ export interface CopyMatch {
 }
 
 export class CopyIndex {
-  private readonly fingerprints = new Map<string, Fingerprint>();
-  private readonly bands = new Map<string, string[]>();
+  /** Indexed articles by number (their place in the postings). */
+  private readonly ids: string[] = [];
+  private readonly fingerprints: Fingerprint[] = [];
+  private readonly postings = new ShinglePostings();
   private readonly paragraphs = new Map<string, string[]>();
+  private readonly numbers = new Map<string, number>();
+  private counts = new Int32Array(0);
 
   get size(): number {
-    return this.fingerprints.size;
+    return this.ids.length;
   }
 
   add(articleId: string, fp: Fingerprint): void {
-    this.fingerprints.set(articleId, fp);
-    for (const key of bandKeys(fp)) pushTo(this.bands, key, articleId);
+    this.postings.add(this.register(articleId, fp), fp.shingles);
     for (const p of fp.paragraphs) pushTo(this.paragraphs, p, articleId);
+  }
+
+  /** matches(fp), then add(articleId, fp), in one pass over the shingle index (what an import does with each new article). */
+  matchThenAdd(articleId: string, fp: Fingerprint): CopyMatch[] {
+    const number = this.register(articleId, fp);
+    const found = this.matchCounts(fp, this.sharedCounts(fp, (counts, touched) => this.postings.countThenAdd(number, fp.shingles, counts, touched)));
+    for (const p of fp.paragraphs) pushTo(this.paragraphs, p, articleId);
+    return found;
+  }
+
+  private register(articleId: string, fp: Fingerprint): number {
+    const number = this.ids.length;
+    this.ids.push(articleId);
+    this.fingerprints.push(fp);
+    this.numbers.set(articleId, number);
+    return number;
   }
 
   addText(articleId: string, text: string): Fingerprint {
@@ -56,51 +75,61 @@ export class CopyIndex {
 
   /** The indexed articles that `fp` copies or overlaps, most similar first. */
   matches(fp: Fingerprint, exceptId?: string): CopyMatch[] {
+    return this.matchCounts(fp, this.sharedCounts(fp), exceptId);
+  }
+
+  private matchCounts(fp: Fingerprint, counts: Map<number, number>, exceptId?: string): CopyMatch[] {
     const found: CopyMatch[] = [];
-    for (const id of this.candidateIds(fp)) {
-      if (id === exceptId) continue;
-      const match = this.compare(fp, id);
+    for (const [number, shared] of counts) {
+      if (this.ids[number] === exceptId) continue;
+      const match = this.compare(fp, number, shared);
       if (match) found.push(match);
     }
     return found.sort((a, b) => b.similarity - a.similarity);
   }
 
-  /** The articles worth measuring against `fp`: those sharing an LSH band or a paragraph with it. */
+  /** The articles worth measuring against `fp`: those sharing a shingle or a paragraph with it. */
   candidateIds(fp: Fingerprint): Set<string> {
-    const ids = new Set<string>();
-    for (const key of bandKeys(fp)) for (const id of this.bands.get(key) ?? []) ids.add(id);
-    for (const p of fp.paragraphs) {
-      const holders = this.paragraphs.get(p) ?? [];
-      if (holders.length <= MAX_PARAGRAPH_SPREAD) for (const id of holders) ids.add(id);
-    }
-    return ids;
+    return new Set([...this.sharedCounts(fp).keys()].map((n) => this.ids[n]!));
   }
 
-  private compare(fp: Fingerprint, id: string): CopyMatch | null {
-    const other = this.fingerprints.get(id)!;
+  /** For each indexed article sharing a shingle or a paragraph with `fp`: how many shingles. */
+  private sharedCounts(
+    fp: Fingerprint,
+    count = (counts: Int32Array, touched: number[]) => this.postings.count(fp.shingles, counts, touched),
+  ): Map<number, number> {
+    if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(this.ids.length, this.counts.length * 2));
+    const touched: number[] = [];
+    count(this.counts, touched);
+    const shared = new Map<number, number>();
+    for (const number of touched) {
+      shared.set(number, this.counts[number]!);
+      this.counts[number] = 0;
+    }
+    for (const p of fp.paragraphs) {
+      const holders = this.paragraphs.get(p) ?? [];
+      if (holders.length > MAX_PARAGRAPH_SPREAD) continue;
+      for (const id of holders) {
+        const number = this.numbers.get(id)!;
+        if (!shared.has(number)) shared.set(number, 0);
+      }
+    }
+    return shared;
+  }
+
+  private compare(fp: Fingerprint, number: number, shared: number): CopyMatch | null {
+    const other = this.fingerprints[number]!;
     const shorter = Math.min(fp.shingles.length, other.shingles.length);
     if (shorter === 0) return null;
-    const shared = sharedShingles(fp.shingles, other.shingles);
     const jaccard = shared / (fp.shingles.length + other.shingles.length - shared);
     const containment = shared / shorter;
     const otherParagraphs = new Set(other.paragraphs);
     const sharedParagraphs = fp.paragraphs.filter(
       (p) => otherParagraphs.has(p) && (this.paragraphs.get(p)?.length ?? 0) <= MAX_PARAGRAPH_SPREAD,
     ).length;
-    const base = { articleId: id, similarity: containment, jaccard, sharedParagraphs };
+    const base = { articleId: this.ids[number]!, similarity: containment, jaccard, sharedParagraphs };
     if (jaccard >= NEAR_DUPLICATE_JACCARD || containment >= NEAR_DUPLICATE_CONTAINMENT) return { ...base, kind: 'near-duplicate' };
     if (sharedParagraphs > 0 || containment >= PARTIAL_OVERLAP_CONTAINMENT) return { ...base, kind: 'partial-overlap' };
     return null;
   }
-}
-
-function bandKeys(fp: Fingerprint): string[] {
-  if (fp.shingles.length === 0) return [];
-  const keys: string[] = [];
-  for (let b = 0; b < BANDS; b++) {
-    let key = `${b}`;
-    for (let r = 0; r < ROWS; r++) key += `:${fp.signature[b * ROWS + r]!.toString(36)}`;
-    keys.push(key);
-  }
-  return keys;
 }

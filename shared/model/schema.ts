@@ -93,8 +93,18 @@ export const Article = Provenance.extend({
   text: z.string(),
   /** SHA-256 (hex) of `text`. */
   textHash: z.string().regex(/^[0-9a-f]{64}$/),
-  /** Original file name and format the article was imported from. */
-  origin: z.object({ fileName: shortText, format: z.string().max(40) }),
+  /** Original file name and format the article was imported from; for a page fetched from a link, where and when, and its snapshot. */
+  origin: z.object({
+    fileName: shortText,
+    format: z.string().max(40),
+    /** The link the analyst gave. */
+    link: z.string().max(8_000).optional(),
+    /** The address the page was read from, after redirects. */
+    fetchedUrl: z.string().max(8_000).optional(),
+    retrievedAt: isoTime.optional(),
+    /** The page as the site sent it, in the snapshots folder beside the casefile (named by its SHA-256). */
+    snapshot: z.string().regex(/^[0-9a-f]{64}\.[a-z]{2,4}$/).optional(),
+  }),
   /** Ranges of page chrome: kept in the text so offsets stay put, left out of analysis. */
   excluded: z.array(ExcludedRange).default([]),
   /** The printed time of publication, "04:45" or with its zone "04:45-04:00", when the page gives one. */
@@ -222,13 +232,20 @@ export const RootJudgement = Provenance.extend({
   relation: z.enum(['same', 'distinct']),
 });
 
-/** A near-duplicate pair found on import, and the analyst's decision on it. */
+const Span = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
+
+/** A passage two flagged articles share: where it lies in articleA's text and in articleB's, and its length in words. */
+export const SharedPassage = z.object({ a: Span, b: Span, words: z.number().int().min(1) });
+
+/** A near-duplicate or passage-sharing pair found on import, and the analyst's decision on it. */
 export const CopyFlag = z.object({
   id,
   articleA: id,
   articleB: id,
   similarity: z.number().min(0).max(1),
   kind: z.enum(['near-duplicate', 'partial-overlap']),
+  /** The longest shared passages (older casefiles have none). */
+  passages: z.array(SharedPassage).max(100).optional(),
   status: z.enum(['open', 'linked', 'dismissed']),
   decidedBy: shortText.optional(),
   decidedAt: isoTime.optional(),
@@ -324,6 +341,7 @@ export type Assessment = z.infer<typeof Assessment>;
 export type Proposition = z.infer<typeof Proposition>;
 export type RootJudgement = z.infer<typeof RootJudgement>;
 export type CopyFlag = z.infer<typeof CopyFlag>;
+export type SharedPassage = z.infer<typeof SharedPassage>;
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 export type ReviewComment = z.infer<typeof ReviewComment>;
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -115,7 +115,10 @@ export function checkReferences(cf: Casefile): { problems: ValidationProblem[]; 
     }
   }
   for (const [key, f] of Object.entries(cf.copyFlags)) {
-    if (!recordOf(cf.articles, f.articleA) || !recordOf(cf.articles, f.articleB)) report(`copyFlags.${key}`, 'unknown article');
+    const a = recordOf(cf.articles, f.articleA);
+    const b = recordOf(cf.articles, f.articleB);
+    if (!a || !b) report(`copyFlags.${key}`, 'unknown article');
+    else if (f.passages?.some((p) => !inside(p.a, a.text) || !inside(p.b, b.text))) report(`copyFlags.${key}.passages`, 'outside the article text');
   }
   for (const [key, j] of Object.entries(cf.rootJudgements)) {
     if (!recordOf(cf.sources, j.sourceA) || !recordOf(cf.sources, j.sourceB)) report(`rootJudgements.${key}`, 'unknown source');
@@ -125,4 +128,8 @@ export function checkReferences(cf: Casefile): { problems: ValidationProblem[]; 
     if (!recordOf(targets, r.target.id)) report(`reviews.${key}`, `unknown ${r.target.kind}`);
   }
   return { problems, total };
+}
+
+function inside(span: { start: number; end: number }, text: string): boolean {
+  return span.start <= span.end && span.end <= text.length;
 }

@@ -11,13 +11,13 @@ import type { ImportFileResult } from '../../../shared/api/contract';
 import { isExpectedError, toErrorBody } from '../../../shared/api/dispatch';
 import { MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
 import type { SingleCommand } from '../../../shared/commands/commands';
-import type { CopyIndex } from '../../../shared/copies/index';
 import { groupBy } from '../../../shared/lib/collections';
 import { mergeProposals, repeatedChrome, type ChromeCandidate } from '../../../shared/articles/chrome';
 import { outletNamed, outletRegistry } from '../../../shared/articles/outlet-registry';
+import { sharedPassages, type PassageText } from '../../../shared/copies/passages';
 import { newId } from '../../../shared/model/ids';
-import type { Casefile } from '../../../shared/model/schema';
-import { casefileCopyIndex, rememberFingerprint } from './copies';
+import type { Article, Casefile } from '../../../shared/model/schema';
+import { matchThenIndex, rememberFingerprint, returnCopyIndex, takeCopyIndex, type CasefileIndex } from './copies';
 import type { ArticleMeta, FileToRead, ReadFile } from './read-file';
 import { readWorkers, type ReadWorkers } from './read-workers';
 import { ImportFailure, ImportStopped } from './types';
@@ -35,8 +35,14 @@ interface SourceInfo {
 /** A file known by its size and a way to read it, so that an oversized one is refused unread. */
 export type SizedSource = SourceInfo & { size: number; read: () => Uint8Array | Promise<Uint8Array> };
 
-/** A file to import: its bytes, or its size and a way to read them. */
-export type ImportSource = (SourceInfo & { data: Uint8Array }) | SizedSource;
+/** Where a page fetched from a link came from (kept in the article's origin). */
+export type LinkOrigin = Pick<Article['origin'], 'link' | 'fetchedUrl' | 'retrievedAt' | 'snapshot'>;
+
+/** A page to fetch before it is read (import from a link). */
+export type LinkSource = SourceInfo & { fetch: (signal?: AbortSignal) => Promise<{ data: Uint8Array; name: string; meta: Partial<ArticleMeta>; origin: LinkOrigin }> };
+
+/** A file to import: its bytes, its size and a way to read them, or a link to fetch. */
+export type ImportSource = (SourceInfo & { data: Uint8Array }) | SizedSource | LinkSource;
 
 export interface ImportPlan {
   results: ImportFileResult[];
@@ -56,7 +62,8 @@ export interface ImportOptions {
 export async function planImport(files: ImportSource[], casefile: Casefile, options: ImportOptions = {}): Promise<ImportPlan> {
   const byHash = new Map(Object.values(casefile.articles).map((a) => [a.textHash, { id: a.id, title: a.title }]));
   const titles = new Map(Object.values(casefile.articles).map((a) => [a.id, a.title]));
-  let copyIndex: CopyIndex | null = null;
+  const texts = new Map<string, PassageText>(Object.values(casefile.articles).map((a) => [a.id, a]));
+  let copyIndex: CasefileIndex | null = null;
   const results: ImportFileResult[] = [];
   const commands: SingleCommand[] = [];
   const batch: NewArticle[] = [];
@@ -68,29 +75,33 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
       continue;
     }
     try {
-      const prepared = await read({ ...file, outlets: casefile.outlets }, options.readers ?? readWorkers, options.signal);
+      const { prepared, origin, name } = await read({ ...file, outlets: casefile.outlets }, options.readers ?? readWorkers, options.signal);
       const hash = prepared.hash;
       const existing = byHash.get(hash);
       if (existing) {
         results.push({ fileName, outcome: 'duplicate', articleId: existing.id, title: existing.title, message: `The casefile already has this text, as “${existing.title}”.` });
       } else {
         const id = newId('a');
-        const added = articleToAdd(id, prepared, fileName);
+        const added = articleToAdd(id, prepared, name, origin);
         commands.push({ type: 'article.add', article: added });
         batch.push(added);
-        copyIndex ??= casefileCopyIndex(casefile);
+        copyIndex ??= takeCopyIndex(casefile);
         const fp = prepared.fingerprint;
         rememberFingerprint({ textHash: hash, excluded: [] }, fp);
-        const copies = copyIndex.matches(fp).map((m) => ({ articleId: m.articleId, title: titles.get(m.articleId) ?? '', kind: m.kind, similarity: round(m.similarity) }));
-        for (const copy of copies) {
+        // The kept index may hold articles this casefile does not have (see takeCopyIndex): only ours count.
+        const copies = matchThenIndex(copyIndex, { id, textHash: hash, excluded: [] }, fp).filter((m) => texts.has(m.articleId)).map((m) => ({
+          articleId: m.articleId, title: titles.get(m.articleId) ?? '', kind: m.kind, similarity: round(m.similarity),
+          passages: sharedPassages(texts.get(m.articleId)!, prepared),
+        }));
+        for (const { articleId, similarity, kind, passages } of copies) {
           commands.push({
             type: 'copyFlag.add',
-            flag: { id: newId('cf'), articleA: copy.articleId, articleB: id, similarity: copy.similarity, kind: copy.kind, status: 'open' },
+            flag: { id: newId('cf'), articleA: articleId, articleB: id, similarity, kind, passages, status: 'open' },
           });
         }
-        copyIndex.add(id, fp);
         byHash.set(hash, { id, title: prepared.meta.title });
         titles.set(id, prepared.meta.title);
+        texts.set(id, prepared);
         results.push({ fileName, outcome: 'imported', articleId: id, title: prepared.meta.title, prefilled: prepared.prefilled, copies });
       }
     } catch (error) {
@@ -99,6 +110,7 @@ export async function planImport(files: ImportSource[], casefile: Casefile, opti
     options.onProgress?.(i + 1, files.length, fileName);
     await new Promise((resolve) => setImmediate(resolve));
   }
+  if (copyIndex) returnCopyIndex(copyIndex);
   proposeOutletChrome(batch, casefile);
   return { results, commands };
 }
@@ -109,10 +121,10 @@ const EARLIER_PER_OUTLET = 30;
 type NewArticle = Extract<SingleCommand, { type: 'article.add' }>['article'];
 
 /** The article.add payload: fields, where each was read, cited outlets and page-chrome proposals. */
-function articleToAdd(id: string, prepared: ReadFile, fileName: string): NewArticle {
+function articleToAdd(id: string, prepared: ReadFile, fileName: string, link: LinkOrigin): NewArticle {
   const { details } = prepared;
   return {
-    id, ...prepared.meta, text: prepared.text, textHash: prepared.hash, origin: { fileName, format: prepared.format }, excluded: [],
+    id, ...prepared.meta, text: prepared.text, textHash: prepared.hash, origin: { fileName, format: prepared.format, ...link }, excluded: [],
     ...(details.publishedTime ? { publishedTime: details.publishedTime } : {}),
     ...(Object.keys(details.origins).length ? { metaOrigins: details.origins } : {}),
     ...(details.cited.length ? { citedOutlets: details.cited } : {}),
@@ -143,12 +155,16 @@ function proposeOutletChrome(batch: NewArticle[], casefile: Casefile): void {
   }
 }
 
-/** Refuses an oversized file unread, then reads it in a worker. */
-async function read(file: ImportSource & Pick<FileToRead, 'outlets'>, readers: ReadWorkers, signal?: AbortSignal): Promise<ReadFile> {
+/** Fetches a link first; refuses an oversized file unread, then reads it in a worker. */
+async function read(file: ImportSource & Pick<FileToRead, 'outlets'>, readers: ReadWorkers, signal?: AbortSignal): Promise<{ prepared: ReadFile; origin: LinkOrigin; name: string }> {
+  if ('fetch' in file) {
+    const page = await file.fetch(signal);
+    return { prepared: await readers.read({ name: page.name, data: page.data, meta: page.meta, outlets: file.outlets }, signal), origin: page.origin, name: page.name };
+  }
   if ('size' in file && file.size > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(file.size));
   const data = 'data' in file ? file.data : await file.read();
   if (data.length > MAX_IMPORT_FILE_BYTES) throw new ImportFailure(tooLargeReason(data.length));
-  return readers.read({ name: file.name, data, meta: file.meta, pasted: file.pasted, outlets: file.outlets }, signal);
+  return { prepared: await readers.read({ name: file.name, data, meta: file.meta, pasted: file.pasted, outlets: file.outlets }, signal), origin: {}, name: file.name };
 }
 
 /** The reason shown for a file that failed: our own refusals as they are; anything else as one sentence, its detail in the log. */

@@ -22,6 +22,6 @@ parentPort?.on('message', async (file: FileToRead) => {
   } catch (error) {
     answer = { ok: false, message: failureMessage(error) };
   }
-  const transfer = answer.ok ? [answer.read.fingerprint.shingles.buffer, answer.read.fingerprint.signature.buffer] : [];
+  const transfer = answer.ok ? [answer.read.fingerprint.shingles.buffer] : [];
   parentPort!.postMessage(answer, transfer as ArrayBuffer[]);
 });

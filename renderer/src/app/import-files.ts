@@ -6,6 +6,7 @@
  */
 import type { ImportFileResult } from '../../../shared/api/contract';
 import { formatFromName, formatSize, MAX_IMPORT_FILE_BYTES, STOPPED_BEFORE_READING, tooLargeReason } from '../../../shared/articles/import-formats';
+import { linksIn, LINKS_PER_CALL } from '../../../shared/articles/links';
 import { api, bridge } from '../lib/api';
 import { Store } from '../lib/store';
 import { runChange } from './casefile-store';
@@ -145,6 +146,42 @@ export async function importFiles(files: File[], options: { ignored?: string[] }
   return all;
 }
 
+/** Fetches and imports the pages at `links` (on the Node side), with progress, and ends with a summary. */
+export async function importLinks(links: string[]): Promise<ImportFileResult[]> {
+  const taskId = `links-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const results: ImportFileResult[] = [];
+  let offset = 0;
+  const off = bridge.on('progress', (p) => {
+    if (p.task === taskId) setProgress({ done: offset + p.done, total: links.length, label: p.label });
+  });
+  const current = { taskId, stopped: false };
+  running = current;
+  try {
+    for (let start = 0; start < links.length; start += LINKS_PER_CALL) {
+      const batch = links.slice(start, start + LINKS_PER_CALL);
+      if (current.stopped) {
+        results.push(...batch.map((link) => ({ fileName: link, outcome: 'stopped' as const, message: STOPPED_BEFORE_READING })));
+        continue;
+      }
+      setProgress({ done: offset, total: links.length, label: `Fetching ${batch[0]}…` });
+      try {
+        const result = await runChange((c) => api.importLinks({ sessionId: c.sessionId, revision: c.status.revision, links: batch, taskId }));
+        results.push(...(result?.files ?? []));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        results.push(...batch.map((link) => ({ fileName: link, outcome: 'failed' as const, message })));
+      }
+      offset += batch.length;
+    }
+  } finally {
+    off();
+    running = null;
+    importStore.set((s) => ({ ...s, progress: null }));
+  }
+  report(results, []);
+  return results;
+}
+
 /** Imports text the analyst pasted, with the metadata they typed (blank fields are filled from the text). */
 export async function importPastedText(text: string, meta: Partial<Record<'title' | 'outlet' | 'author' | 'publishedAt' | 'url' | 'notes', string>>): Promise<ImportFileResult | null> {
   const bytes = new TextEncoder().encode(text);
@@ -168,7 +205,7 @@ function report(results: ImportFileResult[], ignored: string[]): void {
   const firstImported = results.find((r) => r.outcome === 'imported');
   if (firstImported?.articleId) selectArticle(firstImported.articleId);
   const single = results.length === 1 && !ignored.length ? results[0]! : null;
-  if (single?.outcome === 'imported' && !single.copies?.length) {
+  if (single?.outcome === 'imported' && !single.copies?.length && !single.message) {
     notify('info', `Imported “${single.title ?? single.fileName}”.`);
     return;
   }
@@ -208,8 +245,13 @@ async function filesFromDrop(data: DataTransfer): Promise<File[]> {
   return files;
 }
 
-/** Imports what was dropped on the workbench: files, or whole folders. */
+/** Imports what was dropped on the workbench: files, whole folders, or links (from a browser's address bar or a list). */
 export async function importDropped(data: DataTransfer): Promise<void> {
+  const links = data.files.length ? [] : linksIn(data.getData('text/uri-list') || data.getData('text/plain'));
+  if (links.length) {
+    await importLinks(links);
+    return;
+  }
   const { files, ignored } = articleFilesOf(await filesFromDrop(data));
   if (files.length) await importFiles(files, { ignored });
   else notify('error', ignored.length ? 'None of the dropped files is an article (.txt, .md, .html, .pdf or .docx).' : 'Nothing to import.');

@@ -8,7 +8,7 @@ export interface UiState {
   /** Which of MAIN_VIEWS and SIDE_PANELS (app/views.ts) are showing. */
   mainView: string;
   sidePanel: string;
-  dialog: null | 'open' | 'new' | 'shortcuts' | 'about' | 'paste' | 'saveAs' | 'export' | 'importAnnotations';
+  dialog: null | 'open' | 'new' | 'shortcuts' | 'about' | 'paste' | 'links' | 'saveAs' | 'export' | 'importAnnotations';
 }
 
 export const uiStore = new Store<UiState>({ articleId: null, claimId: null, mainView: 'read', sidePanel: 'claim', dialog: null });

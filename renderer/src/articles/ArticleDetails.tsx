@@ -6,7 +6,7 @@ import { useStore } from '../lib/store';
 import { casefileStore, dispatch } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { selectArticle, uiStore } from '../app/ui-store';
-import { CopyFlagActions, flagSummary } from './copy-flags';
+import { CopyFlagActions, flagSummary, SharedPassageList } from './copy-flags';
 import { ChromeProposals, FieldReading, OutletEntryEditor } from './ImportReading';
 import './articles.css';
 
@@ -110,7 +110,7 @@ function DetailsForm({ article }: { article: Article }) {
       <ChromeProposals article={article} readOnly={readOnly} />
 
       <section className="details-section" aria-labelledby="details-copies">
-        <h3 id="details-copies">Copies</h3>
+        <h3 id="details-copies">Copies and shared passages</h3>
         {flags.length === 0 ? (
           <p className="muted">No other article in the casefile repeats this one.</p>
         ) : (
@@ -125,6 +125,7 @@ function DetailsForm({ article }: { article: Article }) {
                     {other ? `${other.outlet ? `${other.outlet}: ` : ''}${other.title}` : 'an article no longer in the casefile'}
                   </button>
                   <CopyFlagActions flag={flag} readOnly={readOnly} />
+                  <SharedPassageList passages={flag.passages ?? []} text={article.text} side={flag.articleA === article.id ? 'a' : 'b'} />
                 </li>
               );
             })}
@@ -136,6 +137,17 @@ function DetailsForm({ article }: { article: Article }) {
         <h3 id="details-origin">Origin</h3>
         <dl className="details-facts">
           <dt>File</dt><dd>{article.origin.fileName} ({article.origin.format})</dd>
+          {article.origin.fetchedUrl && (
+            <>
+              <dt>Fetched</dt>
+              <dd className="origin-link">
+                {article.origin.fetchedUrl}
+                {article.origin.retrievedAt && ` on ${new Date(article.origin.retrievedAt).toLocaleString()}`}
+                {article.origin.link && article.origin.link !== article.origin.fetchedUrl && ` (link given: ${article.origin.link})`}
+              </dd>
+            </>
+          )}
+          {article.origin.snapshot && <><dt>Snapshot</dt><dd className="origin-link">{article.origin.snapshot}, in the snapshots folder beside the casefile</dd></>}
           <dt>Imported</dt><dd>{new Date(article.createdAt).toLocaleString()} by {article.createdBy || 'unknown'}</dd>
           {article.modifiedAt && <><dt>Edited</dt><dd>{new Date(article.modifiedAt).toLocaleString()} by {article.modifiedBy}</dd></>}
           <dt>Text</dt><dd>{article.text.length.toLocaleString()} characters, {claims} claim{claims === 1 ? '' : 's'}{article.excluded.length ? `, ${article.excluded.length} page-chrome range${article.excluded.length === 1 ? '' : 's'}` : ''}</dd>

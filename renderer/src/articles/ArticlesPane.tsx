@@ -10,6 +10,7 @@ import { articleFilesOf, importFiles } from '../app/import-files';
 import { openDialog, uiStore } from '../app/ui-store';
 import { claimCountOf } from '../claims/claim-lists';
 import { ArticleList } from './ArticleList';
+import { flagCountText, flagCounts } from './copy-flags';
 import { articlesView, NATURAL_DESCENDING, showCopiesToReview, updateArticlesView } from './articles-view';
 import { ImportDialogs } from './ImportDialogs';
 import './articles.css';
@@ -30,7 +31,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
     return search.search(query).flatMap((hit) => byId.get(hit.articleId) ?? []);
   }, [rows, view, search, query]);
   const outlets = useMemo(() => outletCounts(rows), [rows]);
-  const toReview = useMemo(() => Object.values(casefile.copyFlags).filter((f) => f.status === 'open').length, [casefile.copyFlags]);
+  const toReview = useMemo(() => flagCounts(Object.values(casefile.copyFlags).filter((f) => f.status === 'open')), [casefile.copyFlags]);
 
   const folderInput = useRef<HTMLInputElement>(null);
   const chooseFolder = () => folderInput.current?.click();
@@ -43,6 +44,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
           <button type="button" onClick={onImport} disabled={readOnly} title={`Import files (${IMPORT_EXTENSIONS.join(' ')})`}>Files…</button>
           <button type="button" onClick={chooseFolder} disabled={readOnly} title="Import every article in a folder">Folder…</button>
           <button type="button" onClick={() => openDialog('paste')} disabled={readOnly} title="Paste the text of an article">Paste…</button>
+          <button type="button" onClick={() => openDialog('links')} disabled={readOnly} title="Import web pages from their links">Links…</button>
           <button type="button" onClick={() => openDialog('importAnnotations')} disabled={readOnly} title="Bring in highlights from Hypothesis or another W3C Web Annotation tool as claims">Annotations…</button>
         </div>
       </div>
@@ -67,6 +69,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
             <button type="button" className="primary" onClick={onImport} disabled={readOnly}>Import articles…</button>
             <button type="button" onClick={chooseFolder} disabled={readOnly}>Import a folder…</button>
             <button type="button" onClick={() => openDialog('paste')} disabled={readOnly}>Paste text…</button>
+            <button type="button" onClick={() => openDialog('links')} disabled={readOnly}>Import from links…</button>
           </p>
           <p className="muted">Text, Markdown, web pages (HTML), PDF and Word (DOCX).</p>
         </div>
@@ -124,9 +127,9 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
                 </select>
               </label>
             </div>
-            {toReview > 0 && view.show !== 'copies' && (
+            {toReview.copies + toReview.sharing > 0 && view.show !== 'copies' && (
               <button type="button" className="review-copies" onClick={showCopiesToReview}>
-                {toReview} possible cop{toReview === 1 ? 'y' : 'ies'} to review
+                {flagCountText(toReview)} to review
               </button>
             )}
           </div>

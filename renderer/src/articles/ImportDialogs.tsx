@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { ImportFileResult } from '../../../shared/api/contract';
 import { useStore } from '../lib/store';
 import { casefileStore } from '../app/casefile-store';
-import { closeImportSummary, importPastedText, importStore, stopImport, type ImportProgress, type ImportSummary } from '../app/import-files';
+import { linksIn } from '../../../shared/articles/links';
+import { closeImportSummary, importLinks, importPastedText, importStore, stopImport, type ImportProgress, type ImportSummary } from '../app/import-files';
 import { openDialog, selectArticle, showSidePanel, uiStore } from '../app/ui-store';
 import { showCopiesToReview } from './articles-view';
-import { CopyFlagActions, flagSummary } from './copy-flags';
+import { CopyFlagActions, flagCountText, flagCounts, flagSummary } from './copy-flags';
 import { Modal } from './Modal';
 
 const FIELD_NAMES: Record<string, string> = { title: 'title', outlet: 'outlet', author: 'author', publishedAt: 'date', url: 'URL', language: 'language' };
@@ -19,6 +20,7 @@ export function ImportDialogs() {
       {progress && <ImportProgressDialog progress={progress} />}
       {!progress && summary && <ImportSummaryDialog summary={summary} />}
       {dialog === 'paste' && <PasteDialog onClose={() => openDialog(null)} />}
+      {dialog === 'links' && <LinksDialog onClose={() => openDialog(null)} />}
     </>
   );
 }
@@ -80,7 +82,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
         <span>{count(results, 'duplicate')} skipped as duplicate{count(results, 'duplicate') === 1 ? '' : 's'}</span>
         <span className={failed.length ? 'count-failed' : ''}>{failed.length} failed</span>
         {stopped > 0 && <span className="count-stopped">{stopped} not imported: you stopped the import</span>}
-        {flagged.length > 0 && <span className="count-flagged">{flagged.length} possible cop{flagged.length === 1 ? 'y' : 'ies'} flagged</span>}
+        {flagged.length > 0 && <span className="count-flagged">{flagCountText(flagCounts(flagged.map(({ copy }) => copy)))} flagged</span>}
       </p>
 
       {failed.length > 0 && (
@@ -99,7 +101,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
 
       {flagged.length > 0 && (
         <section aria-labelledby="summary-copies">
-          <h3 id="summary-copies">Possible copies</h3>
+          <h3 id="summary-copies">Possible copies and shared passages</h3>
           <p className="muted">Copies of one article are one source, never corroboration. Link them, or dismiss the flag if they are different articles.</p>
           <ul className="summary-list">
             {flagged.map(({ result, copy }) => {
@@ -127,6 +129,7 @@ function ImportSummaryDialog({ summary }: { summary: ImportSummary }) {
                   {r.fileName}
                   {r.prefilled?.length ? ` · found: ${r.prefilled.map((f) => FIELD_NAMES[f] ?? f).join(', ')}` : ' · no metadata found'}
                 </span>
+                {r.message && <span className="summary-reason summary-warning">{r.message}</span>}
               </li>
             ))}
           </ul>
@@ -196,6 +199,44 @@ function PasteDialog({ onClose }: { onClose: () => void }) {
         <div className="modal-actions">
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary" disabled={!text.trim() || busy}>{busy ? 'Importing…' : 'Import'}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** Links pasted one per line (or dropped here); each page is fetched on the Node side and imported like a saved page. */
+function LinksDialog({ onClose }: { onClose: () => void }) {
+  const [text, setText] = useState('');
+  const links = linksIn(text);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!links.length) return;
+    onClose();
+    void importLinks(links);
+  };
+  return (
+    <Modal title="Import from links" onClose={onClose} className="links-dialog" testId="links-dialog">
+      <form className="paste-form" onSubmit={submit}>
+        <label className="field">
+          <span>Links, one per line</span>
+          <textarea
+            autoFocus
+            rows={10}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={'https://example.org/news/drones-for-russia\nhttps://example.com/2024/07/03/story'}
+          />
+        </label>
+        <p className="muted">
+          Each page is fetched by Corroborate (not by this window), kept as a snapshot beside the casefile with the time it was read,
+          and imported like a saved web page. Only http and https links are fetched; pages behind a login or paywall are best saved from
+          your browser and imported as files.
+        </p>
+        <div className="modal-actions">
+          <span className="muted links-count" aria-live="polite">{links.length === 1 ? '1 link' : `${links.length} links`}</span>
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={!links.length}>Import {links.length || ''}</button>
         </div>
       </form>
     </Modal>

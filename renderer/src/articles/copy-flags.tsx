@@ -1,4 +1,4 @@
-import type { CopyFlag } from '../../../shared/model/schema';
+import type { CopyFlag, SharedPassage } from '../../../shared/model/schema';
 import { dispatch } from '../app/casefile-store';
 
 export function percent(similarity: number): string {
@@ -10,10 +10,52 @@ export const KIND_LABELS: Record<CopyFlag['kind'], string> = {
   'partial-overlap': 'Shares passages',
 };
 
-export function flagSummary(flag: Pick<CopyFlag, 'kind' | 'similarity'>): string {
+export function flagSummary(flag: Pick<CopyFlag, 'kind' | 'similarity' | 'passages'>): string {
   return flag.kind === 'near-duplicate'
     ? `Possible copy: ${percent(flag.similarity)} of the shorter text is in the other`
-    : `Shares passages: ${percent(flag.similarity)} of the shorter text in common`;
+    : `Shares passages: ${percent(flag.similarity)} of the shorter text in common${passageCount(flag.passages ?? [])}`;
+}
+
+function passageCount(passages: SharedPassage[]): string {
+  if (!passages.length) return '';
+  const longest = Math.max(...passages.map((p) => p.words));
+  return passages.length === 1 ? ` (one passage of ${longest} words)` : ` (${passages.length} passages, the longest ${longest} words)`;
+}
+
+/** Counts open flags by kind, for "N possible copies and M pairs sharing passages". */
+export function flagCounts(flags: Pick<CopyFlag, 'kind'>[]): { copies: number; sharing: number } {
+  const copies = flags.filter((f) => f.kind === 'near-duplicate').length;
+  return { copies, sharing: flags.length - copies };
+}
+
+export function flagCountText({ copies, sharing }: { copies: number; sharing: number }): string {
+  const parts = [
+    copies ? `${copies} possible cop${copies === 1 ? 'y' : 'ies'}` : '',
+    sharing ? `${sharing} pair${sharing === 1 ? '' : 's'} sharing passages` : '',
+  ];
+  return parts.filter(Boolean).join(' and ');
+}
+
+const PASSAGES_SHOWN = 5;
+const SNIPPET_CHARS = 140;
+
+/** The passages a flag's two articles share, as they read in `text` (the article on the side `side`). */
+export function SharedPassageList({ passages, text, side }: { passages: SharedPassage[]; text: string; side: 'a' | 'b' }) {
+  if (!passages.length) return null;
+  const shown = [...passages].sort((x, y) => x[side].start - y[side].start).slice(0, PASSAGES_SHOWN);
+  return (
+    <ol className="shared-passages" aria-label="Shared passages">
+      {shown.map((p) => {
+        const quote = text.slice(p[side].start, p[side].end);
+        return (
+          <li key={`${p.a.start}-${p.b.start}`}>
+            <q>{quote.length > SNIPPET_CHARS ? `${quote.slice(0, SNIPPET_CHARS)}…` : quote}</q> <span className="muted">{p.words} words</span>
+          </li>
+        );
+      })}
+      {passages.length > shown.length && <li className="muted">and {passages.length - shown.length} more</li>}
+    </ol>
+  );
 }
 
 export function decideFlag(flagId: string, status: CopyFlag['status']): void {

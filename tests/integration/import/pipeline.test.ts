@@ -43,7 +43,11 @@ describe('the seed articles as .txt', () => {
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ articleA: articles[0]!.id, articleB: articles[1]!.id, kind: 'near-duplicate', status: 'open' });
     expect(flags[0]!.similarity).toBeGreaterThan(0.9);
-    expect(plan.results[1]!.copies).toEqual([{ articleId: articles[0]!.id, title: articles[0]!.title, kind: 'near-duplicate', similarity: flags[0]!.similarity }]);
+    expect(plan.results[1]!.copies).toEqual([{ articleId: articles[0]!.id, title: articles[0]!.title, kind: 'near-duplicate', similarity: flags[0]!.similarity, passages: flags[0]!.passages }]);
+    // 001 is 000 without its page chrome: the passages cover nearly all of 001, and read the same in both.
+    const passages = flags[0]!.passages!;
+    expect(passages.reduce((sum, p) => sum + p.b.end - p.b.start, 0)).toBeGreaterThan(0.9 * articles[1]!.text.length);
+    for (const p of passages) expect(articles[0]!.text.slice(p.a.start, p.a.end)).toBe(articles[1]!.text.slice(p.b.start, p.b.end));
     expect(plan.results[0]!.prefilled).toEqual(['title', 'outlet', 'author', 'publishedAt', 'language']);
   });
 
@@ -55,6 +59,20 @@ describe('the seed articles as .txt', () => {
     const flags = second.commands.filter((c) => c.type === 'copyFlag.add');
     expect(flags).toHaveLength(1);
     expect(withApplied(casefile, second.commands).copyFlags[flags[0]!.type === 'copyFlag.add' ? flags[0]!.flag.id : '']).toBeDefined();
+  });
+
+  test('the index kept between imports never flags against an article the casefile no longer holds (or never received)', async () => {
+    const [s0, s1] = seedFiles();
+    const casefile = withApplied(blank(), (await planImport([s0!], blank())).commands);
+    const neverApplied = await planImport([s1!], casefile);
+    expect(neverApplied.commands.filter((c) => c.type === 'copyFlag.add')).toHaveLength(1);
+    // 001 was planned but not applied: importing it again flags it against 000 only.
+    const again = await planImport([s1!], casefile);
+    const flags = again.commands.flatMap((c) => (c.type === 'copyFlag.add' ? [c.flag] : []));
+    expect(flags.map((f) => f.articleA)).toEqual(Object.keys(casefile.articles));
+    // 000 deleted: nothing left to flag 001 against.
+    const without = applyCommand(casefile, { type: 'article.remove', articleId: Object.keys(casefile.articles)[0]! }, { name: 'Dana', now: '2024-09-10T09:00:00.000Z' }).state;
+    expect((await planImport([s1!], without)).commands.filter((c) => c.type === 'copyFlag.add')).toEqual([]);
   });
 
   test('text is stored normalised with its SHA-256, and a re-import is recognised even with other line endings', async () => {

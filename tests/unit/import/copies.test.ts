@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CopyIndex } from '../../../shared/copies/index';
+import { CopyIndex, PARTIAL_OVERLAP_CONTAINMENT } from '../../../shared/copies/index';
+import { MIN_PASSAGE_WORDS, sharedPassages } from '../../../shared/copies/passages';
 import { fingerprint } from '../../../shared/copies/fingerprint';
 import { normaliseText } from '../../../shared/text/normalise';
 import { articleText, seededRandom } from '../../support/generate';
@@ -96,4 +97,145 @@ describe('scale', () => {
     expect(index.matches(fp).map((m) => [m.articleId, m.kind])).toEqual([['a742', 'near-duplicate']]);
     expect(index.candidateIds(fp).size).toBeLessThan(10);
   });
+});
+
+/** Sentences of a generated article, so a test can copy some of them into another text. */
+function sentencesOf(text: string): string[] {
+  return text.split('\n\n').flatMap((p) => p.match(/[^.]+\./g) ?? []).map((s) => s.trim());
+}
+
+/** `count` fresh sentences, none from `text`. */
+function freshSentences(rand: () => number, count: number): string[] {
+  return sentencesOf(articleText(rand, count * 200)).slice(0, count);
+}
+
+describe('shared passages (not near-copies, no whole paragraph in common)', () => {
+  const rand = seededRandom(21);
+  const wire = articleText(rand, 5_000);
+  const wireSentences = sentencesOf(wire);
+
+  /** Containment of the shorter text's shingles in the other, counted directly. */
+  function containment(a: string, b: string): number {
+    const [sa, sb] = [new Set(fingerprint(a).shingles), new Set(fingerprint(b).shingles)];
+    return [...sa].filter((x) => sb.has(x)).length / Math.min(sa.size, sb.size);
+  }
+
+  /**
+   * A text of paragraphs that each hold one borrowed sentence among fresh
+   * ones (so no paragraph is shared whole), with fresh sentences added until
+   * just `share` of its shingles are also in the wire story.
+   */
+  function mixed(borrowed: string[], share: number, wrap = (s: string) => s): string {
+    const paragraphs = borrowed.map((s) => [wrap(s)]);
+    const text = () => paragraphs.map((p) => p.join(' ')).join('\n\n');
+    for (let i = 0; containment(wire, text()) > share; i++) paragraphs[i % paragraphs.length]!.unshift(...freshSentences(rand, 1));
+    return text();
+  }
+
+  function flagged(text: string) {
+    const index = new CopyIndex();
+    index.addText('wire', wire);
+    return index.matches(fingerprint(text));
+  }
+
+  function wordsIn(text: string): string {
+    return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+  }
+
+  test('a rewrite sharing about a quarter of its text is flagged as sharing passages, with the passages placed in both texts', () => {
+    const borrowed = wireSentences.filter((_, i) => i % 3 === 0).slice(0, 6);
+    const rewrite = mixed(borrowed, 0.25);
+    expect(containment(wire, rewrite)).toBeGreaterThan(0.23);
+    const [match] = flagged(rewrite);
+    expect(match).toMatchObject({ articleId: 'wire', kind: 'partial-overlap', sharedParagraphs: 0 });
+    expect(match!.similarity).toBe(containment(wire, rewrite));
+
+    const passages = sharedPassages({ text: wire }, { text: rewrite });
+    for (const p of passages) expect(wordsIn(wire.slice(p.a.start, p.a.end))).toBe(wordsIn(rewrite.slice(p.b.start, p.b.end)));
+    // Every borrowed sentence long enough to be a passage is one (and no fresh text is).
+    const long = borrowed.filter((s) => wordsIn(s).split(' ').length >= MIN_PASSAGE_WORDS);
+    expect(passages.map((p) => wordsIn(rewrite.slice(p.b.start, p.b.end))).sort()).toEqual(long.map(wordsIn).sort());
+    expect(passages.every((p) => p.words === wordsIn(rewrite.slice(p.b.start, p.b.end)).split(' ').length)).toBe(true);
+  });
+
+  test('an article quoting about a third of a wire story verbatim is flagged as sharing passages', () => {
+    const quoted = wireSentences.filter((_, i) => i % 2 === 0).slice(0, 8);
+    const article = mixed(quoted, 0.35, (s) => `“${s}”, the agency reported.`);
+    expect(containment(wire, article)).toBeGreaterThan(0.33);
+    const [match] = flagged(article);
+    expect(match).toMatchObject({ articleId: 'wire', kind: 'partial-overlap', sharedParagraphs: 0 });
+    expect(match!.similarity).toBe(containment(wire, article));
+    const passages = sharedPassages({ text: wire }, { text: article });
+    expect(passages.length).toBe(quoted.filter((s) => wordsIn(s).split(' ').length >= MIN_PASSAGE_WORDS).length);
+    for (const p of passages) expect(article.slice(p.b.start - 1, p.b.start)).toBe('“');
+  });
+
+  test('passages skip the page chrome of either article', () => {
+    const chrome = wireSentences[0]!;
+    const a = `${chrome}\n\n${freshSentences(rand, 3).join(' ')}`;
+    const b = `${freshSentences(rand, 3).join(' ')} ${chrome}`;
+    expect(sharedPassages({ text: a }, { text: b })).toHaveLength(1);
+    expect(sharedPassages({ text: a, excluded: [{ start: 0, end: chrome.length }] }, { text: b })).toEqual([]);
+  });
+});
+
+describe('every pair at or above the threshold is found', () => {
+  /** Containment of the shorter text's shingles in the other, by comparing every pair. */
+  function bruteForcePairs(texts: string[]): Map<string, number> {
+    const sets = texts.map((t) => new Set(fingerprint(t).shingles));
+    const pairs = new Map<string, number>();
+    for (let j = 0; j < texts.length; j++) {
+      for (let i = 0; i < j; i++) {
+        const shorter = Math.min(sets[i]!.size, sets[j]!.size);
+        if (shorter === 0) continue;
+        const shared = [...sets[i]!].filter((s) => sets[j]!.has(s)).length;
+        if (shared / shorter >= PARTIAL_OVERLAP_CONTAINMENT) pairs.set(`${i}-${j}`, shared / shorter);
+      }
+    }
+    return pairs;
+  }
+
+  test('on small random corpora built from a shared pool of sentences, the index finds what brute force finds', () => {
+    let pairsChecked = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const rand = seededRandom(seed);
+        const pool = sentencesOf(articleText(rand, 3_000));
+        const texts = Array.from({ length: 12 }, () => {
+          const count = 2 + Math.floor(rand() * 10);
+          return Array.from({ length: count }, () => pool[Math.floor(rand() * pool.length)]!).join(rand() < 0.5 ? ' ' : '\n\n');
+        });
+        const expected = bruteForcePairs(texts);
+        pairsChecked += expected.size;
+        const index = new CopyIndex();
+        const found = new Map<string, number>();
+        texts.forEach((text, j) => {
+          const fp = fingerprint(text);
+          for (const m of index.matches(fp)) found.set(`${m.articleId}-${j}`, m.similarity);
+          index.add(String(j), fp);
+        });
+        for (const [pair, containment] of expected) {
+          if (found.get(pair) !== containment) return false;
+        }
+        return true;
+      }),
+      { numRuns: 60 },
+    );
+    expect(pairsChecked).toBeGreaterThan(500);
+  });
+});
+
+test('matching then adding in one pass finds what matching, then adding, finds', () => {
+  const rand = seededRandom(5);
+  const pool = sentencesOf(articleText(rand, 3_000));
+  const texts = Array.from({ length: 30 }, () => Array.from({ length: 6 }, () => pool[Math.floor(rand() * pool.length)]!).join(' '));
+  const twoSteps = new CopyIndex();
+  const onePass = new CopyIndex();
+  texts.forEach((text, i) => {
+    const fp = fingerprint(text);
+    const expected = twoSteps.matches(fp);
+    twoSteps.add(String(i), fp);
+    expect(onePass.matchThenAdd(String(i), fp)).toEqual(expected);
+  });
+  expect(onePass.matches(fingerprint(texts[0]!))).toEqual(twoSteps.matches(fingerprint(texts[0]!)));
 });

@@ -69,6 +69,16 @@ describe('what the schema alone cannot see', () => {
     expect(error.message).toBe('Case.corroborate is not a valid casefile: articles.a_000.excluded: excluded range lies outside the article text.');
   });
 
+  test('a shared passage that lies outside either article of its flag is refused (a colleague’s file is untrusted)', () => {
+    const error = rejected((d) => {
+      d.copyFlags.f_1 = {
+        id: 'f_1', articleA: 'a_000', articleB: 'a_002', similarity: 0.3, kind: 'partial-overlap', status: 'open',
+        passages: [{ a: { start: 0, end: 20 }, b: { start: 5, end: 10_000_000 }, words: 12 }],
+      };
+    });
+    expect(error.message).toBe('Case.corroborate is not a valid casefile: copyFlags.f_1.passages: outside the article text.');
+  });
+
   test('two sourcing types with one id are refused', () => {
     const error = rejected((d) => d.taxonomy.push({ ...d.taxonomy[0], label: 'Impostor' }));
     expect(error.message).toBe('Case.corroborate is not a valid casefile: taxonomy.named-official: two sourcing types share this id.');
