@@ -317,7 +317,7 @@ test('an info message closes by itself or on a click; an error stays until dismi
     return file;
   };
   const imported = page.locator('.notice-info', { hasText: 'Imported' });
-  await page.getByTestId('import-input').setInputFiles(noteFile('note-one.txt', 'Note one\n\nA short note on drone parts shipped by rail in 2024.\n'));
+  await page.getByTestId('import-input').setInputFiles(noteFile('note-one.txt', 'Drone parts shipped by rail in 2024, records show\n\nA short note on drone parts shipped by rail in 2024.\n'));
   await imported.waitFor();
 
   // While it shows, an error arrives: a spreadsheet dropped on the window.
@@ -347,8 +347,8 @@ test('an info message closes by itself or on a click; an error stays until dismi
   expect(await error.isVisible()).toBe(true);
 
   // A click closes an info message at once.
-  await page.getByTestId('import-input').setInputFiles(noteFile('note-two.txt', 'Note two\n\nA second note, on engines bought through a trading company.\n'));
-  const second = page.locator('.notice-info', { hasText: 'Note two' });
+  await page.getByTestId('import-input').setInputFiles(noteFile('note-two.txt', 'Engines bought through a trading company, invoices show\n\nA second note, on engines bought through a trading company.\n'));
+  const second = page.locator('.notice-info', { hasText: 'Engines bought through a trading company' });
   await second.click();
   expect(await second.count()).toBe(0);
 
