@@ -9,7 +9,7 @@
  * zod runs instead to name the problems. A fuzz test
  * (tests/unit/store/fuzz-loader.test.ts) checks that both agree.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { z } from 'zod';
 import * as schema from '../../../shared/model/schema';
 import type { Casefile } from '../../../shared/model/schema';
@@ -65,19 +65,33 @@ function closeObjects(node: unknown, insideAlternatives: boolean): void {
 }
 
 let compiled: ValidateFunction | null = null;
+let compiling: Promise<ValidateFunction> | null = null;
 
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({
-    useDefaults: true,
-    removeAdditional: true,
-    // zod counts string length in UTF-16 units, as JavaScript does.
-    unicode: false,
-    inlineRefs: false,
-    allErrors: false,
-    strict: false,
-    logger: false,
-  }).compile(casefileJsonSchema());
-  return compiled;
+/**
+ * Compiling the validator takes a quarter of a second, which only pays off
+ * for large files: until one comes along, smaller ones go straight to zod.
+ */
+const FAST_VALIDATION_MIN_CHARS = 2_000_000;
+
+/**
+ * Loads ajv and compiles the validator when a text of this length would
+ * repay it (ajv is not loaded at start-up: a tenth of browser mode's).
+ */
+export async function prepareFastValidation(textLength: number): Promise<void> {
+  if (compiled !== null || textLength < FAST_VALIDATION_MIN_CHARS) return;
+  compiling ??= import('ajv').then(({ default: Ajv }) =>
+    new Ajv({
+      useDefaults: true,
+      removeAdditional: true,
+      // zod counts string length in UTF-16 units, as JavaScript does.
+      unicode: false,
+      inlineRefs: false,
+      allErrors: false,
+      strict: false,
+      logger: false,
+    }).compile(casefileJsonSchema()),
+  );
+  compiled = await compiling;
 }
 
 /**
@@ -86,15 +100,11 @@ function validator(): ValidateFunction {
  * (references still need checking); false means: ask zod what is wrong.
  */
 export function validateCasefileInPlace(doc: unknown): doc is Casefile {
-  return validator()(doc) as boolean;
+  if (compiled === null) throw new Error('validateCasefileInPlace: call prepareFastValidation first');
+  return compiled(doc) as boolean;
 }
 
-/**
- * Compiling the validator takes a quarter of a second, which only pays off
- * for large files: until one comes along, smaller ones go straight to zod.
- */
-const FAST_VALIDATION_MIN_CHARS = 2_000_000;
-
-export function worthValidatingFast(textLength: number): boolean {
-  return compiled !== null || textLength >= FAST_VALIDATION_MIN_CHARS;
+/** The compiled validator once it is ready (see prepareFastValidation), else undefined: zod validates. */
+export function fastValidator(): ((doc: unknown) => doc is Casefile) | undefined {
+  return compiled === null ? undefined : validateCasefileInPlace;
 }

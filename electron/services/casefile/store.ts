@@ -10,7 +10,7 @@ import { looksBinary } from '../../../shared/text/decode';
 import { plural, shorten } from '../../../shared/text/wording';
 import { keepBackup } from './backups';
 import { writeFileDurably, type FileFingerprint } from './durable-write';
-import { validateCasefileInPlace, worthValidatingFast } from './fast-validate';
+import { fastValidator, prepareFastValidation } from './fast-validate';
 import { serialiseCasefile } from './serialise';
 
 /** Larger files are refused before reading: the large benchmark casefile (2,000 articles, 40,000 claims) is about 55 MB. */
@@ -64,12 +64,16 @@ export async function loadCasefile(filePath: string): Promise<LoadedCasefile> {
   const { bytes, info } = await readBounded(filePath, name);
   // Hashing runs on the thread pool while the main thread parses.
   const hashing = webcrypto.subtle.digest('SHA-256', bytes);
+  await prepareFastValidation(bytes.length);
   const { casefile, migratedFrom } = parseCasefileText(bytes.toString('utf8'), name);
   const hash = Buffer.from(await hashing).toString('hex');
   return { casefile, migratedFrom, fingerprint: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash } };
 }
 
-/** Parses, migrates and validates a casefile's text; every failure is an ApiError naming the file (`name`) and the problem. */
+/**
+ * Parses, migrates and validates a casefile's text; every failure is an ApiError naming the file (`name`) and the problem.
+ * Large texts validate faster after `prepareFastValidation(text.length)`.
+ */
 export function parseCasefileText(text: string, name: string): { casefile: Casefile; migratedFrom: number | null } {
   let doc: unknown;
   try {
@@ -78,7 +82,7 @@ export function parseCasefileText(text: string, name: string): { casefile: Casef
     throw jsonError(name, text, e as Error);
   }
   try {
-    return parseCasefileDocument(doc, { fastValidate: worthValidatingFast(text.length) ? validateCasefileInPlace : undefined });
+    return parseCasefileDocument(doc, { fastValidate: fastValidator() });
   } catch (e) {
     if (e instanceof FormatError) {
       throw new ApiError(e.code, `${name} cannot be opened: ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}`);

@@ -11,6 +11,7 @@ import type { Casefile } from '../../../shared/model/schema';
 import { compareCasefiles, planMerge, type Comparison, type MergePlan } from '../../../shared/review';
 import type { PathPolicy } from '../paths';
 import { loadCasefile, MAX_CASEFILE_BYTES, parseCasefileText } from '../casefile/store';
+import { prepareFastValidation } from '../casefile/fast-validate';
 
 /** Colleague files kept open at once; the oldest is let go beyond this (a large casefile takes ~0.5 GB in memory). */
 export const MAX_OPEN_REVIEWS = 4;
@@ -34,7 +35,7 @@ export class ReviewService {
 
   /** Reads a colleague's casefile (never writes it). `myPath` is my casefile's absolute path. */
   async open(source: ReviewSource, myPath: string): Promise<ColleagueFile> {
-    const file = 'path' in source ? await this.readFromDisk(source.path, myPath) : this.readUpload(source.upload);
+    const file = 'path' in source ? await this.readFromDisk(source.path, myPath) : await this.readUpload(source.upload);
     this.open_.set(file.reviewId, file);
     while (this.open_.size > MAX_OPEN_REVIEWS) this.open_.delete(this.open_.keys().next().value!);
     return file;
@@ -69,12 +70,13 @@ export class ReviewService {
     return { reviewId: newId('rv'), fileName: path.basename(filePath), path: this.paths.display(filePath), migratedFrom: loaded.migratedFrom, casefile: loaded.casefile };
   }
 
-  private readUpload(upload: { name: string; dataBase64: string }): ColleagueFile {
+  private async readUpload(upload: { name: string; dataBase64: string }): Promise<ColleagueFile> {
     const name = path.basename(upload.name);
     const bytes = Buffer.from(upload.dataBase64, 'base64');
     if (bytes.length > MAX_CASEFILE_BYTES) {
       throw new ApiError('too-large', `${name} is larger than ${MAX_CASEFILE_BYTES / 2 ** 20} MB and was not opened.`);
     }
+    await prepareFastValidation(bytes.length);
     const { casefile, migratedFrom } = parseCasefileText(bytes.toString('utf8'), name);
     return { reviewId: newId('rv'), fileName: name, path: null, migratedFrom, casefile };
   }

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { ApiError } from '../../../shared/api/dispatch';
 import { migrateCasefile } from '../../../shared/model/migrations';
 import { Casefile } from '../../../shared/model/schema';
 import { checkReferences } from '../../../shared/model/validate';
-import { validateCasefileInPlace } from '../../../electron/services/casefile/fast-validate';
+import { prepareFastValidation, validateCasefileInPlace } from '../../../electron/services/casefile/fast-validate';
 import { parseCasefileText } from '../../../electron/services/casefile/store';
 import { seededRandom } from '../../support/generate';
 
@@ -116,6 +116,9 @@ function mutator(seed: number) {
     return JSON.stringify(doc);
   };
 }
+
+// Every mutant goes through the compiled validator, as a large file's would, so that both are compared.
+beforeAll(() => prepareFastValidation(Number.POSITIVE_INFINITY));
 
 test(`${MUTANTS.toLocaleString('en')} mutated casefiles are each rejected with a message or loaded faithfully`, () => {
   const next = mutator(20240703);
