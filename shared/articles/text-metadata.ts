@@ -70,14 +70,22 @@ export function citingLines(lines: readonly PageLine[]): string[] {
  * The date printed in the head: a byline's or a date line's, preferring one
  * with a time; the scraper's "date 2024-07-03" only when nothing else says so.
  */
+const UPDATED = /^\W*(?:last\s+)?(?:updated|modified)\b/i;
+
 function publicationDate(lines: PageLine[], head: PageLine[]): FieldGuess | undefined {
   const candidates: FieldGuess[] = [];
+  const updated: FieldGuess[] = [];
   for (const line of head) {
     if (line.role !== 'byline' && line.role !== 'date') continue;
     const read = parseDateTime(stripScraperDate(line.text));
-    if (read) candidates.push({ value: formatDateTime(read), origin: `${line.role === 'byline' ? 'byline' : 'date line'} line ${lines.indexOf(line) + 1}`, confidence: read.time ? 0.9 : 0.8 });
+    if (!read) continue;
+    const guess = { value: formatDateTime(read), origin: `${line.role === 'byline' ? 'byline' : 'date line'} line ${lines.indexOf(line) + 1}`, confidence: read.time ? 0.9 : 0.8 };
+    // "Updated …" is when the page last changed, not when it was published: it counts only when nothing else gives a date.
+    if (UPDATED.test(line.text)) updated.push(guess);
+    else candidates.push(guess);
   }
   const scraped = /^date\s*:?\s*(\d{4}-\d{2}-\d{2})\b/i.exec(lines[0]?.text ?? '');
+  if (!candidates.length) candidates.push(...updated);
   const best = candidates.find((c) => c.value.includes('T')) ?? candidates[0];
   if (best && (!scraped || best.value.startsWith(scraped[1]!))) return best;
   if (scraped) return { value: scraped[1]!, origin: 'date before line 1', confidence: 0.7 };

@@ -58,8 +58,8 @@ function fixturePath(name: string): string {
 
 /**
  * The expected readings: the development set (expected.json, the readers were
- * tuned on it) and the held-out set (held-out/expected.json, written before
- * its first measurement and never tuned on).
+ * tuned on it) and the held-out set (held-out/expected.json, written by a
+ * second engineer after the readers were finished, and not tuned on).
  */
 export function loadExpected(): Record<string, ExpectedArticle> {
   const read = (file: string) => JSON.parse(readFileSync(path.join(ARTICLES_DIR, file), 'utf8')) as Record<string, ExpectedArticle>;
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--dump')) return dump();
   const showErrors = process.argv.includes('--errors');
   const { all, heldOut } = await evaluateArticles(showErrors ? (name, lines) => process.stdout.write(`${name}\n${lines.join('\n')}\n`) : undefined);
-  process.stdout.write(`${formatArticlesTally('Whole set (fixtures, held-out texts and seeds)', all)}\n\n${formatArticlesTally('Held-out part (never tuned on)', heldOut)}\n`);
+  process.stdout.write(`${formatArticlesTally('Whole set (fixtures, held-out texts and seeds)', all)}\n\n${formatArticlesTally('Held-out batch (written after the readers, not tuned on)', heldOut)}\n`);
   if (targets(all).some(([, , , ok]) => !ok)) process.exitCode = 1;
 }
 

@@ -43,6 +43,13 @@ describe('metadata read from the seed articles', () => {
     expect(title.confidence).toBeLessThan(0.5);
   });
 
+  test('the publication date is the "Published" line, not an "Updated" one above it; "Updated" counts only alone', () => {
+    const head = 'Drone debris found near the border\nUpdated - October 19, 2024 10:42 pm\nPublished - October 19, 2024 09:10 pm\n\nDebris of a drone was found in a field on Saturday, police said.\n';
+    expect(readTextMetadata(head, registry).publishedAt?.value).toBe('2024-10-19T21:10');
+    const updatedOnly = head.replace('Published - October 19, 2024 09:10 pm\n', '');
+    expect(readTextMetadata(updatedOnly, registry).publishedAt?.value).toBe('2024-10-19T22:42');
+  });
+
   test('a wire credited in the byline, the author tag or a copyright line is a cited source, never the publisher', () => {
     const text = 'Baltic states to build a drone wall\nBy AFP\nVilnius, 11 October 2024\n\nThe three states will build a network of drones and sensors along their borders, their ministers said on Friday.\n\n© Agence France-Presse';
     expect(values(text)).toMatchObject({ outlet: '', author: '', cited: ['Agence France-Presse'] });
