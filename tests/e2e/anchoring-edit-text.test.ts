@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchApp, type RunningApp } from '../support/app';
 import { screenshot } from '../support/browser';
 import { seedPath } from '../support/fixtures';
+import { apiFromPage } from '../support/page-api';
 
 const SEED_000 = seedPath('000');
 const QUOTES = {
@@ -32,16 +33,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function api<T>(page: Page, name: string, args: unknown): Promise<T> {
-  return page.evaluate(async ({ name, args }) => {
-    // The app keeps the token for the tab and takes it out of the address bar.
-    const token = sessionStorage.getItem('corroborate-token') ?? '';
-    const response = await fetch(`./api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': token }, body: JSON.stringify(args) });
-    const body = await response.json() as { ok: boolean; result: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.result;
-  }, { name, args }) as Promise<T>;
-}
 
 /** Selects `passage` in the reading view, as a mouse drag would. */
 async function selectInReadingView(page: Page, passage: string): Promise<void> {
@@ -119,8 +110,8 @@ test('after an edit of the text, claims are exact, moved or orphaned in the UI, 
 
   // The casefile saved on disk agrees, and undo steps back to the original text.
   await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('Saved');
-  const reopened = await api<{ casefile: { claims: Record<string, { anchor: string; quote: { exact: string } }> } }>(
-    page, 'openCasefile', { path: (await api<{ path: string }[]>(page, 'listCasefiles', {}))[0]!.path, mode: 'read-only' },
+  const reopened = await apiFromPage<{ casefile: { claims: Record<string, { anchor: string; quote: { exact: string } }> } }>(
+    page, 'openCasefile', { path: (await apiFromPage<{ path: string }[]>(page, 'listCasefiles', {}))[0]!.path, mode: 'read-only' },
   );
   const saved = Object.values(reopened.casefile.claims).map((c) => [c.anchor, c.quote.exact]);
   expect(saved).toEqual(expect.arrayContaining([

@@ -19,6 +19,7 @@ import { SCREENSHOT_DIR, screenshot } from '../support/browser';
 import { seedPath, seedPaths } from '../support/fixtures';
 import { generateCasefile, SCALES } from '../support/generate';
 import { startCasefile } from './claims-helpers';
+import { apiFromPage } from '../support/page-api';
 
 let app: RunningApp;
 const errors: string[] = [];
@@ -61,15 +62,6 @@ async function pressAndMoveOn(page: Page, k: string, from: Shown): Promise<void>
   await expect.poll(async () => ((await page.locator('.proposal-row.active').count()) ? (await active(page)).id : null), { timeout: 10_000 }).not.toBe(from.id);
 }
 
-async function api<T>(page: Page, name: string, args: unknown): Promise<T> {
-  return page.evaluate(async ({ name, args }) => {
-    const token = sessionStorage.getItem('corroborate-token') ?? '';
-    const response = await fetch(`./api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': token }, body: JSON.stringify(args) });
-    const body = await response.json() as { ok: boolean; result: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(body.error?.message);
-    return body.result;
-  }, { name, args }) as Promise<T>;
-}
 
 async function waitSaved(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 }).toBe('Saved');
@@ -138,9 +130,9 @@ test('the proposals of a seed article are cleared from the keyboard in under two
   await waitSaved(page);
 
   // Through the API and on disk: the same claims, chains and rejection.
-  const listing = await api<{ path: string }[]>(page, 'listCasefiles', {});
-  const opened = await api<OpenedCasefile>(page, 'openCasefile', { path: listing[0]!.path, mode: 'read-only' });
-  await api(page, 'closeCasefile', { sessionId: opened.sessionId });
+  const listing = await apiFromPage<{ path: string }[]>(page, 'listCasefiles', {});
+  const opened = await apiFromPage<OpenedCasefile>(page, 'openCasefile', { path: listing[0]!.path, mode: 'read-only' });
+  await apiFromPage(page, 'closeCasefile', { sessionId: opened.sessionId });
   const file = readdirSync(app.workspace).find((f) => f.endsWith('.corroborate'))!;
   const onDisk = JSON.parse(readFileSync(path.join(app.workspace, file), 'utf8')) as Casefile;
   for (const casefile of [opened.casefile, onDisk]) {
@@ -206,9 +198,9 @@ test('the proposals of a seed article are cleared from the keyboard in under two
   await page.keyboard.type('aaa');
   await expect.poll(() => page.locator('.reading-toolbar-count').textContent(), { timeout: 10_000 }).toBe('3 claims');
   await waitSaved(page);
-  const listed = await api<{ path: string }[]>(page, 'listCasefiles', {});
-  const now = await api<OpenedCasefile>(page, 'openCasefile', { path: listed.find((l) => l.path.includes('proposals'))!.path, mode: 'read-only' });
-  await api(page, 'closeCasefile', { sessionId: now.sessionId });
+  const listed = await apiFromPage<{ path: string }[]>(page, 'listCasefiles', {});
+  const now = await apiFromPage<OpenedCasefile>(page, 'openCasefile', { path: listed.find((l) => l.path.includes('proposals'))!.path, mode: 'read-only' });
+  await apiFromPage(page, 'closeCasefile', { sessionId: now.sessionId });
   const spans = Object.values(now.casefile.claims).filter((c) => c.articleId === articleId).map((c) => `${c.position.start}-${c.position.end}`);
   expect(spans).toHaveLength(3);
   expect(new Set(spans).size).toBe(3);
