@@ -21,13 +21,21 @@ export function xmlLegal(text: string): string {
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
 
+// What may need replacing or escaping; most values (GUIDs, dates, plain words) hold none and are returned as they are.
+// eslint-disable-next-line no-control-regex -- control characters are among them
+const TEXT_CHANGES = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex -- control characters are among them
+const ATTR_CHANGES = /[&<>"\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escaped for element content; carriage returns as references so parsers keep them. */
 export function escapeText(text: string): string {
+  if (!TEXT_CHANGES.test(text)) return text;
   return xmlLegal(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
 /** Escaped for a double-quoted attribute; tabs and line breaks as references, which attribute normalisation keeps. */
 export function escapeAttr(text: string): string {
+  if (!ATTR_CHANGES.test(text)) return text;
   return xmlLegal(text).replace(/[&<>\r"\t\n]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
