@@ -226,7 +226,7 @@ function readTextSource(element: XmlElement, name: string, ctx: ReadContext): Qd
     return null;
   }
   const positions = positionMap(text);
-  const length = [...text].length;
+  const length = positions.toCodePoint(text.length);
   const selections: QdaSelection[] = [];
   for (const s of childrenNamed(element, 'PlainTextSelection')) {
     const sGuid = normaliseGuid(s.attrs.get('guid'));
