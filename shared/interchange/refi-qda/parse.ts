@@ -110,8 +110,8 @@ export function parseQdaProject(qde: string, readSource: SourceReader): QdaProje
     const guid = normaliseGuid(attr(u, 'guid'));
     if (guid) users.set(guid, attr(u, 'name') ?? '');
   }
-  const userOf = (attr: string | undefined) => {
-    const guid = normaliseGuid(attr);
+  const userOf = (value: string | undefined) => {
+    const guid = normaliseGuid(value);
     return guid ? (users.get(guid) ?? null) : null;
   };
   const codeByGuid = new Map<string, QdaCode>();
