@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import JSZip from 'jszip';
+import { unzipSync, type Unzipped } from 'fflate';
 import { QdaFormatError, parseQdaProject, type QdaProject } from '../../../shared/interchange/refi-qda/parse';
 import { projectToCasefile, type QdaImportOptions, type QdaImportResult } from '../../../shared/interchange/refi-qda/to-casefile';
 import { newId } from '../../../shared/model/ids';
@@ -27,21 +27,21 @@ export async function readQdpx(bytes: Uint8Array): Promise<QdaProject> {
   if (unpacked > MAX_QDPX_UNPACKED_BYTES) {
     throw new QdaFormatError(`This project's texts unpack to ${Number.isFinite(unpacked) ? formatSize(unpacked) : 'more than 4 GB'}; the limit is ${formatSize(MAX_QDPX_UNPACKED_BYTES)}.`);
   }
-  let zip: JSZip;
+  let files: Unzipped;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    files = unzipSync(bytes, { filter: (file) => isProjectFile(file.name) || isTextSource(file.name) });
   } catch (error) {
     throw new QdaFormatError(`This .qdpx file is damaged: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const files = Object.values(zip.files).filter((f) => !f.dir);
-  const qdeFile = files.find((f) => isProjectFile(f.name));
-  if (!qdeFile) throw new QdaFormatError('This .qdpx file holds no project.qde.');
-  // Decoded here, not by JSZip, whose string decoding can split characters outside the Basic Multilingual Plane.
+  const names = Object.keys(files);
+  const qdeName = names.find(isProjectFile);
+  if (!qdeName) throw new QdaFormatError('This .qdpx file holds no project.qde.');
+  // Decoded here with the standard decoder, which keeps characters outside the Basic Multilingual Plane whole.
   const utf8 = new TextDecoder('utf-8');
-  const qde = utf8.decode(await qdeFile.async('uint8array'));
+  const qde = utf8.decode(files[qdeName]);
   const texts = new Map<string, string>();
-  for (const file of files) {
-    if (isTextSource(file.name)) texts.set(sourceKey(file.name.slice(file.name.indexOf('/') + 1)), utf8.decode(await file.async('uint8array')));
+  for (const name of names) {
+    if (isTextSource(name)) texts.set(sourceKey(name.slice(name.indexOf('/') + 1)), utf8.decode(files[name]));
   }
   return parseQdaProject(qde, (name) => texts.get(sourceKey(name)));
 }

@@ -89,7 +89,7 @@ export function buildQdaProject(casefile: Casefile, origin: string): QdaExport {
   }
   out.push(codebook);
   out.push('<Variables>\n');
-  for (const [field, name] of ARTICLE_VARIABLES) out.push(`<Variable${attrs({ guid: ids.of('variable', field), name, typeOfVariable: 'Text' })}/>\n`);
+  for (const [field, name] of ARTICLE_VARIABLES) out.push(`<Variable${attrs({ guid: ids.ofShared('variable', field), name, typeOfVariable: 'Text' })}/>\n`);
   out.push('</Variables>\n');
   if (sourcesXml.length) out.push('<Sources>\n', ...sourcesXml, '</Sources>\n');
   if (notes.length) {
@@ -107,7 +107,18 @@ export function buildQdaProject(casefile: Casefile, origin: string): QdaExport {
 
 /** Stable GUIDs for the casefile's records, from the casefile id, the kind and the record id. */
 function guids(casefileId: string) {
-  return { of: (kind: string, id: string) => guidFromName(`${casefileId}/${kind}/${id}`) };
+  // Types, stances and variables are named once per claim or article: hashed once each.
+  const shared = new Map<string, string>();
+  const of = (kind: string, id: string) => guidFromName(`${casefileId}/${kind}/${id}`);
+  return {
+    of,
+    ofShared: (kind: string, id: string) => {
+      const key = `${kind}/${id}`;
+      let guid = shared.get(key);
+      if (guid === undefined) shared.set(key, (guid = of(kind, id)));
+      return guid;
+    },
+  };
 }
 type Guids = ReturnType<typeof guids>;
 type UserOf = (name: string | undefined) => string | undefined;
@@ -128,7 +139,7 @@ function codeBook(casefile: Casefile, ids: Guids, notes: Note[], user: UserOf): 
   const out: string[] = ['<CodeBook>\n<Codes>\n'];
   out.push(`<Code${attrs({ guid: ids.of('code', SOURCING_CODE), name: SOURCING_CODE, isCodable: false })}>\n`);
   for (const type of casefile.taxonomy) {
-    out.push(`<Code${attrs({ guid: ids.of('type', type.id), name: type.label, isCodable: true, color: type.color })}>`);
+    out.push(`<Code${attrs({ guid: ids.ofShared('type', type.id), name: type.label, isCodable: true, color: type.color })}>`);
     if (type.description) out.push(`<Description>${escapeText(type.description)}</Description>`);
     out.push('</Code>\n');
   }
@@ -140,7 +151,7 @@ function codeBook(casefile: Casefile, ids: Guids, notes: Note[], user: UserOf): 
     user(proposition.createdBy);
     out.push(`<Code${attrs({ guid: ids.of('proposition', proposition.id), name: proposition.statement, isCodable: false })}>`);
     out.push(`<NoteRef targetGUID="${note.guid}"/>`);
-    for (const stance of STANCES) out.push(`<Code${attrs({ guid: ids.of(`stance:${stance}`, proposition.id), name: stance, isCodable: true })}/>`);
+    for (const stance of STANCES) out.push(`<Code${attrs({ guid: ids.ofShared(`stance:${stance}`, proposition.id), name: stance, isCodable: true })}/>`);
     out.push('</Code>\n');
   }
   out.push('</Code>\n</Codes>\n</CodeBook>\n');
@@ -182,7 +193,7 @@ function textSource(
     out.push(`<NoteRef targetGUID="${note.guid}"/>`);
   }
   for (const [field] of ARTICLE_VARIABLES) {
-    out.push(`<VariableValue><VariableRef targetGUID="${ids.of('variable', field)}"/><TextValue>${escapeText(article[field])}</TextValue></VariableValue>`);
+    out.push(`<VariableValue><VariableRef targetGUID="${ids.ofShared('variable', field)}"/><TextValue>${escapeText(article[field])}</TextValue></VariableValue>`);
   }
   out.push('</TextSource>\n');
   return out.join('');
@@ -203,10 +214,10 @@ function selection(
   if (typeId && findType(casefile, typeId)) {
     const by = claim.chainProvenance?.createdBy ?? claim.createdBy;
     const at = claim.chainProvenance?.createdAt ?? claim.createdAt;
-    out.push(coding(ids.of('type-coding', claim.id), ids.of('type', typeId), user(by), at));
+    out.push(coding(ids.of('type-coding', claim.id), ids.ofShared('type', typeId), user(by), at));
   }
   for (const { proposition, member } of memberships) {
-    out.push(coding(ids.of('member', `${proposition.id}/${claim.id}`), ids.of(`stance:${member.stance}`, proposition.id), user(member.addedBy), member.addedAt));
+    out.push(coding(ids.of('member', `${proposition.id}/${claim.id}`), ids.ofShared(`stance:${member.stance}`, proposition.id), user(member.addedBy), member.addedAt));
   }
   if (claim.notes) {
     const note: Note = { guid: ids.of('claim-notes', claim.id), name: NOTE_NAMES.claim, text: claim.notes, by: claim.modifiedBy ?? claim.createdBy, at: claim.modifiedAt ?? claim.createdAt };
@@ -257,7 +268,7 @@ function chainNote(casefile: Casefile, claim: Claim, ids: Guids): Note {
     ...(sameQuote ? {} : { quote: claim.quote }),
     ...(claim.textHash === article.textHash ? {} : { textHash: claim.textHash }),
     // Type ids become the GUIDs of their codes: the importing side gives the types new ids.
-    chain: claim.chain.map((hop) => withoutDefaults({ ...hop, typeId: ids.of('type', hop.typeId) })),
+    chain: claim.chain.map((hop) => withoutDefaults({ ...hop, typeId: ids.ofShared('type', hop.typeId) })),
     ...(claim.chainProvenance ? { chainProvenance: claim.chainProvenance } : {}),
   };
   return {

@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 
 /**
  * A GUID derived from a name, so the same casefile exports the same GUIDs
@@ -7,12 +7,19 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  * bytes of SHA-256 of the name, marked as a name-based UUID (RFC 9562 version 8).
  */
 export function guidFromName(name: string): string {
-  const hex = bytesToHex(sha256(utf8ToBytes(name))).slice(0, 32).split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('').toUpperCase();
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const digest = sha256(utf8ToBytes(name));
+  digest[6] = (digest[6]! & 0x0f) | 0x80;
+  digest[8] = (digest[8]! & 0x3f) | 0x80;
+  let h = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) h += '-';
+    h += HEX[digest[i]!];
+  }
+  return h;
 }
+
+/** Each byte as two upper-case hex digits. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, '0'));
 
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 

@@ -10,7 +10,7 @@
 import { QDA_NAMESPACE } from './conventions';
 import { normaliseGuid } from './guid';
 import { positionMap } from './positions';
-import { childNamed, childrenNamed, parseXml, XmlError, type XmlElement } from './xml';
+import { attr, childNamed, childrenNamed, parseXml, XmlError, type XmlElement } from './xml';
 
 export interface QdaCode {
   guid: string;
@@ -107,28 +107,28 @@ export function parseQdaProject(qde: string, readSource: SourceReader): QdaProje
   const notCarried: string[] = [];
   const users = new Map<string, string>();
   for (const u of childrenNamed(childNamed(root, 'Users'), 'User')) {
-    const guid = normaliseGuid(u.attrs.get('guid'));
-    if (guid) users.set(guid, u.attrs.get('name') ?? '');
+    const guid = normaliseGuid(attr(u, 'guid'));
+    if (guid) users.set(guid, attr(u, 'name') ?? '');
   }
-  const userOf = (attr: string | undefined) => {
-    const guid = normaliseGuid(attr);
+  const userOf = (value: string | undefined) => {
+    const guid = normaliseGuid(value);
     return guid ? (users.get(guid) ?? null) : null;
   };
   const codeByGuid = new Map<string, QdaCode>();
   const codes = childrenNamed(childNamed(childNamed(root, 'CodeBook'), 'Codes'), 'Code').map((c) => readCode(c, [], codeByGuid));
   const variableNames = new Map<string, string>();
   for (const v of childrenNamed(childNamed(root, 'Variables'), 'Variable')) {
-    const guid = normaliseGuid(v.attrs.get('guid'));
-    if (guid) variableNames.set(guid, v.attrs.get('name') ?? '');
+    const guid = normaliseGuid(attr(v, 'guid'));
+    if (guid) variableNames.set(guid, attr(v, 'name') ?? '');
   }
   const notes = new Map<string, QdaNote>();
   for (const n of childrenNamed(childNamed(root, 'Notes'), 'Note')) {
-    const guid = normaliseGuid(n.attrs.get('guid'));
+    const guid = normaliseGuid(attr(n, 'guid'));
     if (!guid) continue;
-    const text = childNamed(n, 'PlainTextContent')?.text ?? readInternal(n.attrs.get('plainTextPath'), readSource) ?? '';
+    const text = childNamed(n, 'PlainTextContent')?.text ?? readInternal(attr(n, 'plainTextPath'), readSource) ?? '';
     notes.set(guid, {
-      guid, name: n.attrs.get('name') ?? '', description: childNamed(n, 'Description')?.text ?? '', text,
-      user: userOf(n.attrs.get('creatingUser')), at: n.attrs.get('creationDateTime') ?? null,
+      guid, name: attr(n, 'name') ?? '', description: childNamed(n, 'Description')?.text ?? '', text,
+      user: userOf(attr(n, 'creatingUser')), at: attr(n, 'creationDateTime') ?? null,
     });
   }
   const context: ReadContext = { userOf, variableNames, readSource, notCarried, codeByGuid, notes };
@@ -142,9 +142,9 @@ export function parseQdaProject(qde: string, readSource: SourceReader): QdaProje
     if (count) notCarried.push(`${count} ${what}${count === 1 ? '' : 's'} (this app has no ${what}s)`);
   }
   return {
-    name: root.attrs.get('name') ?? '', origin: root.attrs.get('origin') ?? '',
-    createdAt: root.attrs.get('creationDateTime') ?? null, modifiedAt: root.attrs.get('modifiedDateTime') ?? null,
-    creatingUser: userOf(root.attrs.get('creatingUserGUID')),
+    name: attr(root, 'name') ?? '', origin: attr(root, 'origin') ?? '',
+    createdAt: attr(root, 'creationDateTime') ?? null, modifiedAt: attr(root, 'modifiedDateTime') ?? null,
+    creatingUser: userOf(attr(root, 'creatingUserGUID')),
     users, codes, codeByGuid, sources, notes, notCarried, noteGuids: noteRefs(root),
   };
 }
@@ -162,15 +162,15 @@ interface ReadContext {
 const MAX_CODE_DEPTH = 64;
 
 function readCode(element: XmlElement, parentPath: string[], byGuid: Map<string, QdaCode>): QdaCode {
-  const name = element.attrs.get('name') ?? '';
+  const name = attr(element, 'name') ?? '';
   const path = [...parentPath, name];
-  const guid = normaliseGuid(element.attrs.get('guid')) ?? `invalid:${byGuid.size}`;
-  const color = element.attrs.get('color')?.trim() ?? '';
+  const guid = normaliseGuid(attr(element, 'guid')) ?? `invalid:${byGuid.size}`;
+  const color = attr(element, 'color')?.trim() ?? '';
   const code: QdaCode = {
     guid, name, path, children: [], noteGuids: noteRefs(element),
     color: /^#[0-9a-fA-F]{6}$/.test(color) ? color : /^#[0-9a-fA-F]{3}$/.test(color) ? `#${[...color.slice(1)].map((c) => c + c).join('')}` : null,
     description: childNamed(element, 'Description')?.text ?? '',
-    codable: element.attrs.get('isCodable')?.trim() !== 'false' && element.attrs.get('isCodable')?.trim() !== '0',
+    codable: attr(element, 'isCodable')?.trim() !== 'false' && attr(element, 'isCodable')?.trim() !== '0',
   };
   if (!byGuid.has(guid)) byGuid.set(guid, code);
   if (path.length < MAX_CODE_DEPTH) code.children = childrenNamed(element, 'Code').map((c) => readCode(c, path, byGuid));
@@ -185,9 +185,9 @@ function readInternal(path: string | undefined, readSource: SourceReader): strin
 function readCodings(element: XmlElement, ctx: ReadContext): QdaCoding[] {
   const codings: QdaCoding[] = [];
   for (const c of childrenNamed(element, 'Coding')) {
-    const codeGuid = normaliseGuid(childNamed(c, 'CodeRef')?.attrs.get('targetGUID'));
+    const codeGuid = normaliseGuid(attr(childNamed(c, 'CodeRef'), 'targetGUID'));
     if (codeGuid && ctx.codeByGuid.has(codeGuid)) {
-      codings.push({ codeGuid, user: ctx.userOf(c.attrs.get('creatingUser')), at: c.attrs.get('creationDateTime') ?? null });
+      codings.push({ codeGuid, user: ctx.userOf(attr(c, 'creatingUser')), at: attr(c, 'creationDateTime') ?? null });
     } else {
       ctx.notCarried.push('a coding that refers to no code of the code book');
     }
@@ -196,11 +196,11 @@ function readCodings(element: XmlElement, ctx: ReadContext): QdaCoding[] {
 }
 
 function noteRefs(element: XmlElement): string[] {
-  return childrenNamed(element, 'NoteRef').map((r) => normaliseGuid(r.attrs.get('targetGUID'))).filter((g): g is string => !!g);
+  return childrenNamed(element, 'NoteRef').map((r) => normaliseGuid(attr(r, 'targetGUID'))).filter((g): g is string => !!g);
 }
 
 function readSourceElement(element: XmlElement, ctx: ReadContext): QdaTextSource | null {
-  const name = element.attrs.get('name') ?? '';
+  const name = attr(element, 'name') ?? '';
   if (element.name === 'PDFSource') {
     const representation = childNamed(element, 'Representation');
     if (!representation) {
@@ -208,7 +208,7 @@ function readSourceElement(element: XmlElement, ctx: ReadContext): QdaTextSource
       return null;
     }
     if (childrenNamed(element, 'PDFSelection').length) ctx.notCarried.push(`PDF source “${name}”: its area selections on pages (only text selections are carried)`);
-    return readTextSource(representation, name || (representation.attrs.get('name') ?? ''), ctx);
+    return readTextSource(representation, name || (attr(representation, 'name') ?? ''), ctx);
   }
   if (element.name !== 'TextSource') {
     const kind = { PictureSource: 'picture', AudioSource: 'audio', VideoSource: 'video' }[element.name] ?? element.name;
@@ -219,33 +219,33 @@ function readSourceElement(element: XmlElement, ctx: ReadContext): QdaTextSource
 }
 
 function readTextSource(element: XmlElement, name: string, ctx: ReadContext): QdaTextSource | null {
-  const guid = normaliseGuid(element.attrs.get('guid'));
-  const text = childNamed(element, 'PlainTextContent')?.text ?? readInternal(element.attrs.get('plainTextPath'), ctx.readSource);
+  const guid = normaliseGuid(attr(element, 'guid'));
+  const text = childNamed(element, 'PlainTextContent')?.text ?? readInternal(attr(element, 'plainTextPath'), ctx.readSource);
   if (!guid || text === undefined) {
     ctx.notCarried.push(`text source “${name}”: ${guid ? 'its text is missing from the file' : 'it has no valid GUID'}`);
     return null;
   }
   const positions = positionMap(text);
-  const length = [...text].length;
+  const length = positions.toCodePoint(text.length);
   const selections: QdaSelection[] = [];
   for (const s of childrenNamed(element, 'PlainTextSelection')) {
-    const sGuid = normaliseGuid(s.attrs.get('guid'));
-    const start = Number(s.attrs.get('startPosition'));
-    const end = Number(s.attrs.get('endPosition'));
+    const sGuid = normaliseGuid(attr(s, 'guid'));
+    const start = Number(attr(s, 'startPosition'));
+    const end = Number(attr(s, 'endPosition'));
     if (!sGuid || !Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end > length) {
-      ctx.notCarried.push(`a selection in “${name}” whose position (${s.attrs.get('startPosition')}–${s.attrs.get('endPosition')}) lies outside its text`);
+      ctx.notCarried.push(`a selection in “${name}” whose position (${attr(s, 'startPosition')}–${attr(s, 'endPosition')}) lies outside its text`);
       continue;
     }
     selections.push({
       guid: sGuid, start: positions.toUtf16(start), end: positions.toUtf16(end),
       codings: readCodings(s, ctx), noteGuids: noteRefs(s),
-      user: ctx.userOf(s.attrs.get('creatingUser')), at: s.attrs.get('creationDateTime') ?? null,
-      modifiedBy: ctx.userOf(s.attrs.get('modifyingUser')), modifiedAt: s.attrs.get('modifiedDateTime') ?? null,
+      user: ctx.userOf(attr(s, 'creatingUser')), at: attr(s, 'creationDateTime') ?? null,
+      modifiedBy: ctx.userOf(attr(s, 'modifyingUser')), modifiedAt: attr(s, 'modifiedDateTime') ?? null,
     });
   }
   const variables = new Map<string, string>();
   for (const v of childrenNamed(element, 'VariableValue')) {
-    const varGuid = normaliseGuid(childNamed(v, 'VariableRef')?.attrs.get('targetGUID'));
+    const varGuid = normaliseGuid(attr(childNamed(v, 'VariableRef'), 'targetGUID'));
     const value = v.children.find((c) => c.name !== 'VariableRef');
     const varName = varGuid ? ctx.variableNames.get(varGuid) : undefined;
     if (varName !== undefined && value) variables.set(varName, value.text);
@@ -254,7 +254,7 @@ function readTextSource(element: XmlElement, name: string, ctx: ReadContext): Qd
     guid, name, text, selections, variables,
     description: childNamed(element, 'Description')?.text ?? '',
     codings: readCodings(element, ctx), noteGuids: noteRefs(element),
-    user: ctx.userOf(element.attrs.get('creatingUser')), at: element.attrs.get('creationDateTime') ?? null,
-    modifiedBy: ctx.userOf(element.attrs.get('modifyingUser')), modifiedAt: element.attrs.get('modifiedDateTime') ?? null,
+    user: ctx.userOf(attr(element, 'creatingUser')), at: attr(element, 'creationDateTime') ?? null,
+    modifiedBy: ctx.userOf(attr(element, 'modifyingUser')), modifiedAt: attr(element, 'modifiedDateTime') ?? null,
   };
 }

@@ -21,13 +21,21 @@ export function xmlLegal(text: string): string {
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
 
+// What may need replacing or escaping; most values (GUIDs, dates, plain words) hold none and are returned as they are.
+// eslint-disable-next-line no-control-regex -- control characters are among them
+const TEXT_CHANGES = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex -- control characters are among them
+const ATTR_CHANGES = /[&<>"\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escaped for element content; carriage returns as references so parsers keep them. */
 export function escapeText(text: string): string {
+  if (!TEXT_CHANGES.test(text)) return text;
   return xmlLegal(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
 /** Escaped for a double-quoted attribute; tabs and line breaks as references, which attribute normalisation keeps. */
 export function escapeAttr(text: string): string {
+  if (!ATTR_CHANGES.test(text)) return text;
   return xmlLegal(text).replace(/[&<>\r"\t\n]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
@@ -39,7 +47,8 @@ export function xmlSafeJson(value: unknown): string {
 export interface XmlElement {
   /** Local name (the namespace is checked on the root). */
   name: string;
-  attrs: ReadonlyMap<string, string>;
+  /** Attributes by qualified name, in a record without prototype; read them with `attr`. */
+  attrs: Readonly<Record<string, string>>;
   children: XmlElement[];
   /** The element's own text (not its children's). */
   text: string;
@@ -47,11 +56,15 @@ export interface XmlElement {
 
 export class XmlError extends Error {}
 
-/** Parses a whole document strictly (well-formed, namespace-aware, no DTD); throws XmlError with the parser's message. */
+/**
+ * Parses a whole document strictly (well-formed, no DTD); throws XmlError with the parser's message.
+ * Names are read without saxes' namespace processing, a good part of the parse on a large project:
+ * elements go by their local names, attributes without a prefix are read by `attr`, and the
+ * namespace is the one the root element declares for its own prefix.
+ */
 export function parseXml(source: string): { root: XmlElement; namespace: string } {
-  const parser = new SaxesParser({ xmlns: true, position: true });
+  const parser = new SaxesParser({ xmlns: false, position: true });
   const stack: XmlElement[] = [];
-  const texts: string[][] = [];
   let root: XmlElement | null = null;
   let namespace = '';
   let failure: string | null = null;
@@ -62,27 +75,24 @@ export function parseXml(source: string): { root: XmlElement; namespace: string 
     failure ??= 'the file declares a DTD, which a project file never needs';
   });
   parser.on('opentag', (tag) => {
-    const attrs = new Map<string, string>();
-    for (const attr of Object.values(tag.attributes)) {
-      if (typeof attr === 'object' && !attr.prefix && attr.local !== 'xmlns') attrs.set(attr.local, attr.value);
-    }
-    const element: XmlElement = { name: tag.local ?? tag.name, attrs, children: [], text: '' };
+    const colon = tag.name.indexOf(':');
+    // saxes' own attribute record (no prototype), not a copy: a large project has a few hundred thousand elements.
+    const element: XmlElement = { name: tag.name.slice(colon + 1), attrs: tag.attributes, children: [], text: '' };
     if (stack.length) stack[stack.length - 1]!.children.push(element);
     else {
       root = element;
-      namespace = tag.uri ?? '';
+      namespace = tag.attributes[colon < 0 ? 'xmlns' : `xmlns:${tag.name.slice(0, colon)}`] ?? '';
     }
     stack.push(element);
-    texts.push([]);
   });
   const onText = (t: string) => {
-    texts[texts.length - 1]?.push(t);
+    const open = stack[stack.length - 1];
+    if (open) open.text += t;
   };
   parser.on('text', onText);
   parser.on('cdata', onText);
   parser.on('closetag', () => {
-    const element = stack.pop()!;
-    element.text = texts.pop()!.join('');
+    stack.pop();
   });
   try {
     parser.write(source).close();
@@ -92,6 +102,11 @@ export function parseXml(source: string): { root: XmlElement; namespace: string 
   if (failure) throw new XmlError(failure);
   if (!root) throw new XmlError('the file holds no XML element');
   return { root, namespace };
+}
+
+/** The value of the attribute `name` (without prefix) of `element`, if it has one. */
+export function attr(element: XmlElement | undefined, name: string): string | undefined {
+  return element && Object.hasOwn(element.attrs, name) ? element.attrs[name] : undefined;
 }
 
 /** The children of `element` named `name`. */

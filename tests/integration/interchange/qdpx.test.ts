@@ -203,4 +203,38 @@ describe('projects from other tools', () => {
     await expect(readQdpx(await zip.generateAsync({ type: 'uint8array' }))).rejects.toThrow('holds no project.qde');
     await expect(readQdpx(new TextEncoder().encode('not a zip'))).rejects.toThrow('not a zip archive');
   });
+
+  test('a project whose root element uses a namespace prefix imports; a root in another namespace is refused', () => {
+    const prefixed = '<qda:Project xmlns:qda="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="Prefixed" xsi:nil="false">'
+      + '<qda:Sources><qda:TextSource guid="0E0B1A5C-3C2D-4B1E-9F00-000000000001" name="Dam"><qda:PlainTextContent>The dam \u{1F30A} opened.</qda:PlainTextContent>'
+      + '<qda:PlainTextSelection guid="0E0B1A5C-3C2D-4B1E-9F00-000000000002" startPosition="8" endPosition="16"/></qda:TextSource></qda:Sources></qda:Project>';
+    const project = parseQdaProject(prefixed, () => undefined);
+    expect(project.name).toBe('Prefixed');
+    const { casefile } = projectToCasefile(project, IMPORT);
+    expect(Object.values(casefile.claims).map((c) => c.quote.exact)).toEqual(['\u{1F30A} opened']);
+    const foreign = '<x:Project xmlns:x="urn:not-qda" xmlns="urn:QDA-XML:project:1.0" name="Other"/>';
+    expect(() => parseQdaProject(foreign, () => undefined)).toThrow('is not a QDA-XML 1.0 project');
+  });
+
+  test('a project whose zip directory claims huge texts is refused before anything is unpacked; a damaged entry gets a message', async () => {
+    const zip = new JSZip();
+    zip.file('project.qde', '<Project xmlns="urn:QDA-XML:project:1.0" name="Bomb"/>');
+    zip.file('sources/A.txt', 'a'.repeat(10_000));
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const claimSize = (size: number) => {
+      const copy = bytes.slice();
+      const view = new DataView(copy.buffer);
+      for (let at = 0; at + 4 <= copy.length; at++) {
+        // Each central-directory entry's unpacked size (offset 24), as the zip claims it.
+        if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, size, true);
+      }
+      return copy;
+    };
+    await expect(readQdpx(claimSize(0x7fff_ffff))).rejects.toThrow(/^This project's texts unpack to 4096 MB; the limit is /);
+    await expect(readQdpx(claimSize(0xffff_ffff))).rejects.toThrow(/unpack to more than 4 GB/);
+    const damaged = bytes.slice();
+    const data = new TextEncoder().encode('project.qde').length + 30;
+    damaged.fill(0xff, data, data + 8);
+    await expect(readQdpx(damaged)).rejects.toThrow(/^This \.qdpx file is damaged: /);
+  });
 });
