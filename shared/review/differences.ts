@@ -48,8 +48,12 @@ class Context {
   constructor(readonly input: DifferenceInput) {
     this.mine = input.mine;
     this.theirs = input.theirs;
-    this.theirToMy = new Map(input.pairs.map((p) => [p.theirClaimId, p.myClaimId]));
-    this.myToTheir = new Map(input.pairs.map((p) => [p.myClaimId, p.theirClaimId]));
+    this.theirToMy = new Map();
+    this.myToTheir = new Map();
+    for (const p of input.pairs) {
+      this.theirToMy.set(p.theirClaimId, p.myClaimId);
+      this.myToTheir.set(p.myClaimId, p.theirClaimId);
+    }
     this.theirPropToMy = new Map(input.propositionPairs.map((p) => [p.theirPropositionId, p.myPropositionId]));
     this.myPropToTheir = new Map(input.propositionPairs.map((p) => [p.myPropositionId, p.theirPropositionId]));
     this.myMemberships = membershipIndex(input.mine);
