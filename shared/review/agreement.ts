@@ -182,8 +182,9 @@ export function computeAgreement(input: AgreementInput, minItems = MIN_ITEMS): A
     const mt = rootTypeId(m);
     const tt = rootTypeId(theirs.claims[pair.theirClaimId]!);
     if (mt && tt) {
-      a.typed.push([mt, tt]);
-      typedAll.push([mt, tt]);
+      const labels: [string, string] = [mt, tt];
+      a.typed.push(labels);
+      typedAll.push(labels);
     } else leftOut.matchedUntyped++;
   }
   for (const a of perArticle.values()) {

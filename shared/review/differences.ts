@@ -28,7 +28,7 @@ export function findDifferences(input: DifferenceInput): Difference[] {
   const ctx = new Context(input);
   const out: Difference[] = [];
   out.push(...unmatchedClaims(ctx));
-  for (const pair of input.pairs) out.push(...pairDifferences(ctx, pair));
+  for (const pair of input.pairs) pairDifferences(ctx, pair, out);
   out.push(...assessmentDifferences(ctx));
   out.push(...reviewDifferences(ctx));
   return sortDifferences(input.mine, out);
@@ -48,8 +48,12 @@ class Context {
   constructor(readonly input: DifferenceInput) {
     this.mine = input.mine;
     this.theirs = input.theirs;
-    this.theirToMy = new Map(input.pairs.map((p) => [p.theirClaimId, p.myClaimId]));
-    this.myToTheir = new Map(input.pairs.map((p) => [p.myClaimId, p.theirClaimId]));
+    this.theirToMy = new Map();
+    this.myToTheir = new Map();
+    for (const p of input.pairs) {
+      this.theirToMy.set(p.theirClaimId, p.myClaimId);
+      this.myToTheir.set(p.myClaimId, p.theirClaimId);
+    }
     this.theirPropToMy = new Map(input.propositionPairs.map((p) => [p.theirPropositionId, p.myPropositionId]));
     this.myPropToTheir = new Map(input.propositionPairs.map((p) => [p.myPropositionId, p.theirPropositionId]));
     this.myMemberships = membershipIndex(input.mine);
@@ -112,15 +116,14 @@ function unmatchedClaims(ctx: Context): Difference[] {
   return out;
 }
 
-function pairDifferences(ctx: Context, pair: ClaimPair): Difference[] {
+/** Appends the differences of one matched claim pair to `out` (most pairs have none: nothing is built for them). */
+function pairDifferences(ctx: Context, pair: ClaimPair, out: Difference[]): void {
   const m = ctx.mine.claims[pair.myClaimId]!;
   const t = ctx.theirs.claims[pair.theirClaimId]!;
   const chainDiff = chainDifferences(ctx.mine, m, ctx.theirs, t);
   const notesDiffer = m.notes !== t.notes && m.notes.trim() !== t.notes.trim();
-  const inPropositions = ctx.myMemberships.has(m.id) || ctx.theirMemberships.has(t.id);
-  if (!chainDiff.length && !notesDiffer && !inPropositions) return [];
+  if (!chainDiff.length && !notesDiffer && sameMemberships(ctx, m, t)) return;
   const base = { ...mySide(m), theirClaimId: t.id, theirArticleId: t.articleId };
-  const out: Difference[] = [];
   if (chainDiff.length) {
     const kind = rootTypeId(m) !== rootTypeId(t) ? 'sourcing-type' : 'chain';
     out.push({
@@ -136,8 +139,28 @@ function pairDifferences(ctx: Context, pair: ClaimPair): Difference[] {
     });
   }
   out.push(...membershipDifferences(ctx, m, t, base));
-  return out;
 }
+
+/**
+ * The common case, checked without building anything: each proposition either claim is in
+ * pairs with one the other is in, with the same stance (membershipDifferences would find nothing).
+ */
+function sameMemberships(ctx: Context, m: Claim, t: Claim): boolean {
+  const mine = ctx.myMemberships.get(m.id) ?? NO_MEMBERSHIPS;
+  const theirs = ctx.theirMemberships.get(t.id) ?? NO_MEMBERSHIPS;
+  if (mine.length !== theirs.length) return false;
+  for (const mx of mine) {
+    const tx = theirs.find((x) => ctx.theirPropToMy.get(x.p.id) === mx.p.id);
+    if (!tx || tx.m.stance !== mx.m.stance) return false;
+  }
+  for (const tx of theirs) {
+    const key = ctx.theirPropToMy.get(tx.p.id);
+    if (!mine.some((mx) => mx.p.id === key)) return false;
+  }
+  return true;
+}
+
+const NO_MEMBERSHIPS: readonly { p: Proposition; m: PropositionMember }[] = [];
 
 function membershipDifferences(ctx: Context, m: Claim, t: Claim, base: Partial<Difference>): Difference[] {
   const mine = ctx.myMemberships.get(m.id) ?? [];
