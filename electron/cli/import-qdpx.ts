@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serialiseCasefile } from '../services/casefile/serialise';
 import { writeFileDurably } from '../services/casefile/durable-write';
-import { validateCasefileInPlace } from '../services/casefile/fast-validate';
+import { loadFastValidator } from '../services/casefile/fast-validate';
 import { readQdpxFile } from '../services/import/qdpx';
 import { codeChoices, importedTaxonomy, projectToCasefile, type CodeTarget } from '../../shared/interchange/refi-qda/to-casefile';
 import type { QdaProject } from '../../shared/interchange/refi-qda/parse';
@@ -62,7 +62,7 @@ export async function importQdpx(args: string[], io: Io): Promise<number> {
   const targetPath = path.resolve(target!);
   if (existsSync(targetPath)) throw new ImportQdpxUsageError(`${target} already exists: the import makes a new casefile and never replaces one.`);
   if (!targetPath.endsWith('.corroborate')) throw new ImportQdpxUsageError('The new casefile\'s name must end in ".corroborate".');
-  const result = projectToCasefile(project, { casefileId: newId('cf'), analyst: values.analyst ?? '', now: new Date().toISOString(), mapping, fastValidate: validateCasefileInPlace });
+  const result = projectToCasefile(project, { casefileId: newId('cf'), analyst: values.analyst ?? '', now: new Date().toISOString(), mapping, fastValidate: await loadFastValidator() });
   await writeFileDurably(targetPath, serialiseCasefile(result.casefile));
   const c = result.counts;
   io.stderr.write(`Wrote ${path.relative(process.cwd(), targetPath) || targetPath}: ${plural(c.articles, 'article')}, ${plural(c.claims, 'claim')} (${c.typed} with a sourcing type, ${c.tagged} with tags), ${plural(c.propositions, 'proposition')}.\n`);

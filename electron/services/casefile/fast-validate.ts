@@ -104,6 +104,12 @@ export function validateCasefileInPlace(doc: unknown): doc is Casefile {
   return compiled(doc) as boolean;
 }
 
+/** The compiled validator, loaded now if need be: for casefiles built whole from an import (a REFI-QDA project), which are as large as their source. */
+export async function loadFastValidator(): Promise<(doc: unknown) => doc is Casefile> {
+  await prepareFastValidation(FAST_VALIDATION_MIN_CHARS);
+  return validateCasefileInPlace;
+}
+
 /** The compiled validator once it is ready (see prepareFastValidation), else undefined: zod validates. */
 export function fastValidator(): ((doc: unknown) => doc is Casefile) | undefined {
   return compiled === null ? undefined : validateCasefileInPlace;

@@ -10,7 +10,7 @@ import { QdaFormatError } from '../../../shared/interchange/refi-qda/parse';
 import { codeChoices, importedTaxonomy, projectToCasefile, type CodeTarget } from '../../../shared/interchange/refi-qda/to-casefile';
 import { newId } from '../../../shared/model/ids';
 import type { CasefileSessions } from '../casefile/sessions';
-import { validateCasefileInPlace } from '../casefile/fast-validate';
+import { loadFastValidator } from '../casefile/fast-validate';
 import { MAX_QDPX_FILE_BYTES, readQdpx } from './qdpx';
 import { formatSize } from '../../../shared/articles/import-formats';
 
@@ -26,12 +26,12 @@ async function readUpload(upload: { name: string; dataBase64: string }) {
 }
 
 export function createQdpxHandlers(sessions: CasefileSessions, analystName: () => string) {
-  const build = (project: Awaited<ReturnType<typeof readUpload>>, mapping?: Map<string, CodeTarget>) =>
-    projectToCasefile(project, { casefileId: newId('cf'), analyst: analystName(), now: new Date().toISOString(), mapping, fastValidate: validateCasefileInPlace });
+  const build = async (project: Awaited<ReturnType<typeof readUpload>>, mapping?: Map<string, CodeTarget>) =>
+    projectToCasefile(project, { casefileId: newId('cf'), analyst: analystName(), now: new Date().toISOString(), mapping, fastValidate: await loadFastValidator() });
   return {
     previewQdpxImport: async ({ upload }: ApiParsedArgs<'previewQdpxImport'>): Promise<QdpxImportPreview> => {
       const project = await readUpload(upload);
-      const result = build(project);
+      const result = await build(project);
       return {
         projectName: project.name, origin: project.origin,
         articles: result.counts.articles, claims: result.counts.claims,
@@ -42,7 +42,7 @@ export function createQdpxHandlers(sessions: CasefileSessions, analystName: () =
     },
     importQdpx: async ({ upload, mapping, clientId }: ApiParsedArgs<'importQdpx'>): Promise<QdpxImported> => {
       const project = await readUpload(upload);
-      const result = build(project, new Map(mapping.map((m) => [m.code, m.target])));
+      const result = await build(project, new Map(mapping.map((m) => [m.code, m.target])));
       const opened = await sessions.createFrom(result.casefile, clientId);
       return { opened, counts: result.counts, notCarried: result.notCarried };
     },

@@ -10,7 +10,7 @@ import { QdaFormatError, parseQdaProject, type QdaProject } from '../../../share
 import { projectToCasefile, type QdaImportOptions, type QdaImportResult } from '../../../shared/interchange/refi-qda/to-casefile';
 import { newId } from '../../../shared/model/ids';
 import { formatSize } from '../../../shared/articles/import-formats';
-import { validateCasefileInPlace } from '../casefile/fast-validate';
+import { loadFastValidator } from '../casefile/fast-validate';
 import { zipDirectory } from './zip-size';
 
 /** What a project's files may unpack to in all (texts of a few thousand articles are far below). */
@@ -65,7 +65,7 @@ export async function importQdpxFile(
   filePath: string, options: Omit<QdaImportOptions, 'casefileId' | 'now'> & { now?: string },
 ): Promise<QdaImportResult> {
   const project = await readQdpxFile(filePath);
-  return projectToCasefile(project, { ...options, casefileId: newId('cf'), now: options.now ?? new Date().toISOString(), fastValidate: validateCasefileInPlace });
+  return projectToCasefile(project, { ...options, casefileId: newId('cf'), now: options.now ?? new Date().toISOString(), fastValidate: await loadFastValidator() });
 }
 
 /** What a .qdpx file may weigh on disk. */
