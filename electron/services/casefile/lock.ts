@@ -12,15 +12,9 @@ import { rmSync } from 'node:fs';
 import { lstat, rename, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import { processAlive } from './durable-write';
 import { readPlainFile, readPlainFileSync, whatIsAt } from './side-folders';
-
-/** Loaded with the first lock: proper-lockfile and its fs patches were a tenth of browser mode's start-up. */
-let lockfileModule: Promise<typeof import('proper-lockfile')> | null = null;
-async function lockfile(): Promise<typeof import('proper-lockfile')> {
-  lockfileModule ??= import('proper-lockfile').then((m) => m.default);
-  return lockfileModule;
-}
 
 /** A lock not refreshed for this long belongs to a process that hung or a machine that went away. */
 export const LOCK_STALE_MS = 20_000;
@@ -87,7 +81,7 @@ export class CasefileLock {
       };
       let lock: CasefileLock | null = null;
       try {
-        const release = await (await lockfile()).lock(file, {
+        const release = await lockfile.lock(file, {
           lockfilePath: folder,
           realpath: false,
           // proper-lockfile refreshes the lock every half of this.
