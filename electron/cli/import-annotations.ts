@@ -10,7 +10,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendAudit, applyCommand } from '../../shared/commands/apply';
-import { planAnnotationImport, proposeMapping, typeNamedBy, type TagChoice } from '../../shared/interchange/annotations-import';
+import { planAnnotationImport, proposeMapping, type TagChoice } from '../../shared/interchange/annotations-import';
+import { typeNamed } from '../../shared/taxonomy/named';
 import { AnnotationFileError, MAX_ANNOTATION_FILE_CHARS, readAnnotationFile } from '../../shared/interchange/annotations-read';
 import { newId } from '../../shared/model/ids';
 import type { Casefile } from '../../shared/model/schema';
@@ -82,7 +83,7 @@ function tagMapping(casefile: Casefile, proposed: Map<string, TagChoice>, maps: 
     const choice = entry.slice(at + 1).trim();
     if (choice === 'tag' || choice === 'ignore') mapping.set(tag, { kind: choice });
     else {
-      const type = typeNamedBy(choice, casefile.taxonomy);
+      const type = typeNamed(choice, casefile.taxonomy);
       if (!type) throw new ImportUsageError(`--map ${tag}=${choice}: the casefile has no sourcing type "${choice}" (its types: ${casefile.taxonomy.map((t) => t.id).join(', ')}).`);
       mapping.set(tag, { kind: 'type', typeId: type.id });
     }

@@ -16,6 +16,7 @@ import type { CommandOf, SingleCommand } from '../commands/commands';
 import type { Article, Casefile, Hop, SourceCount, SourceKind as RegistryKind, SourcingType } from '../model/schema';
 import { recordOf } from '../model/ids';
 import { DEFAULT_TAXONOMY } from '../model/taxonomy';
+import { typeNamed } from '../taxonomy/named';
 import { textHash } from '../text/hash';
 import { shorten } from '../text/wording';
 import { splitSentences } from './text';
@@ -202,7 +203,7 @@ function typeMapper(taxonomy: readonly SourcingType[]): (detectorType: string) =
     if (taxonomy.some((t) => t.id === detectorType)) return detectorType;
     const label = DEFAULT_TAXONOMY.find((t) => t.id === detectorType)?.label;
     if (!label) return null;
-    return taxonomy.find((t) => sourceKey(t.label) === sourceKey(label))?.id ?? null;
+    return typeNamed(label, taxonomy)?.id ?? null;
   };
 }
 

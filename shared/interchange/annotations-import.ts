@@ -19,6 +19,7 @@ import type { Command, SingleCommand } from '../commands/commands';
 import type { AnchorStatus, Article, Casefile, Claim, Hop, SourcingType } from '../model/schema';
 import { recordOf } from '../model/ids';
 import { webAddress } from '../report/jsonld';
+import { typeNamed } from '../taxonomy/named';
 import type { IncomingAnnotation } from './annotations-read';
 
 /** What one tag becomes: the root sourcing type of the claim, a tag kept in its notes, or nothing. */
@@ -28,16 +29,6 @@ export type TagMapping = ReadonlyMap<string, TagChoice>;
 
 /** Line of an imported claim's notes that keeps its tags. */
 export const TAGS_LINE = 'Tags: ';
-
-function normalisedLabel(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
-}
-
-/** The sourcing type a tag names (by label or id, ignoring case, spaces, hyphens), if any. */
-export function typeNamedBy(tag: string, taxonomy: readonly SourcingType[]): SourcingType | undefined {
-  const key = normalisedLabel(tag);
-  return taxonomy.find((t) => normalisedLabel(t.label) === key || normalisedLabel(t.id) === key);
-}
 
 /** Every tag of the annotations with how many annotations carry it, most used first. */
 export function tagCounts(annotations: readonly IncomingAnnotation[]): { tag: string; count: number }[] {
@@ -50,7 +41,7 @@ export function tagCounts(annotations: readonly IncomingAnnotation[]): { tag: st
 export function proposeMapping(annotations: readonly IncomingAnnotation[], taxonomy: readonly SourcingType[]): Map<string, TagChoice> {
   const mapping = new Map<string, TagChoice>();
   for (const { tag } of tagCounts(annotations)) {
-    const type = typeNamedBy(tag, taxonomy);
+    const type = typeNamed(tag, taxonomy);
     mapping.set(tag, type ? { kind: 'type', typeId: type.id } : { kind: 'tag' });
   }
   return mapping;
@@ -190,7 +181,7 @@ function placeOn(annotation: IncomingAnnotation, article: Article): AnchorResult
 /** The chain and notes of the claim an annotation becomes, by the tag mapping. */
 function claimContent(annotation: IncomingAnnotation, casefile: Casefile, mapping: TagMapping, newId: ImportContext['newId']): { chain: Hop[]; notes: string } {
   const typeIds: string[] = [];
-  const classified = annotation.classifiedAs !== null ? typeNamedBy(annotation.classifiedAs, casefile.taxonomy) : undefined;
+  const classified = annotation.classifiedAs !== null ? typeNamed(annotation.classifiedAs, casefile.taxonomy) : undefined;
   if (classified) typeIds.push(classified.id);
   const kept: string[] = [];
   for (const tag of annotation.tags) {

@@ -8,3 +8,4 @@ export {
   MAX_LABEL, MAX_TYPES, TYPE_PALETTE,
 } from './edit';
 export { taxonomyFromCsv, taxonomyToCsv, TAXONOMY_CSV_COLUMNS, type CsvImport } from './csv';
+export { typeNamed } from './named';

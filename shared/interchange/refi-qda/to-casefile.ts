@@ -13,6 +13,7 @@ import { emptyCasefile } from '../../model/casefile';
 import { DEFAULT_TAXONOMY } from '../../model/taxonomy';
 import type { Article, Casefile, Claim, Proposition, SourcingType, Stance } from '../../model/schema';
 import { parseCasefileDocument, type ParseOptions } from '../../model/validate';
+import { typeNamed } from '../../taxonomy/named';
 import { textHash } from '../../text/hash';
 import { normaliseText } from '../../text/normalise';
 import { shorten } from '../../text/wording';
@@ -73,7 +74,7 @@ export function codeChoices(project: QdaProject): CodeChoice[] {
   const choices: CodeChoice[] = [];
   for (const code of project.codeByGuid.values()) {
     if (!code.codable || typeOfCode.has(code.guid) || stances.has(code.guid)) continue;
-    const byName = taxonomy.find((t) => t.label.trim().toLowerCase() === code.name.trim().toLowerCase());
+    const byName = typeNamed(code.name, taxonomy);
     choices.push({ guid: code.guid, label: code.path.join(' › '), uses: uses.get(code.guid) ?? 0, proposed: byName ? { kind: 'type', typeId: byName.id } : { kind: 'tag' } });
   }
   return choices;
