@@ -4,7 +4,7 @@
  * aside: "U.S. Embassy" = "US embassy"), never a near match. A name the
  * registry does not hold becomes a proposed new source.
  */
-import { sourceKey } from '../claims/source-match';
+import { exactMatcher } from '../claims/source-match';
 import type { Source, SourceKind as RegistryKind } from '../model/schema';
 import type { SourceKind } from './types';
 
@@ -26,15 +26,7 @@ export function registryOf(sources: Readonly<Record<string, Source>> | readonly 
 }
 
 function buildRegistry(sources: Readonly<Record<string, Source>> | readonly Source[]): Registry {
-  const byKey = new Map<string, Source>();
-  const list = Array.isArray(sources) ? sources : Object.values(sources);
-  for (const source of list) {
-    for (const name of [source.name, ...source.aliases]) {
-      const key = sourceKey(name);
-      if (key && !byKey.has(key)) byKey.set(key, source);
-    }
-  }
-  return { exactly: (name) => byKey.get(sourceKey(name)) };
+  return { exactly: exactMatcher(Array.isArray(sources) ? sources : Object.values(sources)) };
 }
 
 /** The registry's kind for a source the detector found, so a new source is filed as what it is. */

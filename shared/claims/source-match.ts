@@ -38,6 +38,18 @@ export function sourceKey(name: string): string {
     .trim();
 }
 
+/** The source whose name or an alias is exactly `name` (by sourceKey); the first one wins when two share a name. */
+export function exactMatcher(sources: Iterable<Source>): (name: string) => Source | undefined {
+  const byName = new Map<string, Source>();
+  for (const s of sources) {
+    for (const n of [s.name, ...s.aliases]) {
+      const key = sourceKey(n);
+      if (key && !byName.has(key)) byName.set(key, s);
+    }
+  }
+  return (name) => byName.get(sourceKey(name));
+}
+
 export function createSourceMatcher(sources: readonly Source[]): SourceMatcher {
   const fuse = new Fuse(sources, {
     keys: [{ name: 'name', weight: 2 }, 'aliases', { name: 'affiliation', weight: 0.5 }],
@@ -46,14 +58,7 @@ export function createSourceMatcher(sources: readonly Source[]): SourceMatcher {
     ignoreDiacritics: true,
     threshold: 0.35,
   });
-  const byName = new Map<string, Source>();
-  for (const s of sources) {
-    for (const n of [s.name, ...s.aliases]) {
-      const key = sourceKey(n);
-      if (key && !byName.has(key)) byName.set(key, s);
-    }
-  }
-  const exactly = (name: string) => byName.get(sourceKey(name));
+  const exactly = exactMatcher(sources);
   return {
     exactly,
     search(query, limit = 8) {
