@@ -11,7 +11,7 @@ import { computeIndependence } from '../../shared/analysis/independence';
 import { reportedClauses, splitPassages } from '../../shared/analysis/passages';
 import { suggestForClaim, suggestionIndex } from '../../shared/analysis/suggestions';
 import { SCALES, generateCasefile } from '../support/generate';
-import { medianMs, type BenchModule } from './harness';
+import { median, medianMs, type BenchModule } from './harness';
 
 const INDEPENDENCE_TARGET_MS = 150;
 const INDEPENDENCE_EDIT_TARGET_MS = 16;
@@ -44,12 +44,12 @@ export const analysisBench: BenchModule = async (report) => {
     updateMs.push(performance.now() - t1);
     commandMs.push(t1 - t0);
   }
-  const editMs = middle(updateMs);
+  const editMs = median(updateMs);
   report({
     area: 'analysis', name: 'independence after editing one claim (updated from the command\'s changes)', scale: scale.name,
     value: editMs, unit: 'ms', target: `≤ ${INDEPENDENCE_EDIT_TARGET_MS} ms`, ok: editMs <= INDEPENDENCE_EDIT_TARGET_MS,
   });
-  report({ area: 'analysis', name: 'the command itself (applyCommand: immer copies the 40,000-key claims record)', scale: scale.name, value: middle(commandMs), unit: 'ms' });
+  report({ area: 'analysis', name: 'the command itself (applyCommand: immer copies the 40,000-key claims record)', scale: scale.name, value: median(commandMs), unit: 'ms' });
 
   const t0 = performance.now();
   const index = suggestionIndex(cf.articles);
@@ -75,6 +75,3 @@ export const analysisBench: BenchModule = async (report) => {
 
 };
 
-function middle(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}

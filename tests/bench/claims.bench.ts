@@ -23,7 +23,7 @@ import { SettingsStore } from '../../electron/services/settings';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { launchChromium } from '../support/browser';
 import { articleText, generateCasefile, SCALES, seededRandom } from '../support/generate';
-import type { BenchModule } from './harness';
+import { median, type BenchModule } from './harness';
 
 /** What an analyst types into the search field, one keystroke at a time. */
 const TYPED = ['officials said', 'reuters reportd', 'drone factory'];
@@ -94,10 +94,6 @@ function timeOnce(fn: () => unknown): number {
   return performance.now() - t0;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 const BENCH_ARTICLE = 'a_bench_50k';
 const HIGHLIGHTS = 1_000;

@@ -14,7 +14,7 @@ import { ArticleSearch } from '../../shared/articles/search';
 import { applyCommand } from '../../shared/commands/apply';
 import { emptyCasefile } from '../../shared/model/casefile';
 import { articleText, SCALES, seededRandom } from '../support/generate';
-import { medianMs, type BenchModule } from './harness';
+import { median, medianMs, type BenchModule } from './harness';
 
 function texts(count: number, seed: number, chars: number): string[] {
   const rand = seededRandom(seed);
@@ -68,9 +68,6 @@ export const importBench: BenchModule = async (report) => {
  * did before the worker): the worker must not make ordinary imports
  * noticeably slower. The worker is started first; starting it is reported apart.
  */
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
 
 async function workerFigures(report: Parameters<BenchModule>[0]): Promise<void> {
   const rand = seededRandom(11);

@@ -19,7 +19,7 @@ import { electronBinary } from '../support/app';
 import { generateCasefile, SCALES } from '../support/generate';
 import { startBuiltWebHost } from '../support/web-host';
 import { startHost } from './claims.bench';
-import type { BenchModule } from './harness';
+import { median, type BenchModule } from './harness';
 
 const OPEN_TARGET_MS = { large: 2_500, typical: 300 };
 const MEMORY_TARGET = 5;
@@ -123,7 +123,3 @@ async function startupFigures(report: Parameters<BenchModule>[0]): Promise<void>
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
