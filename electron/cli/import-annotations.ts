@@ -21,6 +21,7 @@ import { writeFileDurably } from '../services/casefile/durable-write';
 import { CasefileLock, LockedError } from '../services/casefile/lock';
 import { serialiseCasefile } from '../services/casefile/serialise';
 import { loadCasefile } from '../services/casefile/store';
+import { oneLine } from './one-line';
 
 export const IMPORT_ANNOTATIONS_HELP = `Usage: corroborate import-annotations <casefile> <file> [options]
 
@@ -92,10 +93,6 @@ function tagMapping(casefile: Casefile, proposed: Map<string, TagChoice>, maps: 
 }
 
 /** Text from a file, printed on a terminal: one line, no control characters. */
-function oneLine(text: string, max = 80): string {
-  const line = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 async function readAnnotationText(file: string): Promise<string> {
   const info = await stat(file).catch(() => null);
@@ -129,7 +126,7 @@ export async function importAnnotations(args: string[], io: Io): Promise<number>
     const lines = [
       `${read.format}: ${read.annotations.length + read.skipped.length} annotations in ${path.basename(annotationPath)}`,
       `anchored ${exact}, moved ${moved}, orphaned ${orphaned}, not placed ${unplaced}, duplicates ${duplicates}, skipped ${read.skipped.length}`,
-      ...plan.unplaced.map((u) => `  not placed: ${oneLine(u.ref, 60)} “${oneLine(u.quote)}” (${u.reason})`),
+      ...plan.unplaced.map((u) => `  not placed: ${oneLine(u.ref, 60)} “${oneLine(u.quote, 80)}” (${u.reason})`),
       ...plan.placed.filter((p) => p.status === 'orphaned').map((p) => `  orphaned: ${oneLine(p.ref, 60)} on ${p.articleId} (its words are not in the article; kept as an orphaned claim)`),
       ...read.skipped.map((s) => `  skipped: ${oneLine(s.ref, 60)} (${oneLine(s.reason, 160)})`),
     ];

@@ -15,6 +15,7 @@ import { codeChoices, importedTaxonomy, projectToCasefile, type CodeTarget } fro
 import type { QdaProject } from '../../shared/interchange/refi-qda/parse';
 import { newId } from '../../shared/model/ids';
 import { plural } from '../../shared/text/wording';
+import { oneLine } from './one-line';
 
 export const IMPORT_QDPX_HELP = `Usage: corroborate import-qdpx <project.qdpx> <new.corroborate> [options]
 
@@ -104,6 +105,3 @@ function codesListing(project: QdaProject, mapping: Map<string, CodeTarget>): st
 }
 
 /** Project text printed to a terminal: one line, no control characters (no escape sequences). */
-function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim();
-}

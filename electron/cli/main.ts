@@ -18,6 +18,7 @@ import { argsErrorMessage } from './args-error';
 import { detect, DetectUsageError } from './detect';
 import { importAnnotations, ImportUsageError } from './import-annotations';
 import { importQdpx, ImportQdpxUsageError } from './import-qdpx';
+import { oneLine } from './one-line';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -238,9 +239,6 @@ async function list(args: string[], io: Io): Promise<number> {
 }
 
 /** Casefile text printed to a terminal: one line, no control characters (no escape sequences). */
-function oneLine(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').trim();
-}
 
 function formatBytes(n: number): string {
   return n < 1024 ? `${n} bytes` : n < 2 ** 20 ? `${(n / 1024).toFixed(0)} KB` : `${(n / 2 ** 20).toFixed(1)} MB`;
