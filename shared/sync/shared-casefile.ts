@@ -1,0 +1,410 @@
+/**
+ * A team casefile's shared document and the local casefile kept in step with
+ * it (docs/team-sync.md). Local changes come from `applyCommand` as before
+ * and are written here as this analyst's versions; changes from teammates
+ * arrive as the records they touched, merged and handed back as patches for
+ * `replayPatches`. There is no second reducer.
+ */
+import { produceWithPatches, type Draft, type Patch } from 'immer';
+import * as Y from 'yjs';
+import { changesOf } from '../commands/changes';
+import { jsonEqual } from '../lib/equal';
+import * as schema from '../model/schema';
+import type { AuditEntry, Casefile } from '../model/schema';
+import { CASEFILE_PARTS, RECORD_COLLECTIONS, parseVersionKey, refKey, versionKey, type CasefilePart, type RecordCollection, type RecordRef, type SyncCollection } from './keys';
+import { fieldsOfRecord, mergeVersions, type AnalystVersion } from './merge';
+import { StampClock } from './stamp';
+import { fieldNames, fieldSchema, versionProblem, type Version } from './version';
+
+export interface SharedIdentity {
+  /** The team server's id for this analyst: the suffix of every key written here. */
+  analystId: string;
+  analystName: string;
+  /** This device, so two devices of one analyst never make the same stamp. */
+  deviceId: string;
+  now?: () => number;
+}
+
+/** Article text by its hash, when this replica has it. */
+export type TextLookup = (textHash: string) => string | undefined;
+
+export interface CatchUp {
+  state: Casefile;
+  patches: Patch[];
+  /** Versions or records left out, with the reason (a teammate's bad data, a record not yet whole). */
+  problems: string[];
+  /** Texts the document names that this replica lacks; their articles wait until they are fetched. */
+  missingTexts: string[];
+  /** Records kept because someone edited them after another analyst deleted them. */
+  conflicts: DeleteConflict[];
+}
+
+export interface DeleteConflict {
+  ref: RecordRef;
+  deletedBy: string[];
+}
+
+export interface RemoteChange {
+  refs: RecordRef[];
+  auditChanged: boolean;
+}
+
+/** Transaction origin of this replica's own writes. */
+const LOCAL = Symbol('local change');
+
+const PART_OF_FIELD: Record<string, CasefilePart> = { meta: 'meta', taxonomy: 'taxonomy', assessmentScale: 'assessmentScale', outlets: 'outlets' };
+
+export class SharedCasefile {
+  readonly versions: Y.Map<Version>;
+  readonly audit: Y.Array<AuditEntry>;
+  readonly analysts: Y.Map<{ name: string }>;
+  private readonly clock: StampClock;
+  /** Analysts with a version of each record, by `<collection>/<id>`. */
+  private readonly writers = new Map<string, Set<string>>();
+  /** versionProblem's answer per version value (values are replaced, never changed in place). */
+  private readonly checked = new WeakMap<object, string | null>();
+  /** Collects the records `recordChange` writes. */
+  private written: RecordRef[] | null = null;
+
+  constructor(
+    readonly doc: Y.Doc,
+    readonly identity: SharedIdentity,
+  ) {
+    this.versions = doc.getMap<Version>('versions');
+    this.audit = doc.getArray<AuditEntry>('audit');
+    this.analysts = doc.getMap<{ name: string }>('analysts');
+    this.clock = new StampClock(identity.deviceId, identity.now);
+    for (const key of this.versions.keys()) this.index(key);
+    this.versions.observe((event) => {
+      for (const key of event.keysChanged) this.index(key);
+    });
+  }
+
+  /**
+   * Publishes a whole casefile as this analyst's versions (sharing it).
+   * Returns every record, for `catchUp` to put the casefile in the document's form.
+   */
+  seed(casefile: Casefile): RemoteChange {
+    this.doc.transact(() => {
+      this.join();
+      for (const part of CASEFILE_PARTS) {
+        const value = partOf(casefile, part);
+        if (value !== undefined) this.writeRecord('casefile', part, undefined, value);
+      }
+      for (const collection of RECORD_COLLECTIONS) {
+        for (const [id, record] of Object.entries(casefile[collection] ?? {})) this.writeRecord(collection, id, undefined, record);
+      }
+      this.audit.push(casefile.audit);
+    }, LOCAL);
+    return { refs: this.allRefs(), auditChanged: false };
+  }
+
+  /**
+   * Writes this analyst's change from `before` to `after` (a command, an undo,
+   * a redo). Returns the records written: `catchUp` on them gives the patches
+   * that put `after` in the document's form (merged with teammates' fields,
+   * members in the shared order), so every replica holds the same casefile.
+   */
+  recordChange(before: Casefile, after: Casefile, patches: readonly Patch[]): RemoteChange {
+    const written: RecordRef[] = [];
+    if (before === after) return { refs: written, auditChanged: false };
+    const changes = changesOf(patches);
+    this.written = written;
+    this.doc.transact(() => {
+      this.join();
+      for (const [collection, ids] of changes.records) {
+        for (const id of ids) this.writeRecord(collection, id, recordIn(before, collection, id), recordIn(after, collection, id));
+      }
+      for (const field of changes.fields) this.writeField(field, before, after);
+    }, LOCAL);
+    this.written = null;
+    return { refs: written, auditChanged: false };
+  }
+
+  /** Calls `listener` with the records a teammate's update touched. */
+  onRemoteChange(listener: (change: RemoteChange) => void): () => void {
+    const onVersions = (event: Y.YMapEvent<Version>, transaction: Y.Transaction) => {
+      if (transaction.origin === LOCAL) return;
+      const refs: RecordRef[] = [];
+      const seen = new Set<string>();
+      for (const key of event.keysChanged) {
+        const parsed = parseVersionKey(key);
+        if (typeof parsed === 'string') continue;
+        this.observeStamps(this.versions.get(key));
+        const ref = { collection: parsed.collection, id: parsed.id };
+        if (seen.has(refKey(ref))) continue;
+        seen.add(refKey(ref));
+        refs.push(ref);
+      }
+      if (refs.length) listener({ refs, auditChanged: false });
+    };
+    const onAudit = (_event: Y.YArrayEvent<AuditEntry>, transaction: Y.Transaction) => {
+      if (transaction.origin !== LOCAL) listener({ refs: [], auditChanged: true });
+    };
+    this.versions.observe(onVersions);
+    this.audit.observe(onAudit);
+    return () => {
+      this.versions.unobserve(onVersions);
+      this.audit.unobserve(onAudit);
+    };
+  }
+
+  /** Every record the document holds, as `RecordRef`s. */
+  allRefs(): RecordRef[] {
+    return [...this.writers.keys()].map(refOfKey);
+  }
+
+  /**
+   * Brings `state` in step with the document for `refs` (and the audit trail
+   * when asked): the patches turn `state` into the returned state.
+   */
+  catchUp(state: Casefile, change: RemoteChange, textOf: TextLookup): CatchUp {
+    const problems: string[] = [];
+    const missingTexts = new Set<string>();
+    const conflicts: DeleteConflict[] = [];
+    const [next, patches] = produceWithPatches(state, (draft) => {
+      for (const ref of change.refs) {
+        const outcome = this.merged(ref, state, textOf);
+        if (outcome.kind === 'held') {
+          if (outcome.missingText) missingTexts.add(outcome.missingText);
+          else problems.push(outcome.reason);
+          continue;
+        }
+        if (outcome.deletedBy.length && outcome.record) conflicts.push({ ref, deletedBy: outcome.deletedBy });
+        putRecord(draft, state, ref, outcome.record);
+      }
+      if (change.auditChanged) {
+        const audit = this.audit.toArray();
+        if (!jsonEqual(audit, state.audit)) draft.audit = audit;
+      }
+      problems.push(...this.versionProblems(change.refs));
+    });
+    return { state: next, patches, problems: [...new Set(problems)], missingTexts: [...missingTexts], conflicts };
+  }
+
+  /** The whole casefile the document holds, built on `base` (a new replica: an empty casefile). */
+  materialise(base: Casefile, textOf: TextLookup): CatchUp {
+    return this.catchUp(base, { refs: this.allRefs(), auditChanged: true }, textOf);
+  }
+
+  /** Every analyst's version of a record, each checked; a version that fails the check is left out. */
+  versionsOf(ref: RecordRef): AnalystVersion[] {
+    const out: AnalystVersion[] = [];
+    for (const analystId of [...(this.writers.get(refKey(ref)) ?? [])].sort()) {
+      const key = versionKey(ref.collection, ref.id, analystId);
+      const version = this.versions.get(key);
+      if (version && this.problemOf(key, version) === null) out.push({ analystId, version });
+    }
+    return out;
+  }
+
+  /**
+   * The casefile as one analyst judges it: `state` with that analyst's own
+   * value laid over every field they set. Two of these, compared by Review,
+   * show where analysts disagree.
+   */
+  judgedBy(state: Casefile, analystId: string): Casefile {
+    const [next] = produceWithPatches(state, (draft) => {
+      for (const ref of this.allRefs()) {
+        if (ref.collection === 'casefile' || !this.writers.get(refKey(ref))?.has(analystId)) continue;
+        const own = this.versionsOf(ref).find((v) => v.analystId === analystId);
+        const current = recordIn(state, ref.collection, ref.id);
+        if (!own || !current) continue;
+        const merged = mergeVersions(ref.collection, [
+          { analystId: '', version: { fields: fieldsOfRecord(ref.collection, current), stamps: stampAll(current, ref.collection) } },
+          own,
+        ]).fields;
+        if (merged) putRecord(draft, state, ref, withText(ref.collection, merged, current));
+      }
+    });
+    return next;
+  }
+
+  private join(): void {
+    const { analystId, analystName } = this.identity;
+    if (this.analysts.get(analystId)?.name !== analystName) this.analysts.set(analystId, { name: analystName });
+  }
+
+  private writeField(field: string, before: Casefile, after: Casefile): void {
+    const part = PART_OF_FIELD[field];
+    if (part) this.writeRecord('casefile', part, partOf(before, part), partOf(after, part));
+    else if (field === 'audit') this.audit.push(after.audit.slice(before.audit.length));
+    else if ((RECORD_COLLECTIONS as readonly string[]).includes(field)) {
+      const collection = field as RecordCollection;
+      const ids = new Set([...Object.keys(before[collection] ?? {}), ...Object.keys(after[collection] ?? {})]);
+      for (const id of ids) {
+        const was = recordIn(before, collection, id);
+        const is = recordIn(after, collection, id);
+        if (was !== is) this.writeRecord(collection, id, was, is);
+      }
+    }
+  }
+
+  private writeRecord(collection: SyncCollection, id: string, before: object | undefined, after: object | undefined): void {
+    const key = versionKey(collection, id, this.identity.analystId);
+    const current = this.versions.get(key) ?? { fields: {}, stamps: {} };
+    if (!after) {
+      if (before) this.versions.set(key, { ...current, deleted: this.clock.next() });
+      if (before) this.written?.push({ collection, id });
+      return;
+    }
+    const now = fieldsOfRecord(collection, after as Record<string, unknown>);
+    const was = before ? fieldsOfRecord(collection, before as Record<string, unknown>) : {};
+    const fields = { ...current.fields };
+    const stamps = { ...current.stamps };
+    let stamp: string | null = null;
+    const set = (field: string, value: unknown) => {
+      stamp ??= this.clock.next();
+      fields[field] = value;
+      stamps[field] = stamp;
+    };
+    for (const [field, value] of Object.entries(now)) {
+      if (!before || !jsonEqual(was[field], value)) set(field, value);
+    }
+    for (const field of Object.keys(was)) if (!Object.hasOwn(now, field)) set(field, null);
+    if (stamp !== null) this.written?.push({ collection, id });
+    if (stamp !== null) this.versions.set(key, { fields, stamps, ...(current.deleted ? { deleted: current.deleted } : {}) });
+  }
+
+  private merged(ref: RecordRef, state: Casefile, textOf: TextLookup): MergeOutcome {
+    const { fields, deletedBy } = mergeVersions(ref.collection, this.versionsOf(ref));
+    if (!fields) return { kind: 'record', record: undefined, deletedBy };
+    const record = inSchemaOrder(ref, dropRemoved(ref, fields));
+    if (ref.collection === 'articles') {
+      const hash = record.textHash as string;
+      const current = recordIn(state, 'articles', ref.id);
+      const text = current && current.textHash === hash ? current.text : textOf(hash);
+      if (text === undefined) return { kind: 'held', reason: `article ${ref.id} waits for its text`, missingText: hash };
+      record.text = text;
+    }
+    const problem = recordProblem(ref, record);
+    if (problem) return { kind: 'held', reason: problem };
+    return { kind: 'record', record, deletedBy };
+  }
+
+  private versionProblems(refs: readonly RecordRef[]): string[] {
+    const problems: string[] = [];
+    for (const ref of refs) {
+      for (const analystId of this.writers.get(refKey(ref)) ?? []) {
+        const key = versionKey(ref.collection, ref.id, analystId);
+        const version = this.versions.get(key);
+        const problem = version === undefined ? null : this.problemOf(key, version);
+        if (problem) problems.push(`Left out ${problem}`);
+      }
+    }
+    return problems;
+  }
+
+  private problemOf(key: string, version: unknown): string | null {
+    if (typeof version !== 'object' || version === null) return versionProblem(key, version);
+    let problem = this.checked.get(version);
+    if (problem === undefined) this.checked.set(version, (problem = versionProblem(key, version)));
+    return problem;
+  }
+
+  private observeStamps(version: Version | undefined): void {
+    if (!version || typeof version !== 'object') return;
+    for (const stamp of Object.values(version.stamps ?? {})) if (typeof stamp === 'string') this.clock.observe(stamp);
+    if (typeof version.deleted === 'string') this.clock.observe(version.deleted);
+  }
+
+  private index(key: string): void {
+    const parsed = parseVersionKey(key);
+    if (typeof parsed === 'string') return;
+    const ref = refKey(parsed);
+    const set = this.writers.get(ref) ?? new Set<string>();
+    this.writers.set(ref, set);
+    if (this.versions.has(key)) set.add(parsed.analystId);
+    else set.delete(parsed.analystId);
+  }
+}
+
+type MergeOutcome =
+  | { kind: 'record'; record: Record<string, unknown> | undefined; deletedBy: string[] }
+  | { kind: 'held'; reason: string; missingText?: string };
+
+function refOfKey(key: string): RecordRef {
+  const slash = key.indexOf('/');
+  return { collection: key.slice(0, slash) as SyncCollection, id: key.slice(slash + 1) };
+}
+
+function recordIn(casefile: Casefile, collection: RecordCollection, id: string): Record<string, unknown> & { textHash?: string; text?: string } | undefined {
+  const records = casefile[collection] as Record<string, Record<string, unknown>> | undefined;
+  return records && Object.hasOwn(records, id) ? records[id] : undefined;
+}
+
+/** A casefile part as a record of the `casefile` collection. */
+function partOf(casefile: Casefile, part: CasefilePart): Record<string, unknown> | undefined {
+  if (part === 'meta') return casefile.meta;
+  const items = casefile[part];
+  return items === undefined ? undefined : { items };
+}
+
+function putRecord(draft: Draft<Casefile>, state: Casefile, ref: RecordRef, record: Record<string, unknown> | undefined): void {
+  if (ref.collection === 'casefile') {
+    const part = ref.id as CasefilePart;
+    const current = partOf(state, part);
+    if (!record || jsonEqual(current, record)) return;
+    if (part === 'meta') draft.meta = record as Casefile['meta'];
+    else (draft as Record<string, unknown>)[part] = record.items;
+    return;
+  }
+  const current = recordIn(state, ref.collection, ref.id);
+  if (record === undefined) {
+    if (current) delete (draft[ref.collection] as Record<string, unknown>)[ref.id];
+    return;
+  }
+  if (current && jsonEqual(current, record)) return;
+  const records = (draft[ref.collection] ??= {}) as Record<string, unknown>;
+  records[ref.id] = record;
+}
+
+/** Removed optional fields are stored as null; a field whose schema takes no null is simply absent. */
+function dropRemoved(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === null && !fieldSchema(ref.collection, ref.id, field)?.safeParse(null).success) continue;
+    out[field] = value;
+  }
+  return out;
+}
+
+function inSchemaOrder(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fieldNames(ref.collection, ref.id)) if (Object.hasOwn(fields, field)) out[field] = fields[field];
+  if (ref.collection === 'propositions') out.members = fields.members;
+  return out;
+}
+
+const RECORD_SCHEMAS: Record<RecordCollection, { safeParse(value: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }> = {
+  articles: schema.Article,
+  claims: schema.Claim,
+  sources: schema.Source,
+  propositions: schema.Proposition,
+  rootJudgements: schema.RootJudgement,
+  copyFlags: schema.CopyFlag,
+  reviews: schema.ReviewComment,
+  rejectedProposals: schema.RejectedProposal,
+};
+
+function recordProblem(ref: RecordRef, record: Record<string, unknown>): string | null {
+  if (ref.collection === 'casefile') {
+    const check = ref.id === 'meta' ? schema.CasefileMeta : fieldSchema('casefile', ref.id, 'items');
+    const value = ref.id === 'meta' ? record : record.items;
+    return check?.safeParse(value).success ? null : `${ref.id} of the casefile is not whole yet`;
+  }
+  const result = RECORD_SCHEMAS[ref.collection].safeParse(record);
+  if (result.success) return null;
+  const issue = result.error?.issues[0];
+  return `${ref.collection}/${ref.id} is not whole yet (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`;
+}
+
+function stampAll(record: Record<string, unknown>, collection: SyncCollection): Record<string, string> {
+  const stamps: Record<string, string> = {};
+  for (const field of Object.keys(fieldsOfRecord(collection, record))) stamps[field] = '0';
+  return stamps;
+}
+
+function withText(collection: SyncCollection, merged: Record<string, unknown>, current: { text?: string }): Record<string, unknown> {
+  return collection === 'articles' ? { ...merged, text: current.text } : merged;
+}

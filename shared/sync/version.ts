@@ -1,0 +1,114 @@
+/**
+ * One analyst's version of one record (docs/team-sync.md) and the check every
+ * version passes before it is used: on the team server before an update is
+ * stored, on each client before a record reaches the casefile. Field values
+ * are checked with the casefile schema's own field schemas.
+ */
+import { z } from 'zod';
+import * as schema from '../model/schema';
+import { idProblem } from '../model/ids';
+import { parseVersionKey, type SyncCollection, type VersionKey } from './keys';
+import { STAMP } from './stamp';
+
+export interface Version {
+  /** The fields of the record this analyst has set. */
+  fields: Record<string, unknown>;
+  /** When each of those fields was set. */
+  stamps: Record<string, string>;
+  /** The stamp of this analyst's deletion of the record. */
+  deleted?: string;
+}
+
+/** Largest version accepted, as JSON characters. */
+export const MAX_VERSION_CHARS = 1_000_000;
+
+/** Proposition membership is a judgment per claim: field `members.<claimId>`. */
+export const MEMBER_FIELD_PREFIX = 'members.';
+
+type Shape = Record<string, z.ZodType>;
+
+const RECORD_SHAPES: Record<Exclude<SyncCollection, 'casefile'>, Shape> = {
+  articles: omit(schema.Article.shape, 'text'),
+  claims: schema.Claim.shape,
+  sources: schema.Source.shape,
+  propositions: omit(schema.Proposition.shape, 'members'),
+  rootJudgements: schema.RootJudgement.shape,
+  copyFlags: schema.CopyFlag.shape,
+  reviews: schema.ReviewComment.shape,
+  rejectedProposals: schema.RejectedProposal.shape,
+};
+
+/** The casefile's own parts: `meta` field by field, the lists each as one field `items`. */
+const PART_SHAPES: Record<string, Shape> = {
+  meta: schema.CasefileMeta.shape,
+  taxonomy: { items: schema.Casefile.shape.taxonomy },
+  assessmentScale: { items: schema.Casefile.shape.assessmentScale },
+  outlets: { items: schema.Casefile.shape.outlets },
+};
+
+const MEMBER = schema.PropositionMember.nullable();
+
+/** The schema of one field of a record, or undefined when the record has no such field. */
+export function fieldSchema(collection: SyncCollection, recordId: string, field: string): z.ZodType | undefined {
+  if (collection === 'casefile') return own(PART_SHAPES[recordId] ?? {}, field);
+  if (collection === 'propositions' && field.startsWith(MEMBER_FIELD_PREFIX)) {
+    return idProblem(field.slice(MEMBER_FIELD_PREFIX.length)) === null ? MEMBER : undefined;
+  }
+  return own(RECORD_SHAPES[collection], field);
+}
+
+/** The fields a version of this record may set (members aside). */
+export function fieldNames(collection: SyncCollection, recordId: string): string[] {
+  return Object.keys(collection === 'casefile' ? (PART_SHAPES[recordId] ?? {}) : RECORD_SHAPES[collection]);
+}
+
+/**
+ * Why `value` stored under `key` is not an acceptable version, or null.
+ * With `writer`, the key must also be that analyst's own.
+ */
+export function versionProblem(key: string, value: unknown, writer?: string): string | null {
+  const parsed = parseVersionKey(key);
+  if (typeof parsed === 'string') return parsed;
+  if (writer !== undefined && parsed.analystId !== writer) return `${key} belongs to another analyst`;
+  if (!isPlainObject(value)) return `${key} is not a version`;
+  const size = JSON.stringify(value).length;
+  if (size > MAX_VERSION_CHARS) return `${key} is ${size} characters, more than ${MAX_VERSION_CHARS}`;
+  return shapeProblem(key, parsed, value);
+}
+
+function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknown>): string | null {
+  for (const name of Object.keys(value)) {
+    if (name !== 'fields' && name !== 'stamps' && name !== 'deleted') return `${key} has an unknown part "${name}"`;
+  }
+  const { fields, stamps, deleted } = value;
+  if (!isPlainObject(fields) || !isPlainObject(stamps)) return `${key} lacks its fields or stamps`;
+  if (deleted !== undefined && (typeof deleted !== 'string' || !STAMP.test(deleted))) return `${key} has a bad deletion stamp`;
+  for (const [field, stamp] of Object.entries(stamps)) {
+    if (typeof stamp !== 'string' || !STAMP.test(stamp)) return `${key}: field ${field} has a bad stamp`;
+    if (!Object.hasOwn(fields, field)) return `${key}: stamp for a field it does not set (${field})`;
+  }
+  for (const [field, fieldValue] of Object.entries(fields)) {
+    if (!Object.hasOwn(stamps, field)) return `${key}: field ${field} has no stamp`;
+    const check = fieldSchema(ref.collection, ref.id, field);
+    if (!check) return `${key}: "${field.slice(0, 60)}" is not a field of this record`;
+    const result = check.safeParse(fieldValue);
+    if (!result.success) return `${key}: field ${field} is not valid (${result.error.issues[0]?.message ?? 'bad value'})`;
+    if (field === 'id' && ref.collection !== 'casefile' && fieldValue !== ref.id) return `${key}: its id field names another record`;
+  }
+  return null;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function own(shape: Shape, field: string): z.ZodType | undefined {
+  return Object.hasOwn(shape, field) ? shape[field] : undefined;
+}
+
+function omit(shape: Shape, field: string): Shape {
+  const { [field]: _omitted, ...rest } = shape;
+  return rest;
+}
