@@ -7,7 +7,7 @@
  * has deleted since. Without teammates nothing changes between a step and its
  * undo, and this is plain patch replay.
  */
-import { produceWithPatches, type Draft, type Patch } from 'immer';
+import { applyPatches, produceWithPatches, type Draft, type Patch } from 'immer';
 import { replayPatches } from '../../../shared/commands/apply';
 import { linkRevision } from '../../../shared/commands/changes';
 import { jsonEqual } from '../../../shared/lib/equal';
@@ -39,22 +39,36 @@ export function recordsTouched(state: Casefile, patches: readonly Patch[]): Map<
 
 /** Replays a step's `patches` on `state`, keeping what others changed since the step left `left`. */
 export function undoKeepingLaterChanges(state: Casefile, patches: Patch[], left: ReadonlyMap<string, unknown>): KeptUndo {
-  const replayed = replayPatches(state, patches);
+  const changedSince = new Set([...left].filter(([key, value]) => !jsonEqual(recordAt(state, key), value)).map(([key]) => key));
+  if (changedSince.size === 0) return { state: replayPatches(state, patches), patches, kept: [] };
+  const plain = patches.filter((patch) => !changedSince.has(keyOf(patch)));
+  const replayed = replayPatches(state, plain);
   const kept: string[] = [];
   const [fixed, fixes] = produceWithPatches(replayed, (draft) => {
-    for (const [key, leftValue] of left) {
-      const now = recordAt(state, key);
-      if (jsonEqual(now, leftValue)) continue;
-      const target = recordAt(replayed, key);
-      const wanted = keepLater(now as AnyRecord | undefined, leftValue as AnyRecord | undefined, target as AnyRecord | undefined);
-      if (jsonEqual(wanted, target)) continue;
-      putRecordAt(draft, key, wanted);
-      kept.push(key);
+    for (const key of changedSince) {
+      const leftValue = left.get(key) as AnyRecord | undefined;
+      const target = stepOnRecord(key, leftValue, patches);
+      const now = recordAt(state, key) as AnyRecord | undefined;
+      const wanted = keepLater(now, leftValue, target);
+      if (!jsonEqual(wanted, target)) kept.push(key);
+      if (!jsonEqual(wanted, now)) putRecordAt(draft, key, wanted);
     }
   });
-  if (fixes.length === 0) return { state: replayed, patches, kept };
   linkRevision(replayed, fixed, fixes);
-  return { state: fixed, patches: [...patches, ...fixes], kept };
+  return { state: fixed, patches: [...plain, ...fixes], kept };
+}
+
+/** What the step's patches make of one record, starting from the record as the step left it. */
+function stepOnRecord(key: string, leftValue: AnyRecord | undefined, patches: readonly Patch[]): AnyRecord | undefined {
+  const [collection, id] = splitKey(key);
+  const own = patches.filter((patch) => keyOf(patch) === key);
+  const start = { [collection]: leftValue === undefined ? {} : { [id]: leftValue } };
+  const after = applyPatches(start, own) as Record<string, Record<string, AnyRecord | undefined>>;
+  return after[collection]?.[id];
+}
+
+function keyOf(patch: Patch): string {
+  return patch.path.length >= 2 && COLLECTIONS.has(String(patch.path[0])) ? `${String(patch.path[0])}/${String(patch.path[1])}` : '';
 }
 
 /** The record after undo: `target`, except where someone changed `left` into `now` since. */
