@@ -37,11 +37,11 @@ describe('undo keeps later changes by others', () => {
     const done = applyCommand(start, { type: 'claim.setNotes', claimId: claim.id, notes: 'mine' }, actor);
     const left = recordsTouched(done.state, done.patches);
     const later = teammate(done.state, (d) => {
-      d.claims[claim.id]!.rootTypeId = 'their-type';
+      d.claims[claim.id]!.anchor = 'moved';
     });
     const undone = undoKeepingLaterChanges(later, done.inversePatches, left);
     expect(undone.state.claims[claim.id]!.notes).toBe(claim.notes);
-    expect(undone.state.claims[claim.id]!.rootTypeId).toBe('their-type');
+    expect(undone.state.claims[claim.id]!.anchor).toBe('moved');
     expect(undone.kept).toEqual([`claims/${claim.id}`]);
   });
 
