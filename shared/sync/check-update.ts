@@ -40,7 +40,7 @@ export function updateProblem(doc: Y.Doc, update: Uint8Array, writer: UpdateWrit
   const inUpdate = new Map<string, Y.Item>();
   for (const struct of decoded.structs) if (struct instanceof Y.Item) inUpdate.set(idText(struct.id), struct);
   for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue;
+    if (!(struct instanceof Y.Item) || alreadyHas(doc, struct)) continue;
     const problem = itemProblem(doc, struct, inUpdate, writer);
     if (problem) return problem;
   }
@@ -104,6 +104,12 @@ function deletionProblem(doc: Y.Doc, ds: DeleteRanges, inUpdate: Map<string, Y.I
     for (const range of ranges) {
       for (let clock = range.clock; clock < range.clock + range.len; ) {
         const id = Y.createID(client, clock);
+        const deletedHere = deletedOnServer(doc, id);
+        if (deletedHere) {
+          // A client re-sending deletions the server already has: nothing to check.
+          clock = deletedHere.id.clock + deletedHere.length;
+          continue;
+        }
         const item = inUpdate.get(idText(id)) ?? knownItem(doc, id);
         if (!item) return 'deletes something the server does not have';
         const place = item.parent === null || typeof item.parent === 'string' || !(item.parent instanceof Y.AbstractType)
@@ -118,6 +124,20 @@ function deletionProblem(doc: Y.Doc, ds: DeleteRanges, inUpdate: Map<string, Y.I
     }
   }
   return null;
+}
+
+/** Whether the server already holds the whole item (Yjs skips it when applying). */
+function alreadyHas(doc: Y.Doc, item: Y.Item): boolean {
+  return item.id.clock + item.length <= Y.getState(doc.store, item.id.client);
+}
+
+/** The server's struct at `id` when it is already deleted there (a deleted item, or one collected as garbage). */
+function deletedOnServer(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
+  const structs = doc.store.clients.get(id.client);
+  const last = structs?.at(-1);
+  if (!last || last.id.clock + last.length <= id.clock) return null;
+  const struct = Y.getItem(doc.store, id) as Y.Item | Y.GC;
+  return struct instanceof Y.GC || struct.deleted ? struct : null;
 }
 
 function knownItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
