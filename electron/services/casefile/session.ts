@@ -38,6 +38,8 @@ interface UndoStep {
  */
 export interface SessionSync {
   localChange(before: Casefile, after: Casefile, patches: readonly Patch[]): readonly Patch[];
+  /** Why a command with these patches may not be made here (a reviewer's edit), or null. */
+  refusal(patches: readonly Patch[]): string | null;
 }
 
 /** A change that did not come from this window (a teammate's): the window applies `patches` when it is at `fromRevision`. */
@@ -147,6 +149,8 @@ export class CasefileSession {
     this.checkWritable(revision);
     const actor = this.actor();
     const applied = applyCommand(this.state, command, actor);
+    const refused = this.sync?.refusal(applied.patches);
+    if (refused) throw new ApiError('team-role', refused);
     const label = describeCommand(command);
     const left = recordsTouched(applied.state, applied.patches);
     this.undoStack.push({ label, patches: applied.patches, inversePatches: applied.inversePatches, left });

@@ -3,7 +3,7 @@
  * WebSocket). Each document has its own socket, so going offline and back
  * is one document's affair.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket, type CompleteHocuspocusProviderConfiguration } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus, type CompleteHocuspocusProviderConfiguration } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import { syncUrl } from './server-client';
@@ -23,10 +23,21 @@ export function connectDocument(opts: { serverUrl: string; name: string; doc: Y.
   const socket = new HocuspocusProviderWebsocket({ url: syncUrl(serverUrl), WebSocketPolyfill: WebSocket, maxDelay: 5_000 });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc, token, ...events });
   provider.attach();
+  let online = true;
+  // Going online while the last socket is still closing: connect once it has closed (connect() ignores a socket still open).
+  socket.on('close', () => {
+    if (online && socket.status !== WebSocketStatus.Connected) void socket.connect();
+  });
   return {
     provider,
-    goOnline: () => void socket.connect(),
-    goOffline: () => socket.disconnect(),
+    goOnline: () => {
+      online = true;
+      void socket.connect();
+    },
+    goOffline: () => {
+      online = false;
+      socket.disconnect();
+    },
     close: () => {
       provider.destroy();
       socket.destroy();

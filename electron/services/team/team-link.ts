@@ -250,13 +250,21 @@ export class TeamLink implements SessionSync {
   /** A record my edit kept alive after a teammate deleted it: they (and I) should know. */
   private noteKept(ref: RecordRef, deletedBy: string[]): void {
     const key = `kept:${refKey(ref)}`;
-    const others = deletedBy.filter((id) => id !== this.link.analystId);
-    if (others.length === 0 || this.dismissed.has(key) || !WATCHED_DELETIONS.has(ref.collection)) return;
-    const names = others.map((id) => this.nameOf(id));
-    this.conflicts.set(key, {
-      key, collection: ref.collection, recordId: ref.id, kind: 'kept', deletedBy: names, yours: null,
-      label: `${names.join(', ')} deleted this ${singular(ref.collection)} while you edited it; your edit keeps it.`,
-    });
+    if (deletedBy.length === 0 || this.dismissed.has(key) || !WATCHED_DELETIONS.has(ref.collection)) return;
+    const iDeleted = deletedBy.includes(this.link.analystId);
+    const others = deletedBy.filter((id) => id !== this.link.analystId).map((id) => this.nameOf(id));
+    const what = singular(ref.collection);
+    const label = iDeleted
+      ? `You deleted a ${what}, but a teammate edited it afterwards: it is kept.`
+      : `${others.join(', ')} deleted this ${what} while you edited it; your edit keeps it.`;
+    this.conflicts.set(key, { key, collection: ref.collection, recordId: ref.id, kind: 'kept', deletedBy: iDeleted ? ['you', ...others] : others, yours: null, label });
+  }
+
+  // SessionSync: a reviewer may comment, not edit (the server would refuse the edit).
+  refusal(patches: readonly Patch[]): string | null {
+    if (this.link.role !== 'reviewer') return null;
+    const edits = patches.some((patch) => patch.path[0] !== 'reviews' && patch.path[0] !== 'audit');
+    return edits ? 'You are a reviewer on this team casefile: you can comment (Review ▸ Comments) but not change it.' : null;
   }
 
   /** Records a teammate deleted that I had changed: my version is kept in the notice, to restore. */
