@@ -9,6 +9,8 @@ import { createExportHandlers } from './export/api';
 import type { PdfRenderer } from './export/pdf';
 import { createReviewHandlers } from './review/handlers';
 import { createQdpxHandlers } from './import/qdpx-api';
+import { createTeamHandlers } from './team/handlers';
+import { TeamService } from './team/team-service';
 
 /** What a host (the Electron shell or the web host) provides to the API handlers. */
 export interface HostServices {
@@ -38,6 +40,7 @@ export interface HostServices {
 export interface Backend {
   handlers: ApiHandlers;
   sessions: CasefileSessions;
+  team: TeamService;
 }
 
 /** The API handlers, the same for the desktop app and browser mode. */
@@ -50,6 +53,12 @@ export function createBackend(host: HostServices): Backend {
     onOpened: async (displayPath) => {
       await host.settings.addRecent(displayPath);
     },
+    onClosed: (sessionId) => team.closed(sessionId),
+  });
+  const team: TeamService = new TeamService({
+    sessions, paths: host.paths, settings: host.settings,
+    received: (sessionId, change) => host.emit('teamChange', { sessionId, ...change }),
+    status: (sessionId, status) => host.emit('teamStatus', { sessionId, team: status }),
   });
 
   const handlers: ApiHandlers = {
@@ -64,7 +73,7 @@ export function createBackend(host: HostServices): Backend {
       if (!host.samplePath) throw new ApiError('no-sample', 'This installation has no sample casefile.');
       return sessions.openSample(host.samplePath, clientId);
     },
-    openCasefile: ({ path, mode, clientId }) => sessions.open(path, mode, clientId),
+    openCasefile: async ({ path, mode, clientId }) => team.resume(await sessions.open(path, mode, clientId)),
     saveCasefileAs: ({ sessionId, path, overwrite }) => sessions.saveAs(sessionId, path, overwrite),
     chooseCasefilePath: async ({ purpose, suggestedName }) =>
       host.chooseFile ? { supported: true, path: await host.chooseFile(purpose, suggestedName) } : { supported: false, path: null },
@@ -103,6 +112,7 @@ export function createBackend(host: HostServices): Backend {
 
     ...createReviewHandlers(sessions, host.paths),
     ...createQdpxHandlers(sessions, () => host.settings.get().analystName),
+    ...createTeamHandlers(team),
   };
-  return { handlers, sessions };
+  return { handlers, sessions, team };
 }

@@ -7,12 +7,16 @@ import { writeFileDurably } from './casefile/durable-write';
 
 /** Layouts of this many analysts are kept; the least recently changed go first. */
 const ANALYSTS_KEPT = 50;
+/** Team servers remembered, with their tokens. */
+const TEAM_SERVERS_KEPT = 20;
 
 const SettingsFile = z.object({
   analystName: z.string().max(200).default(''),
   recent: z.array(z.string().max(4_096)).max(20).default([]),
   /** Each analyst's workbench layout, by analyst name; read leniently (readPrefs). */
   workbench: z.record(z.string().max(200), z.unknown()).catch({}).default({}),
+  /** Team servers and the analyst's token for each, the last used first. */
+  teamServers: z.array(z.object({ url: z.string().max(2_000), token: z.string().max(1_000) })).max(TEAM_SERVERS_KEPT).catch([]).default([]),
 });
 type SettingsFile = z.infer<typeof SettingsFile>;
 
@@ -20,7 +24,7 @@ export const RECENT_LIMIT = 10;
 
 /** The app's own settings (analyst name, recent casefiles, each analyst's layout), kept in the user's config folder. */
 export class SettingsStore {
-  private settings: SettingsFile = { analystName: '', recent: [], workbench: {} };
+  private settings: SettingsFile = { analystName: '', recent: [], workbench: {}, teamServers: [] };
 
   constructor(private readonly filePath: string) {}
 
@@ -35,11 +39,28 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    const { analystName, recent, workbench } = this.settings;
-    return { analystName, recent: [...recent], workbench: readPrefs(Object.hasOwn(workbench, analystName) ? workbench[analystName] : undefined) };
+    const { analystName, recent, workbench, teamServers } = this.settings;
+    const server = teamServers[0];
+    return {
+      analystName, recent: [...recent], workbench: readPrefs(Object.hasOwn(workbench, analystName) ? workbench[analystName] : undefined),
+      teamServer: server ? { url: server.url, hasToken: server.token !== '' } : null,
+    };
   }
 
-  async update(change: Partial<Omit<Settings, 'workbench'>>): Promise<Settings> {
+  /** The token kept for a team server; the last used server when no address is given. */
+  teamToken(url?: string): { url: string; token: string } | null {
+    const server = url === undefined ? this.settings.teamServers[0] : this.settings.teamServers.find((s) => s.url === url);
+    return server ? { ...server } : null;
+  }
+
+  /** Remembers a team server and the analyst's token for it, as the last used. */
+  async rememberTeamServer(url: string, token: string): Promise<void> {
+    const others = this.settings.teamServers.filter((s) => s.url !== url);
+    this.settings = { ...this.settings, teamServers: [{ url, token }, ...others].slice(0, TEAM_SERVERS_KEPT) };
+    await this.write();
+  }
+
+  async update(change: Partial<Omit<Settings, 'workbench' | 'teamServer'>>): Promise<Settings> {
     this.settings = { ...this.settings, ...change };
     await this.write();
     return this.get();

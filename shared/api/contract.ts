@@ -13,6 +13,7 @@ import { RecordId, type Casefile, type SharedPassage } from '../model/schema';
 import { ReportFormat, ReportOptions } from '../report/options';
 import type { Comparison, MergeSummary } from '../review';
 import { WorkbenchPrefs } from '../workbench/prefs';
+import { TeamArgs, type TeamCasefileListing, type TeamStatus } from './team';
 
 /** Declares a call: its argument schema, and (as a type only) its result. */
 function call<Result>() {
@@ -40,6 +41,8 @@ export interface Settings {
   recent: string[];
   /** The current analyst's layout and reading density (defaults until they change them). */
   workbench: WorkbenchPrefs;
+  /** The team server last used, and whether a token for it is kept (the token itself never leaves the Node side). */
+  teamServer: { url: string; hasToken: boolean } | null;
 }
 
 export interface CasefileListing {
@@ -294,6 +297,25 @@ export const apiContract = {
   ),
   /** Stops a running export; it then fails with code `cancelled` and leaves no file. */
   cancelExport: call<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(100) }).strict()),
+
+  /** Publishes the open casefile to a team on a team server and links it there (the token is kept in settings). */
+  shareCasefile: call<TeamStatus>()(TeamArgs.share),
+  /** The casefiles shared with me on a team server (the one in settings when not given). */
+  listTeamCasefiles: call<TeamCasefileListing[]>()(TeamArgs.list),
+  /** Opens a team casefile from its link (or team and id): a local copy is made in the workspace and linked. */
+  openTeamCasefile: call<OpenedCasefile & { team: TeamStatus }>()(TeamArgs.open),
+  /** Unlinks the casefile from its team: it stays a normal local casefile. */
+  leaveTeam: call<{ left: true }>()(TeamArgs.session),
+  /** The casefile's link to its team, or null for a casefile that is not shared. */
+  teamStatus: call<TeamStatus | null>()(TeamArgs.session),
+  /** Works offline (false) or connects again (true); edits made offline wait and are sent on reconnect. */
+  setTeamOnline: call<TeamStatus>()(TeamArgs.online),
+  /** Tells teammates which article I am reading (null: none). */
+  setTeamReading: call<{ ok: true }>()(TeamArgs.reading),
+  /** The casefile as I judge it compared with the casefile as a teammate judges it, by Review's comparison. */
+  teamDifferences: call<Comparison>()(TeamArgs.differences),
+  /** The analyst has seen a conflict notice. */
+  dismissTeamConflict: call<TeamStatus>()(TeamArgs.dismiss),
 } as const;
 
 export type ApiContract = typeof apiContract;
@@ -319,6 +341,10 @@ export const apiEvents = {
   openPath: z.object({ path: filePath }),
   /** Progress of a long operation (import, export). */
   progress: z.object({ task: z.string().max(100), done: z.number(), total: z.number(), label: z.string().max(1_000) }),
+  /** A teammate's change, as patches for the window's copy when it is at `fromRevision`. */
+  teamChange: z.object({ sessionId, fromRevision: z.number(), patches: z.custom<Patch[]>(), status: z.custom<SessionStatus>() }),
+  /** The team link's state changed: connection, changes waiting, who is online, conflicts, problems (null: no longer linked). */
+  teamStatus: z.object({ sessionId, team: z.custom<TeamStatus | null>() }),
 } as const;
 
 export type ApiEvents = typeof apiEvents;

@@ -12,6 +12,7 @@ import { BACKUP_INTERVAL_MS } from './backups';
 import type { FileFingerprint } from './durable-write';
 import type { CasefileLock } from './lock';
 import { CasefileAdapter, changedOnDisk, openCasefileDb } from './store';
+import { recordsTouched, undoKeepingLaterChanges } from './undo-keeps-later';
 
 /** Undo steps kept per session (the issue asks for at least 200). */
 export const UNDO_LIMIT = 500;
@@ -26,7 +27,28 @@ interface UndoStep {
   label: string;
   patches: Patch[];
   inversePatches: Patch[];
+  /** The records the step touched, as it left them when last done or undone (`collection/id` → record). */
+  left: Map<string, unknown>;
 }
+
+/**
+ * A shared copy kept in step with this session (a team casefile): told of
+ * every change made here (command, undo, redo); returns the patches, often
+ * none, that put the result in the shared document's form.
+ */
+export interface SessionSync {
+  localChange(before: Casefile, after: Casefile, patches: readonly Patch[]): readonly Patch[];
+  /** Why a command with these patches may not be made here (a reviewer's edit), or null. */
+  refusal(patches: readonly Patch[]): string | null;
+}
+
+/** A change that did not come from this window (a teammate's): the window applies `patches` when it is at `fromRevision`. */
+export interface ReceivedChange extends ChangeResult {
+  fromRevision: number;
+}
+
+/** Remote changes remembered, so a command sent just before one arrived is not refused as stale. */
+const RECEIVED_KEPT = 200;
 
 export interface SessionOptions {
   id: string;
@@ -72,6 +94,9 @@ export class CasefileSession {
   private lastBackupAt: number | null = null;
   private saving: Promise<void> | null = null;
   private disposed = false;
+  private sync: SessionSync | null = null;
+  /** Changes received since the last change made here, oldest first. */
+  private received: ReceivedChange[] = [];
 
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
@@ -124,11 +149,14 @@ export class CasefileSession {
     this.checkWritable(revision);
     const actor = this.actor();
     const applied = applyCommand(this.state, command, actor);
+    const refused = this.sync?.refusal(applied.patches);
+    if (refused) throw new ApiError('team-role', refused);
     const label = describeCommand(command);
-    this.undoStack.push({ label, patches: applied.patches, inversePatches: applied.inversePatches });
+    const left = recordsTouched(applied.state, applied.patches);
+    this.undoStack.push({ label, patches: applied.patches, inversePatches: applied.inversePatches, left });
     if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
     this.redoStack = [];
-    return this.commit(applied.state, applied.patches, command, actor);
+    return this.commit(revision, applied.state, applied.patches, command, actor);
   }
 
   undo(revision: number): ChangeResult {
@@ -136,7 +164,9 @@ export class CasefileSession {
     const step = this.undoStack.pop();
     if (!step) throw new ApiError('nothing-to-undo', 'There is nothing to undo.');
     this.redoStack.push(step);
-    return this.commit(replayPatches(this.state, step.inversePatches), step.inversePatches, { type: 'undo', label: step.label }, this.actor());
+    const undone = undoKeepingLaterChanges(this.state, step.inversePatches, step.left);
+    step.left = recordsTouched(undone.state, step.patches);
+    return this.commit(revision, undone.state, undone.patches, { type: 'undo', label: step.label }, this.actor());
   }
 
   redo(revision: number): ChangeResult {
@@ -144,7 +174,31 @@ export class CasefileSession {
     const step = this.redoStack.pop();
     if (!step) throw new ApiError('nothing-to-redo', 'There is nothing to redo.');
     this.undoStack.push(step);
-    return this.commit(replayPatches(this.state, step.patches), step.patches, { type: 'redo', label: step.label }, this.actor());
+    const redone = undoKeepingLaterChanges(this.state, step.patches, step.left);
+    step.left = recordsTouched(redone.state, step.patches);
+    return this.commit(revision, redone.state, redone.patches, { type: 'redo', label: step.label }, this.actor());
+  }
+
+  /** Links a shared copy (a team casefile) to this session, or unlinks it (null). */
+  setSync(sync: SessionSync | null): void {
+    this.sync = sync;
+  }
+
+  /**
+   * Applies a change that did not come from this window (a teammate's, as
+   * patches): not on the undo stack, saved like any change. A command the
+   * window sent before it heard of this change is still accepted.
+   */
+  receive(patches: Patch[]): ReceivedChange | null {
+    if (patches.length === 0 || this.disposed) return null;
+    const fromRevision = this.revision;
+    this.state = replayPatches(this.state, patches);
+    this.revision += 1;
+    this.markUnsaved();
+    const change: ReceivedChange = { fromRevision, patches, status: this.status() };
+    this.received.push(change);
+    if (this.received.length > RECEIVED_KEPT) this.received.shift();
+    return change;
   }
 
   /** Saves now if anything is pending and waits until the file on disk holds the current state. */
@@ -239,14 +293,28 @@ export class CasefileSession {
     lock?.onLost(() => this.lockLost());
   }
 
-  private commit(next: Casefile, patches: Patch[], command: Parameters<typeof appendAudit>[1], actor: Actor): ChangeResult {
+  private commit(fromRevision: number, next: Casefile, patches: Patch[], command: Parameters<typeof appendAudit>[1], actor: Actor): ChangeResult {
+    const before = this.state;
     const audited = appendAudit(next, command, actor);
-    this.state = audited.state;
+    const own = [...patches, ...audited.patches];
+    const synced = this.sync?.localChange(before, audited.state, own) ?? [];
+    this.state = synced.length ? replayPatches(audited.state, synced) : audited.state;
+    const missed = this.receivedSince(fromRevision);
+    this.received = [];
     this.revision += 1;
+    this.markUnsaved();
+    return { patches: [...missed, ...own, ...synced], status: this.status() };
+  }
+
+  /** The patches of the changes received after the window's revision (none when it is current). */
+  private receivedSince(revision: number): Patch[] {
+    return this.received.filter((change) => change.fromRevision >= revision).flatMap((change) => change.patches);
+  }
+
+  private markUnsaved(): void {
     this.firstUnsavedAt ??= Date.now();
     if (this.saveState !== 'error' && this.saveState !== 'saving') this.setSaveState('unsaved', null);
     this.scheduleSave(AUTOSAVE_DELAY_MS);
-    return { patches: [...patches, ...audited.patches], status: this.status() };
   }
 
   private scheduleSave(delayMs: number): void {
@@ -336,9 +404,15 @@ export class CasefileSession {
 
   private checkWritable(revision: number): void {
     if (this.readOnly) throw new ApiError('read-only', 'This casefile is open read-only.');
-    if (revision !== this.revision) {
+    if (revision !== this.revision && !this.onlyReceivedSince(revision)) {
       throw new ApiError('stale-revision', 'This window is behind the casefile; it will reload.', { revision: this.revision });
     }
+  }
+
+  /** True when every revision after `revision` came from a received change (the window has simply not heard of them yet). */
+  private onlyReceivedSince(revision: number): boolean {
+    const first = this.received[0];
+    return first !== undefined && revision < this.revision && revision >= first.fromRevision;
   }
 
   private actor(): Actor {

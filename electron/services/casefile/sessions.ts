@@ -26,6 +26,8 @@ export interface SessionsOptions {
   onStatus: (sessionId: string, status: SessionStatus) => void;
   onChangedOnDisk: (sessionId: string, displayPath: string) => void;
   onOpened: (displayPath: string) => Promise<void>;
+  /** A session is let go (closed, its tab gone): what was linked to it stops, before the casefile's lock goes. */
+  onClosed?: (sessionId: string) => Promise<void>;
 }
 
 type OpenMode = 'normal' | 'read-only' | 'take-over';
@@ -307,6 +309,7 @@ export class CasefileSessions {
 
   private async forget(session: CasefileSession): Promise<void> {
     this.sessions.delete(session.id);
+    await this.options.onClosed?.(session.id).catch(() => undefined);
     await session.dispose();
     if (this.sessions.size === 0 && this.diskTimer) {
       clearInterval(this.diskTimer);

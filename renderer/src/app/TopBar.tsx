@@ -6,6 +6,8 @@ import { runAppAction } from './commands';
 import { ExportHost } from '../export/ExportHost';
 import { AnnotationImportHost } from '../interchange/AnnotationImport';
 import { fileLocation } from './file-location';
+import { TeamBar } from '../team/TeamBar';
+import { TeamConflicts } from '../team/TeamConflicts';
 
 const SAVE_LABELS: Record<SaveState, string> = { saved: 'Saved', saving: 'Saving…', unsaved: 'Unsaved changes', error: 'Not saved' };
 const APP_NAME = 'Corroborate';
@@ -37,6 +39,7 @@ export function TopBar({ workspace, onImport }: { workspace: string; onImport: (
         </span>
       </div>
       <div className="topbar-actions">
+        <TeamBar />
         <button type="button" onClick={onImport} disabled={opened.readOnly}>Import articles…</button>
         <button type="button" onClick={() => void undo()} disabled={!status.canUndo} title={status.undoLabel ? `Undo ${status.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}>Undo</button>
         <button type="button" onClick={() => void redo()} disabled={!status.canRedo} title={status.redoLabel ? `Redo ${status.redoLabel} (Shift+Ctrl+Z)` : 'Redo (Shift+Ctrl+Z)'}>Redo</button>
@@ -46,6 +49,7 @@ export function TopBar({ workspace, onImport }: { workspace: string; onImport: (
         <button type="button" onClick={() => void closeCasefile()}>Close</button>
       </div>
       {status.saveState === 'error' && status.error && <div className="save-error" role="alert">{status.error}</div>}
+      <TeamConflicts />
       <ExportHost />
       <AnnotationImportHost />
     </header>

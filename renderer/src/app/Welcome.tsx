@@ -4,6 +4,7 @@ import { api } from '../lib/api';
 import { createCasefile, openCasefileAt, openSampleCasefile } from '../dialogs/file-actions';
 import { notify } from './notices';
 import { runAppAction } from './commands';
+import { teamDialogStore } from '../team/team-store';
 
 /** The first screen: start a casefile or open one. */
 export function Welcome({ info, settings }: { info: AppInfo; settings: Settings }) {
@@ -62,6 +63,7 @@ export function Welcome({ info, settings }: { info: AppInfo; settings: Settings 
         <section className="card">
           <h2>Open a casefile</h2>
           <p className="muted">In {info.workspace}</p>
+          <p><button type="button" onClick={() => teamDialogStore.set('open')}>Open from team server…</button></p>
           {listing.length === 0 ? (
             <p className="empty">No casefiles here yet.</p>
           ) : (

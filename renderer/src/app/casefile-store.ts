@@ -130,6 +130,23 @@ export async function closeCasefile(): Promise<boolean> {
   return true;
 }
 
+/**
+ * A teammate's change (a team casefile): applied in the queue, after any
+ * change this window is waiting for. A change already contained in a
+ * command's answer (the Node side sends what the window missed) is skipped.
+ */
+bridge.on('teamChange', ({ sessionId, fromRevision, patches, status }) => {
+  void enqueue(async () => {
+    const current = casefileStore.get();
+    if (!current || current.sessionId !== sessionId || current.status.revision >= status.revision) return;
+    if (current.status.revision !== fromRevision) {
+      await reloadAfterStale(current);
+      return;
+    }
+    casefileStore.set({ ...current, casefile: replayPatches(current.casefile, patches), status, readOnly: status.readOnly });
+  });
+});
+
 bridge.on('status', ({ sessionId, status }) => {
   casefileStore.set((current) =>
     current && current.sessionId === sessionId && status.revision === current.status.revision ? { ...current, status, readOnly: status.readOnly } : current,

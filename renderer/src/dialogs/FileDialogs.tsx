@@ -13,6 +13,9 @@ import { OpenDialog } from './OpenDialog';
 import { SaveAsDialog } from './SaveAsDialog';
 import { QdpxImportDialog, type QdpxUpload } from './QdpxImportDialog';
 import { toBase64 } from '../app/import-files';
+import { OpenTeamDialog } from '../team/OpenTeamDialog';
+import { ShareDialog } from '../team/ShareDialog';
+import { teamDialogStore } from '../team/team-store';
 import './dialogs.css';
 
 /**
@@ -23,6 +26,8 @@ import './dialogs.css';
  */
 export function FileDialogs({ info }: { info: AppInfo }) {
   const { dialog } = useStore(uiStore);
+  const teamDialog = useStore(teamDialogStore);
+  const closeTeamDialog = () => teamDialogStore.set(null);
   const close = () => openDialog(null);
   const [qdpx, setQdpx] = useState<QdpxUpload | null>(null);
   const qdpxInput = useRef<HTMLInputElement>(null);
@@ -81,6 +86,8 @@ export function FileDialogs({ info }: { info: AppInfo }) {
       {dialog === 'open' && <OpenDialog workspace={info.workspace} onClose={close} />}
       {dialog === 'new' && <NewCasefileDialog workspace={info.workspace} onClose={close} />}
       {dialog === 'saveAs' && casefileStore.get() && <SaveAsDialog workspace={info.workspace} onClose={close} />}
+      {teamDialog === 'share' && casefileStore.get() && <ShareDialog onClose={closeTeamDialog} />}
+      {teamDialog === 'open' && <OpenTeamDialog onClose={closeTeamDialog} />}
       <FileProblemDialog />
       <input
         ref={qdpxInput} type="file" accept=".qdpx" hidden data-testid="qdpx-file"

@@ -39,7 +39,8 @@ export function Inspector() {
       </div>
       <blockquote className="claim-quote" data-testid="claim-quote"><bdi>{claim.quote.exact}</bdi></blockquote>
       <p className="claim-meta muted">
-        <bdi>{article?.title ?? 'Unknown article'}</bdi> · added by <bdi>{claim.createdBy || 'unknown'}</bdi> {formatTime(claim.createdAt)}
+        <bdi>{article?.title ?? 'Unknown article'}</bdi> · <span data-testid="claim-made-by">added by <bdi>{claim.createdBy || 'unknown'}</bdi> {formatTime(claim.createdAt)}</span>
+        {claim.modifiedBy && claim.modifiedAt && <> · <span data-testid="claim-changed-by">last changed by <bdi>{claim.modifiedBy}</bdi> {formatTime(claim.modifiedAt)}</span></>}
         {claim.origin && <> · <span className="claim-origin" data-testid="claim-origin" title="Accepted from the attribution assistant's proposals">began as a proposal ({claim.origin.detector})</span></>}
       </p>
       {claim.anchor !== 'exact' && (

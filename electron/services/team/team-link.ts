@@ -1,0 +1,355 @@
+/**
+ * One open casefile linked to its team document (docs/team-sync.md): a
+ * Hocuspocus connection and a SharedCasefile over a Y document kept beside
+ * the casefile. My changes (commands, undo, redo) reach it through the
+ * session's sync hook; teammates' changes come back as patches the session
+ * replays, so there is still one reducer. Everything received is checked by
+ * SharedCasefile.catchUp; what it leaves out is shown, not dropped silently.
+ */
+import type { Patch } from 'immer';
+import * as Y from 'yjs';
+import type { TeamConflict, TeamConnection, TeamStatus } from '../../../shared/api/team';
+import type { Casefile } from '../../../shared/model/schema';
+import { refKey, type RecordRef } from '../../../shared/sync/keys';
+import { SharedCasefile, type CatchUp, type RemoteChange } from '../../../shared/sync/shared-casefile';
+import type { CasefileSession, ReceivedChange, SessionSync } from '../casefile/session';
+import { loadDocument, saveDocument, type LinkRecord } from './local-document';
+import { readPresence, type PresenceState } from './presence';
+import { teamLink, type TeamServerClient } from './server-client';
+import { connectDocument, type DocumentConnection } from './connection';
+import { TextStore } from './text-store';
+
+/** The document is written beside the casefile this long after its last change. */
+const DOCUMENT_SAVE_DELAY_MS = 300;
+/** Problems kept for the window (the newest). */
+const PROBLEMS_KEPT = 20;
+/** Collections whose records a teammate's deletion is reported for, when I had changed them. */
+const WATCHED_DELETIONS = new Set(['claims', 'propositions', 'sources']);
+/** Origin of the document's load from disk (not a teammate's change). */
+const LOADED = Symbol('loaded from disk');
+
+export interface TeamLinkHooks {
+  /** A teammate's change was applied to the session: the window applies the same patches. */
+  received: (change: ReceivedChange) => void;
+  /** The link's state changed (connection, changes waiting, presence, conflicts, problems). */
+  status: (status: TeamStatus) => void;
+}
+
+export class TeamLink implements SessionSync {
+  readonly doc = new Y.Doc();
+  readonly shared: SharedCasefile;
+  private connection_: DocumentConnection | null = null;
+  private readonly texts: TextStore;
+  private connection: TeamConnection = 'connecting';
+  private everConnected = false;
+  private wantOnline = true;
+  private waiting = 0;
+  private refusedReason: string | null = null;
+  private problems: string[] = [];
+  private readonly conflicts = new Map<string, TeamConflict>();
+  private readonly dismissed = new Set<string>();
+  private pending: RemoteChange = { refs: [], auditChanged: false };
+  private catchUpTimer: NodeJS.Immediate | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  private readingArticle: string | null = null;
+  private stopRemote: (() => void) | null = null;
+  private closed = false;
+
+  constructor(
+    readonly session: CasefileSession,
+    readonly link: LinkRecord,
+    client: TeamServerClient,
+    private readonly hooks: TeamLinkHooks,
+  ) {
+    this.shared = new SharedCasefile(this.doc, { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
+    this.texts = new TextStore(client, () => this.session.casefile);
+  }
+
+  /** Loads the document kept beside the casefile; false when there is none yet. */
+  loadLocal(): Promise<boolean> {
+    return loadDocument(this.session.path, this.doc, LOADED);
+  }
+
+  /** Publishes the whole casefile as my versions (sharing it). */
+  seed(): void {
+    const change = this.shared.seed(this.session.casefile);
+    this.texts.uploadAll(this.session.casefile);
+    this.applyCatchUp(this.shared.catchUp(this.session.casefile, change, this.texts.lookup));
+  }
+
+  /** Brings the session in step with everything the document holds (after loading it or a first sync). */
+  catchUpAll(): void {
+    this.applyCatchUp(this.shared.catchUp(this.session.casefile, { refs: this.shared.allRefs(), auditChanged: true }, this.texts.lookup));
+  }
+
+  /** Starts listening to teammates and connects to the server. */
+  start(token: string): void {
+    this.session.setSync(this);
+    this.stopRemote = this.shared.onRemoteChange((change) => this.queueRemote(change));
+    this.doc.on('update', () => this.scheduleSave());
+    this.connection_ = this.connect(token);
+  }
+
+  // SessionSync: a change made in this window.
+  localChange(before: Casefile, after: Casefile, patches: readonly Patch[]): readonly Patch[] {
+    const written = this.shared.recordChange(before, after, patches);
+    if (written.refs.length === 0) return [];
+    this.texts.uploadNew(after, written.refs);
+    this.waiting += 1;
+    this.publishStatus();
+    const normalised = this.shared.catchUp(after, written, this.texts.lookup);
+    this.noteOutcome(normalised);
+    return normalised.patches;
+  }
+
+  setOnline(online: boolean): void {
+    this.wantOnline = online;
+    if (!this.connection_) return;
+    if (online) this.connection_.goOnline();
+    else {
+      this.connection_.goOffline();
+      this.setConnection('offline');
+    }
+  }
+
+  setReading(articleId: string | null): void {
+    this.readingArticle = articleId;
+    this.connection_?.provider.setAwarenessField('analyst', this.presenceState());
+  }
+
+  dismissConflict(key: string): void {
+    this.dismissed.add(key);
+    this.conflicts.delete(key);
+    this.publishStatus();
+  }
+
+  status(): TeamStatus {
+    const { serverUrl, team, casefileId, analystId, analystName, role } = this.link;
+    return {
+      serverUrl, team, casefileId, link: teamLink({ serverUrl, team, casefileId }), analystId, analystName, role,
+      connection: this.connection, waiting: this.waiting, refusedReason: this.refusedReason,
+      online: this.online(), analysts: this.analysts(), conflicts: [...this.conflicts.values()], problems: [...this.problems],
+    };
+  }
+
+  /** Stops syncing; the document is written beside the casefile first. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.session.setSync(null);
+    this.stopRemote?.();
+    if (this.catchUpTimer) clearImmediate(this.catchUpTimer);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.connection_?.close();
+    this.connection_ = null;
+    await this.saving;
+    await saveDocument(this.session.path, this.doc).catch(() => undefined);
+  }
+
+  /** Writes the document beside the casefile now. */
+  async flush(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.saving;
+    this.saving = saveDocument(this.session.path, this.doc).catch(() => undefined);
+    await this.saving;
+  }
+
+  private connect(token: string): DocumentConnection {
+    const connection = connectDocument({
+      serverUrl: this.link.serverUrl,
+      name: `${this.link.team}/${this.link.casefileId}`,
+      doc: this.doc,
+      token,
+      onStatus: ({ status }) => this.onSocketStatus(status),
+      onSynced: () => this.onSynced(),
+      onAuthenticationFailed: ({ reason }) => this.refuse(reason || 'the server did not accept this token'),
+      onStateless: ({ payload }) => this.onStateless(payload),
+      onUnsyncedChanges: ({ number }) => this.onUnsynced(number),
+      onAwarenessChange: () => this.publishStatus(),
+    });
+    connection.provider.setAwarenessField('analyst', this.presenceState());
+    return connection;
+  }
+
+  private onSocketStatus(status: string): void {
+    if (status === 'connected') return; // connected once the document is in step (onSynced)
+    if (this.connection === 'refused') return;
+    if (!this.wantOnline || status === 'disconnected') this.setConnection(this.wantOnline && this.everConnected ? 'reconnecting' : 'offline');
+    else this.setConnection(this.everConnected ? 'reconnecting' : 'connecting');
+  }
+
+  private onSynced(): void {
+    this.everConnected = true;
+    this.refusedReason = null;
+    this.setConnection('connected');
+    void this.texts.uploadWaiting();
+    if (this.texts.hasMissing()) void this.fetchMissingTexts();
+  }
+
+  private onUnsynced(count: number): void {
+    if (count === 0 && this.connection === 'connected' && this.waiting !== 0) {
+      this.waiting = 0;
+      this.publishStatus();
+    }
+  }
+
+  private onStateless(payload: string): void {
+    let refused: unknown;
+    try {
+      refused = (JSON.parse(payload) as { refused?: unknown }).refused;
+    } catch {
+      return;
+    }
+    if (typeof refused === 'string') this.refuse(refused.slice(0, 500), false);
+  }
+
+  private refuse(reason: string, connectionRefused = true): void {
+    this.refusedReason = reason;
+    if (connectionRefused) this.setConnection('refused');
+    else this.publishStatus();
+  }
+
+  private setConnection(connection: TeamConnection): void {
+    if (this.connection === connection) return;
+    this.connection = connection;
+    this.publishStatus();
+  }
+
+  private queueRemote(change: RemoteChange): void {
+    this.pending = mergeChanges(this.pending, change);
+    this.catchUpTimer ??= setImmediate(() => this.catchUpPending());
+  }
+
+  private catchUpPending(): void {
+    this.catchUpTimer = null;
+    if (this.closed) return;
+    const change = this.pending;
+    this.pending = { refs: [], auditChanged: false };
+    const before = this.session.casefile;
+    const outcome = this.shared.catchUp(before, change, this.texts.lookup);
+    this.noteDeletions(before, change.refs, outcome.state);
+    this.applyCatchUp(outcome);
+  }
+
+  private applyCatchUp(outcome: CatchUp): void {
+    this.noteOutcome(outcome);
+    const received = this.session.receive(outcome.patches);
+    if (received) this.hooks.received(received);
+    if (outcome.missingTexts.length) void this.fetchMissingTexts(outcome.missingTexts);
+    this.publishStatus();
+  }
+
+  private noteOutcome(outcome: CatchUp): void {
+    for (const conflict of outcome.conflicts) this.noteKept(conflict.ref, conflict.deletedBy);
+    const shown = outcome.problems.filter((p) => !/waits for its text/.test(p));
+    if (shown.length) this.problems = [...this.problems.filter((p) => !shown.includes(p)), ...shown].slice(-PROBLEMS_KEPT);
+  }
+
+  /** A record my edit kept alive after a teammate deleted it: they (and I) should know. */
+  private noteKept(ref: RecordRef, deletedBy: string[]): void {
+    const key = `kept:${refKey(ref)}`;
+    if (deletedBy.length === 0 || this.dismissed.has(key) || !WATCHED_DELETIONS.has(ref.collection)) return;
+    const iDeleted = deletedBy.includes(this.link.analystId);
+    const others = deletedBy.filter((id) => id !== this.link.analystId).map((id) => this.nameOf(id));
+    const what = singular(ref.collection);
+    const label = iDeleted
+      ? `You deleted a ${what}, but a teammate edited it afterwards: it is kept.`
+      : `${others.join(', ')} deleted this ${what} while you edited it; your edit keeps it.`;
+    this.conflicts.set(key, { key, collection: ref.collection, recordId: ref.id, kind: 'kept', deletedBy: iDeleted ? ['you', ...others] : others, yours: null, label });
+  }
+
+  // SessionSync: a reviewer may comment, not edit (the server would refuse the edit).
+  refusal(patches: readonly Patch[]): string | null {
+    if (this.link.role !== 'reviewer') return null;
+    const edits = patches.some((patch) => patch.path[0] !== 'reviews' && patch.path[0] !== 'audit');
+    return edits ? 'You are a reviewer on this team casefile: you can comment (Review ▸ Comments) but not change it.' : null;
+  }
+
+  /** Records a teammate deleted that I had changed: my version is kept in the notice, to restore. */
+  private noteDeletions(before: Casefile, refs: readonly RecordRef[], after: Casefile): void {
+    for (const ref of refs) {
+      if (!WATCHED_DELETIONS.has(ref.collection)) continue;
+      const mine = recordOf(before, ref);
+      if (!mine || recordOf(after, ref) || !this.iChanged(ref)) continue;
+      const deletedBy = this.shared.versionsOf(ref).filter((v) => v.version.deleted && v.analystId !== this.link.analystId).map((v) => this.nameOf(v.analystId));
+      const key = `deleted:${refKey(ref)}`;
+      this.dismissed.delete(key);
+      this.conflicts.set(key, {
+        key, collection: ref.collection, recordId: ref.id, kind: 'deleted', deletedBy, yours: mine,
+        label: `${deletedBy.join(', ') || 'A teammate'} deleted a ${singular(ref.collection)} you had changed${describe(mine)}. Your version is kept here.`,
+      });
+    }
+  }
+
+  private iChanged(ref: RecordRef): boolean {
+    return this.shared.versionsOf(ref).some((v) => v.analystId === this.link.analystId && Object.keys(v.version.stamps).length > 0);
+  }
+
+  private async fetchMissingTexts(hashes?: string[]): Promise<void> {
+    const fetched = await this.texts.fetchMissing(hashes);
+    if (fetched.length === 0 || this.closed) return;
+    this.queueRemote({ refs: fetched.flatMap((hash) => this.articlesWithText(hash)), auditChanged: false });
+  }
+
+  private articlesWithText(hash: string): RecordRef[] {
+    return this.shared.allRefs().filter((ref) => ref.collection === 'articles' && this.shared.versionsOf(ref).some((v) => v.version.fields.textHash === hash));
+  }
+
+  private scheduleSave(): void {
+    if (this.closed || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.saving = this.saving.then(() => saveDocument(this.session.path, this.doc)).catch(() => undefined);
+    }, DOCUMENT_SAVE_DELAY_MS);
+  }
+
+  private presenceState(): PresenceState {
+    return { analystId: this.link.analystId, name: this.link.analystName, articleId: this.readingArticle };
+  }
+
+  private online(): TeamStatus['online'] {
+    const awareness = this.connection_?.provider.awareness;
+    if (!awareness || this.connection !== 'connected') return [];
+    return readPresence(awareness.getStates(), this.doc.clientID, this.link.analystId);
+  }
+
+  private analysts(): TeamStatus['analysts'] {
+    const out = new Map<string, string>([[this.link.analystId, this.link.analystName]]);
+    for (const [analystId, entry] of this.shared.analysts.entries()) {
+      if (typeof entry?.name === 'string' && !out.has(analystId)) out.set(analystId, entry.name.slice(0, 200));
+    }
+    return [...out].map(([analystId, name]) => ({ analystId, name }));
+  }
+
+  private nameOf(analystId: string): string {
+    const entry = this.shared.analysts.get(analystId);
+    return typeof entry?.name === 'string' ? entry.name.slice(0, 200) : analystId;
+  }
+
+  private publishStatus(): void {
+    if (!this.closed) this.hooks.status(this.status());
+  }
+}
+
+function mergeChanges(a: RemoteChange, b: RemoteChange): RemoteChange {
+  const seen = new Set(a.refs.map(refKey));
+  return { refs: [...a.refs, ...b.refs.filter((ref) => !seen.has(refKey(ref)))], auditChanged: a.auditChanged || b.auditChanged };
+}
+
+function recordOf(casefile: Casefile, ref: RecordRef): Record<string, unknown> | undefined {
+  if (ref.collection === 'casefile') return undefined;
+  const records = casefile[ref.collection] as Record<string, Record<string, unknown>> | undefined;
+  return records && Object.hasOwn(records, ref.id) ? records[ref.id] : undefined;
+}
+
+function singular(collection: string): string {
+  return collection === 'propositions' ? 'proposition' : collection === 'sources' ? 'source' : 'claim';
+}
+
+function describe(record: Record<string, unknown>): string {
+  const text = record.quote ?? record.statement ?? record.name;
+  if (typeof text !== 'string') return '';
+  return ` (“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”)`;
+}

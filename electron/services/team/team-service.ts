@@ -1,0 +1,223 @@
+/**
+ * Team casefiles in the app: sharing an open casefile, opening one from a
+ * link or the server's list, leaving, and the live links of open sessions.
+ * The same for the desktop app and browser mode (no `electron` import).
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import * as Y from 'yjs';
+import type { OpenedCasefile } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/dispatch';
+import type { TeamCasefileListing, TeamStatus } from '../../../shared/api/team';
+import { emptyCasefile } from '../../../shared/model/casefile';
+import type { Casefile } from '../../../shared/model/schema';
+import { compareCasefiles, type Comparison } from '../../../shared/review';
+import { SharedCasefile } from '../../../shared/sync/shared-casefile';
+import type { CasefileSessions } from '../casefile/sessions';
+import type { ReceivedChange } from '../casefile/session';
+import type { PathPolicy } from '../paths';
+import type { SettingsStore } from '../settings';
+import { newDeviceId, readLink, removeTeamFolder, saveDocument, writeLink, type LinkRecord } from './local-document';
+import { TeamServerClient, parseTeamLink, serverUrl, type TeamCasefileAddress } from './server-client';
+import { connectDocument, type DocumentConnection } from './connection';
+import { TeamLink } from './team-link';
+
+/** How long opening a team casefile waits for the server's copy. */
+const FIRST_SYNC_TIMEOUT_MS = 30_000;
+
+export interface TeamServiceOptions {
+  sessions: CasefileSessions;
+  paths: PathPolicy;
+  settings: SettingsStore;
+  received: (sessionId: string, change: ReceivedChange) => void;
+  status: (sessionId: string, status: TeamStatus | null) => void;
+}
+
+export class TeamService {
+  private readonly links = new Map<string, TeamLink>();
+
+  constructor(private readonly options: TeamServiceOptions) {}
+
+  status(sessionId: string): TeamStatus | null {
+    return this.links.get(sessionId)?.status() ?? null;
+  }
+
+  linkOf(sessionId: string): TeamLink {
+    const link = this.links.get(sessionId);
+    if (!link) throw new ApiError('not-shared', 'This casefile is not shared with a team.');
+    return link;
+  }
+
+  async share(args: { sessionId: string; serverUrl: string; token?: string; team: string }): Promise<TeamStatus> {
+    const session = this.options.sessions.get(args.sessionId);
+    if (session.readOnly) throw new ApiError('read-only', 'A casefile open read-only cannot be shared.');
+    if (this.links.has(args.sessionId)) throw new ApiError('already-shared', 'This casefile is already shared with a team.');
+    const { client, token } = this.client(args.serverUrl, args.token);
+    const me = await client.me();
+    if (!me.teams.includes(args.team)) throw new ApiError('team-refused', `You (${me.name}) are not in the team "${args.team}" on ${client.url}.`);
+    await client.publish(args.team, session.casefile.meta.id, session.casefile.meta.title);
+    await this.options.settings.rememberTeamServer(client.url, token);
+    const link: LinkRecord = {
+      serverUrl: client.url, team: args.team, casefileId: session.casefile.meta.id,
+      analystId: me.analystId, analystName: me.name, deviceId: newDeviceId(), role: 'owner',
+    };
+    await writeLink(session.path, link);
+    const teamLink = this.attach(args.sessionId, link, client);
+    teamLink.seed();
+    teamLink.start(token);
+    await teamLink.flush();
+    return teamLink.status();
+  }
+
+  async list(args: { serverUrl?: string; token?: string }): Promise<TeamCasefileListing[]> {
+    return this.client(args.serverUrl, args.token).client.casefiles();
+  }
+
+  /** Opens a team casefile: the local copy linked to it when the workspace has one, else a new local copy. */
+  async open(args: { link?: string; serverUrl?: string; team?: string; casefileId?: string; token?: string; clientId?: string }): Promise<OpenedCasefile & { team: TeamStatus }> {
+    const address = addressOf(args);
+    const { client, token } = this.client(address.serverUrl, args.token);
+    const listing = (await client.casefiles()).find((c) => c.team === address.team && c.casefileId === address.casefileId);
+    if (!listing) throw new ApiError('team-refused', `You have no role on ${address.team}/${address.casefileId} on ${client.url}.`);
+    await this.options.settings.rememberTeamServer(client.url, token);
+    const existing = await this.localCopyOf(address);
+    const opened = existing
+      ? await this.options.sessions.open(existing, 'normal', args.clientId)
+      : await this.openNewCopy(client, token, address, listing.title, listing.role, args.clientId);
+    const resumed = await this.resume(opened);
+    const team = this.status(resumed.sessionId);
+    if (!team) throw new ApiError('team-error', 'The team casefile could not be linked.');
+    return { ...resumed, team };
+  }
+
+  /** After a casefile is opened: when it is linked to a team, the link starts again (offline edits included). */
+  async resume(opened: OpenedCasefile): Promise<OpenedCasefile> {
+    const session = this.options.sessions.get(opened.sessionId);
+    if (session.readOnly || this.links.has(opened.sessionId)) return opened;
+    const link = await readLink(session.path);
+    if (!link) return opened;
+    const saved = this.options.settings.teamToken(link.serverUrl);
+    const teamLink = this.attach(opened.sessionId, link, new TeamServerClient(link.serverUrl, saved?.token ?? ''));
+    await teamLink.loadLocal();
+    teamLink.catchUpAll();
+    teamLink.start(saved?.token ?? '');
+    return { ...opened, casefile: session.casefile, status: session.status() };
+  }
+
+  async leave(sessionId: string): Promise<void> {
+    const link = this.linkOf(sessionId);
+    await link.close();
+    this.links.delete(sessionId);
+    await removeTeamFolder(link.session.path);
+    this.options.status(sessionId, null);
+  }
+
+  /** The session closed: its link stops (the document stays beside the casefile for next time). */
+  async closed(sessionId: string): Promise<void> {
+    const link = this.links.get(sessionId);
+    this.links.delete(sessionId);
+    await link?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    for (const sessionId of [...this.links.keys()]) await this.closed(sessionId);
+  }
+
+  /** My judgment of the casefile compared with a teammate's (Review's comparison). */
+  differences(sessionId: string, analystId: string, minOverlap?: number): Comparison {
+    const link = this.linkOf(sessionId);
+    const state = link.session.casefile;
+    const mine = link.shared.judgedBy(state, link.link.analystId);
+    const theirs = link.shared.judgedBy(state, analystId);
+    const name = link.status().analysts.find((a) => a.analystId === analystId)?.name ?? analystId;
+    const comparison = compareCasefiles(mine, theirs, { minOverlap });
+    return { ...comparison, colleague: { ...comparison.colleague, title: `${state.meta.title} as ${name} judges it`, newAnalysts: [name] } };
+  }
+
+  private attach(sessionId: string, link: LinkRecord, client: TeamServerClient): TeamLink {
+    const teamLink = new TeamLink(this.options.sessions.get(sessionId), link, client, {
+      received: (change) => this.options.received(sessionId, change),
+      status: (status) => this.options.status(sessionId, status),
+    });
+    this.links.set(sessionId, teamLink);
+    return teamLink;
+  }
+
+  private client(url: string | undefined, token: string | undefined): { client: TeamServerClient; token: string } {
+    const saved = this.options.settings.teamToken(url === undefined ? undefined : serverUrl(url));
+    const address = url ?? saved?.url;
+    const chosen = token ?? saved?.token;
+    if (!address) throw new ApiError('no-team-server', 'Give the team server’s address.');
+    if (!chosen) throw new ApiError('no-team-token', `Give your token for ${address} (your team server’s administrator made it for you).`);
+    return { client: new TeamServerClient(address, chosen), token: chosen };
+  }
+
+  /** A casefile of the workspace already linked to this team casefile. */
+  private async localCopyOf(address: TeamCasefileAddress): Promise<string | null> {
+    const workspace = this.options.paths.workspace;
+    const entries = await readdir(workspace).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const match = /^\.(.+\.corroborate)\.team$/.exec(entry);
+      if (!match) continue;
+      const file = path.join(workspace, match[1]!);
+      const link = await readLink(file);
+      if (link && link.serverUrl === serverUrl(address.serverUrl) && link.team === address.team && link.casefileId === address.casefileId) return this.options.paths.display(file);
+    }
+    return null;
+  }
+
+  private async openNewCopy(client: TeamServerClient, token: string, address: TeamCasefileAddress, title: string, role: LinkRecord['role'], clientId?: string): Promise<OpenedCasefile> {
+    const me = await client.me();
+    const link: LinkRecord = { serverUrl: client.url, team: address.team, casefileId: address.casefileId, analystId: me.analystId, analystName: me.name, deviceId: newDeviceId(), role };
+    const doc = await fetchDocument(link, token);
+    const casefile = await materialiseNew(doc, link, title, client, this.options.settings.get().analystName || me.name);
+    const opened = await this.options.sessions.createFrom(casefile, clientId);
+    const session = this.options.sessions.get(opened.sessionId);
+    await writeLink(session.path, link);
+    await saveDocument(session.path, doc);
+    doc.destroy();
+    return opened;
+  }
+}
+
+function addressOf(args: { link?: string; serverUrl?: string; team?: string; casefileId?: string }): TeamCasefileAddress {
+  if (args.link) return parseTeamLink(args.link);
+  if (!args.serverUrl || !args.team || !args.casefileId) throw new ApiError('invalid-arguments', 'Give the link of the team casefile, or its server, team and id.');
+  return { serverUrl: serverUrl(args.serverUrl), team: args.team, casefileId: args.casefileId };
+}
+
+/** The server's copy of a team document, once (first sync), or an error saying why not. */
+function fetchDocument(link: LinkRecord, token: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  return new Promise<Y.Doc>((resolve, reject) => {
+    let connection: DocumentConnection | null = null;
+    const finish = (error: ApiError | null) => {
+      clearTimeout(timer);
+      connection?.close();
+      if (error) reject(error);
+      else resolve(doc);
+    };
+    const timer = setTimeout(() => finish(new ApiError('team-offline', `The team server at ${link.serverUrl} did not send the casefile within ${FIRST_SYNC_TIMEOUT_MS / 1000} s.`)), FIRST_SYNC_TIMEOUT_MS);
+    connection = connectDocument({
+      serverUrl: link.serverUrl, name: `${link.team}/${link.casefileId}`, doc, token,
+      onSynced: () => finish(null),
+      onAuthenticationFailed: ({ reason }) => finish(new ApiError('team-refused', `The team server refused: ${reason || 'no access to this casefile'}.`)),
+    });
+  });
+}
+
+/** A new local casefile from the team document, with every article's text fetched (and checked) from the text store. */
+async function materialiseNew(doc: Y.Doc, link: LinkRecord, title: string, client: TeamServerClient, analystName: string): Promise<Casefile> {
+  const shared = new SharedCasefile(doc, { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
+  const base = emptyCasefile({ id: link.casefileId, title: title || link.casefileId, analyst: analystName, now: new Date().toISOString() });
+  if (shared.allRefs().length === 0) throw new ApiError('team-bad-answer', `The team server has no casefile ${link.team}/${link.casefileId} yet (nothing was published there).`);
+  const texts = new Map<string, string>();
+  let result = shared.materialise(base, (hash) => texts.get(hash));
+  for (const hash of result.missingTexts) {
+    const text = await client.getText(hash).catch(() => undefined);
+    if (text !== undefined) texts.set(hash, text);
+  }
+  if (result.missingTexts.length) result = shared.materialise(base, (hash) => texts.get(hash));
+  return result.state;
+}
+

@@ -1,0 +1,191 @@
+/**
+ * Team casefiles end to end on the Node side: two analysts' apps, each with
+ * its own workspace, real casefile files and sessions, linked through a real
+ * team server (startTeamServer on a temp folder). Edits flow both ways; an
+ * analyst cut off keeps editing and both converge after reconnecting; two
+ * analysts' offline retags of one claim both survive and show as
+ * differences; undo undoes only my own changes; a claim I changed and a
+ * teammate deleted is reported, with my version to restore.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenedCasefile } from '../../../shared/api/contract';
+import type { TeamStatus } from '../../../shared/api/team';
+import type { Casefile } from '../../../shared/model/schema';
+import type { Comparison } from '../../../shared/review';
+import { smallCasefile } from '../../support/random-commands';
+import { analystBackend, analystOf, converged, eventually, grant, startServer, teamOf, type Analyst } from './support';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let tokens: Record<string, string>;
+const opened: Analyst[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  tokens = await teamOf(server, ['dana', 'ben']);
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(async () => {
+  for (const a of opened.splice(0)) await a.backend.sessions.close(a.sessionId).catch(() => undefined);
+});
+
+let counter = 0;
+
+/** Dana shares a small casefile; Ben opens it from the link. */
+async function sharedPair(): Promise<{ dana: Analyst; ben: Analyst; casefileId: string }> {
+  counter += 1;
+  const start: Casefile = { ...smallCasefile(counter), meta: { ...smallCasefile(counter).meta, id: `cf_team_${counter}` } };
+  const danaApp = await analystBackend('dana');
+  const danaOpened = await danaApp.backend.sessions.createFrom(start);
+  const dana = analystOf(danaApp, 'dana', tokens.dana!, danaOpened);
+  opened.push(dana);
+  const shared = (await danaApp.call('shareCasefile', { sessionId: danaOpened.sessionId, serverUrl: server.url, token: tokens.dana, team: 'desk' })) as TeamStatus;
+  expect(shared.link).toBe(`${server.url}/open/desk/cf_team_${counter}`);
+  await grant(server, start.meta.id, 'ben');
+  const benApp = await analystBackend('ben');
+  const benOpened = (await benApp.call('openTeamCasefile', { link: shared.link, token: tokens.ben })) as OpenedCasefile;
+  const ben = analystOf(benApp, 'ben', tokens.ben!, benOpened);
+  opened.push(ben);
+  await converged(dana, ben);
+  await eventually(() => {
+    expect(dana.team().connection).toBe('connected');
+    expect(ben.team().connection).toBe('connected');
+  });
+  return { dana, ben, casefileId: start.meta.id };
+}
+
+function claimIds(a: Analyst): string[] {
+  return Object.keys(a.casefile().claims).sort();
+}
+
+describe('team casefiles between two analysts', () => {
+  it('opens as the same casefile, kept as a local file with its team folder beside it', async () => {
+    const { dana, ben } = await sharedPair();
+    expect(claimIds(ben)).toEqual(claimIds(dana));
+    const benPath = ben.backend.sessions.get(ben.sessionId).path;
+    expect(existsSync(path.join(path.dirname(benPath), `.${path.basename(benPath)}.team`, 'link.json'))).toBe(true);
+    const text = Object.values(ben.casefile().articles)[0]!.text;
+    expect(text.length).toBeGreaterThan(100);
+  });
+
+  it('sends edits both ways, and the window is told of a teammate’s change as patches', async () => {
+    const { dana, ben } = await sharedPair();
+    const [first, second] = claimIds(dana);
+    await dana.run({ type: 'claim.setNotes', claimId: first!, notes: 'Dana: check the ministry statement' });
+    await eventually(() => expect(ben.casefile().claims[first!]!.notes).toBe('Dana: check the ministry statement'));
+    expect(ben.events.some((e) => e.event === 'teamChange')).toBe(true);
+    await ben.run({ type: 'claim.setNotes', claimId: second!, notes: 'Ben: same wording as the wire' });
+    await eventually(() => expect(dana.casefile().claims[second!]!.notes).toBe('Ben: same wording as the wire'));
+    expect(dana.casefile().claims[second!]!.modifiedBy).toBe('Ben');
+    await converged(dana, ben);
+  });
+
+  it('keeps editing offline, counts the changes waiting, and converges with every edit after reconnecting', async () => {
+    const { dana, ben } = await sharedPair();
+    const ids = claimIds(dana);
+    await ben.setOnline(false);
+    expect(ben.team().connection).toBe('offline');
+    await ben.run({ type: 'claim.setNotes', claimId: ids[0]!, notes: 'offline 1' });
+    await ben.run({ type: 'claim.setNotes', claimId: ids[1]!, notes: 'offline 2' });
+    expect(ben.team().waiting).toBe(2);
+    await dana.run({ type: 'claim.setNotes', claimId: ids[2]!, notes: 'Dana meanwhile' });
+    await dana.run({ type: 'claim.remove', claimId: ids[3]! });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ben.casefile().claims[ids[2]!]!.notes).not.toBe('Dana meanwhile');
+    await ben.setOnline(true);
+    await converged(dana, ben);
+    const both = dana.casefile();
+    expect(both.claims[ids[0]!]!.notes).toBe('offline 1');
+    expect(both.claims[ids[1]!]!.notes).toBe('offline 2');
+    expect(both.claims[ids[2]!]!.notes).toBe('Dana meanwhile');
+    expect(both.claims[ids[3]!]).toBeUndefined();
+    await eventually(() => expect(ben.team().waiting).toBe(0));
+  });
+
+  it('keeps both analysts’ judgments when both retag one claim offline, and shows them as a difference', async () => {
+    const { dana, ben } = await sharedPair();
+    const claim = Object.values(dana.casefile().claims).find((c) => c.chain.length > 0)!;
+    const hop = claim.chain.at(-1)!;
+    const [typeA, typeB] = dana.casefile().taxonomy.map((t) => t.id).filter((id) => id !== hop.typeId);
+    await dana.setOnline(false);
+    await ben.setOnline(false);
+    await dana.run({ type: 'claim.setRootType', claimId: claim.id, typeId: typeA!, hopId: hop.id });
+    await ben.run({ type: 'claim.setRootType', claimId: claim.id, typeId: typeB!, hopId: hop.id });
+    await dana.setOnline(true);
+    await ben.setOnline(true);
+    await converged(dana, ben);
+    const link = dana.backend.team.linkOf(dana.sessionId);
+    const versions = link.shared.versionsOf({ collection: 'claims', id: claim.id });
+    const chainOf = (analystId: string) => versions.find((v) => v.analystId === analystId)!.version.fields.chain as { typeId: string }[];
+    expect(chainOf('dana').at(-1)!.typeId).toBe(typeA);
+    expect(chainOf('ben').at(-1)!.typeId).toBe(typeB);
+    const comparison = (await dana.call('teamDifferences', { sessionId: dana.sessionId, analystId: 'ben' })) as Comparison;
+    const differences = comparison.differences.filter((d) => JSON.stringify(d).includes(claim.id));
+    expect(differences.length).toBeGreaterThan(0);
+    expect(comparison.colleague.title).toContain('as Ben judges it');
+  });
+
+  it('undoes only my own changes, and keeps a teammate’s later change to the record I undo', async () => {
+    const { dana, ben } = await sharedPair();
+    const [mine, theirs] = claimIds(dana);
+    const before = dana.casefile().claims[mine!]!;
+    await dana.run({ type: 'claim.setNotes', claimId: mine!, notes: 'Dana’s note' });
+    await ben.run({ type: 'claim.setNotes', claimId: theirs!, notes: 'Ben’s note' });
+    await eventually(() => expect(ben.casefile().claims[mine!]!.notes).toBe('Dana’s note'));
+    await eventually(() => expect(dana.casefile().claims[theirs!]!.notes).toBe('Ben’s note'));
+    // Ben now changes the record Dana's last step touched.
+    const hop = before.chain.at(-1);
+    if (hop) {
+      const other = dana.casefile().taxonomy.find((t) => t.id !== hop.typeId)!.id;
+      await ben.run({ type: 'claim.setRootType', claimId: mine!, typeId: other, hopId: hop.id });
+      await eventually(() => expect(dana.casefile().claims[mine!]!.chain.at(-1)!.typeId).toBe(other));
+    }
+    await dana.undo();
+    await converged(dana, ben);
+    expect(ben.casefile().claims[mine!]!.notes).toBe(before.notes);
+    expect(ben.casefile().claims[theirs!]!.notes).toBe('Ben’s note');
+    if (hop) expect(ben.casefile().claims[mine!]!.chain.at(-1)!.typeId).not.toBe(hop.typeId);
+  });
+
+  it('reports a claim I changed that a teammate deleted, with my version to restore', async () => {
+    const { dana, ben } = await sharedPair();
+    const [target] = claimIds(dana);
+    await ben.run({ type: 'claim.setNotes', claimId: target!, notes: 'Ben is working on this one' });
+    await eventually(() => expect(dana.casefile().claims[target!]!.notes).toBe('Ben is working on this one'));
+    await dana.run({ type: 'claim.remove', claimId: target! });
+    await eventually(() => expect(ben.casefile().claims[target!]).toBeUndefined());
+    await eventually(() => expect(ben.team().conflicts.map((c) => c.key)).toContain(`deleted:claims/${target}`));
+    const conflict = ben.team().conflicts.find((c) => c.key === `deleted:claims/${target}`)!;
+    expect(conflict.deletedBy).toEqual(['Dana']);
+    expect((conflict.yours as { notes: string }).notes).toBe('Ben is working on this one');
+    await ben.run({ type: 'claim.import', claim: conflict.yours as never });
+    await eventually(() => expect(dana.casefile().claims[target!]?.notes).toBe('Ben is working on this one'));
+  });
+
+  it('keeps an edit made offline after a teammate’s deletion, and tells the analyst', async () => {
+    const { dana, ben } = await sharedPair();
+    const [target] = claimIds(dana);
+    await ben.setOnline(false);
+    await dana.run({ type: 'claim.remove', claimId: target! });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await ben.run({ type: 'claim.setNotes', claimId: target!, notes: 'edited on the train' });
+    await ben.setOnline(true);
+    await converged(dana, ben);
+    expect(dana.casefile().claims[target!]?.notes).toBe('edited on the train');
+    await eventually(() => expect(ben.team().conflicts.map((c) => c.kind)).toContain('kept'));
+    await eventually(() => expect(dana.team().conflicts.map((c) => c.kind)).toContain('kept'));
+  });
+
+  it('leaving keeps a normal local casefile', async () => {
+    const { ben } = await sharedPair();
+    await ben.call('leaveTeam', { sessionId: ben.sessionId });
+    expect(ben.backend.team.status(ben.sessionId)).toBeNull();
+    const benPath = ben.backend.sessions.get(ben.sessionId).path;
+    expect(existsSync(path.join(path.dirname(benPath), `.${path.basename(benPath)}.team`))).toBe(false);
+    await ben.run({ type: 'casefile.rename', title: 'Mine now' });
+    expect(ben.casefile().meta.title).toBe('Mine now');
+  });
+});
