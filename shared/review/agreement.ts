@@ -10,6 +10,7 @@ import { findType, rootTypeId } from '../model/casefile';
 import type { Casefile } from '../model/schema';
 import { intersect, intersectionLength, subtract, totalLength, union, type Interval } from './intervals';
 import type { ArticleMatching } from './match-articles';
+import type { RecordLists } from './lists';
 import {
   MIN_ITEMS,
   type Agreement,
@@ -139,13 +140,14 @@ export function typeAgreement(kappa: KappaResult, mine: Casefile, minItems = MIN
 export interface AgreementInput {
   mine: Casefile;
   theirs: Casefile;
+  lists: { mine: RecordLists };
   articles: ArticleMatching;
   placements: Map<string, Placement>;
   pairs: ClaimPair[];
 }
 
 export function computeAgreement(input: AgreementInput, minItems = MIN_ITEMS): Agreement {
-  const { mine, theirs, articles, placements, pairs } = input;
+  const { mine, theirs, lists, articles, placements, pairs } = input;
   const order = mine.taxonomy.map((t) => t.id);
   const leftOut: LeftOutOfKappa = { onlyMine: 0, onlyTheirs: 0, matchedUntyped: 0, orphaned: 0, onUnmatchedArticles: 0 };
   const perArticle = new Map<string, { spans: ArticleSpans; typed: [string, string][] }>();
@@ -155,7 +157,7 @@ export function computeAgreement(input: AgreementInput, minItems = MIN_ITEMS): A
     perArticle.set(m.myArticleId, { spans: { continuum, mine: [], theirs: [], myClaims: 0, theirClaims: 0, matched: 0 }, typed: [] });
   }
 
-  for (const claim of Object.values(mine.claims)) {
+  for (const claim of lists.mine.claims) {
     const a = perArticle.get(claim.articleId);
     if (!a) {
       leftOut.onUnmatchedArticles++;

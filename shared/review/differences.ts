@@ -11,6 +11,7 @@ import type { ArticleMatching } from './match-articles';
 import { DIFFERENCE_KINDS, type ClaimPair, type Difference, type DifferenceKind, type Placement, type PropositionPair } from './types';
 import { pushTo } from '../lib/collections';
 import { recordOf } from '../model/ids';
+import type { RecordLists } from './lists';
 import {
   assessmentAuthorship, chainAuthorship, claimAuthorship, commentAuthorship, memberAuthorship, propositionAuthorship,
 } from './authorship';
@@ -18,6 +19,7 @@ import {
 export interface DifferenceInput {
   mine: Casefile;
   theirs: Casefile;
+  lists: { mine: RecordLists; theirs: RecordLists };
   articles: ArticleMatching;
   placements: Map<string, Placement>;
   pairs: ClaimPair[];
@@ -56,8 +58,8 @@ class Context {
     }
     this.theirPropToMy = new Map(input.propositionPairs.map((p) => [p.theirPropositionId, p.myPropositionId]));
     this.myPropToTheir = new Map(input.propositionPairs.map((p) => [p.myPropositionId, p.theirPropositionId]));
-    this.myMemberships = membershipIndex(input.mine);
-    this.theirMemberships = membershipIndex(input.theirs);
+    this.myMemberships = membershipIndex(input.lists.mine.propositions);
+    this.theirMemberships = membershipIndex(input.lists.theirs.propositions);
   }
 
   placement(theirClaimId: string): Placement {
@@ -65,9 +67,9 @@ class Context {
   }
 }
 
-function membershipIndex(cf: Casefile): Map<string, { p: Proposition; m: PropositionMember }[]> {
+function membershipIndex(propositions: readonly Proposition[]): Map<string, { p: Proposition; m: PropositionMember }[]> {
   const index = new Map<string, { p: Proposition; m: PropositionMember }[]>();
-  for (const p of Object.values(cf.propositions)) {
+  for (const p of propositions) {
     for (const m of p.members) pushTo(index, m.claimId, { p, m });
   }
   return index;
@@ -88,7 +90,7 @@ function mySide(claim: Claim): Pick<Difference, 'articleId' | 'span' | 'quote' |
 function unmatchedClaims(ctx: Context): Difference[] {
   const out: Difference[] = [];
   const theirArticleOf = new Map(ctx.input.articles.matched.map((m) => [m.myArticleId, m.theirArticleId]));
-  for (const claim of Object.values(ctx.mine.claims)) {
+  for (const claim of ctx.input.lists.mine.claims) {
     const theirArticleId = theirArticleOf.get(claim.articleId);
     if (!theirArticleId || ctx.myToTheir.has(claim.id)) continue;
     out.push({
@@ -96,7 +98,7 @@ function unmatchedClaims(ctx: Context): Difference[] {
       mine: describeChain(ctx.mine, claim), theirs: 'Not marked as a claim', mineBy: claimAuthorship(claim),
     });
   }
-  for (const claim of Object.values(ctx.theirs.claims)) {
+  for (const claim of ctx.input.lists.theirs.claims) {
     if (ctx.theirToMy.has(claim.id)) continue;
     const placed = ctx.placement(claim.id);
     if (!placed.articleId) continue; // their article is not in mine: counted, not listed claim by claim
