@@ -14,8 +14,9 @@ export function compareCasefiles(mine: Casefile, theirs: Casefile, options: Part
   const articles = matchArticles(mine, theirs);
   const placements = placeTheirClaims(mine, theirs, articles, lists.theirs.claims);
   const pairs = matchClaims(mine, placements, opts.minOverlap, lists.mine.claims);
-  const propositionPairs = matchPropositions(mine, theirs, new Map(pairs.map((p) => [p.theirClaimId, p.myClaimId])), lists);
-  const differences = findDifferences({ mine, theirs, lists, articles, placements, pairs, propositionPairs });
+  const theirToMy = new Map(pairs.map((p) => [p.theirClaimId, p.myClaimId]));
+  const propositionPairs = matchPropositions(mine, theirs, theirToMy, lists);
+  const differences = findDifferences({ mine, theirs, lists, articles, placements, pairs, theirToMy, propositionPairs });
   const myCounts = articles.onlyMine.length ? claimCounts(lists.mine.claims) : new Map<string, number>();
   const theirCounts = articles.onlyTheirs.length ? claimCounts(lists.theirs.claims) : new Map<string, number>();
   const counts = Object.fromEntries(DIFFERENCE_KINDS.map((k) => [k, 0])) as Record<DifferenceKind, number>;

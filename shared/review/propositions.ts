@@ -26,13 +26,14 @@ export function matchPropositions(
   };
 
   const myByStatement = new Map<string, string[]>();
+  const normalise = normaliser();
   for (const p of lists.mine.propositions) {
-    const key = normaliseName(p.statement);
+    const key = normalise(p.statement);
     if (!key) continue;
     pushTo(myByStatement, key, p.id);
   }
   for (const t of lists.theirs.propositions) {
-    const candidates = (myByStatement.get(normaliseName(t.statement)) ?? []).filter((id) => !usedMine.has(id));
+    const candidates = (myByStatement.get(normalise(t.statement)) ?? []).filter((id) => !usedMine.has(id));
     const m = candidates.find((id) => id === t.id) ?? candidates[0];
     if (m) take(m, t.id, 'statement');
   }
@@ -43,6 +44,16 @@ export function matchPropositions(
     if (!usedMine.has(c.mine) && !usedTheirs.has(c.theirs)) take(c.mine, c.theirs, 'members');
   }
   return pairs;
+}
+
+/** `normaliseName`, once per distinct statement: their statements are mostly mine, word for word. */
+function normaliser(): (statement: string) => string {
+  const known = new Map<string, string>();
+  return (statement) => {
+    let key = known.get(statement);
+    if (key === undefined) known.set(statement, (key = normaliseName(statement)));
+    return key;
+  };
 }
 
 function memberCandidates(mine: Casefile, lists: { mine: RecordLists; theirs: RecordLists }, theirToMyClaim: Map<string, string>, usedMine: Set<string>, usedTheirs: Set<string>) {
