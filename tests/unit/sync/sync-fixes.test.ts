@@ -9,6 +9,10 @@ import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
 import { versionProblem } from '../../../shared/sync/version';
 import { smallCasefile } from '../../support/random-commands';
+import { generateCasefile } from '../../support/generate';
+import { replayPatches } from '../../../shared/commands/apply';
+import { jsonEqual } from '../../../shared/lib/equal';
+import { SharedCasefile } from '../../../shared/sync/shared-casefile';
 import { Replica } from '../../support/replica';
 
 const texts = new Map<string, string>();
@@ -72,5 +76,24 @@ describe('shared/sync, fixes found by the convergence test', () => {
     // Anna's members from before her deletion are gone; Ben's, added since, stand where she has no judgment.
     const judged = anna.shared.judgedBy(anna.state, 'anna').propositions[proposition.id]!;
     expect(judged.members.map((m) => m.claimId)).toEqual([claim.id]);
+  });
+
+  it('opens a large document in bulk to the same casefile, and patches, as record by record', () => {
+    const start = generateCasefile({ name: 'bulk', articles: 10, articleChars: 400, claims: 2_500, sources: 40, propositions: 60 }, 3);
+    const textOf = (hash: string) => Object.values(start.articles).find((a) => a.textHash === hash)?.text;
+    const doc = new Y.Doc();
+    const shared = new SharedCasefile(doc, { analystId: 'anna', analystName: 'ANNA', deviceId: 'anna-laptop' });
+    shared.seed(start);
+    const opened = shared.materialise(blank(start), textOf);
+    let stepwise = blank(start);
+    const refs = shared.allRefs();
+    for (let i = 0; i < refs.length; i += 500) {
+      const caught = shared.catchUp(stepwise, { refs: refs.slice(i, i + 500), auditChanged: i === 0 }, textOf);
+      stepwise = replayPatches(stepwise, caught.patches);
+    }
+    expect(opened.problems).toEqual([]);
+    expect(jsonEqual(opened.state, stepwise)).toBe(true);
+    expect(jsonEqual(replayPatches(blank(start), opened.patches), opened.state)).toBe(true);
+    expect(Object.keys(opened.state.claims)).toHaveLength(2_500);
   });
 });
