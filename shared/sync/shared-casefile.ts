@@ -75,8 +75,13 @@ export class SharedCasefile {
     this.analysts = doc.getMap<{ name: string }>('analysts');
     this.clock = new StampClock(identity.deviceId, identity.now);
     for (const key of this.versions.keys()) this.index(key);
-    this.versions.observe((event) => {
-      for (const key of event.keysChanged) this.index(key);
+    for (const version of this.versions.values()) this.observeStamps(version);
+    // Stamps seen here make the next local stamp later, whether or not anyone listens for remote changes.
+    this.versions.observe((event, transaction) => {
+      for (const key of event.keysChanged) {
+        this.index(key);
+        if (transaction.origin !== LOCAL) this.observeStamps(this.versions.get(key));
+      }
     });
   }
 
@@ -130,7 +135,6 @@ export class SharedCasefile {
       for (const key of event.keysChanged) {
         const parsed = parseVersionKey(key);
         if (typeof parsed === 'string') continue;
-        this.observeStamps(this.versions.get(key));
         const ref = { collection: parsed.collection, id: parsed.id };
         if (seen.has(refKey(ref))) continue;
         seen.add(refKey(ref));

@@ -96,4 +96,19 @@ describe('shared/sync, fixes found by the convergence test', () => {
     expect(jsonEqual(replayPatches(blank(start), opened.patches), opened.state)).toBe(true);
     expect(Object.keys(opened.state.claims)).toHaveLength(2_500);
   });
+
+  it('stamps a local edit later than a teammate\'s edit already received, with no listener and a clock behind', () => {
+    const docs = [new Y.Doc(), new Y.Doc()];
+    const anna = new SharedCasefile(docs[0]!, { analystId: 'anna', analystName: 'ANNA', deviceId: 'anna-laptop', now: () => 1_765_000_010_000 });
+    const ben = new SharedCasefile(docs[1]!, { analystId: 'ben', analystName: 'BEN', deviceId: 'ben-laptop', now: () => 1_765_000_000_000 });
+    const start = smallCasefile(7);
+    anna.seed(start);
+    Y.applyUpdate(docs[1]!, Y.encodeStateAsUpdate(docs[0]!));
+    const claim = Object.values(start.claims)[0]!;
+    const edited = { ...start, claims: { ...start.claims, [claim.id]: { ...claim, notes: 'Ben, after reading Anna' } } };
+    ben.recordChange(start, edited, [{ op: 'replace', path: ['claims', claim.id, 'notes'], value: 'Ben, after reading Anna' }]);
+    const caught = ben.catchUp(start, { refs: [{ collection: 'claims', id: claim.id }], auditChanged: false }, () => undefined);
+    expect(caught.state.claims[claim.id]!.notes).toBe('Ben, after reading Anna');
+  });
 });
+
