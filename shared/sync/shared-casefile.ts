@@ -75,8 +75,13 @@ export class SharedCasefile {
     this.analysts = doc.getMap<{ name: string }>('analysts');
     this.clock = new StampClock(identity.deviceId, identity.now);
     for (const key of this.versions.keys()) this.index(key);
-    this.versions.observe((event) => {
-      for (const key of event.keysChanged) this.index(key);
+    for (const version of this.versions.values()) this.observeStamps(version);
+    // Stamps seen here make the next local stamp later, whether or not anyone listens for remote changes.
+    this.versions.observe((event, transaction) => {
+      for (const key of event.keysChanged) {
+        this.index(key);
+        if (transaction.origin !== LOCAL) this.observeStamps(this.versions.get(key));
+      }
     });
   }
 
@@ -130,7 +135,6 @@ export class SharedCasefile {
       for (const key of event.keysChanged) {
         const parsed = parseVersionKey(key);
         if (typeof parsed === 'string') continue;
-        this.observeStamps(this.versions.get(key));
         const ref = { collection: parsed.collection, id: parsed.id };
         if (seen.has(refKey(ref))) continue;
         seen.add(refKey(ref));
@@ -159,27 +163,53 @@ export class SharedCasefile {
    * when asked): the patches turn `state` into the returned state.
    */
   catchUp(state: Casefile, change: RemoteChange, textOf: TextLookup): CatchUp {
-    const problems: string[] = [];
-    const missingTexts = new Set<string>();
-    const conflicts: DeleteConflict[] = [];
+    if (change.refs.length >= BULK_REFS) return this.bulkCatchUp(state, change, textOf);
+    let found: Found = noneFound();
     const [next, patches] = produceWithPatches(state, (draft) => {
-      for (const ref of change.refs) {
-        const outcome = this.merged(ref, state, textOf);
-        if (outcome.kind === 'held') {
-          if (outcome.missingText) missingTexts.add(outcome.missingText);
-          else problems.push(outcome.reason);
-          continue;
-        }
-        if (outcome.deletedBy.length && outcome.record) conflicts.push({ ref, deletedBy: outcome.deletedBy });
-        putRecord(draft, state, ref, outcome.record);
-      }
-      if (change.auditChanged) {
-        const audit = this.audit.toArray();
-        if (!jsonEqual(audit, state.audit)) draft.audit = audit;
-      }
-      problems.push(...this.versionProblems(change.refs));
+      found = this.putAll(draft, state, change, textOf);
     });
-    return { state: next, patches, problems: [...new Set(problems)], missingTexts: [...missingTexts], conflicts };
+    return { state: next, patches, ...reported(found) };
+  }
+
+  /**
+   * Many records at once (opening the casefile from the document): the
+   * changed collections are copied once and replaced whole, one patch each,
+   * instead of an immer draft and a patch per record.
+   */
+  private bulkCatchUp(state: Casefile, change: RemoteChange, textOf: TextLookup): CatchUp {
+    const target = { ...state } as Record<string, unknown>;
+    for (const collection of new Set(change.refs.map((ref) => ref.collection))) {
+      if (collection !== 'casefile') target[collection] = { ...(state[collection] ?? {}) };
+    }
+    const found = this.putAll(target as Draft<Casefile>, state, change, textOf);
+    const patches: Patch[] = [...found.changed].map((field) => ({ op: 'replace', path: [field], value: target[field] }));
+    const next = found.changed.size ? ({ ...state, ...Object.fromEntries([...found.changed].map((f) => [f, target[f]])) } as Casefile) : state;
+    return { state: next, patches, ...reported(found) };
+  }
+
+  /** Puts every record `change` names, as merged from the document, into `draft`. */
+  private putAll(draft: Draft<Casefile>, state: Casefile, change: RemoteChange, textOf: TextLookup): Found {
+    const found = noneFound();
+    for (const ref of change.refs) {
+      const outcome = this.merged(ref, state, textOf);
+      if (outcome.kind === 'held') {
+        if (outcome.missingText) found.missingTexts.add(outcome.missingText);
+        else found.problems.push(outcome.reason);
+        continue;
+      }
+      if (outcome.deletedBy.length && outcome.record) found.conflicts.push({ ref, deletedBy: outcome.deletedBy });
+      const field = putRecord(draft, state, ref, outcome.record);
+      if (field) found.changed.add(field);
+    }
+    if (change.auditChanged) {
+      const audit = this.audit.toArray();
+      if (!jsonEqual(audit, state.audit)) {
+        draft.audit = audit;
+        found.changed.add('audit');
+      }
+    }
+    found.problems.push(...this.versionProblems(change.refs));
+    return found;
   }
 
   /** The whole casefile the document holds, built on `base` (a new replica: an empty casefile). */
@@ -319,6 +349,25 @@ export class SharedCasefile {
   }
 }
 
+/** Catch-ups at least this large take the bulk path. */
+const BULK_REFS = 2_000;
+
+interface Found {
+  problems: string[];
+  missingTexts: Set<string>;
+  conflicts: DeleteConflict[];
+  /** The casefile's top-level fields that changed. */
+  changed: Set<keyof Casefile>;
+}
+
+function noneFound(): Found {
+  return { problems: [], missingTexts: new Set(), conflicts: [], changed: new Set() };
+}
+
+function reported(found: Found): Pick<CatchUp, 'problems' | 'missingTexts' | 'conflicts'> {
+  return { problems: [...new Set(found.problems)], missingTexts: [...found.missingTexts], conflicts: found.conflicts };
+}
+
 type MergeOutcome =
   | { kind: 'record'; record: Record<string, unknown> | undefined; deletedBy: string[] }
   | { kind: 'held'; reason: string; missingText?: string };
@@ -340,23 +389,26 @@ function partOf(casefile: Casefile, part: CasefilePart): Record<string, unknown>
   return items === undefined ? undefined : { items };
 }
 
-function putRecord(draft: Draft<Casefile>, state: Casefile, ref: RecordRef, record: Record<string, unknown> | undefined): void {
+/** Puts a merged record into the draft; returns the casefile field it changed, or null. */
+function putRecord(draft: Draft<Casefile>, state: Casefile, ref: RecordRef, record: Record<string, unknown> | undefined): keyof Casefile | null {
   if (ref.collection === 'casefile') {
     const part = ref.id as CasefilePart;
     const current = partOf(state, part);
-    if (!record || jsonEqual(current, record)) return;
+    if (!record || jsonEqual(current, record)) return null;
     if (part === 'meta') draft.meta = record as Casefile['meta'];
     else (draft as Record<string, unknown>)[part] = record.items;
-    return;
+    return part;
   }
   const current = recordIn(state, ref.collection, ref.id);
   if (record === undefined) {
-    if (current) delete (draft[ref.collection] as Record<string, unknown>)[ref.id];
-    return;
+    if (!current) return null;
+    delete (draft[ref.collection] as Record<string, unknown>)[ref.id];
+    return ref.collection;
   }
-  if (current && jsonEqual(current, record)) return;
+  if (current && jsonEqual(current, record)) return null;
   const records = (draft[ref.collection] ??= {}) as Record<string, unknown>;
   records[ref.id] = record;
+  return ref.collection;
 }
 
 /** Removed optional fields are stored as null; a field whose schema takes no null is simply absent. */

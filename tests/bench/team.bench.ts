@@ -183,8 +183,9 @@ async function editUnderLoad(report: (f: Figure) => void, clients: BenchClient[]
   const t0 = performance.now();
   await Promise.all(clients.map((c, i) => editLoop(c, claims, i, sentAt)));
   const expected = clients.length * EDITS * (clients.length - 1);
-  await waitFor(() => toDocuments.length >= expected, 300_000, 'every edit at every other analyst');
+  const complete = await waitFor(() => toDocuments.length >= expected, 300_000, 'every edit at every other analyst').then(() => true, () => false);
   const seconds = (performance.now() - t0) / 1000;
+  if (!complete) report(figure('share of edit deliveries that arrived within 5 minutes of the last edit (the rest is missing from the figures below)', toDocuments.length / expected, 'ratio', { text: '1', ok: false }));
   const sorted = [...toDocuments].sort((a, b) => a - b);
   const p95 = percentile(sorted, 0.95);
   report(figure(`${clients.length} analysts × ${EDITS} edits (${(clients.length * EDITS / seconds).toFixed(0)} edits/s): all delivered in`, seconds, 's'));

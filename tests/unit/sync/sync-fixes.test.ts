@@ -9,6 +9,10 @@ import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
 import { versionProblem } from '../../../shared/sync/version';
 import { smallCasefile } from '../../support/random-commands';
+import { generateCasefile } from '../../support/generate';
+import { replayPatches } from '../../../shared/commands/apply';
+import { jsonEqual } from '../../../shared/lib/equal';
+import { SharedCasefile } from '../../../shared/sync/shared-casefile';
 import { Replica } from '../../support/replica';
 
 const texts = new Map<string, string>();
@@ -73,4 +77,38 @@ describe('shared/sync, fixes found by the convergence test', () => {
     const judged = anna.shared.judgedBy(anna.state, 'anna').propositions[proposition.id]!;
     expect(judged.members.map((m) => m.claimId)).toEqual([claim.id]);
   });
+
+  it('opens a large document in bulk to the same casefile, and patches, as record by record', () => {
+    const start = generateCasefile({ name: 'bulk', articles: 10, articleChars: 400, claims: 2_500, sources: 40, propositions: 60 }, 3);
+    const textOf = (hash: string) => Object.values(start.articles).find((a) => a.textHash === hash)?.text;
+    const doc = new Y.Doc();
+    const shared = new SharedCasefile(doc, { analystId: 'anna', analystName: 'ANNA', deviceId: 'anna-laptop' });
+    shared.seed(start);
+    const opened = shared.materialise(blank(start), textOf);
+    let stepwise = blank(start);
+    const refs = shared.allRefs();
+    for (let i = 0; i < refs.length; i += 500) {
+      const caught = shared.catchUp(stepwise, { refs: refs.slice(i, i + 500), auditChanged: i === 0 }, textOf);
+      stepwise = replayPatches(stepwise, caught.patches);
+    }
+    expect(opened.problems).toEqual([]);
+    expect(jsonEqual(opened.state, stepwise)).toBe(true);
+    expect(jsonEqual(replayPatches(blank(start), opened.patches), opened.state)).toBe(true);
+    expect(Object.keys(opened.state.claims)).toHaveLength(2_500);
+  });
+
+  it('stamps a local edit later than a teammate\'s edit already received, with no listener and a clock behind', () => {
+    const docs = [new Y.Doc(), new Y.Doc()];
+    const anna = new SharedCasefile(docs[0]!, { analystId: 'anna', analystName: 'ANNA', deviceId: 'anna-laptop', now: () => 1_765_000_010_000 });
+    const ben = new SharedCasefile(docs[1]!, { analystId: 'ben', analystName: 'BEN', deviceId: 'ben-laptop', now: () => 1_765_000_000_000 });
+    const start = smallCasefile(7);
+    anna.seed(start);
+    Y.applyUpdate(docs[1]!, Y.encodeStateAsUpdate(docs[0]!));
+    const claim = Object.values(start.claims)[0]!;
+    const edited = { ...start, claims: { ...start.claims, [claim.id]: { ...claim, notes: 'Ben, after reading Anna' } } };
+    ben.recordChange(start, edited, [{ op: 'replace', path: ['claims', claim.id, 'notes'], value: 'Ben, after reading Anna' }]);
+    const caught = ben.catchUp(start, { refs: [{ collection: 'claims', id: claim.id }], auditChanged: false }, () => undefined);
+    expect(caught.state.claims[claim.id]!.notes).toBe('Ben, after reading Anna');
+  });
 });
+
