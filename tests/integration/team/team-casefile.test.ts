@@ -126,6 +126,12 @@ describe('team casefiles between two analysts', () => {
     const differences = comparison.differences.filter((d) => JSON.stringify(d).includes(claim.id));
     expect(differences.length).toBeGreaterThan(0);
     expect(comparison.colleague.title).toContain('as Ben judges it');
+    // Dana takes Ben's judgment for that claim: one command, sent to the team like any other.
+    const accept = differences.filter((d) => d.mergeable).map((d) => d.key);
+    const revision = dana.backend.sessions.get(dana.sessionId).status().revision;
+    await dana.call('mergeTeamDifferences', { sessionId: dana.sessionId, analystId: 'ben', revision, accept });
+    await converged(dana, ben);
+    expect(ben.casefile().claims[claim.id]!.chain.at(-1)!.typeId).toBe(typeB);
   });
 
   it('undoes only my own changes, and keeps a teammate’s later change to the record I undo', async () => {
