@@ -49,9 +49,8 @@ export async function shareCasefile(serverUrl: string, token: string, team: stri
 }
 
 export async function openTeamCasefile(args: { link?: string; serverUrl?: string; team?: string; casefileId?: string; token?: string }): Promise<void> {
-  const opened = await api.openTeamCasefile({ ...args, clientId: CLIENT_ID });
-  showOpened(opened);
-  teamStore.set(opened.team);
+  // The link's status is asked for when the casefile shows (it may have connected meanwhile).
+  showOpened(await api.openTeamCasefile({ ...args, clientId: CLIENT_ID }));
 }
 
 export async function setOnline(online: boolean): Promise<void> {
