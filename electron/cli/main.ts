@@ -19,6 +19,8 @@ import { detect, DetectUsageError } from './detect';
 import { importAnnotations, ImportUsageError } from './import-annotations';
 import { importQdpx, ImportQdpxUsageError } from './import-qdpx';
 import { oneLine } from './one-line';
+import { serve, ServeUsageError } from './serve';
+import { team, TeamUsageError } from './team';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
@@ -32,6 +34,8 @@ Commands:
                       bring in W3C Web Annotations or a Hypothesis API result as claims
   import-qdpx <project.qdpx> <new.corroborate>
                       make a new casefile from a REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)
+  serve               start a team server (analysts share casefiles through it)
+  team <command>      set up a team server's teams, analysts, tokens and roles
 
 Run "corroborate report --help" for the report options.
   -h, --help          show this help
@@ -100,6 +104,8 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
     if (command === 'detect') return await detect(rest, io);
     if (command === 'import-annotations') return await importAnnotations(rest, io);
     if (command === 'import-qdpx') return await importQdpx(rest, io);
+    if (command === 'serve') return await serve(rest, io, signal);
+    if (command === 'team') return await team(rest, io);
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof ExportCancelled) {
@@ -107,9 +113,9 @@ export async function runCli(argv: string[], io: Io, signal: AbortSignal): Promi
       return EXIT.interrupted;
     }
     const argsMessage = argsErrorMessage(error);
-    if (error instanceof UsageError || error instanceof DetectUsageError || error instanceof ImportUsageError || error instanceof ImportQdpxUsageError || argsMessage) {
+    if (error instanceof UsageError || error instanceof DetectUsageError || error instanceof ImportUsageError || error instanceof ImportQdpxUsageError || error instanceof ServeUsageError || error instanceof TeamUsageError || argsMessage) {
       const message = argsMessage ?? (error as Error).message;
-      const topic = ['report', 'detect', 'import-annotations', 'import-qdpx'].includes(command ?? '') ? `${command} ` : '';
+      const topic = ['report', 'detect', 'import-annotations', 'import-qdpx', 'serve', 'team'].includes(command ?? '') ? `${command} ` : '';
       err(`corroborate: ${message}\nRun "corroborate ${topic}--help" for usage.\n`);
       return EXIT.usage;
     }

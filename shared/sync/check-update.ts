@@ -58,7 +58,7 @@ function itemProblem(doc: Y.Doc, item: Y.Item, inUpdate: Map<string, Y.Item>, wr
   const values = content.getContent();
   if (place.root === 'versions') {
     if (values.length !== 1) return 'a version key holds one value';
-    return versionProblem(place.key!, values[0], writer.analystId);
+    return versionProblem(place.key!, values[0], writer.analystId) ?? reviewerMetaProblem(place.key!, values[0], writer);
   }
   if (place.root === 'analysts') return values.every(isAnalystEntry) ? null : 'an analyst entry is { name } only';
   return values.every((v) => AuditEntry.safeParse(v).success && JSON.stringify(v).length < 50_000) ? null : 'an audit entry is not valid';
@@ -71,8 +71,28 @@ function writeProblem(place: Place, writer: UpdateWriter): string | null {
   const parsed = parseVersionKey(place.key);
   if (typeof parsed === 'string') return parsed;
   if (parsed.analystId !== writer.analystId) return `${place.key} belongs to another analyst`;
-  if (writer.role === 'reviewer' && parsed.collection !== 'reviews') return `a reviewer may only write review comments (${place.key})`;
+  if (writer.role === 'reviewer' && parsed.collection !== 'reviews' && !isMeta(parsed)) return `a reviewer may only write review comments (${place.key})`;
   return null;
+}
+
+/**
+ * Every command stamps the casefile's `modifiedAt` and adds its analyst to
+ * `analysts`, a review comment too: a reviewer's version of `meta` may hold
+ * that bookkeeping and nothing else.
+ */
+const REVIEWER_META_FIELDS: ReadonlySet<string> = new Set(['modifiedAt', 'analysts']);
+
+function isMeta(key: { collection: string; id: string }): boolean {
+  return key.collection === 'casefile' && key.id === 'meta';
+}
+
+function reviewerMetaProblem(key: string, version: unknown, writer: UpdateWriter): string | null {
+  if (writer.role !== 'reviewer') return null;
+  const parsed = parseVersionKey(key);
+  if (typeof parsed === 'string' || !isMeta(parsed)) return null;
+  const fields = isPlainObject(version) && isPlainObject(version.fields) ? Object.keys(version.fields) : [];
+  const other = fields.find((field) => !REVIEWER_META_FIELDS.has(field));
+  return other === undefined ? null : `a reviewer may only write review comments (${key}: ${other.slice(0, 60)})`;
 }
 
 /** The root type and map key an item belongs to, found through the items it was inserted beside. */

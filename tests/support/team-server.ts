@@ -4,6 +4,7 @@
  * provider over a real WebSocket (ws in Node), each keeping a casefile in
  * step with the shared document through SharedCasefile, as the app does.
  */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import type { Casefile } from '../../shared/model/schema';
 import { SharedCasefile, type RemoteChange } from '../../shared/sync/shared-casefile';
 import { textHash } from '../../shared/text/hash';
 import { startTeamServer, type TeamServer, type TeamServerOptions } from '../../electron/services/team-server/index';
+import { REPO_ROOT } from './web-host';
 
 export interface TestServer {
   server: TeamServer;
@@ -204,4 +206,49 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what:
 export function testClock(): () => number {
   let now = 1_765_000_000_000;
   return () => (now += 5);
+}
+
+/** The built command line (run `npm run build` first). */
+export const CLI = path.join(REPO_ROOT, 'dist-electron', 'cli.cjs');
+
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  adminToken: string | null;
+  stderr: () => string;
+  /** SIGTERM (a clean stop) or SIGKILL; resolves once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** `corroborate serve …` as a child process, once it has printed its address. */
+export async function spawnServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await Promise.race([
+    waitFor(() => stdout.includes('Stop with Ctrl+C.'), 30_000, 'corroborate serve to start'),
+    exited.then(() => { throw new Error(`corroborate serve exited: ${stderr}`); }),
+  ]);
+  return {
+    child,
+    url: /Team server at (\S+)/.exec(stdout)![1]!,
+    adminToken: /Admin token[^:]*: (ct_\S+)/.exec(stdout)?.[1] ?? null,
+    stderr: () => stderr,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** `corroborate …` run to its end. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
 }

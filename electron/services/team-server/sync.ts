@@ -52,13 +52,20 @@ export class TeamSync implements Extension {
   }
 
   async onAuthenticate({ token, documentName }: onAuthenticatePayload): Promise<SyncContext> {
+    const context = await this.authenticate(token, documentName);
+    if (typeof context !== 'string') return context;
+    this.log(`refused a connection to ${documentName.slice(0, 200)}: ${context}`);
+    throw new Refusal(context);
+  }
+
+  private async authenticate(token: string | undefined, documentName: string): Promise<SyncContext | string> {
     const place = parseDocumentName(documentName);
-    if (!place) throw new Refusal('not a team casefile name');
+    if (!place) return 'not a team casefile name';
     const tokenHash = hashToken(token ?? '');
     const analystId = token ? await this.store.analystOfToken(tokenHash) : null;
-    if (!analystId) throw new Refusal('invalid-token');
+    if (!analystId) return 'invalid-token';
     const role = await this.store.roleOf(place.team, place.casefileId, analystId);
-    if (!role || !(await this.store.isMember(analystId, place.team))) throw new Refusal('no role on this casefile');
+    if (!role || !(await this.store.isMember(analystId, place.team))) return 'no role on this casefile';
     return { analystId, role, tokenHash };
   }
 

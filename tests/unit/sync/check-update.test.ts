@@ -56,3 +56,30 @@ describe('updateProblem: deletions', () => {
     expect(updateProblem(server, Y.encodeStateAsUpdate(anna, sv2), { analystId: 'anna', role: 'editor' })).toMatch(/audit/);
   });
 });
+
+describe('updateProblem: reviewers', () => {
+  const reviewer = { analystId: 'carl', role: 'reviewer' } as const;
+
+  function update(write: (versions: Y.Map<unknown>) => void): [Y.Doc, Uint8Array] {
+    const server = serverWithBensReplacedVersion();
+    const carl = copyOf(server);
+    const sv = Y.encodeStateVector(carl);
+    write(carl.getMap('versions'));
+    return [server, Y.encodeStateAsUpdate(carl, sv)];
+  }
+
+  it('accepts a review comment with the bookkeeping every command writes to meta (modifiedAt, analysts)', () => {
+    const [server, accepted] = update((versions) => {
+      versions.set('reviews/r-1/carl', { fields: { comment: 'one source only' }, stamps: { comment: 'mk0000002.0000.c1' } });
+      versions.set('casefile/meta/carl', { fields: { modifiedAt: '2026-12-06T09:00:00.000Z', analysts: ['CARL'] }, stamps: { modifiedAt: 'mk0000002.0000.c1', analysts: 'mk0000002.0000.c1' } });
+    });
+    expect(updateProblem(server, accepted, reviewer)).toBeNull();
+  });
+
+  it('refuses a reviewer\'s edit of a claim or of the casefile\'s title', () => {
+    const [server, claimEdit] = update((versions) => versions.set('claims/c-1/carl', NOTES_A));
+    expect(updateProblem(server, claimEdit, reviewer)).toMatch(/reviewer may only write review comments/);
+    const [server2, retitle] = update((versions) => versions.set('casefile/meta/carl', { fields: { title: 'Mine now' }, stamps: { title: 'mk0000002.0000.c1' } }));
+    expect(updateProblem(server2, retitle, reviewer)).toMatch(/reviewer may only write review comments .*title/);
+  });
+});
