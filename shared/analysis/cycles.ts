@@ -137,11 +137,35 @@ export function hasCycle(edges: readonly Edge[]): boolean {
   return false;
 }
 
+/** Up to this many paths, `sameLevels` scans lists instead of building maps. */
+const FEW_PATHS = 24;
+
+/**
+ * True when every key sits at the same position in every path it is on: then
+ * every edge goes from one position to the next and there is no cycle. The
+ * common case (outlet, then sources), checked without maps or edge lists.
+ */
+export function sameLevels(paths: readonly { path: readonly string[] }[]): boolean {
+  const keys: string[] = [];
+  const levels: number[] = [];
+  for (const { path } of paths) {
+    for (let i = 0; i < path.length; i++) {
+      const at = keys.indexOf(path[i]!);
+      if (at < 0) {
+        keys.push(path[i]!);
+        levels.push(i);
+      } else if (levels[at] !== i) return false;
+    }
+  }
+  return true;
+}
+
 /** Which attribution paths run through a cycle, and the cycles themselves. */
 export function pathCycles(paths: readonly { id: string; path: readonly string[] }[]): {
   claimIds: string[];
   cycles: { keys: string[]; claimIds: string[] }[];
 } {
+  if (paths.length <= FEW_PATHS && sameLevels(paths)) return { claimIds: [], cycles: [] };
   const edges: [string, string][] = [];
   for (const p of paths) for (let i = 1; i < p.path.length; i++) edges.push([p.path[i - 1]!, p.path[i]!]);
   if (!hasCycle(edges)) return { claimIds: [], cycles: [] };

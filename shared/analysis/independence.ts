@@ -85,8 +85,6 @@ export interface IndependenceContext {
   copyGroupOf: (articleId: string) => string;
   outletSourceOf: (articleId: string) => string | undefined;
   typeLabels: Map<string, string>;
-  /** Attribution paths by claim, filled as propositions are computed (a claim may sit in several); an edited claim is a new object. */
-  paths: WeakMap<Claim, string[]>;
   /** Node keys of registry sources ("s:" and the identity group's representative), made once per source. */
   sourceKeys: Map<string, string>;
   /** Node keys of articles' outlets, by article id. */
@@ -108,7 +106,6 @@ export function independenceContext(casefile: Casefile): IndependenceContext {
       return outletCache.get(articleId);
     },
     typeLabels: new Map(casefile.taxonomy.map((t) => [t.id, t.label])),
-    paths: new WeakMap(),
     sourceKeys: new Map(),
     outletKeys: new Map(),
   };
@@ -121,8 +118,11 @@ interface Computed {
   casefile: Casefile;
   ctx: IndependenceContext;
   results: Map<string, PropositionIndependence>;
-  /** Proposition ids by member claim id, to find the propositions an edited claim belongs to. */
-  propositionsOf: Map<string, string[]>;
+  /**
+   * Proposition ids by member claim id, to find the propositions an edited claim belongs to:
+   * made by the first update (a full computation does not need it; 40,000 entries cost about 20 ms).
+   */
+  propositionsOf: Map<string, string[]> | null;
 }
 
 const cache = new WeakMap<Casefile, Computed>();
@@ -160,12 +160,14 @@ export function computeIndependence(casefile: Casefile, propositionIds?: readonl
 function computeAll(casefile: Casefile): Computed {
   const ctx = independenceContext(casefile);
   const results = new Map<string, PropositionIndependence>();
+  for (const p of Object.values(casefile.propositions)) results.set(p.id, propositionIndependence(ctx, p));
+  return { casefile, ctx, results, propositionsOf: null };
+}
+
+function membershipIndex(casefile: Casefile): Map<string, string[]> {
   const propositionsOf = new Map<string, string[]>();
-  for (const p of Object.values(casefile.propositions)) {
-    results.set(p.id, propositionIndependence(ctx, p));
-    for (const m of p.members) pushTo(propositionsOf, m.claimId, p.id);
-  }
-  return { casefile, ctx, results, propositionsOf };
+  for (const p of Object.values(casefile.propositions)) for (const m of p.members) pushTo(propositionsOf, m.claimId, p.id);
+  return propositionsOf;
 }
 
 /** `previous` brought up to `casefile` by recomputing what changed; null when that is not possible or not cheaper. */
@@ -177,9 +179,10 @@ function updated(previous: Computed, casefile: Casefile): Computed | null {
   const changedPropositions = changedIds(changes, 'propositions');
   if (changedClaims.size + changedPropositions.size === 0) return { ...previous, casefile, ctx: { ...previous.ctx, casefile } };
 
+  const index = (previous.propositionsOf ??= membershipIndex(previous.casefile));
   const affected = new Set(changedPropositions);
-  for (const claimId of changedClaims) for (const id of previous.propositionsOf.get(claimId) ?? []) affected.add(id);
-  const propositionsOf = changedPropositions.size ? new Map(previous.propositionsOf) : previous.propositionsOf;
+  for (const claimId of changedClaims) for (const id of index.get(claimId) ?? []) affected.add(id);
+  const propositionsOf = changedPropositions.size ? new Map(index) : index;
   for (const id of changedPropositions) {
     const before = recordOf(previous.casefile.propositions, id);
     const now = recordOf(casefile.propositions, id);
@@ -206,7 +209,7 @@ function removeFrom(map: Map<string, string[]>, key: string, value: string): voi
   else map.delete(key);
 }
 
-interface MemberTrace {
+export interface MemberTrace {
   claim: Claim;
   stance: Stance;
   /** Node keys from the article's outlet outward; the last is the root. */
@@ -233,8 +236,6 @@ function sourceKey(ctx: IndependenceContext, sourceId: string): string {
 
 /** Node keys of a claim's attribution path: outlet, then each hop; an unnamed hop is a node of its own. */
 export function attributionPath(ctx: IndependenceContext, claim: Claim): string[] {
-  const cached = ctx.paths.get(claim);
-  if (cached) return cached;
   const path = [outletKey(ctx, claim.articleId)];
   const { chain } = claim;
   for (let i = 0; i < chain.length; i++) {
@@ -242,7 +243,6 @@ export function attributionPath(ctx: IndependenceContext, claim: Claim): string[
     path.push(sourceId ? sourceKey(ctx, sourceId) : i === chain.length - 1 ? `c:${claim.id}` : `h:${claim.id}:${i}`);
   }
   if (!claim.chain.length) path.push(`c:${claim.id}`);
-  ctx.paths.set(claim, path);
   return path;
 }
 
@@ -295,6 +295,23 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
  * must not fuse the different roots the relayed outlet itself cites.
  */
 function joinRelays(traces: MemberTrace[], groups: DisjointSet): Set<string> {
+  const relayed = new Set<string>();
+  const onwardOf = traces.length <= SMALL ? (root: string) => firstThrough(traces, root) : throughMap(traces);
+  for (const t of traces) {
+    const onward = onwardOf(t.root);
+    if (onward !== undefined && onward !== t.root) {
+      groups.union(t.root, onward);
+      relayed.add(t.root);
+    }
+  }
+  return relayed;
+}
+
+/** Up to this many members, scanning their paths is cheaper than building maps. */
+const SMALL = 24;
+
+/** Each node a member's path passes through (before its root) → the root of the first such member. */
+function throughMap(traces: readonly MemberTrace[]): (key: string) => string | undefined {
   const throughTo = new Map<string, string>();
   for (const t of traces) {
     for (let i = 0; i < t.path.length - 1; i++) {
@@ -302,15 +319,16 @@ function joinRelays(traces: MemberTrace[], groups: DisjointSet): Set<string> {
       if (key !== t.root && !throughTo.has(key)) throughTo.set(key, t.root);
     }
   }
-  const relayed = new Set<string>();
+  return (key) => throughTo.get(key);
+}
+
+/** What `throughMap` gives for `key`, found by scanning. */
+export function firstThrough(traces: readonly MemberTrace[], key: string): string | undefined {
   for (const t of traces) {
-    const onward = throughTo.get(t.root);
-    if (onward !== undefined && onward !== t.root) {
-      groups.union(t.root, onward);
-      relayed.add(t.root);
-    }
+    if (key === t.root) continue;
+    for (let i = 0; i < t.path.length - 1; i++) if (t.path[i] === key) return t.root;
   }
-  return relayed;
+  return undefined;
 }
 
 /** The same passage in two articles linked as copies is one appearance of one root. */

@@ -10,6 +10,7 @@ import { findType, rootTypeId } from '../model/casefile';
 import type { Casefile } from '../model/schema';
 import { intersect, intersectionLength, subtract, totalLength, union, type Interval } from './intervals';
 import type { ArticleMatching } from './match-articles';
+import type { RecordLists } from './lists';
 import {
   MIN_ITEMS,
   type Agreement,
@@ -27,15 +28,27 @@ import {
  * order of the categories in the matrix; labels not in it follow, sorted.
  */
 export function cohensKappa(items: readonly (readonly [string, string])[], order: readonly string[] = [], minItems = MIN_ITEMS): KappaResult {
+  return kappaOf(items, order, rankOf(order), minItems);
+}
+
+/** Each category's place in `order` (the first, if it is there twice). */
+function rankOf(order: readonly string[]): Map<string, number> {
+  const rank = new Map<string, number>();
+  order.forEach((c, i) => {
+    if (!rank.has(c)) rank.set(c, i);
+  });
+  return rank;
+}
+
+/** Cohen's kappa with the order's ranks made once for many item lists (one per article). */
+function kappaOf(items: readonly (readonly [string, string])[], order: readonly string[], rank: Map<string, number>, minItems: number): KappaResult {
   if (items.length === 0) return { items: 0, observed: null, expected: null, kappa: null, categories: [], matrix: [], lowItems: true };
-  const seen = new Set<string>();
-  for (const [a, b] of items) seen.add(a).add(b);
-  const ordered = new Set(order);
-  const categories = [...order.filter((c) => seen.has(c)), ...[...seen].filter((c) => !ordered.has(c)).sort()];
+  const categories = categoriesOf(items, order, rank);
   const index = new Map(categories.map((c, i) => [c, i]));
-  const matrix = categories.map(() => categories.map(() => 0));
-  const rows = categories.map(() => 0);
-  const cols = categories.map(() => 0);
+  const k = categories.length;
+  const matrix = categories.map(() => new Array<number>(k).fill(0));
+  const rows = new Array<number>(k).fill(0);
+  const cols = new Array<number>(k).fill(0);
   for (const [a, b] of items) {
     const i = index.get(a)!;
     const j = index.get(b)!;
@@ -46,13 +59,34 @@ export function cohensKappa(items: readonly (readonly [string, string])[], order
   const n = items.length;
   let agreed = 0;
   let expected = 0;
-  for (let i = 0; i < categories.length; i++) {
+  for (let i = 0; i < k; i++) {
     agreed += matrix[i]![i]!;
     expected += (rows[i]! / n) * (cols[i]! / n);
   }
   const observed = agreed / n;
   const kappa = expected < 1 ? (observed - expected) / (1 - expected) : null;
   return { items: n, observed, expected, kappa, categories, matrix, lowItems: n < minItems };
+}
+
+/** The labels used, those in `order` first in its order, then the others sorted. */
+function categoriesOf(items: readonly (readonly [string, string])[], order: readonly string[], rank: Map<string, number>): string[] {
+  const seen = new Set<string>();
+  for (const [a, b] of items) seen.add(a).add(b);
+  if (rank.size !== order.length) {
+    // The order names a category twice: keep its duplicates, as listed.
+    const ordered = new Set(order);
+    return [...order.filter((c) => seen.has(c)), ...[...seen].filter((c) => !ordered.has(c)).sort()];
+  }
+  return [...seen].sort((x, y) => byRank(x, y, rank));
+}
+
+function byRank(x: string, y: string, rank: Map<string, number>): number {
+  const rx = rank.get(x);
+  const ry = rank.get(y);
+  if (rx !== undefined && ry !== undefined) return rx - ry;
+  if (rx !== undefined) return -1;
+  if (ry !== undefined) return 1;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Per-article data the span figures are computed from. */
@@ -139,14 +173,16 @@ export function typeAgreement(kappa: KappaResult, mine: Casefile, minItems = MIN
 export interface AgreementInput {
   mine: Casefile;
   theirs: Casefile;
+  lists: { mine: RecordLists };
   articles: ArticleMatching;
   placements: Map<string, Placement>;
   pairs: ClaimPair[];
 }
 
 export function computeAgreement(input: AgreementInput, minItems = MIN_ITEMS): Agreement {
-  const { mine, theirs, articles, placements, pairs } = input;
+  const { mine, theirs, lists, articles, placements, pairs } = input;
   const order = mine.taxonomy.map((t) => t.id);
+  const rank = rankOf(order);
   const leftOut: LeftOutOfKappa = { onlyMine: 0, onlyTheirs: 0, matchedUntyped: 0, orphaned: 0, onUnmatchedArticles: 0 };
   const perArticle = new Map<string, { spans: ArticleSpans; typed: [string, string][] }>();
   for (const m of articles.matched) {
@@ -155,7 +191,7 @@ export function computeAgreement(input: AgreementInput, minItems = MIN_ITEMS): A
     perArticle.set(m.myArticleId, { spans: { continuum, mine: [], theirs: [], myClaims: 0, theirClaims: 0, matched: 0 }, typed: [] });
   }
 
-  for (const claim of Object.values(mine.claims)) {
+  for (const claim of lists.mine.claims) {
     const a = perArticle.get(claim.articleId);
     if (!a) {
       leftOut.onUnmatchedArticles++;
@@ -193,13 +229,13 @@ export function computeAgreement(input: AgreementInput, minItems = MIN_ITEMS): A
   const theirPlaced = [...perArticle.values()].reduce((s, a) => s + a.spans.theirClaims, 0);
   leftOut.onlyTheirs = theirPlaced - pairs.length - leftOut.orphaned;
 
-  const kappa = cohensKappa(typedAll, order, minItems);
+  const kappa = kappaOf(typedAll, order, rank, minItems);
   const counts: SpanCounts[] = [];
   const articleFigures: ArticleAgreement[] = articles.matched.map((m) => {
     const a = perArticle.get(m.myArticleId)!;
     const c = spanCounts(a.spans);
     counts.push(c);
-    return { articleId: m.myArticleId, title: m.title, kappa: cohensKappa(a.typed, order, minItems), spans: fromCounts([c], minItems) };
+    return { articleId: m.myArticleId, title: m.title, kappa: kappaOf(a.typed, order, rank, minItems), spans: fromCounts([c], minItems) };
   });
   return {
     kappa,

@@ -1,21 +1,24 @@
-import type { Casefile } from '../model/schema';
+import type { Casefile, Claim } from '../model/schema';
 import { computeAgreement } from './agreement';
 import { findDifferences } from './differences';
 import { matchArticles } from './match-articles';
 import { matchClaims, placeTheirClaims } from './match-claims';
 import { matchPropositions } from './propositions';
+import { recordLists } from './lists';
 import { DEFAULT_MIN_OVERLAP, DIFFERENCE_KINDS, type CompareOptions, type Comparison, type DifferenceKind } from './types';
 
 /** Compares my casefile with a colleague's. Neither is changed. */
 export function compareCasefiles(mine: Casefile, theirs: Casefile, options: Partial<CompareOptions> = {}): Comparison {
   const opts: CompareOptions = { minOverlap: clampOverlap(options.minOverlap ?? DEFAULT_MIN_OVERLAP) };
+  const lists = { mine: recordLists(mine), theirs: recordLists(theirs) };
   const articles = matchArticles(mine, theirs);
-  const placements = placeTheirClaims(mine, theirs, articles);
-  const pairs = matchClaims(mine, placements, opts.minOverlap);
-  const propositionPairs = matchPropositions(mine, theirs, new Map(pairs.map((p) => [p.theirClaimId, p.myClaimId])));
-  const differences = findDifferences({ mine, theirs, articles, placements, pairs, propositionPairs });
-  const myCounts = articles.onlyMine.length ? claimCounts(mine) : new Map<string, number>();
-  const theirCounts = articles.onlyTheirs.length ? claimCounts(theirs) : new Map<string, number>();
+  const placements = placeTheirClaims(mine, theirs, articles, lists.theirs.claims);
+  const pairs = matchClaims(mine, placements, opts.minOverlap, lists.mine.claims);
+  const theirToMy = new Map(pairs.map((p) => [p.theirClaimId, p.myClaimId]));
+  const propositionPairs = matchPropositions(mine, theirs, theirToMy, lists);
+  const differences = findDifferences({ mine, theirs, lists, articles, placements, pairs, theirToMy, propositionPairs });
+  const myCounts = articles.onlyMine.length ? claimCounts(lists.mine.claims) : new Map<string, number>();
+  const theirCounts = articles.onlyTheirs.length ? claimCounts(lists.theirs.claims) : new Map<string, number>();
   const counts = Object.fromEntries(DIFFERENCE_KINDS.map((k) => [k, 0])) as Record<DifferenceKind, number>;
   for (const d of differences) counts[d.kind]++;
   return {
@@ -36,14 +39,14 @@ export function compareCasefiles(mine: Casefile, theirs: Casefile, options: Part
     propositionPairs,
     placements: [...placements.values()],
     differences,
-    agreement: computeAgreement({ mine, theirs, articles, placements, pairs }),
+    agreement: computeAgreement({ mine, theirs, lists, articles, placements, pairs }),
     counts,
   };
 }
 
-function claimCounts(cf: Casefile): Map<string, number> {
+function claimCounts(claims: readonly Claim[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const c of Object.values(cf.claims)) counts.set(c.articleId, (counts.get(c.articleId) ?? 0) + 1);
+  for (const c of claims) counts.set(c.articleId, (counts.get(c.articleId) ?? 0) + 1);
   return counts;
 }
 

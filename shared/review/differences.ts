@@ -11,6 +11,7 @@ import type { ArticleMatching } from './match-articles';
 import { DIFFERENCE_KINDS, type ClaimPair, type Difference, type DifferenceKind, type Placement, type PropositionPair } from './types';
 import { pushTo } from '../lib/collections';
 import { recordOf } from '../model/ids';
+import type { RecordLists } from './lists';
 import {
   assessmentAuthorship, chainAuthorship, claimAuthorship, commentAuthorship, memberAuthorship, propositionAuthorship,
 } from './authorship';
@@ -18,9 +19,12 @@ import {
 export interface DifferenceInput {
   mine: Casefile;
   theirs: Casefile;
+  lists: { mine: RecordLists; theirs: RecordLists };
   articles: ArticleMatching;
   placements: Map<string, Placement>;
   pairs: ClaimPair[];
+  /** Their claim id → mine, of `pairs`. */
+  theirToMy: Map<string, string>;
   propositionPairs: PropositionPair[];
 }
 
@@ -42,22 +46,19 @@ class Context {
   readonly myToTheir: Map<string, string>;
   readonly theirPropToMy: Map<string, string>;
   readonly myPropToTheir: Map<string, string>;
-  readonly myMemberships: Map<string, { p: Proposition; m: PropositionMember }[]>;
-  readonly theirMemberships: Map<string, { p: Proposition; m: PropositionMember }[]>;
+  readonly myMemberships: Map<string, Membership[]>;
+  readonly theirMemberships: Map<string, Membership[]>;
 
   constructor(readonly input: DifferenceInput) {
     this.mine = input.mine;
     this.theirs = input.theirs;
-    this.theirToMy = new Map();
+    this.theirToMy = input.theirToMy;
     this.myToTheir = new Map();
-    for (const p of input.pairs) {
-      this.theirToMy.set(p.theirClaimId, p.myClaimId);
-      this.myToTheir.set(p.myClaimId, p.theirClaimId);
-    }
+    for (const p of input.pairs) this.myToTheir.set(p.myClaimId, p.theirClaimId);
     this.theirPropToMy = new Map(input.propositionPairs.map((p) => [p.theirPropositionId, p.myPropositionId]));
     this.myPropToTheir = new Map(input.propositionPairs.map((p) => [p.myPropositionId, p.theirPropositionId]));
-    this.myMemberships = membershipIndex(input.mine);
-    this.theirMemberships = membershipIndex(input.theirs);
+    this.myMemberships = membershipIndex(input.lists.mine.propositions, (p) => p.id);
+    this.theirMemberships = membershipIndex(input.lists.theirs.propositions, (p) => this.theirPropToMy.get(p.id) ?? `theirs:${p.id}`);
   }
 
   placement(theirClaimId: string): Placement {
@@ -65,10 +66,18 @@ class Context {
   }
 }
 
-function membershipIndex(cf: Casefile): Map<string, { p: Proposition; m: PropositionMember }[]> {
-  const index = new Map<string, { p: Proposition; m: PropositionMember }[]>();
-  for (const p of Object.values(cf.propositions)) {
-    for (const m of p.members) pushTo(index, m.claimId, { p, m });
+/** A claim's place in a proposition; `key` pairs it across the two casefiles (my proposition's id, if it has a counterpart). */
+interface Membership {
+  p: Proposition;
+  m: PropositionMember;
+  key: string;
+}
+
+function membershipIndex(propositions: readonly Proposition[], keyOf: (p: Proposition) => string): Map<string, Membership[]> {
+  const index = new Map<string, Membership[]>();
+  for (const p of propositions) {
+    const key = keyOf(p);
+    for (const m of p.members) pushTo(index, m.claimId, { p, m, key });
   }
   return index;
 }
@@ -88,7 +97,7 @@ function mySide(claim: Claim): Pick<Difference, 'articleId' | 'span' | 'quote' |
 function unmatchedClaims(ctx: Context): Difference[] {
   const out: Difference[] = [];
   const theirArticleOf = new Map(ctx.input.articles.matched.map((m) => [m.myArticleId, m.theirArticleId]));
-  for (const claim of Object.values(ctx.mine.claims)) {
+  for (const claim of ctx.input.lists.mine.claims) {
     const theirArticleId = theirArticleOf.get(claim.articleId);
     if (!theirArticleId || ctx.myToTheir.has(claim.id)) continue;
     out.push({
@@ -96,7 +105,7 @@ function unmatchedClaims(ctx: Context): Difference[] {
       mine: describeChain(ctx.mine, claim), theirs: 'Not marked as a claim', mineBy: claimAuthorship(claim),
     });
   }
-  for (const claim of Object.values(ctx.theirs.claims)) {
+  for (const claim of ctx.input.lists.theirs.claims) {
     if (ctx.theirToMy.has(claim.id)) continue;
     const placed = ctx.placement(claim.id);
     if (!placed.articleId) continue; // their article is not in mine: counted, not listed claim by claim
@@ -150,17 +159,16 @@ function sameMemberships(ctx: Context, m: Claim, t: Claim): boolean {
   const theirs = ctx.theirMemberships.get(t.id) ?? NO_MEMBERSHIPS;
   if (mine.length !== theirs.length) return false;
   for (const mx of mine) {
-    const tx = theirs.find((x) => ctx.theirPropToMy.get(x.p.id) === mx.p.id);
+    const tx = theirs.find((x) => x.key === mx.key);
     if (!tx || tx.m.stance !== mx.m.stance) return false;
   }
   for (const tx of theirs) {
-    const key = ctx.theirPropToMy.get(tx.p.id);
-    if (!mine.some((mx) => mx.p.id === key)) return false;
+    if (!mine.some((mx) => mx.key === tx.key)) return false;
   }
   return true;
 }
 
-const NO_MEMBERSHIPS: readonly { p: Proposition; m: PropositionMember }[] = [];
+const NO_MEMBERSHIPS: readonly Membership[] = [];
 
 function membershipDifferences(ctx: Context, m: Claim, t: Claim, base: Partial<Difference>): Difference[] {
   const mine = ctx.myMemberships.get(m.id) ?? [];
@@ -168,12 +176,11 @@ function membershipDifferences(ctx: Context, m: Claim, t: Claim, base: Partial<D
   if (!mine.length && !theirs.length) return [];
   const out: Difference[] = [];
   // A claim is in a handful of propositions at most: pairing them by scanning is cheaper than maps.
-  const keyOfTheirs = theirs.map((x) => ctx.theirPropToMy.get(x.p.id) ?? `theirs:${x.p.id}`);
-  const sides: [{ p: Proposition; m: PropositionMember } | undefined, { p: Proposition; m: PropositionMember } | undefined][] = [];
-  for (const mx of mine) sides.push([mx, theirs[keyOfTheirs.indexOf(mx.p.id)]]);
-  theirs.forEach((tx, i) => {
-    if (!mine.some((mx) => mx.p.id === keyOfTheirs[i])) sides.push([undefined, tx]);
-  });
+  const sides: [Membership | undefined, Membership | undefined][] = [];
+  for (const mx of mine) sides.push([mx, theirs.find((tx) => tx.key === mx.key)]);
+  for (const tx of theirs) {
+    if (!mine.some((mx) => mx.key === tx.key)) sides.push([undefined, tx]);
+  }
   for (const [mx, tx] of sides) {
     const myPropositionId = mx?.p.id ?? null;
     const theirPropositionId = tx?.p.id ?? (mx ? ctx.myPropToTheir.get(mx.p.id) ?? null : null);

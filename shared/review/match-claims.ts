@@ -15,9 +15,11 @@ import { recordOf } from '../model/ids';
  * its offsets; on another version it is re-anchored by its quote and context
  * (shared/anchoring); a claim whose article I do not have is an orphan.
  */
-export function placeTheirClaims(mine: Casefile, theirs: Casefile, articles: ArticleMatching): Map<string, Placement> {
+export function placeTheirClaims(
+  mine: Casefile, theirs: Casefile, articles: ArticleMatching, theirClaims: readonly Claim[] = Object.values(theirs.claims),
+): Map<string, Placement> {
   const placements = new Map<string, Placement>();
-  for (const claim of Object.values(theirs.claims)) {
+  for (const claim of theirClaims) {
     const match = articles.byTheirs.get(claim.articleId);
     const article = match && recordOf(mine.articles, match.myArticleId);
     if (!article) {
@@ -50,8 +52,10 @@ interface Span {
  * at least `minOverlap` of the shorter span; each claim is in at most one
  * pair, the closest (by overlap over union) first.
  */
-export function matchClaims(mine: Casefile, placements: Map<string, Placement>, minOverlap: number): ClaimPair[] {
-  const myByArticle = groupBy(Object.values(mine.claims).map((c) => ({ id: c.id, articleId: c.articleId, start: c.position.start, end: c.position.end })), (s) => s.articleId);
+export function matchClaims(
+  mine: Casefile, placements: Map<string, Placement>, minOverlap: number, myClaims: readonly Claim[] = Object.values(mine.claims),
+): ClaimPair[] {
+  const myByArticle = groupBy(myClaims.map((c) => ({ id: c.id, articleId: c.articleId, start: c.position.start, end: c.position.end })), (s) => s.articleId);
   const theirByArticle = groupBy(
     [...placements.values()].filter((p) => p.articleId !== null && p.status !== 'orphaned').map((p) => ({ id: p.theirClaimId, articleId: p.articleId!, start: p.start, end: p.end })),
     (s) => s.articleId,

@@ -7,11 +7,15 @@ import type { Casefile } from '../model/schema';
 import { normaliseName } from './chains';
 import type { PropositionPair } from './types';
 import { pushTo } from '../lib/collections';
+import { recordLists, type RecordLists } from './lists';
 
 /** Share of members two propositions must have in common (over their union) to be taken as one. */
 export const MIN_MEMBER_JACCARD = 0.5;
 
-export function matchPropositions(mine: Casefile, theirs: Casefile, theirToMyClaim: Map<string, string>): PropositionPair[] {
+export function matchPropositions(
+  mine: Casefile, theirs: Casefile, theirToMyClaim: Map<string, string>,
+  lists: { mine: RecordLists; theirs: RecordLists } = { mine: recordLists(mine), theirs: recordLists(theirs) },
+): PropositionPair[] {
   const pairs: PropositionPair[] = [];
   const usedMine = new Set<string>();
   const usedTheirs = new Set<string>();
@@ -22,35 +26,46 @@ export function matchPropositions(mine: Casefile, theirs: Casefile, theirToMyCla
   };
 
   const myByStatement = new Map<string, string[]>();
-  for (const p of Object.values(mine.propositions)) {
-    const key = normaliseName(p.statement);
+  const normalise = normaliser();
+  for (const p of lists.mine.propositions) {
+    const key = normalise(p.statement);
     if (!key) continue;
     pushTo(myByStatement, key, p.id);
   }
-  for (const t of Object.values(theirs.propositions)) {
-    const candidates = (myByStatement.get(normaliseName(t.statement)) ?? []).filter((id) => !usedMine.has(id));
+  for (const t of lists.theirs.propositions) {
+    const candidates = (myByStatement.get(normalise(t.statement)) ?? []).filter((id) => !usedMine.has(id));
     const m = candidates.find((id) => id === t.id) ?? candidates[0];
     if (m) take(m, t.id, 'statement');
   }
-  for (const t of Object.values(theirs.propositions)) {
+  for (const t of lists.theirs.propositions) {
     if (!usedTheirs.has(t.id) && Object.hasOwn(mine.propositions, t.id) && !usedMine.has(t.id)) take(t.id, t.id, 'id');
   }
-  for (const c of memberCandidates(mine, theirs, theirToMyClaim, usedMine, usedTheirs)) {
+  for (const c of memberCandidates(mine, lists, theirToMyClaim, usedMine, usedTheirs)) {
     if (!usedMine.has(c.mine) && !usedTheirs.has(c.theirs)) take(c.mine, c.theirs, 'members');
   }
   return pairs;
 }
 
-function memberCandidates(mine: Casefile, theirs: Casefile, theirToMyClaim: Map<string, string>, usedMine: Set<string>, usedTheirs: Set<string>) {
+/** `normaliseName`, once per distinct statement: their statements are mostly mine, word for word. */
+function normaliser(): (statement: string) => string {
+  const known = new Map<string, string>();
+  return (statement) => {
+    let key = known.get(statement);
+    if (key === undefined) known.set(statement, (key = normaliseName(statement)));
+    return key;
+  };
+}
+
+function memberCandidates(mine: Casefile, lists: { mine: RecordLists; theirs: RecordLists }, theirToMyClaim: Map<string, string>, usedMine: Set<string>, usedTheirs: Set<string>) {
   const myPropositionsOfClaim = new Map<string, string[]>();
-  for (const p of Object.values(mine.propositions)) {
+  for (const p of lists.mine.propositions) {
     if (usedMine.has(p.id)) continue;
     for (const m of p.members) {
       pushTo(myPropositionsOfClaim, m.claimId, p.id);
     }
   }
   const out: { mine: string; theirs: string; jaccard: number }[] = [];
-  for (const t of Object.values(theirs.propositions)) {
+  for (const t of lists.theirs.propositions) {
     if (usedTheirs.has(t.id) || !t.members.length) continue;
     const shared = new Map<string, number>();
     for (const m of t.members) {

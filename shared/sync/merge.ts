@@ -22,26 +22,42 @@ export interface Merged {
 }
 
 export function mergeVersions(collection: SyncCollection, versions: readonly AnalystVersion[]): Merged {
+  const latestDeletion = latestStamp(versions.map((v) => v.version.deleted));
+  const recreated = latestDeletion !== '' && versions.some((v) => (v.version.stamps.id ?? '') > latestDeletion);
+  // Written again after its deletion: the record is what was written since, not what the deletion removed.
+  const { fields, setBy, latestEdit } = latestFields(versions, recreated ? latestDeletion : '');
+  if (latestDeletion && latestDeletion > latestEdit) return { fields: null, deletedBy: [], setBy };
+  const merged = collection === 'propositions' ? gatherMembers(fields) : fields;
+  if (collection === 'casefile' && Array.isArray(merged.analysts)) merged.analysts = unionOfAnalysts(versions);
+  const deletedBy = recreated ? [] : versions.filter((v) => v.version.deleted !== undefined).map((v) => v.analystId).sort();
+  return { fields: merged, deletedBy, setBy };
+}
+
+/** The latest of some stamps ('' when there are none). */
+export function latestStamp(stamps: Iterable<string | undefined>): string {
+  let latest = '';
+  for (const stamp of stamps) if (stamp !== undefined && stamp > latest) latest = stamp;
+  return latest;
+}
+
+/** Each field's latest-stamped value among the fields stamped after `after`. */
+function latestFields(versions: readonly AnalystVersion[], after: string) {
   const fields: Record<string, unknown> = {};
   const stamps: Record<string, string> = {};
   const setBy: Record<string, string> = {};
   let latestEdit = '';
   for (const { analystId, version } of versions) {
     for (const [field, stamp] of Object.entries(version.stamps)) {
+      if (stamp <= after) continue;
       if (stamp > latestEdit) latestEdit = stamp;
-      if (!(field in stamps) || stamp > stamps[field]!) {
+      if (!Object.hasOwn(stamps, field) || stamp > stamps[field]!) {
         stamps[field] = stamp;
         fields[field] = version.fields[field];
         setBy[field] = analystId;
       }
     }
   }
-  const deletions = versions.filter((v) => v.version.deleted !== undefined);
-  const latestDeletion = deletions.reduce((latest, v) => (v.version.deleted! > latest ? v.version.deleted! : latest), '');
-  if (latestDeletion && latestDeletion > latestEdit) return { fields: null, deletedBy: [], setBy };
-  const merged = collection === 'propositions' ? gatherMembers(fields) : fields;
-  if (collection === 'casefile' && Array.isArray(merged.analysts)) merged.analysts = unionOfAnalysts(versions);
-  return { fields: merged, deletedBy: deletions.map((v) => v.analystId).sort(), setBy };
+  return { fields, setBy, latestEdit };
 }
 
 /** `members.<claimId>` fields back into the `members` list, ordered by when each was added. */

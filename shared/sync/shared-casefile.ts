@@ -212,7 +212,7 @@ export class SharedCasefile {
         if (!own || !current) continue;
         const merged = mergeVersions(ref.collection, [
           { analystId: '', version: { fields: fieldsOfRecord(ref.collection, current), stamps: stampAll(current, ref.collection) } },
-          own,
+          { analystId, version: judgmentsSinceDeletion(own.version) },
         ]).fields;
         if (merged) putRecord(draft, state, ref, withText(ref.collection, merged, current));
       }
@@ -403,6 +403,19 @@ function stampAll(record: Record<string, unknown>, collection: SyncCollection): 
   const stamps: Record<string, string> = {};
   for (const field of Object.keys(fieldsOfRecord(collection, record))) stamps[field] = '0';
   return stamps;
+}
+
+/** An analyst's fields set after their own deletion of the record: what they deleted is no longer their judgment. */
+function judgmentsSinceDeletion(version: Version): Version {
+  if (version.deleted === undefined) return { fields: version.fields, stamps: version.stamps };
+  const fields: Record<string, unknown> = {};
+  const stamps: Record<string, string> = {};
+  for (const [field, stamp] of Object.entries(version.stamps)) {
+    if (stamp <= version.deleted) continue;
+    fields[field] = version.fields[field];
+    stamps[field] = stamp;
+  }
+  return { fields, stamps };
 }
 
 function withText(collection: SyncCollection, merged: Record<string, unknown>, current: { text?: string }): Record<string, unknown> {

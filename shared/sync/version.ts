@@ -91,11 +91,17 @@ function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknow
     if (!Object.hasOwn(stamps, field)) return `${key}: field ${field} has no stamp`;
     const check = fieldSchema(ref.collection, ref.id, field);
     if (!check) return `${key}: "${field.slice(0, 60)}" is not a field of this record`;
+    if (fieldValue === null && isRemovable(check)) continue;
     const result = check.safeParse(fieldValue);
     if (!result.success) return `${key}: field ${field} is not valid (${result.error.issues[0]?.message ?? 'bad value'})`;
     if (field === 'id' && ref.collection !== 'casefile' && fieldValue !== ref.id) return `${key}: its id field names another record`;
   }
   return null;
+}
+
+/** A field the record may leave out: removing it is stored as null (docs/team-sync.md). */
+function isRemovable(check: z.ZodType): boolean {
+  return check.safeParse(undefined).success;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

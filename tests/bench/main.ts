@@ -17,6 +17,8 @@ import { reviewBench } from './review.bench';
 import { previewBench, reportBench } from './report.bench';
 import { sessionBench } from './session.bench';
 import { qdpxBench } from './qdpx.bench';
+import { teamBench } from './team.bench';
+import { runTeamServerChild, TEAM_SERVER_FLAG } from './team-server-process';
 
 const BENCHES: [string, BenchModule][] = [
   ['generator', generatorBench],
@@ -34,6 +36,7 @@ const BENCHES: [string, BenchModule][] = [
   ['session', sessionBench],
   ['qdpx', qdpxBench],
   ['articles', articlesBench],
+  ['team', teamBench],
 ];
 
 async function main(): Promise<void> {
@@ -64,7 +67,9 @@ function printTable(figures: Figure[]): void {
   process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
+// The team bench runs the team server in a fork of this process.
+const start = process.argv[2] === TEAM_SERVER_FLAG ? runTeamServerChild(process.argv[3]!) : main();
+start.catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

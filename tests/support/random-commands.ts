@@ -25,12 +25,36 @@ export interface Step {
   text: string;
 }
 
+const TEXTS = ['', 'checked', 'drone factory', 'Reuters said', 'officials'] as const;
+
 export const steps = (maxLength = 12): fc.Arbitrary<Step[]> =>
   fc.array(fc.record({
     kind: fc.constantFrom(...KINDS),
     a: fc.nat(1_000), b: fc.nat(1_000), c: fc.nat(1_000),
-    text: fc.constantFrom('', 'checked', 'drone factory', 'Reuters said', 'officials'),
+    text: fc.constantFrom(...TEXTS),
   }), { maxLength });
+
+/** A reproducible source of numbers in [0, 1) (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * One random step drawn from `random`, without fast-check (for tests that
+ * interleave steps with other random events). A small `spread` makes steps
+ * pick the same few records and ids again: more conflicts, records re-created.
+ */
+export function randomStep(random: () => number, spread = 1_001): Step {
+  const nat = () => Math.floor(random() * spread);
+  return { kind: KINDS[Math.floor(random() * KINDS.length)]!, a: nat(), b: nat(), c: nat(), text: TEXTS[Math.floor(random() * TEXTS.length)]! };
+}
 
 /** A casefile small enough to recompute everything after every step. */
 export function smallCasefile(seed: number): Casefile {
@@ -61,7 +85,8 @@ function pick<T>(list: readonly T[], n: number): T | undefined {
   return list.length ? list[n % list.length] : undefined;
 }
 
-function commandFor(cf: Casefile, { kind, a, b, c, text }: Step): Command | null {
+/** The command a step stands for against `cf`, or null when it has nothing to act on (and for undo). */
+export function commandFor(cf: Casefile, { kind, a, b, c, text }: Step): Command | null {
   const claims = Object.values(cf.claims);
   const propositions = Object.values(cf.propositions);
   const sources = Object.keys(cf.sources);
