@@ -4,13 +4,22 @@
  * the article I am reading, told to teammates.
  */
 import type { TeamStatus } from '../../../shared/api/team';
-import { casefileStore, dispatch, showOpened } from '../app/casefile-store';
+import { casefileStore, dispatch, setCommentOnly, showOpened } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { uiStore } from '../app/ui-store';
 import { api, bridge, CLIENT_ID } from '../lib/api';
 import { Store } from '../lib/store';
 
 export const teamStore = new Store<TeamStatus | null>(null);
+
+// A reviewer's editing controls are read-only; comments stay open.
+function followRole(): void {
+  const opened = casefileStore.get();
+  const reviewer = teamStore.get()?.role === 'reviewer';
+  if (opened && reviewer !== opened.commentOnly) setCommentOnly(reviewer);
+}
+teamStore.subscribe(followRole);
+casefileStore.subscribe(followRole);
 
 /** Which dialog of the team casefile is open. */
 export const teamDialogStore = new Store<null | 'share' | 'open'>(null);

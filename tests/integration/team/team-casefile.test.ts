@@ -23,7 +23,7 @@ const opened: Analyst[] = [];
 
 beforeAll(async () => {
   server = await startServer();
-  tokens = await teamOf(server, ['dana', 'ben']);
+  tokens = await teamOf(server, ['dana', 'ben', 'cleo']);
 });
 afterAll(async () => {
   await server.close();
@@ -183,6 +183,21 @@ describe('team casefiles between two analysts', () => {
     expect(dana.casefile().claims[target!]?.notes).toBe('edited on the train');
     await eventually(() => expect(ben.team().conflicts.map((c) => c.kind)).toContain('kept'));
     await eventually(() => expect(dana.team().conflicts.map((c) => c.kind)).toContain('kept'));
+  });
+
+  it('lets a reviewer comment but not edit', async () => {
+    const { dana, casefileId } = await sharedPair();
+    await grant(server, casefileId, 'cleo', 'reviewer');
+    const cleoApp = await analystBackend('cleo');
+    const cleoOpened = (await cleoApp.call('openTeamCasefile', { serverUrl: server.url, team: 'desk', casefileId, token: tokens.cleo })) as OpenedCasefile;
+    const cleo = analystOf(cleoApp, 'cleo', tokens.cleo!, cleoOpened);
+    opened.push(cleo);
+    expect(cleo.team().role).toBe('reviewer');
+    const [target] = claimIds(dana);
+    await expect(cleo.run({ type: 'claim.setNotes', claimId: target!, notes: 'not mine to change' })).rejects.toThrow(/reviewer/);
+    await cleo.run({ type: 'review.set', review: { id: 'rv_cleo1', target: { kind: 'claim', id: target! }, status: 'disputed', comment: 'Second source?', by: 'Cleo', at: new Date().toISOString() } });
+    await eventually(() => expect(dana.casefile().reviews.rv_cleo1?.comment).toBe('Second source?'));
+    expect(cleo.team().refusedReason).toBeNull();
   });
 
   it('leaving keeps a normal local casefile', async () => {
