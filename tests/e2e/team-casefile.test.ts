@@ -3,7 +3,8 @@
  * browser-mode hosts (Dana, Ben, Cleo), each with its own workspace. Dana
  * shares a casefile from the Share… dialog; Ben opens it from the link and
  * Cleo from the server's list; an edit on one appears on the others; each
- * sees who is online and what they read; Ben works offline, edits, and his
+ * sees who is online and what they read; Cleo, a reviewer, sees the casefile
+ * read-only with comments open; Ben works offline, edits, and his
  * edit reaches the others when he connects again.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -103,7 +104,7 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await share.getByRole('button', { name: 'Done' }).click();
   await expect.poll(() => connection(dana).textContent()).toContain('Connected');
   await admin('roles', { team: 'desk', casefileId: 'cf_drones', analyst: 'ben', role: 'editor' });
-  await admin('roles', { team: 'desk', casefileId: 'cf_drones', analyst: 'cleo', role: 'editor' });
+  await admin('roles', { team: 'desk', casefileId: 'cf_drones', analyst: 'cleo', role: 'reviewer' });
 
   // Ben opens the link; Cleo picks it from the server's list.
   const ben = await analystPage('Ben Okafor');
@@ -123,6 +124,8 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await openCleo.getByRole('button', { name: 'List casefiles' }).click();
   await openCleo.getByRole('button', { name: /Drone parts for Russia/ }).click();
   await expect.poll(() => connection(cleo).textContent(), { timeout: 20_000 }).toContain('Connected');
+  // Cleo reviews: she may comment, not edit.
+  await cleo.getByText('Reviewer: comments only').waitFor();
 
   // An edit on Dana's appears on Ben's and Cleo's.
   await setNotesOfFirstClaim(dana, 'Dana: the customs figures need a second source');
