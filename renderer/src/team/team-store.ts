@@ -36,7 +36,8 @@ casefileStore.subscribe(() => {
   if (sessionId === sessionOfStatus) return;
   sessionOfStatus = sessionId;
   teamStore.set(null);
-  if (sessionId) void api.teamStatus({ sessionId }).then((team) => casefileStore.get()?.sessionId === sessionId && teamStore.set(team), () => undefined);
+  // An event that came meanwhile is newer than this answer: it wins.
+  if (sessionId) void api.teamStatus({ sessionId }).then((team) => casefileStore.get()?.sessionId === sessionId && teamStore.get() === null && teamStore.set(team), () => undefined);
 });
 
 // Teammates see which article I am reading.
