@@ -105,6 +105,14 @@ export class TeamService {
     return { ...opened, casefile: session.casefile, status: session.status() };
   }
 
+  /** After Save As: the link and the shared document go with the casefile to its new place. */
+  async moved(sessionId: string): Promise<void> {
+    const link = this.links.get(sessionId);
+    if (!link) return;
+    await writeLink(link.session.path, link.link);
+    await link.flush();
+  }
+
   async leave(sessionId: string): Promise<void> {
     const link = this.linkOf(sessionId);
     await link.close();

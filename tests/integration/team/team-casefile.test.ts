@@ -200,6 +200,15 @@ describe('team casefiles between two analysts', () => {
     expect(cleo.team().refusedReason).toBeNull();
   });
 
+  it('takes the link along on Save As', async () => {
+    const { ben } = await sharedPair();
+    await ben.call('saveCasefileAs', { sessionId: ben.sessionId, path: 'moved.corroborate' });
+    const moved = ben.backend.sessions.get(ben.sessionId).path;
+    expect(path.basename(moved)).toBe('moved.corroborate');
+    expect(existsSync(path.join(path.dirname(moved), '.moved.corroborate.team', 'link.json'))).toBe(true);
+    expect(existsSync(path.join(path.dirname(moved), '.moved.corroborate.team', 'document.yjs'))).toBe(true);
+  });
+
   it('leaving keeps a normal local casefile', async () => {
     const { ben } = await sharedPair();
     await ben.call('leaveTeam', { sessionId: ben.sessionId });
