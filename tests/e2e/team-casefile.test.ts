@@ -5,7 +5,8 @@
  * Cleo from the server's list; an edit on one appears on the others; each
  * sees who is online and what they read; Cleo, a reviewer, sees the casefile
  * read-only with comments open; Ben works offline, edits, and his
- * edit reaches the others when he connects again.
+ * edit reaches the others when he connects again; Dana deletes the claim Ben
+ * changed, Ben is told and restores his version.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -143,7 +144,6 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await ben.getByRole('button', { name: 'Team ▾' }).click();
   await ben.getByRole('button', { name: 'Work offline' }).click();
   await expect.poll(() => connection(ben).textContent()).toContain('Offline');
-  await ben.getByRole('button', { name: 'Team ▾' }).click();
   await setNotesOfFirstClaim(ben, 'Ben, on the train: same wording as the wire copy');
   await expect.poll(() => connection(ben).textContent()).toContain('1 change waiting');
   await screenshot(ben, 'team-offline-waiting');
@@ -155,6 +155,18 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await expect.poll(() => notesOfFirstClaim(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
   await expect.poll(() => notesOfFirstClaim(cleo), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
   await screenshot(cleo, 'team-after-reconnect');
+
+  // Dana deletes the claim Ben changed: Ben is told, with his version to restore.
+  await chooseFirstClaim(dana);
+  await dana.getByRole('button', { name: 'Delete claim' }).click();
+  if (await dana.getByRole('dialog').isVisible()) await dana.keyboard.press('Enter');
+  const conflicts = ben.getByTestId('team-conflicts');
+  await conflicts.waitFor({ timeout: 15_000 });
+  expect(await conflicts.textContent()).toContain('Dana Whitfield deleted a claim you had changed');
+  await screenshot(ben, 'team-conflict-notice');
+  await conflicts.getByRole('button', { name: 'Restore my claim' }).click();
+  await conflicts.waitFor({ state: 'detached', timeout: 15_000 });
+  await expect.poll(() => notesOfFirstClaim(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
 
   // Differences with teammates, in the Review view.
   await dana.getByRole('tab', { name: 'Review' }).click();

@@ -86,7 +86,7 @@ function TeamMenu({ team }: { team: TeamStatus }) {
             </details>
           )}
           <div className="modal-actions">
-            <button type="button" onClick={() => void setOnline(offline)}>{offline ? 'Connect' : 'Work offline'}</button>
+            <button type="button" onClick={() => { setOpen(false); void setOnline(offline); }}>{offline ? 'Connect' : 'Work offline'}</button>
             <button type="button" className="danger" onClick={() => void leave()}>Leave team…</button>
           </div>
         </div>
