@@ -79,11 +79,23 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await documentsUnloaded(hocuspocus, UNLOAD_WAIT_MS);
       await documents.storeAll(hocuspocus);
       await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
       await store.close();
     },
   };
+}
+
+/** How long a shutdown waits for Hocuspocus to store and unload the documents of closed connections. */
+const UNLOAD_WAIT_MS = 3_000;
+
+/** Waits until Hocuspocus has stored and let go of every document (Redis unsubscribed), or `ms` passed. */
+async function documentsUnloaded(hocuspocus: Hocuspocus, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while ((hocuspocus.documents.size > 0 || hocuspocus.unloadingDocuments.size > 0) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** Loads and stores documents; after `storeAll` at shutdown, late stores are skipped (their state was just written). */

@@ -16,7 +16,7 @@ import { postgresBinaries, startPostgres, type TestPostgres } from '../../suppor
 import { smallCasefile } from '../../support/random-commands';
 import { redisBinary, startRedis, type TestRedis } from '../../support/redis';
 import { skipBecause } from '../../support/skip';
-import { fetchTexts, setUpTeam, spawnServe, startTestServer, TeamReplica, testClock, uploadTexts, waitFor, type Team, type TestServer } from '../../support/team-server';
+import { call, fetchTexts, setUpTeam, spawnServe, startTestServer, TeamReplica, testClock, uploadTexts, waitFor, type Team, type TestServer } from '../../support/team-server';
 
 const pgBin = postgresBinaries();
 const redisBin = redisBinary();
@@ -84,7 +84,7 @@ describe('team servers on PostgreSQL and Redis', () => {
     if (skipWhenMissing(ctx)) return;
     one = await instance();
     two = await instance();
-    team = await setUpTeam(one.server.url, one.server.adminToken!, seed.meta.id, { anna: 'owner', ben: 'editor' });
+    team = await setUpTeam(one.server.url, one.server.adminToken!, seed.meta.id, { anna: 'owner', ben: 'editor', carl: 'editor' });
 
     anna = replica('anna', seed);
     anna.seed(seed);
@@ -107,6 +107,19 @@ describe('team servers on PostgreSQL and Redis', () => {
     await waitFor(() => ben.state.claims[first]?.notes === 'Anna on instance 1' && anna.state.claims[second]?.notes === 'Ben on instance 2', 10_000, 'edits to cross instances');
     await Promise.all([anna.settled(), ben.settled()]);
     expect(anna.state.claims).toEqual(ben.state.claims);
+  });
+
+  it('closes a revoked analyst\'s connection on another instance too', async (ctx) => {
+    if (skipWhenMissing(ctx)) return;
+    const carl = replica('carl', emptyLike(seed));
+    carl.connect(two.server.url);
+    await carl.synced();
+    const revoked = await call(one.server.url, one.server.adminToken, 'POST', '/admin/revoke', { analyst: 'carl' });
+    expect(revoked.status).toBe(200);
+    // Instance 2 rechecks its open connections every 5 s.
+    await waitFor(() => carl.refusals.includes('token revoked'), 8_000, 'instance 2 to close Carl\'s connection');
+    expect(two.logLines.some((line) => line.includes('closed carl\'s connection'))).toBe(true);
+    carl.disconnect();
   });
 
   it('loses no acknowledged edit when an instance is killed (SIGKILL) while an analyst writes', async (ctx) => {
