@@ -166,7 +166,7 @@ export class TeamLink implements SessionSync {
       token,
       onStatus: ({ status }) => this.onSocketStatus(status),
       onSynced: () => this.onSynced(),
-      onAuthenticationFailed: ({ reason }) => this.refuse(reason || 'the server did not accept this token'),
+      onAuthenticationFailed: ({ reason }) => this.refuse(refusalInWords(reason)),
       onStateless: ({ payload }) => this.onStateless(payload),
       onUnsyncedChanges: ({ number }) => this.onUnsynced(number),
       onAwarenessChange: () => this.publishStatus(),
@@ -333,6 +333,13 @@ export class TeamLink implements SessionSync {
   private publishStatus(): void {
     if (!this.closed) this.hooks.status(this.status());
   }
+}
+
+/** The server's reason for refusing a connection, as the analyst reads it. */
+function refusalInWords(reason: string): string {
+  if (!reason || reason === 'invalid-token') return 'the server does not accept your token (revoked, or not this server’s); ask your administrator for a new one';
+  if (reason === 'permission-denied') return 'you have no role on this casefile';
+  return reason.slice(0, 300);
 }
 
 function mergeChanges(a: RemoteChange, b: RemoteChange): RemoteChange {
