@@ -200,6 +200,14 @@ describe('team casefiles between two analysts', () => {
     expect(cleo.team().refusedReason).toBeNull();
   });
 
+  it('says the connection is refused, with the reason, when the token is revoked', async () => {
+    const { ben } = await sharedPair();
+    await server.admin('revoke', { analyst: 'ben' });
+    await eventually(() => expect(ben.team().connection).toBe('refused'), 20_000);
+    expect(ben.team().refusedReason).toMatch(/token|revoked/);
+    tokens.ben = ((await server.admin('tokens', { analyst: 'ben' })) as { token: string }).token;
+  });
+
   it('takes the link along on Save As', async () => {
     const { ben } = await sharedPair();
     await ben.call('saveCasefileAs', { sessionId: ben.sessionId, path: 'moved.corroborate' });
