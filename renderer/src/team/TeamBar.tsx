@@ -37,6 +37,9 @@ function ConnectionState({ team }: { team: TeamStatus }) {
     <span className={`team-connection team-${team.connection}`} data-testid="team-connection" role="status" title={`${team.team} on ${team.serverUrl}`}>
       <span className="team-dot" aria-hidden="true" />
       {connectionLabel(team)}
+      {team.problems.length > 0 && (
+        <span className="team-left-out" title={team.problems.join('\n')}> · {team.problems.length} received and left out (Team ▾)</span>
+      )}
     </span>
   );
 }
