@@ -80,7 +80,7 @@ function TeamMenu({ team }: { team: TeamStatus }) {
       {open && (
         <div className="team-popover" role="group" aria-label="Team casefile" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <p><strong>{team.team}</strong> on {team.serverUrl}, as {team.analystName} ({team.role})</p>
-          <p className="team-link"><code>{team.link}</code> <button type="button" className="link-button" onClick={() => void copyLink()}>Copy link</button></p>
+          <p className="team-link"><code>{team.link}</code> <button type="button" className="link-button" autoFocus onClick={() => void copyLink()}>Copy link</button></p>
           {team.role === 'reviewer' && <p className="muted">You are a reviewer here: you can comment (Review ▸ Comments) but not change claims.</p>}
           {team.problems.length > 0 && (
             <details>
