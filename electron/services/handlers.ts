@@ -74,7 +74,11 @@ export function createBackend(host: HostServices): Backend {
       return sessions.openSample(host.samplePath, clientId);
     },
     openCasefile: async ({ path, mode, clientId }) => team.resume(await sessions.open(path, mode, clientId)),
-    saveCasefileAs: ({ sessionId, path, overwrite }) => sessions.saveAs(sessionId, path, overwrite),
+    saveCasefileAs: async ({ sessionId, path, overwrite }) => {
+      const opened = await sessions.saveAs(sessionId, path, overwrite);
+      await team.moved(sessionId);
+      return opened;
+    },
     chooseCasefilePath: async ({ purpose, suggestedName }) =>
       host.chooseFile ? { supported: true, path: await host.chooseFile(purpose, suggestedName) } : { supported: false, path: null },
     resolveChangedOnDisk: ({ sessionId, choice }) => sessions.resolveChangedOnDisk(sessionId, choice),

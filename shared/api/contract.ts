@@ -314,6 +314,8 @@ export const apiContract = {
   setTeamReading: call<{ ok: true }>()(TeamArgs.reading),
   /** The casefile as I judge it compared with the casefile as a teammate judges it, by Review's comparison. */
   teamDifferences: call<Comparison>()(TeamArgs.differences),
+  /** Takes a teammate's judgment for the accepted differences (by key), as one undoable step. */
+  mergeTeamDifferences: call<MergeReviewResult>()(TeamArgs.merge),
   /** The analyst has seen a conflict notice. */
   dismissTeamConflict: call<TeamStatus>()(TeamArgs.dismiss),
 } as const;

@@ -82,5 +82,9 @@ export const TeamArgs = {
   online: z.object({ sessionId, online: z.boolean() }).strict(),
   reading: z.object({ sessionId, articleId: z.string().min(1).max(100).nullable() }).strict(),
   differences: z.object({ sessionId, analystId: z.string().min(1).max(64), minOverlap: z.number().min(0.01).max(1).optional() }).strict(),
+  merge: z.object({
+    sessionId, analystId: z.string().min(1).max(64), revision: z.number().int().min(0),
+    accept: z.array(z.string().min(1).max(1_000)).max(500_000), minOverlap: z.number().min(0.01).max(1).optional(),
+  }).strict(),
   dismiss: z.object({ sessionId, key: z.string().min(1).max(300) }).strict(),
 };

@@ -2,7 +2,7 @@ import type { ApiHandlers } from '../../../shared/api/dispatch';
 import type { TeamService } from './team-service';
 
 type TeamHandlers = Pick<ApiHandlers,
-  'shareCasefile' | 'listTeamCasefiles' | 'openTeamCasefile' | 'leaveTeam' | 'teamStatus' | 'setTeamOnline' | 'setTeamReading' | 'teamDifferences' | 'dismissTeamConflict'>;
+  'shareCasefile' | 'listTeamCasefiles' | 'openTeamCasefile' | 'leaveTeam' | 'teamStatus' | 'setTeamOnline' | 'setTeamReading' | 'teamDifferences' | 'mergeTeamDifferences' | 'dismissTeamConflict'>;
 
 /** The team casefile calls of the API (see shared/api/contract.ts). */
 export function createTeamHandlers(team: TeamService): TeamHandlers {
@@ -25,6 +25,7 @@ export function createTeamHandlers(team: TeamService): TeamHandlers {
       return { ok: true } as const;
     },
     teamDifferences: async ({ sessionId, analystId, minOverlap }) => team.differences(sessionId, analystId, minOverlap),
+    mergeTeamDifferences: async (args) => team.mergeDifferences(args),
     dismissTeamConflict: async ({ sessionId, key }) => {
       const link = team.linkOf(sessionId);
       link.dismissConflict(key);

@@ -25,6 +25,8 @@ const DOCUMENT_SAVE_DELAY_MS = 300;
 const PROBLEMS_KEPT = 20;
 /** Collections whose records a teammate's deletion is reported for, when I had changed them. */
 const WATCHED_DELETIONS = new Set(['claims', 'propositions', 'sources']);
+/** What a reviewer's command may change: review comments, the audit trail, and the bookkeeping every command writes. */
+const REVIEWER_MAY_CHANGE: readonly (readonly string[])[] = [['reviews'], ['audit'], ['meta', 'modifiedAt'], ['meta', 'analysts']];
 /** Origin of the document's load from disk (not a teammate's change). */
 const LOADED = Symbol('loaded from disk');
 
@@ -164,7 +166,7 @@ export class TeamLink implements SessionSync {
       token,
       onStatus: ({ status }) => this.onSocketStatus(status),
       onSynced: () => this.onSynced(),
-      onAuthenticationFailed: ({ reason }) => this.refuse(reason || 'the server did not accept this token'),
+      onAuthenticationFailed: ({ reason }) => this.refuse(refusalInWords(reason)),
       onStateless: ({ payload }) => this.onStateless(payload),
       onUnsyncedChanges: ({ number }) => this.onUnsynced(number),
       onAwarenessChange: () => this.publishStatus(),
@@ -263,7 +265,7 @@ export class TeamLink implements SessionSync {
   // SessionSync: a reviewer may comment, not edit (the server would refuse the edit).
   refusal(patches: readonly Patch[]): string | null {
     if (this.link.role !== 'reviewer') return null;
-    const edits = patches.some((patch) => patch.path[0] !== 'reviews' && patch.path[0] !== 'audit');
+    const edits = patches.some((patch) => !REVIEWER_MAY_CHANGE.some((allowed) => allowed.every((part, i) => patch.path[i] === part)));
     return edits ? 'You are a reviewer on this team casefile: you can comment (Review ▸ Comments) but not change it.' : null;
   }
 
@@ -331,6 +333,13 @@ export class TeamLink implements SessionSync {
   private publishStatus(): void {
     if (!this.closed) this.hooks.status(this.status());
   }
+}
+
+/** The server's reason for refusing a connection, as the analyst reads it. */
+function refusalInWords(reason: string): string {
+  if (!reason || reason === 'invalid-token') return 'the server does not accept your token (revoked, or not this server’s); ask your administrator for a new one';
+  if (reason === 'permission-denied') return 'you have no role on this casefile';
+  return reason.slice(0, 300);
 }
 
 function mergeChanges(a: RemoteChange, b: RemoteChange): RemoteChange {

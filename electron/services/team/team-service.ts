@@ -6,12 +6,13 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
-import type { OpenedCasefile } from '../../../shared/api/contract';
+import type { MergeReviewResult, OpenedCasefile } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/dispatch';
 import type { TeamCasefileListing, TeamStatus } from '../../../shared/api/team';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
-import { compareCasefiles, type Comparison } from '../../../shared/review';
+import { compareCasefiles, planMerge, type Comparison } from '../../../shared/review';
+import { newId } from '../../../shared/model/ids';
 import { SharedCasefile } from '../../../shared/sync/shared-casefile';
 import type { CasefileSessions } from '../casefile/sessions';
 import type { ReceivedChange } from '../casefile/session';
@@ -104,6 +105,14 @@ export class TeamService {
     return { ...opened, casefile: session.casefile, status: session.status() };
   }
 
+  /** After Save As: the link and the shared document go with the casefile to its new place. */
+  async moved(sessionId: string): Promise<void> {
+    const link = this.links.get(sessionId);
+    if (!link) return;
+    await writeLink(link.session.path, link.link);
+    await link.flush();
+  }
+
   async leave(sessionId: string): Promise<void> {
     const link = this.linkOf(sessionId);
     await link.close();
@@ -127,11 +136,24 @@ export class TeamService {
   differences(sessionId: string, analystId: string, minOverlap?: number): Comparison {
     const link = this.linkOf(sessionId);
     const state = link.session.casefile;
-    const mine = link.shared.judgedBy(state, link.link.analystId);
-    const theirs = link.shared.judgedBy(state, analystId);
+    const { mine, theirs } = this.judgments(link, analystId);
     const name = link.status().analysts.find((a) => a.analystId === analystId)?.name ?? analystId;
     const comparison = compareCasefiles(mine, theirs, { minOverlap });
     return { ...comparison, colleague: { ...comparison.colleague, title: `${state.meta.title} as ${name} judges it`, newAnalysts: [name] } };
+  }
+
+  /** Takes the teammate's value for the accepted differences, through applyCommand (one undoable step). */
+  mergeDifferences(args: { sessionId: string; analystId: string; revision: number; accept: string[]; minOverlap?: number }): MergeReviewResult {
+    const link = this.linkOf(args.sessionId);
+    const { mine, theirs } = this.judgments(link, args.analystId);
+    const plan = planMerge(mine, theirs, compareCasefiles(mine, theirs, { minOverlap: args.minOverlap }), args.accept, newId);
+    const change = plan.command ? link.session.apply(args.revision, plan.command) : null;
+    return { change, summary: plan.summary, comparison: this.differences(args.sessionId, args.analystId, args.minOverlap) };
+  }
+
+  private judgments(link: TeamLink, analystId: string): { mine: Casefile; theirs: Casefile } {
+    const state = link.session.casefile;
+    return { mine: link.shared.judgedBy(state, link.link.analystId), theirs: link.shared.judgedBy(state, analystId) };
   }
 
   private attach(sessionId: string, link: LinkRecord, client: TeamServerClient): TeamLink {

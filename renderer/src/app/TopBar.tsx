@@ -33,7 +33,9 @@ export function TopBar({ workspace, onImport }: { workspace: string; onImport: (
         <h1 className="topbar-file" data-testid="open-file" title={opened.path}><bdi>{name}</bdi></h1>
         <span className="topbar-folder muted" data-testid="open-folder" title={folder}>in <bdi>{folder}</bdi></span>
         <span className="topbar-casefile" data-testid="casefile-title" title={`Casefile title: ${title}`}><bdi>{title}</bdi></span>
-        {opened.readOnly && <span className="badge">Read-only</span>}
+        {opened.commentOnly ? (
+          <span className="badge" title="You are a reviewer on this team casefile: you can comment (Review ▸ Comments) but not change it.">Reviewer: comments only</span>
+        ) : opened.readOnly && <span className="badge">Read-only</span>}
         <span className={`save-state save-${status.saveState}`} data-testid="save-state" title={status.error ?? undefined}>
           {SAVE_LABELS[status.saveState]}
         </span>

@@ -15,12 +15,28 @@ import { flushPendingEdits } from '../lib/pending-edits';
 export interface OpenCasefileState {
   sessionId: string;
   path: string;
+  /** No editing: opened read-only, taken over, or a reviewer of a team casefile (who may still comment). */
   readOnly: boolean;
+  /** A reviewer of a team casefile: everything is read-only except review comments. */
+  commentOnly: boolean;
   casefile: Casefile;
   status: SessionStatus;
 }
 
 export const casefileStore = new Store<OpenCasefileState | null>(null);
+
+/** Set while the open casefile is a team casefile on which I am a reviewer. */
+let reviewerOnly = false;
+
+function readOnlyOf(status: SessionStatus): boolean {
+  return status.readOnly || reviewerOnly;
+}
+
+/** A reviewer may comment but not edit: the editing controls turn read-only (team casefiles). */
+export function setCommentOnly(commentOnly: boolean): void {
+  reviewerOnly = commentOnly;
+  casefileStore.set((current) => (current ? { ...current, commentOnly, readOnly: readOnlyOf(current.status) } : current));
+}
 
 /** Commands wait here so that each one is sent at the revision the previous one produced. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -34,12 +50,13 @@ function enqueue<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export function showOpened(opened: OpenedCasefile): void {
-  casefileStore.set({ ...opened });
+  reviewerOnly = false;
+  casefileStore.set({ ...opened, commentOnly: false });
 }
 
 function applyChange(change: ChangeResult): void {
   casefileStore.set((current) =>
-    current ? { ...current, casefile: replayPatches(current.casefile, change.patches), status: change.status, readOnly: change.status.readOnly } : current,
+    current ? { ...current, casefile: replayPatches(current.casefile, change.patches), status: change.status, readOnly: readOnlyOf(change.status) } : current,
   );
 }
 
@@ -143,12 +160,12 @@ bridge.on('teamChange', ({ sessionId, fromRevision, patches, status }) => {
       await reloadAfterStale(current);
       return;
     }
-    casefileStore.set({ ...current, casefile: replayPatches(current.casefile, patches), status, readOnly: status.readOnly });
+    casefileStore.set({ ...current, casefile: replayPatches(current.casefile, patches), status, readOnly: readOnlyOf(status) });
   });
 });
 
 bridge.on('status', ({ sessionId, status }) => {
   casefileStore.set((current) =>
-    current && current.sessionId === sessionId && status.revision === current.status.revision ? { ...current, status, readOnly: status.readOnly } : current,
+    current && current.sessionId === sessionId && status.revision === current.status.revision ? { ...current, status, readOnly: readOnlyOf(status) } : current,
   );
 });

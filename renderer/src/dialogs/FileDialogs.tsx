@@ -47,7 +47,7 @@ export function FileDialogs({ info }: { info: AppInfo }) {
     let last = casefileStore.get();
     offs.push(casefileStore.subscribe(() => {
       const now = casefileStore.get();
-      if (now && last && now.sessionId === last.sessionId && now.readOnly && !last.readOnly) {
+      if (now && last && now.sessionId === last.sessionId && now.readOnly && !last.readOnly && !now.commentOnly) {
         notify('error', now.status.error ?? 'Another window took this casefile over: this window is now read-only.');
       }
       last = now;

@@ -39,7 +39,8 @@ function CommentFields({ target, reviewer, textRef, chooser }: {
   textRef: RefObject<HTMLTextAreaElement | null>;
   chooser: ReactNode;
 }) {
-  const { casefile, readOnly } = useStore(casefileStore)!;
+  const { casefile, readOnly: noEditing, commentOnly } = useStore(casefileStore)!;
+  const readOnly = noEditing && !commentOnly;
   const saved = Object.values(casefile.reviews).find((r) => r.target.kind === target.kind && r.target.id === target.id && r.by === reviewer);
   const [status, setStatus] = useState<ReviewStatus>(saved?.status ?? 'approved');
   const [comment, setComment] = useState(saved?.comment ?? '');

@@ -9,7 +9,8 @@ import { formatWhen } from '../../../shared/review';
 
 /** Every review status and comment kept in my casefile: mine on others' work, and reviewers' on mine. */
 export function CommentsTab({ reviewer }: { reviewer: string }) {
-  const { casefile, readOnly } = useStore(casefileStore)!;
+  const { casefile, readOnly: noEditing, commentOnly } = useStore(casefileStore)!;
+  const readOnly = noEditing && !commentOnly;
   const [status, setStatus] = useState<ReviewStatus | 'all'>('all');
   const all = useMemo(() => Object.values(casefile.reviews).sort((a, b) => b.at.localeCompare(a.at)), [casefile.reviews]);
   const list = all.filter((r) => status === 'all' || r.status === status);

@@ -11,6 +11,7 @@ import {
   activeReview, closeColleagueFile, decide, recompare, reviewStore, setActiveReview, setTab, stepDifference, visibleDifferences,
   type ReviewTab,
 } from './review-store';
+import { TeammateDifferences } from '../team/TeammateDifferences';
 import './review.css';
 
 const TABS: { id: ReviewTab; label: string }[] = [
@@ -55,6 +56,7 @@ export function ReviewView() {
         )}
         {state.reviews.length > 0 && <button type="button" onClick={() => setChoosing(true)}>Open colleague’s file…</button>}
         {review && <button type="button" onClick={() => void closeColleagueFile(review.reviewId)} title="Close their file (it was never changed)">Stop comparing</button>}
+        <TeammateDifferences />
       </header>
 
       {review && review.migratedFrom !== null && (

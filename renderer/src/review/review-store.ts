@@ -55,7 +55,7 @@ casefileStore.subscribe(() => {
   const sessionId = casefileStore.get()?.sessionId ?? null;
   const state = reviewStore.get();
   if (state.sessionId !== sessionId) {
-    for (const r of state.reviews) void api.closeReview({ reviewId: r.reviewId }).catch(() => undefined);
+    for (const r of state.reviews) if (!r.reviewId.startsWith('team:')) void api.closeReview({ reviewId: r.reviewId }).catch(() => undefined);
     reviewStore.set({ ...initial, sessionId, minOverlap: state.minOverlap });
   }
 });
@@ -147,8 +147,30 @@ function addReview(opened: ReviewOpened): void {
   notify('info', n ? `${review.fileName}: ${n} difference${n === 1 ? '' : 's'} with your casefile.` : `${review.fileName}: no differences — it agrees with your casefile on everything compared.`);
 }
 
+/** A teammate's judgment of this team casefile compared with mine: a review whose id is `team:<analystId>`. */
+export const TEAM_REVIEW_PREFIX = 'team:';
+
+function teammateOf(reviewId: string): string | null {
+  return reviewId.startsWith(TEAM_REVIEW_PREFIX) ? reviewId.slice(TEAM_REVIEW_PREFIX.length) : null;
+}
+
+/** "Differences with teammates": the casefile as I judge it compared with the casefile as they judge it. */
+export async function openTeammate(analystId: string, name: string): Promise<boolean> {
+  const mine = casefileStore.get();
+  if (!mine) return false;
+  const comparison = await guarded(() => api.teamDifferences({ sessionId: mine.sessionId, analystId, minOverlap: reviewStore.get().minOverlap }));
+  if (!comparison) return false;
+  addReview({ reviewId: `${TEAM_REVIEW_PREFIX}${analystId}`, fileName: `as ${name} judges it`, path: null, migratedFrom: null, comparison });
+  return true;
+}
+
+function compareAgain(sessionId: string, reviewId: string, minOverlap: number): Promise<Comparison> {
+  const analystId = teammateOf(reviewId);
+  return analystId ? api.teamDifferences({ sessionId, analystId, minOverlap }) : api.compareReview({ sessionId, reviewId, minOverlap });
+}
+
 export async function closeColleagueFile(reviewId: string): Promise<void> {
-  await api.closeReview({ reviewId }).catch(() => undefined);
+  if (!teammateOf(reviewId)) await api.closeReview({ reviewId }).catch(() => undefined);
   update((s) => {
     const reviews = s.reviews.filter((r) => r.reviewId !== reviewId);
     return { ...s, reviews, activeId: s.activeId === reviewId ? reviews[0]?.reviewId ?? null : s.activeId, selectedKey: null };
@@ -181,7 +203,7 @@ export async function recompare(minOverlap = reviewStore.get().minOverlap): Prom
   const mine = casefileStore.get();
   const review = activeReview();
   if (!mine || !review) return;
-  const comparison = await guarded(() => api.compareReview({ sessionId: mine.sessionId, reviewId: review.reviewId, minOverlap }));
+  const comparison = await guarded(() => compareAgain(mine.sessionId, review.reviewId, minOverlap));
   if (comparison) {
     updateReview(review.reviewId, (r) => ({ ...r, comparison, decisions: keepPresent(r.decisions, comparison), comparedRevision: currentRevision() }));
   }
@@ -218,7 +240,11 @@ export async function mergeAccepted(): Promise<MergeSummary | null> {
   if (!accept.length) return null;
   const { minOverlap } = reviewStore.get();
   const result = await guarded(() =>
-    runChange((current) => api.mergeReview({ sessionId: current.sessionId, reviewId: review.reviewId, revision: current.status.revision, accept, minOverlap })),
+    runChange((current) => {
+      const analystId = teammateOf(review.reviewId);
+      const args = { sessionId: current.sessionId, revision: current.status.revision, accept, minOverlap };
+      return analystId ? api.mergeTeamDifferences({ ...args, analystId }) : api.mergeReview({ ...args, reviewId: review.reviewId });
+    }),
   );
   if (!result) return null;
   updateReview(review.reviewId, (r) => {

@@ -37,6 +37,9 @@ function ConnectionState({ team }: { team: TeamStatus }) {
     <span className={`team-connection team-${team.connection}`} data-testid="team-connection" role="status" title={`${team.team} on ${team.serverUrl}`}>
       <span className="team-dot" aria-hidden="true" />
       {connectionLabel(team)}
+      {team.problems.length > 0 && (
+        <span className="team-left-out" title={team.problems.join('\n')}> · {team.problems.length} received and left out (Team ▾)</span>
+      )}
     </span>
   );
 }
@@ -77,7 +80,7 @@ function TeamMenu({ team }: { team: TeamStatus }) {
       {open && (
         <div className="team-popover" role="group" aria-label="Team casefile" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <p><strong>{team.team}</strong> on {team.serverUrl}, as {team.analystName} ({team.role})</p>
-          <p className="team-link"><code>{team.link}</code> <button type="button" className="link-button" onClick={() => void copyLink()}>Copy link</button></p>
+          <p className="team-link"><code>{team.link}</code> <button type="button" className="link-button" autoFocus onClick={() => void copyLink()}>Copy link</button></p>
           {team.role === 'reviewer' && <p className="muted">You are a reviewer here: you can comment (Review ▸ Comments) but not change claims.</p>}
           {team.problems.length > 0 && (
             <details>
@@ -86,7 +89,7 @@ function TeamMenu({ team }: { team: TeamStatus }) {
             </details>
           )}
           <div className="modal-actions">
-            <button type="button" onClick={() => void setOnline(offline)}>{offline ? 'Connect' : 'Work offline'}</button>
+            <button type="button" onClick={() => { setOpen(false); void setOnline(offline); }}>{offline ? 'Connect' : 'Work offline'}</button>
             <button type="button" className="danger" onClick={() => void leave()}>Leave team…</button>
           </div>
         </div>

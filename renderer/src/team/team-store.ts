@@ -4,13 +4,22 @@
  * the article I am reading, told to teammates.
  */
 import type { TeamStatus } from '../../../shared/api/team';
-import { casefileStore, dispatch, showOpened } from '../app/casefile-store';
+import { casefileStore, dispatch, setCommentOnly, showOpened } from '../app/casefile-store';
 import { notify } from '../app/notices';
 import { uiStore } from '../app/ui-store';
 import { api, bridge, CLIENT_ID } from '../lib/api';
 import { Store } from '../lib/store';
 
 export const teamStore = new Store<TeamStatus | null>(null);
+
+// A reviewer's editing controls are read-only; comments stay open.
+function followRole(): void {
+  const opened = casefileStore.get();
+  const reviewer = teamStore.get()?.role === 'reviewer';
+  if (opened && reviewer !== opened.commentOnly) setCommentOnly(reviewer);
+}
+teamStore.subscribe(followRole);
+casefileStore.subscribe(followRole);
 
 /** Which dialog of the team casefile is open. */
 export const teamDialogStore = new Store<null | 'share' | 'open'>(null);
@@ -27,7 +36,8 @@ casefileStore.subscribe(() => {
   if (sessionId === sessionOfStatus) return;
   sessionOfStatus = sessionId;
   teamStore.set(null);
-  if (sessionId) void api.teamStatus({ sessionId }).then((team) => casefileStore.get()?.sessionId === sessionId && teamStore.set(team), () => undefined);
+  // An event that came meanwhile is newer than this answer: it wins.
+  if (sessionId) void api.teamStatus({ sessionId }).then((team) => casefileStore.get()?.sessionId === sessionId && teamStore.get() === null && teamStore.set(team), () => undefined);
 });
 
 // Teammates see which article I am reading.
@@ -49,9 +59,8 @@ export async function shareCasefile(serverUrl: string, token: string, team: stri
 }
 
 export async function openTeamCasefile(args: { link?: string; serverUrl?: string; team?: string; casefileId?: string; token?: string }): Promise<void> {
-  const opened = await api.openTeamCasefile({ ...args, clientId: CLIENT_ID });
-  showOpened(opened);
-  teamStore.set(opened.team);
+  // The link's status is asked for when the casefile shows (it may have connected meanwhile).
+  showOpened(await api.openTeamCasefile({ ...args, clientId: CLIENT_ID }));
 }
 
 export async function setOnline(online: boolean): Promise<void> {

@@ -23,7 +23,7 @@ const opened: Analyst[] = [];
 
 beforeAll(async () => {
   server = await startServer();
-  tokens = await teamOf(server, ['dana', 'ben']);
+  tokens = await teamOf(server, ['dana', 'ben', 'cleo']);
 });
 afterAll(async () => {
   await server.close();
@@ -126,6 +126,12 @@ describe('team casefiles between two analysts', () => {
     const differences = comparison.differences.filter((d) => JSON.stringify(d).includes(claim.id));
     expect(differences.length).toBeGreaterThan(0);
     expect(comparison.colleague.title).toContain('as Ben judges it');
+    // Dana takes Ben's judgment for that claim: one command, sent to the team like any other.
+    const accept = differences.filter((d) => d.mergeable).map((d) => d.key);
+    const revision = dana.backend.sessions.get(dana.sessionId).status().revision;
+    await dana.call('mergeTeamDifferences', { sessionId: dana.sessionId, analystId: 'ben', revision, accept });
+    await converged(dana, ben);
+    expect(ben.casefile().claims[claim.id]!.chain.at(-1)!.typeId).toBe(typeB);
   });
 
   it('undoes only my own changes, and keeps a teammate’s later change to the record I undo', async () => {
@@ -177,6 +183,38 @@ describe('team casefiles between two analysts', () => {
     expect(dana.casefile().claims[target!]?.notes).toBe('edited on the train');
     await eventually(() => expect(ben.team().conflicts.map((c) => c.kind)).toContain('kept'));
     await eventually(() => expect(dana.team().conflicts.map((c) => c.kind)).toContain('kept'));
+  });
+
+  it('lets a reviewer comment but not edit', async () => {
+    const { dana, casefileId } = await sharedPair();
+    await grant(server, casefileId, 'cleo', 'reviewer');
+    const cleoApp = await analystBackend('cleo');
+    const cleoOpened = (await cleoApp.call('openTeamCasefile', { serverUrl: server.url, team: 'desk', casefileId, token: tokens.cleo })) as OpenedCasefile;
+    const cleo = analystOf(cleoApp, 'cleo', tokens.cleo!, cleoOpened);
+    opened.push(cleo);
+    expect(cleo.team().role).toBe('reviewer');
+    const [target] = claimIds(dana);
+    await expect(cleo.run({ type: 'claim.setNotes', claimId: target!, notes: 'not mine to change' })).rejects.toThrow(/reviewer/);
+    await cleo.run({ type: 'review.set', review: { id: 'rv_cleo1', target: { kind: 'claim', id: target! }, status: 'disputed', comment: 'Second source?', by: 'Cleo', at: new Date().toISOString() } });
+    await eventually(() => expect(dana.casefile().reviews.rv_cleo1?.comment).toBe('Second source?'));
+    expect(cleo.team().refusedReason).toBeNull();
+  });
+
+  it('says the connection is refused, with the reason, when the token is revoked', async () => {
+    const { ben } = await sharedPair();
+    await server.admin('revoke', { analyst: 'ben' });
+    await eventually(() => expect(ben.team().connection).toBe('refused'), 20_000);
+    expect(ben.team().refusedReason).toMatch(/token|revoked/);
+    tokens.ben = ((await server.admin('tokens', { analyst: 'ben' })) as { token: string }).token;
+  });
+
+  it('takes the link along on Save As', async () => {
+    const { ben } = await sharedPair();
+    await ben.call('saveCasefileAs', { sessionId: ben.sessionId, path: 'moved.corroborate' });
+    const moved = ben.backend.sessions.get(ben.sessionId).path;
+    expect(path.basename(moved)).toBe('moved.corroborate');
+    expect(existsSync(path.join(path.dirname(moved), '.moved.corroborate.team', 'link.json'))).toBe(true);
+    expect(existsSync(path.join(path.dirname(moved), '.moved.corroborate.team', 'document.yjs'))).toBe(true);
   });
 
   it('leaving keeps a normal local casefile', async () => {
