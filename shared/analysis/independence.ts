@@ -356,11 +356,11 @@ export function samePassage(a: Claim, b: Claim): boolean {
 
 function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet, relayed: Set<string>): IndependentRoot[] {
   const roots: IndependentRoot[] = [];
-  for (const [key, members] of groupBy(traces, (t) => groups.find(t.root))) {
-    const own = members.filter((t) => !relayed.has(t.root));
+  for (const [key, members] of groupsOf(traces, groups)) {
+    const own = relayed.size ? members.filter((t) => !relayed.has(t.root)) : members;
     const labelled = own.length ? own : members;
     const sourceIds = unique(labelled.map((t) => t.claim.chain[t.claim.chain.length - 1]?.sourceId).filter((s): s is string => !!s));
-    const via = unique(members.filter((t) => relayed.has(t.root)).map((t) => rootLabel(ctx, t)));
+    const via = relayed.size ? unique(members.filter((t) => relayed.has(t.root)).map((t) => rootLabel(ctx, t))) : [];
     roots.push({
       key,
       label: unique(labelled.map((t) => rootLabel(ctx, t))).join(' = '),
@@ -372,6 +372,19 @@ function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: D
     });
   }
   return roots.sort((a, b) => b.stanceCounts.supports - a.stanceCounts.supports || b.claimIds.length - a.claimIds.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/** Members by their group's representative, in order of first appearance (groupBy, without a map for a few members). */
+function groupsOf(traces: readonly MemberTrace[], groups: DisjointSet): [string, MemberTrace[]][] | Map<string, MemberTrace[]> {
+  if (traces.length > SMALL) return groupBy(traces, (t) => groups.find(t.root));
+  const out: [string, MemberTrace[]][] = [];
+  for (const t of traces) {
+    const key = groups.find(t.root);
+    const group = out.find((g) => g[0] === key);
+    if (group) group[1].push(t);
+    else out.push([key, [t]]);
+  }
+  return out;
 }
 
 /** The root as its own chain names it (not the identity group's representative). */
