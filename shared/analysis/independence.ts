@@ -215,6 +215,9 @@ export interface MemberTrace {
   /** Node keys from the article's outlet outward; the last is the root. */
   path: string[];
   root: string;
+  /** The claim's id (for pathCycles) and its article's group of copies. */
+  id: string;
+  copyGroup: string;
 }
 
 /** The node key of an article's outlet: its registry entry when there is one. */
@@ -253,19 +256,19 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
     const claim = casefile.claims[m.claimId];
     if (!claim) continue;
     const path = attributionPath(ctx, claim);
-    traces.push({ claim, stance: m.stance, path, root: path[path.length - 1]! });
+    traces.push({ claim, stance: m.stance, path, root: path[path.length - 1]!, id: claim.id, copyGroup: ctx.copyGroupOf(claim.articleId) });
   }
 
   const groups = new DisjointSet();
   const relayed = joinRelays(traces, groups);
-  joinCopies(ctx, traces, groups);
+  joinCopies(traces, groups);
 
   const roots = collectRoots(ctx, traces, groups, relayed);
   const stanceCounts = countStances(traces);
   const independentRoots = roots.filter((r) => r.stanceCounts.supports > 0).length;
   const contradictingRoots = roots.filter((r) => r.stanceCounts.contradicts > 0).length;
   const { circularClaimIds, cycles } = circularity(ctx, traces);
-  const singleArticle = traces.length > 0 && new Set(traces.map((t) => ctx.copyGroupOf(t.claim.articleId))).size === 1;
+  const singleArticle = traces.length > 0 && traces.every((t) => t.copyGroup === traces[0]!.copyGroup);
   const { suggestion, reason } = suggestRating(casefile, roots);
 
   const result: PropositionIndependence = {
@@ -332,13 +335,15 @@ export function firstThrough(traces: readonly MemberTrace[], key: string): strin
 }
 
 /** The same passage in two articles linked as copies is one appearance of one root. */
-function joinCopies(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet): void {
-  for (const list of groupBy(traces, (t) => ctx.copyGroupOf(t.claim.articleId)).values()) {
+function joinCopies(traces: MemberTrace[], groups: DisjointSet): void {
+  // Unions give the same sets in any order (the smallest key represents a set): small propositions need no grouping map.
+  const lists = traces.length <= SMALL ? [traces] : groupBy(traces, (t) => t.copyGroup).values();
+  for (const list of lists) {
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
-        if (a.claim.articleId !== b.claim.articleId && samePassage(a.claim, b.claim)) groups.union(a.root, b.root);
+        if (a.copyGroup === b.copyGroup && a.claim.articleId !== b.claim.articleId && samePassage(a.claim, b.claim)) groups.union(a.root, b.root);
       }
     }
   }
@@ -408,7 +413,8 @@ export function keyLabel(ctx: IndependenceContext, key: string, claim?: Claim): 
 }
 
 function circularity(ctx: IndependenceContext, traces: MemberTrace[]): { circularClaimIds: string[]; cycles: string[][] } {
-  const found = pathCycles(traces.map((t) => ({ id: t.claim.id, path: t.path })));
+  const found = pathCycles(traces);
+  if (!found.cycles.length) return { circularClaimIds: found.claimIds, cycles: [] };
   const claimById = new Map(traces.map((t) => [t.claim.id, t.claim]));
   return {
     circularClaimIds: found.claimIds,
