@@ -87,6 +87,8 @@ export interface IndependenceContext {
   typeLabels: Map<string, string>;
   /** Node keys of registry sources ("s:" and the identity group's representative), made once per source. */
   sourceKeys: Map<string, string>;
+  /** Names of registry sources ('' for an id not in the registry), read once per source. */
+  sourceNames: Map<string, string>;
   /** Node keys of articles' outlets, by article id. */
   outletKeys: Map<string, string>;
 }
@@ -107,6 +109,7 @@ export function independenceContext(casefile: Casefile): IndependenceContext {
     },
     typeLabels: new Map(casefile.taxonomy.map((t) => [t.id, t.label])),
     sourceKeys: new Map(),
+    sourceNames: new Map(),
     outletKeys: new Map(),
   };
 }
@@ -395,7 +398,13 @@ function groupsOf(traces: readonly MemberTrace[], groups: DisjointSet): [string,
 /** The root as its own chain names it (not the identity group's representative). */
 function rootLabel(ctx: IndependenceContext, t: MemberTrace): string {
   const sourceId = t.claim.chain[t.claim.chain.length - 1]?.sourceId;
-  return (sourceId && recordOf(ctx.casefile.sources, sourceId)?.name) || keyLabel(ctx, t.root, t.claim);
+  return (sourceId && sourceName(ctx, sourceId)) || keyLabel(ctx, t.root, t.claim);
+}
+
+function sourceName(ctx: IndependenceContext, sourceId: string): string {
+  let name = ctx.sourceNames.get(sourceId);
+  if (name === undefined) ctx.sourceNames.set(sourceId, (name = recordOf(ctx.casefile.sources, sourceId)?.name ?? ''));
+  return name;
 }
 
 /** How a node key reads: a source's name, an outlet's name, or the type of an unnamed hop and where it appears. */
