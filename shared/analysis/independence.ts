@@ -268,8 +268,12 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
 
   const roots = collectRoots(ctx, traces, groups, relayed);
   const stanceCounts = countStances(traces);
-  const independentRoots = roots.filter((r) => r.stanceCounts.supports > 0).length;
-  const contradictingRoots = roots.filter((r) => r.stanceCounts.contradicts > 0).length;
+  let independentRoots = 0;
+  let contradictingRoots = 0;
+  for (const r of roots) {
+    if (r.stanceCounts.supports > 0) independentRoots++;
+    if (r.stanceCounts.contradicts > 0) contradictingRoots++;
+  }
   const { circularClaimIds, cycles } = circularity(ctx, traces);
   const singleArticle = traces.length > 0 && traces.every((t) => t.copyGroup === traces[0]!.copyGroup);
   const { suggestion, reason } = suggestRating(casefile, roots);
@@ -474,7 +478,10 @@ function countStances(traces: readonly { stance: Stance }[]): StanceCounts {
 }
 
 function unique<T>(list: readonly T[]): T[] {
-  return [...new Set(list)];
+  if (list.length > SMALL) return [...new Set(list)];
+  const out: T[] = [];
+  for (const x of list) if (!out.includes(x)) out.push(x);
+  return out;
 }
 
 function mostCommon<T>(list: readonly T[]): T | null {
