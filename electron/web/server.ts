@@ -8,7 +8,7 @@ import { API_EVENT_NAMES, type ApiEventName, type ApiEventPayload } from '../../
 import { ApiError, dispatchApiCall, isExpectedError, systemErrorCode, toErrorBody, type ApiHandlers } from '../../shared/api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { contentTypeOf } from '../services/content-types';
-import { apiAnswerJson } from '../services/casefile/serialise';
+import { answerOpensWithFileText, apiAnswerJson } from '../services/casefile/serialise';
 
 /** Largest request body: imports arrive base64-encoded inside the JSON. */
 export const MAX_BODY_BYTES = 160 * 1024 * 1024;
@@ -43,6 +43,7 @@ export interface WebHost {
  * own Host and Origin, which shuts out other sites and DNS rebinding.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  answerOpensWithFileText();
   const token = options.token ?? randomBytes(24).toString('base64url');
   const eventStreams = new Set<ServerResponse>();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));

@@ -60,15 +60,24 @@ function isRecordCollection(key: string, value: unknown): value is Record<string
 }
 
 /**
- * Casefiles whose file text is exactly them as JSON (store.ts proves it while
- * loading), with that text: answering the window's open call with the text
- * spares serialising a large casefile again (a fifth of a second or more at
- * 40,000 claims). Taken once, so the text is not kept beside the casefile.
+ * The last casefile loaded whose file text is exactly it as JSON (store.ts
+ * proves it while loading), with that text: answering the window's open call
+ * with the text spares serialising a large casefile again (a fifth of a
+ * second or more at 40,000 claims). Only where answers are JSON text (browser
+ * mode: `answerOpensWithFileText`); one text at most, taken once, so no text
+ * is kept beside the casefiles.
  */
-const verbatimJson = new WeakMap<Casefile, string>();
+let verbatimJson = new WeakMap<Casefile, string>();
+let keepTexts = false;
+
+/** Called by a host whose answers are JSON text (browser mode); the desktop window gets the casefile by structured clone. */
+export function answerOpensWithFileText(): void {
+  keepTexts = true;
+}
 
 export function keepVerbatimJson(casefile: Casefile, text: string): void {
-  verbatimJson.set(casefile, text);
+  if (!keepTexts) return;
+  verbatimJson = new WeakMap([[casefile, text]]);
 }
 
 /** The text kept for `casefile`, once (then forgotten); undefined when there is none. */

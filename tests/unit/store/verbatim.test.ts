@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { loadCasefile } from '../../../electron/services/casefile/store';
-import { apiAnswerJson, takeVerbatimJson } from '../../../electron/services/casefile/serialise';
+import { answerOpensWithFileText, apiAnswerJson, takeVerbatimJson } from '../../../electron/services/casefile/serialise';
 import { generateCasefile, SCALES } from '../../support/generate';
 
+answerOpensWithFileText();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'corroborate-verbatim-'));
 const casefile = generateCasefile(SCALES.typical, 5);
 // Large enough for the compiled validators (2,000,000 characters).
@@ -44,4 +45,11 @@ test('a casefile with a default to fill or an unknown key is not answered with i
   expect(takeVerbatimJson(missing.casefile)).toBeUndefined();
   const extra = await loadCasefile(write('extra.corroborate', { ...padded, meta: { ...padded.meta, unknownKey: 1 } }));
   expect(takeVerbatimJson(extra.casefile)).toBeUndefined();
+});
+
+test('only the last casefile loaded keeps its text', async () => {
+  const first = await loadCasefile(write('first.corroborate', padded));
+  const second = await loadCasefile(write('second.corroborate', padded));
+  expect(takeVerbatimJson(first.casefile)).toBeUndefined();
+  expect(takeVerbatimJson(second.casefile)).toBeDefined();
 });
