@@ -3,6 +3,7 @@ import { ApiError, type ApiHandlers } from '../../shared/api/dispatch';
 import type { PathPolicy } from './paths';
 import type { SettingsStore } from './settings';
 import { CasefileSessions } from './casefile/sessions';
+import { prepareFastValidationSoon } from './casefile/fast-validate';
 import { createImportHandlers } from './import/session-import';
 import { replaceArticleFromFile } from './anchoring/replace-text';
 import { createExportHandlers } from './export/api';
@@ -67,7 +68,12 @@ export function createBackend(host: HostServices): Backend {
     setAnalystName: async ({ analystName }) => host.settings.update({ analystName }),
     setWorkbenchPrefs: async ({ prefs }) => host.settings.setWorkbenchPrefs(prefs),
 
-    listCasefiles: () => sessions.list(),
+    listCasefiles: async () => {
+      const listing = await sessions.list();
+      // A large casefile is likely to be opened next: compile its validator once the window has its list.
+      prepareFastValidationSoon(Math.max(0, ...listing.map((f) => f.sizeBytes)));
+      return listing;
+    },
     createCasefile: ({ title, clientId }) => sessions.create(title, clientId),
     openSample: ({ clientId }) => {
       if (!host.samplePath) throw new ApiError('no-sample', 'This installation has no sample casefile.');

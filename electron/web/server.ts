@@ -8,6 +8,7 @@ import { API_EVENT_NAMES, type ApiEventName, type ApiEventPayload } from '../../
 import { ApiError, dispatchApiCall, isExpectedError, systemErrorCode, toErrorBody, type ApiHandlers } from '../../shared/api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { contentTypeOf } from '../services/content-types';
+import { answerOpensWithFileText, apiAnswerJson } from '../services/casefile/serialise';
 
 /** Largest request body: imports arrive base64-encoded inside the JSON. */
 export const MAX_BODY_BYTES = 160 * 1024 * 1024;
@@ -42,6 +43,7 @@ export interface WebHost {
  * own Host and Origin, which shuts out other sites and DNS rebinding.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  answerOpensWithFileText();
   const token = options.token ?? randomBytes(24).toString('base64url');
   const eventStreams = new Set<ServerResponse>();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -92,7 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     try {
       const result = await dispatchApiCall(options.handlers, name, body);
-      sendJson(res, 200, { ok: true, result });
+      sendJsonText(res, 200, apiAnswerJson(result));
     } catch (error) {
       sendJson(res, statusOf(error), { ok: false, error: errorBody(error, `API call ${name}`) });
     }
@@ -225,7 +227,10 @@ function sendSessionEndedPage(res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
   res.end(text);
 }

@@ -87,6 +87,8 @@ export interface IndependenceContext {
   typeLabels: Map<string, string>;
   /** Node keys of registry sources ("s:" and the identity group's representative), made once per source. */
   sourceKeys: Map<string, string>;
+  /** Names of registry sources ('' for an id not in the registry), read once per source. */
+  sourceNames: Map<string, string>;
   /** Node keys of articles' outlets, by article id. */
   outletKeys: Map<string, string>;
 }
@@ -107,6 +109,7 @@ export function independenceContext(casefile: Casefile): IndependenceContext {
     },
     typeLabels: new Map(casefile.taxonomy.map((t) => [t.id, t.label])),
     sourceKeys: new Map(),
+    sourceNames: new Map(),
     outletKeys: new Map(),
   };
 }
@@ -215,6 +218,9 @@ export interface MemberTrace {
   /** Node keys from the article's outlet outward; the last is the root. */
   path: string[];
   root: string;
+  /** The claim's id (for pathCycles) and its article's group of copies. */
+  id: string;
+  copyGroup: string;
 }
 
 /** The node key of an article's outlet: its registry entry when there is one. */
@@ -253,19 +259,23 @@ export function propositionIndependence(ctx: IndependenceContext, proposition: P
     const claim = casefile.claims[m.claimId];
     if (!claim) continue;
     const path = attributionPath(ctx, claim);
-    traces.push({ claim, stance: m.stance, path, root: path[path.length - 1]! });
+    traces.push({ claim, stance: m.stance, path, root: path[path.length - 1]!, id: claim.id, copyGroup: ctx.copyGroupOf(claim.articleId) });
   }
 
   const groups = new DisjointSet();
   const relayed = joinRelays(traces, groups);
-  joinCopies(ctx, traces, groups);
+  joinCopies(traces, groups);
 
   const roots = collectRoots(ctx, traces, groups, relayed);
   const stanceCounts = countStances(traces);
-  const independentRoots = roots.filter((r) => r.stanceCounts.supports > 0).length;
-  const contradictingRoots = roots.filter((r) => r.stanceCounts.contradicts > 0).length;
+  let independentRoots = 0;
+  let contradictingRoots = 0;
+  for (const r of roots) {
+    if (r.stanceCounts.supports > 0) independentRoots++;
+    if (r.stanceCounts.contradicts > 0) contradictingRoots++;
+  }
   const { circularClaimIds, cycles } = circularity(ctx, traces);
-  const singleArticle = traces.length > 0 && new Set(traces.map((t) => ctx.copyGroupOf(t.claim.articleId))).size === 1;
+  const singleArticle = traces.length > 0 && traces.every((t) => t.copyGroup === traces[0]!.copyGroup);
   const { suggestion, reason } = suggestRating(casefile, roots);
 
   const result: PropositionIndependence = {
@@ -332,13 +342,15 @@ export function firstThrough(traces: readonly MemberTrace[], key: string): strin
 }
 
 /** The same passage in two articles linked as copies is one appearance of one root. */
-function joinCopies(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet): void {
-  for (const list of groupBy(traces, (t) => ctx.copyGroupOf(t.claim.articleId)).values()) {
+function joinCopies(traces: MemberTrace[], groups: DisjointSet): void {
+  // Unions give the same sets in any order (the smallest key represents a set): small propositions need no grouping map.
+  const lists = traces.length <= SMALL ? [traces] : groupBy(traces, (t) => t.copyGroup).values();
+  for (const list of lists) {
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
-        if (a.claim.articleId !== b.claim.articleId && samePassage(a.claim, b.claim)) groups.union(a.root, b.root);
+        if (a.copyGroup === b.copyGroup && a.claim.articleId !== b.claim.articleId && samePassage(a.claim, b.claim)) groups.union(a.root, b.root);
       }
     }
   }
@@ -356,11 +368,11 @@ export function samePassage(a: Claim, b: Claim): boolean {
 
 function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet, relayed: Set<string>): IndependentRoot[] {
   const roots: IndependentRoot[] = [];
-  for (const [key, members] of groupBy(traces, (t) => groups.find(t.root))) {
-    const own = members.filter((t) => !relayed.has(t.root));
+  for (const [key, members] of groupsOf(traces, groups)) {
+    const own = relayed.size ? members.filter((t) => !relayed.has(t.root)) : members;
     const labelled = own.length ? own : members;
     const sourceIds = unique(labelled.map((t) => t.claim.chain[t.claim.chain.length - 1]?.sourceId).filter((s): s is string => !!s));
-    const via = unique(members.filter((t) => relayed.has(t.root)).map((t) => rootLabel(ctx, t)));
+    const via = relayed.size ? unique(members.filter((t) => relayed.has(t.root)).map((t) => rootLabel(ctx, t))) : [];
     roots.push({
       key,
       label: unique(labelled.map((t) => rootLabel(ctx, t))).join(' = '),
@@ -374,10 +386,29 @@ function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: D
   return roots.sort((a, b) => b.stanceCounts.supports - a.stanceCounts.supports || b.claimIds.length - a.claimIds.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
+/** Members by their group's representative, in order of first appearance (groupBy, without a map for a few members). */
+function groupsOf(traces: readonly MemberTrace[], groups: DisjointSet): [string, MemberTrace[]][] | Map<string, MemberTrace[]> {
+  if (traces.length > SMALL) return groupBy(traces, (t) => groups.find(t.root));
+  const out: [string, MemberTrace[]][] = [];
+  for (const t of traces) {
+    const key = groups.find(t.root);
+    const group = out.find((g) => g[0] === key);
+    if (group) group[1].push(t);
+    else out.push([key, [t]]);
+  }
+  return out;
+}
+
 /** The root as its own chain names it (not the identity group's representative). */
 function rootLabel(ctx: IndependenceContext, t: MemberTrace): string {
   const sourceId = t.claim.chain[t.claim.chain.length - 1]?.sourceId;
-  return (sourceId && recordOf(ctx.casefile.sources, sourceId)?.name) || keyLabel(ctx, t.root, t.claim);
+  return (sourceId && sourceName(ctx, sourceId)) || keyLabel(ctx, t.root, t.claim);
+}
+
+function sourceName(ctx: IndependenceContext, sourceId: string): string {
+  let name = ctx.sourceNames.get(sourceId);
+  if (name === undefined) ctx.sourceNames.set(sourceId, (name = recordOf(ctx.casefile.sources, sourceId)?.name ?? ''));
+  return name;
 }
 
 /** How a node key reads: a source's name, an outlet's name, or the type of an unnamed hop and where it appears. */
@@ -395,7 +426,8 @@ export function keyLabel(ctx: IndependenceContext, key: string, claim?: Claim): 
 }
 
 function circularity(ctx: IndependenceContext, traces: MemberTrace[]): { circularClaimIds: string[]; cycles: string[][] } {
-  const found = pathCycles(traces.map((t) => ({ id: t.claim.id, path: t.path })));
+  const found = pathCycles(traces);
+  if (!found.cycles.length) return { circularClaimIds: found.claimIds, cycles: [] };
   const claimById = new Map(traces.map((t) => [t.claim.id, t.claim]));
   return {
     circularClaimIds: found.claimIds,
@@ -446,7 +478,10 @@ function countStances(traces: readonly { stance: Stance }[]): StanceCounts {
 }
 
 function unique<T>(list: readonly T[]): T[] {
-  return [...new Set(list)];
+  if (list.length > SMALL) return [...new Set(list)];
+  const out: T[] = [];
+  for (const x of list) if (!out.includes(x)) out.push(x);
+  return out;
 }
 
 function mostCommon<T>(list: readonly T[]): T | null {

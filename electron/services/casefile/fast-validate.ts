@@ -64,8 +64,39 @@ function closeObjects(node: unknown, insideAlternatives: boolean): void {
   for (const [key, value] of Object.entries(s)) closeObjects(value, insideAlternatives || key === 'anyOf' || key === 'oneOf');
 }
 
-let compiled: ValidateFunction | null = null;
-let compiling: Promise<ValidateFunction> | null = null;
+/**
+ * The same schema with every field that has a default required, checked
+ * without filling or dropping anything: a document it accepts is one the
+ * in-place validator would leave exactly as it is (no default to fill, no
+ * unknown key to drop), so the file's own text is that casefile as JSON.
+ */
+export function verbatimJsonSchema(): JsonSchema {
+  const generated = casefileJsonSchema();
+  requireDefaulted(generated);
+  return generated;
+}
+
+function requireDefaulted(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) requireDefaulted(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const s = node as JsonSchema;
+  if (s.properties && typeof s.properties === 'object') {
+    const defaulted = Object.entries(s.properties as JsonSchema).filter(([, p]) => typeof p === 'object' && p !== null && 'default' in p).map(([key]) => key);
+    if (defaulted.length) s.required = [...new Set([...((s.required as string[] | undefined) ?? []), ...defaulted])];
+  }
+  for (const value of Object.values(s)) requireDefaulted(value);
+}
+
+interface Validators {
+  inPlace: ValidateFunction;
+  verbatim: ValidateFunction;
+}
+
+let compiled: Validators | null = null;
+let compiling: Promise<Validators> | null = null;
 
 /**
  * Compiling the validator takes a quarter of a second, which only pays off
@@ -79,19 +110,30 @@ const FAST_VALIDATION_MIN_CHARS = 2_000_000;
  */
 export async function prepareFastValidation(textLength: number): Promise<void> {
   if (compiled !== null || textLength < FAST_VALIDATION_MIN_CHARS) return;
-  compiling ??= import('ajv').then(({ default: Ajv }) =>
-    new Ajv({
-      useDefaults: true,
-      removeAdditional: true,
+  compiling ??= import('ajv').then(({ default: Ajv }) => {
+    const options = {
       // zod counts string length in UTF-16 units, as JavaScript does.
-      unicode: false,
-      inlineRefs: false,
-      allErrors: false,
-      strict: false,
-      logger: false,
-    }).compile(casefileJsonSchema()),
-  );
+      unicode: false, inlineRefs: false, allErrors: false, strict: false, logger: false,
+    } as const;
+    return {
+      inPlace: new Ajv({ ...options, useDefaults: true, removeAdditional: true }).compile(casefileJsonSchema()),
+      verbatim: new Ajv({ ...options, useDefaults: false, removeAdditional: false }).compile(verbatimJsonSchema()),
+    };
+  });
   compiled = await compiling;
+}
+
+/** Delay before compiling in the background, so the window's first calls are answered first. */
+const SOON_MS = 300;
+
+/**
+ * Compiles the validators in the background when a file this large may be
+ * opened soon (the workspace's list holds one): the first open then does not
+ * wait for the compilation (0.3–0.9 s). A timer that does not keep the process alive.
+ */
+export function prepareFastValidationSoon(bytes: number): void {
+  if (compiled !== null || compiling !== null || bytes < FAST_VALIDATION_MIN_CHARS) return;
+  setTimeout(() => void prepareFastValidation(bytes).catch(() => undefined), SOON_MS).unref();
 }
 
 /**
@@ -101,7 +143,16 @@ export async function prepareFastValidation(textLength: number): Promise<void> {
  */
 export function validateCasefileInPlace(doc: unknown): doc is Casefile {
   if (compiled === null) throw new Error('validateCasefileInPlace: call prepareFastValidation first');
-  return compiled(doc) as boolean;
+  return compiled.inPlace(doc) as boolean;
+}
+
+/**
+ * True when `doc` is a valid casefile as it is: validating it in place would
+ * change nothing. Does not change `doc`. Needs prepareFastValidation first.
+ */
+export function validatesVerbatim(doc: unknown): boolean {
+  if (compiled === null) throw new Error('validatesVerbatim: call prepareFastValidation first');
+  return compiled.verbatim(doc) as boolean;
 }
 
 /** The compiled validator, loaded now if need be: for casefiles built whole from an import (a REFI-QDA project), which are as large as their source. */

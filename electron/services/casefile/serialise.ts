@@ -58,3 +58,44 @@ function isRecordCollection(key: string, value: unknown): value is Record<string
   return ['articles', 'claims', 'sources', 'propositions', 'rootJudgements', 'copyFlags', 'reviews', 'rejectedProposals'].includes(key)
     && typeof value === 'object' && value !== null;
 }
+
+/**
+ * The last casefile loaded whose file text is exactly it as JSON (store.ts
+ * proves it while loading), with that text: answering the window's open call
+ * with the text spares serialising a large casefile again (a fifth of a
+ * second or more at 40,000 claims). Only where answers are JSON text (browser
+ * mode: `answerOpensWithFileText`); one text at most, taken once, so no text
+ * is kept beside the casefiles.
+ */
+let verbatimJson = new WeakMap<Casefile, string>();
+let keepTexts = false;
+
+/** Called by a host whose answers are JSON text (browser mode); the desktop window gets the casefile by structured clone. */
+export function answerOpensWithFileText(): void {
+  keepTexts = true;
+}
+
+export function keepVerbatimJson(casefile: Casefile, text: string): void {
+  if (!keepTexts) return;
+  verbatimJson = new WeakMap([[casefile, text]]);
+}
+
+/** The text kept for `casefile`, once (then forgotten); undefined when there is none. */
+export function takeVerbatimJson(casefile: unknown): string | undefined {
+  if (typeof casefile !== 'object' || casefile === null) return undefined;
+  const text = verbatimJson.get(casefile as Casefile);
+  verbatimJson.delete(casefile as Casefile);
+  return text;
+}
+
+/**
+ * `JSON.stringify({ ok: true, result })` for an API answer; when `result.casefile` has its
+ * file's text kept, that text is put in as it is instead of serialising the casefile again.
+ */
+export function apiAnswerJson(result: unknown): string {
+  const casefile = typeof result === 'object' && result !== null && !Array.isArray(result) ? (result as { casefile?: unknown }).casefile : undefined;
+  const text = takeVerbatimJson(casefile);
+  if (text === undefined) return JSON.stringify({ ok: true, result });
+  const rest = JSON.stringify({ ...(result as object), casefile: undefined });
+  return `{"ok":true,"result":${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}"casefile":${text.trim()}}}`;
+}

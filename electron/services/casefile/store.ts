@@ -10,8 +10,8 @@ import { looksBinary } from '../../../shared/text/decode';
 import { plural, shorten } from '../../../shared/text/wording';
 import { keepBackup } from './backups';
 import { writeFileDurably, type FileFingerprint } from './durable-write';
-import { fastValidator, prepareFastValidation } from './fast-validate';
-import { serialiseCasefile } from './serialise';
+import { fastValidator, prepareFastValidation, validatesVerbatim } from './fast-validate';
+import { keepVerbatimJson, serialiseCasefile } from './serialise';
 
 /** Larger files are refused before reading: the large benchmark casefile (2,000 articles, 40,000 claims) is about 55 MB. */
 export const MAX_CASEFILE_BYTES = 256 * 1024 * 1024;
@@ -65,16 +65,19 @@ export async function loadCasefile(filePath: string): Promise<LoadedCasefile> {
   // Hashing runs on the thread pool while the main thread parses.
   const hashing = webcrypto.subtle.digest('SHA-256', bytes);
   await prepareFastValidation(bytes.length);
-  const { casefile, migratedFrom } = parseCasefileText(bytes.toString('utf8'), name);
+  const text = bytes.toString('utf8');
+  const { casefile, migratedFrom, verbatim } = parseCasefileText(text, name);
+  if (verbatim) keepVerbatimJson(casefile, text);
   const hash = Buffer.from(await hashing).toString('hex');
   return { casefile, migratedFrom, fingerprint: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash } };
 }
 
 /**
  * Parses, migrates and validates a casefile's text; every failure is an ApiError naming the file (`name`) and the problem.
- * Large texts validate faster after `prepareFastValidation(text.length)`.
+ * Large texts validate faster after `prepareFastValidation(text.length)`; `verbatim` then says that
+ * the text is the casefile as it is (nothing migrated, no default filled, no key dropped).
  */
-export function parseCasefileText(text: string, name: string): { casefile: Casefile; migratedFrom: number | null } {
+export function parseCasefileText(text: string, name: string): { casefile: Casefile; migratedFrom: number | null; verbatim: boolean } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -82,7 +85,12 @@ export function parseCasefileText(text: string, name: string): { casefile: Casef
     throw jsonError(name, text, e as Error);
   }
   try {
-    return parseCasefileDocument(doc, { fastValidate: fastValidator() });
+    const fast = fastValidator();
+    let verbatim = false;
+    // The check that changes nothing first: when it passes, the one that fills defaults has nothing to do.
+    const fastValidate = fast && ((d: unknown) => (verbatim = validatesVerbatim(d)) || fast(d));
+    const parsed = parseCasefileDocument(doc, { fastValidate });
+    return { ...parsed, verbatim: verbatim && parsed.migratedFrom === null };
   } catch (e) {
     if (e instanceof FormatError) {
       throw new ApiError(e.code, `${name} cannot be opened: ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}`);

@@ -12,7 +12,7 @@ import { ApiError } from '../../../shared/api/dispatch';
 import { migrateCasefile } from '../../../shared/model/migrations';
 import { Casefile } from '../../../shared/model/schema';
 import { checkReferences } from '../../../shared/model/validate';
-import { prepareFastValidation, validateCasefileInPlace } from '../../../electron/services/casefile/fast-validate';
+import { prepareFastValidation, validateCasefileInPlace, validatesVerbatim } from '../../../electron/services/casefile/fast-validate';
 import { parseCasefileText } from '../../../electron/services/casefile/store';
 import { seededRandom } from '../../support/generate';
 
@@ -32,6 +32,11 @@ function checkFastValidator(text: string, i: number): boolean {
     return false;
   }
   const zod = Casefile.safeParse(structuredClone(doc));
+  const before = structuredClone(doc);
+  // The check that changes nothing: when it accepts, the document is the casefile exactly as zod reads it.
+  if (validatesVerbatim(doc) && !(zod.success && isDeepStrictEqual(before, zod.data) && isDeepStrictEqual(doc, before))) {
+    throw new Error(`mutant ${i}: accepted as it is, but zod reads it differently\n${text.slice(0, 2000)}`);
+  }
   const fastOk = validateCasefileInPlace(doc);
   if (fastOk !== zod.success) throw new Error(`mutant ${i}: the compiled validator says ${fastOk}, zod says ${zod.success}\n${text.slice(0, 2000)}`);
   if (fastOk && !isDeepStrictEqual(doc, zod.data)) throw new Error(`mutant ${i}: the compiled validator's output differs from zod's`);
