@@ -14,7 +14,7 @@ import { claimReviewBench } from './claimreview.bench';
 import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
-import { previewBench, reportBench } from './report.bench';
+import { pdfBench, previewBench, reportBench } from './report.bench';
 import { sessionBench } from './session.bench';
 import { qdpxBench } from './qdpx.bench';
 import { teamBench } from './team.bench';
@@ -27,6 +27,7 @@ const BENCHES: [string, BenchModule][] = [
   ['anchoring', anchoringBench],
   ['review', reviewBench],
   ['report', reportBench],
+  ['pdf', pdfBench],
   ['preview', previewBench],
   ['analysis', analysisBench],
   ['graph', graphBench],

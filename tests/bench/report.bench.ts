@@ -14,27 +14,34 @@ import type { Casefile } from '../../shared/model/schema';
 import { SCALES, generateCasefile } from '../support/generate';
 import { medianMs, type BenchModule } from './harness';
 
-const TARGETS: Partial<Record<ReportFormat, number>> = { html: 5_000, pdf: 30_000, md: 5_000, csv: 2_000, jsonld: 2_000, claimreview: 2_000 };
+/** Targets at the large scale (issue 7; the PDF's from issue 16). */
+const TARGETS: Partial<Record<ReportFormat, number>> = { html: 5_000, pdf: 60_000, md: 5_000, csv: 2_000, jsonld: 2_000, claimreview: 2_000 };
+/** Targets at the typical scale (1,000 claims; issue 16). */
+const TYPICAL_TARGETS: Partial<Record<ReportFormat, number>> = { pdf: 4_000 };
 
-export const reportBench: BenchModule = async (report) => {
+export const reportBench: BenchModule = (report) => exportFigures(['html', 'md', 'csv', 'jsonld'], report);
+
+/** The PDF, at both scales: a module of its own (`node dist-electron/bench.cjs pdf`), the longest of the bench. */
+export const pdfBench: BenchModule = (report) => exportFigures(['pdf'], report);
+
+async function exportFigures(formats: ReportFormat[], report: Parameters<BenchModule>[0]): Promise<void> {
   for (const scale of [SCALES.typical, SCALES.large]) {
     const casefile = generateCasefile(scale);
     const options = ReportOptions.parse({ analyst: 'Benchmark' });
-    const formats: ReportFormat[] = ['html', 'md', 'csv', 'jsonld', 'pdf'];
     for (const format of formats) {
       let size = 0;
       const ms = await medianMs(async () => {
         const out = await exportReport({ casefile, options, format, generator: 'Corroborate bench' });
         size = out.size;
       }, format === 'pdf' ? 1 : 3);
-      const target = scale === SCALES.large ? TARGETS[format] : undefined;
+      const target = (scale === SCALES.large ? TARGETS : TYPICAL_TARGETS)[format];
       report({
         area: 'report', name: `export ${format} (${(size / 2 ** 20).toFixed(1)} MB)`, scale: scale.name, value: ms / 1000, unit: 's',
         ...(target ? { target: `≤ ${target / 1000} s`, ok: ms <= target } : {}),
       });
     }
   }
-};
+}
 
 /** The report builder's live preview, at both scales (`node dist-electron/bench.cjs preview` runs it alone). */
 export const previewBench: BenchModule = async (report) => {

@@ -42,6 +42,15 @@ export function pdfFooterTemplate(title: string, pageNumbers = true): string {
   return `<div style="width:100%;font:8px system-ui,sans-serif;color:#5b6470;padding:0 14mm;display:flex;justify-content:space-between"><bdi>${escapeHtml(short)}</bdi>${numbers}</div>`;
 }
 
+/**
+ * The page's printable area in CSS pixels (96 a inch): A4 less PDF_PAGE's
+ * margins. A page opened at this size with print media already has the
+ * layout the print needs; opened as a screen page, Chromium lays the whole
+ * report out twice, once for the screen and again for paper (a third of the
+ * printing time; the PDF is the same byte for byte).
+ */
+export const PRINT_VIEWPORT = { width: Math.round(((210 - 14 - 14) / 25.4) * 96), height: Math.round(((297 - 16 - 18) / 25.4) * 96) };
+
 /** Parts printed at the same time: one per core on a typical laptop, without starving the UI. */
 const PARALLEL_PARTS = 2;
 
@@ -137,6 +146,8 @@ async function printParts(context: Context, dir: string, parts: string[], job: P
   let done = 0;
   const worker = async () => {
     const page = await context.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize(PRINT_VIEWPORT);
     for (let i = next++; i < parts.length && !job.signal?.aborted; i = next++) {
       const file = path.join(dir, `part-${i}.html`);
       if (whole) job.onStage?.('Laying out the pages');

@@ -11,6 +11,7 @@ import { useStore } from '../lib/store';
 import { jumpToClaim } from '../propositions/actions';
 import { fileSlug, offerDownload } from '../lib/download';
 import { svgToPng } from './graph-png';
+import { bitmapTransform, canvasMargin, canvasView, transformCss, type Margin } from './bitmap-view';
 import { buildPicture, drawPicture, LABELS_FROM_ZOOM, nodeAt, type Palette, type Picture, type View } from './graph-picture';
 import './graph.css';
 
@@ -125,6 +126,9 @@ function usePalette(ref: React.RefObject<HTMLElement | null>): Palette | null {
   return palette;
 }
 
+/** A gesture has settled when no other begins within this time after it ends; then the picture is drawn sharp. */
+const SETTLE_MS = 100;
+
 function describe(n: CitationNode): string {
   return `${n.label} — ${KIND_LABELS[n.kind]}, ${n.claimIds.length} claim(s)${n.rootOf ? `, root of ${n.rootOf}` : ''}`;
 }
@@ -141,7 +145,17 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const behaviour = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
-  const painter = useRef({ picture: null as Picture | null, palette: null as Palette | null, view: { x: 0, y: 0, k: 1 } as View, focused: null as string | null, hovered: null as string | null, frame: 0 });
+  const painter = useRef({
+    picture: null as Picture | null, palette: null as Palette | null, view: { x: 0, y: 0, k: 1 } as View, focused: null as string | null, hovered: null as string | null,
+    frame: 0,
+    /** The next frame draws sharp. */
+    sharp: true,
+    /** The view and margin the canvas was last drawn sharp at. */
+    drawn: null as { view: View; margin: Margin } | null,
+    /** Gestures (drag, wheel, pinch) under way, and the timer that draws sharp once they have settled. */
+    gestures: 0,
+    settle: 0,
+  });
   const [focused, setFocused] = useState<string | null>(null);
   // The list of sources comes after the first picture: laying out its thousands of entries would delay it.
   const [listShown, setListShown] = useState(false);
@@ -149,21 +163,38 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
   const colours = useMemo(() => new Map(casefile.taxonomy.map((t) => [t.id, t.color])), [casefile.taxonomy]);
   const picture = useMemo(() => (palette ? buildPicture(graph, layout, colours, palette, selected) : null), [graph, layout, colours, palette, selected]);
 
-  const requestDraw = useCallback(() => {
+  /**
+   * Draws at the next animation frame: sharp (the picture rasterised at the
+   * current view), or, during a gesture, the canvas as last drawn moved and
+   * scaled to the current view (bitmap-view.ts), which costs no drawing.
+   */
+  const requestDraw = useCallback((sharp = true) => {
     const p = painter.current;
+    p.sharp ||= sharp;
     if (p.frame) return;
     p.frame = requestAnimationFrame(() => {
       p.frame = 0;
       const canvas = canvasRef.current;
+      const stage = stageRef.current;
       const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx || !p.picture || !p.palette) return;
+      if (!canvas || !stage || !ctx || !p.picture || !p.palette) return;
+      if (!p.sharp && p.drawn) {
+        canvas.style.transform = transformCss(bitmapTransform(p.drawn.view, p.view, p.drawn.margin));
+        return;
+      }
+      p.sharp = false;
       const ratio = window.devicePixelRatio || 1;
-      const { clientWidth: width, clientHeight: height } = canvas;
+      const { clientWidth, clientHeight } = stage;
+      const margin = canvasMargin(clientWidth, clientHeight);
+      const [width, height] = [clientWidth + 2 * margin.x, clientHeight + 2 * margin.y];
       if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+        Object.assign(canvas.style, { left: `${-margin.x}px`, top: `${-margin.y}px`, width: `${width}px`, height: `${height}px` });
         canvas.width = Math.round(width * ratio);
         canvas.height = Math.round(height * ratio);
       }
-      drawPicture(ctx, p.picture, p.view, { width, height, ratio }, p.palette, { focused: p.focused, hovered: p.hovered });
+      drawPicture(ctx, p.picture, canvasView(p.view, margin), { width, height, ratio }, p.palette, { focused: p.focused, hovered: p.hovered });
+      canvas.style.transform = '';
+      p.drawn = { view: p.view, margin };
       if (!canvas.dataset.drawn) startTransition(() => setListShown(true));
       canvas.dataset.drawn = 'true';
     });
@@ -205,20 +236,34 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
   useEffect(() => {
     const stage = stageRef.current;
     if (!stage) return;
+    const p = painter.current;
     const z = zoom<HTMLDivElement, unknown>()
       .scaleExtent([0.02, 6])
-      .on('zoom', (e: { transform: View }) => {
+      .on('start', (e: { sourceEvent: unknown }) => {
+        if (!e.sourceEvent) return;
+        p.gestures++;
+        clearTimeout(p.settle);
+      })
+      .on('zoom', (e: { transform: View; sourceEvent: unknown }) => {
         const { x, y, k } = e.transform;
-        painter.current.view = { x, y, k };
+        p.view = { x, y, k };
         stage.dataset.zoom = `${x.toFixed(1)} ${y.toFixed(1)} ${k.toFixed(4)}`;
-        requestDraw();
+        // A move from the buttons, the keyboard or Fit is drawn sharp at once.
+        requestDraw(!e.sourceEvent);
+      })
+      .on('end', (e: { sourceEvent: unknown }) => {
+        if (!e.sourceEvent) return;
+        p.gestures = Math.max(0, p.gestures - 1);
+        clearTimeout(p.settle);
+        if (!p.gestures) p.settle = window.setTimeout(() => requestDraw(), SETTLE_MS);
       });
     behaviour.current = z;
     select(stage).call(z).on('dblclick.zoom', null);
     fit();
-    const resized = new ResizeObserver(requestDraw);
+    const resized = new ResizeObserver(() => requestDraw());
     resized.observe(stage);
     return () => {
+      clearTimeout(p.settle);
       resized.disconnect();
       select(stage).on('.zoom', null);
     };
@@ -247,7 +292,8 @@ function GraphCanvas({ graph, layout, casefile, selected, onSelect }: {
     const node = id ? graph.nodes.find((n) => n.id === id) : undefined;
     e.currentTarget.classList.toggle('over-node', !!node);
     e.currentTarget.title = node ? describe(node) : '';
-    requestDraw();
+    // The hover mark waits for a drag to settle.
+    requestDraw(!painter.current.gestures);
   };
 
   return (

@@ -9,12 +9,9 @@
 import type { CitationGraph, CitationNode, GraphLayout, NodeBox, Point } from '../../../shared/analysis/citation-graph';
 import { pushTo } from '../../../shared/lib/collections';
 import { edgePath, kindDash, LINE_HEIGHT, nodeOutline } from '../../../shared/analysis/graph-svg';
+import type { View } from './bitmap-view';
 
-export interface View {
-  x: number;
-  y: number;
-  k: number;
-}
+export type { View } from './bitmap-view';
 
 /** Colours and font read from the page's CSS variables (they follow the theme). */
 export interface Palette {
