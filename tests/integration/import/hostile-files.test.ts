@@ -59,7 +59,9 @@ describe('hostile files are refused while the API keeps answering', () => {
     expect(result.change).toBeNull();
     expect(ms).toBeLessThan(READ_LIMITS.timeMs);
     expect(answered).toBeGreaterThan(0);
-    expect(slowest).toBeLessThan(200);
+    // Parsing the deep or wide page on the API's own thread would block it for seconds;
+    // what is left on it (decoding the 53 MB upload) takes 100–250 ms on a busy 2-core machine.
+    expect(slowest).toBeLessThan(500);
   });
 
   test('a page just within the nesting limit is read', async () => {
