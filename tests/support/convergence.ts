@@ -14,7 +14,8 @@ import { refKey, type RecordRef } from '../../shared/sync/keys';
 import { fieldsOfRecord } from '../../shared/sync/merge';
 import { SharedCasefile } from '../../shared/sync/shared-casefile';
 import { MEMBER_FIELD_PREFIX } from '../../shared/sync/version';
-import { commandFor, randomStep, seededRandom, smallCasefile } from './random-commands';
+import { seededRandom } from './generate';
+import { commandFor, randomStep, smallCasefile } from './random-commands';
 import { Replica, recordOf, type Deletion, type FieldEdit, type LocalChange } from './replica';
 import { SimulatedNetwork } from './sync-network';
 

@@ -34,18 +34,6 @@ export const steps = (maxLength = 12): fc.Arbitrary<Step[]> =>
     text: fc.constantFrom(...TEXTS),
   }), { maxLength });
 
-/** A reproducible source of numbers in [0, 1) (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * One random step drawn from `random`, without fast-check (for tests that
  * interleave steps with other random events). A small `spread` makes steps
