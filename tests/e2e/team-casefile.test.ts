@@ -6,7 +6,8 @@
  * sees who is online and what they read; Cleo, a reviewer, sees the casefile
  * read-only with comments open; Ben works offline, edits, and his
  * edit reaches the others when he connects again; Dana deletes the claim Ben
- * changed, Ben is told and restores his version.
+ * changed, Ben is told and restores his version. Then, on another casefile:
+ * what Ben is still typing into a claim Dana deletes brings the claim back.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -173,5 +174,46 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await dana.getByRole('group', { name: 'Differences with teammates' }).getByRole('button', { name: 'Ben Okafor' }).click();
   await dana.getByRole('tab', { name: /Differences/ }).first().waitFor();
   await screenshot(dana, 'team-differences');
+  expect(pageErrors).toEqual([]);
+});
+
+test('what Ben is typing into a claim Dana deletes is kept: the claim comes back with it, and both are told', async () => {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-typing-'));
+  const start: Casefile = smallCasefile(12);
+  writeFileSync(path.join(workspace, 'typing.corroborate'), JSON.stringify({ ...start, meta: { ...start.meta, id: 'cf_typing', title: 'Typing over a deletion' } }));
+  const dana = await analystPage('Dana Whitfield', workspace);
+  await dana.getByRole('button', { name: /^typing/ }).first().click();
+  await dana.getByRole('button', { name: 'Share…' }).click();
+  const share = dana.getByTestId('share-dialog');
+  await share.getByLabel('Team server').fill(server.url);
+  await share.getByLabel('Your token').fill(tokens.dana!);
+  await share.getByLabel('Team', { exact: true }).fill('desk');
+  await share.getByRole('button', { name: 'Share' }).click();
+  const link = await share.getByTestId('team-link').inputValue();
+  await share.getByRole('button', { name: 'Done' }).click();
+  await admin('roles', { team: 'desk', casefileId: 'cf_typing', analyst: 'ben', role: 'editor' });
+  const ben = await analystPage('Ben Okafor');
+  await ben.getByRole('button', { name: 'Open from team server…' }).click();
+  await ben.getByTestId('open-team-dialog').getByLabel('Link from a teammate').fill(link);
+  await ben.getByTestId('open-team-dialog').getByLabel('Your token').fill(tokens.ben!);
+  await ben.getByTestId('open-team-dialog').getByRole('button', { name: 'Open link' }).click();
+  await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toContain('Connected');
+
+  // Ben types a note and has not left the field when Dana's deletion arrives.
+  await chooseFirstClaim(ben);
+  const quote = await ben.getByTestId('inspector').getByTestId('claim-quote').textContent();
+  await ben.getByTestId('inspector').getByRole('textbox', { name: 'Notes' }).pressSequentially('Ben: check the customs data', { delay: 5 });
+  await chooseFirstClaim(dana);
+  await dana.getByRole('button', { name: 'Delete claim' }).click();
+  if (await dana.getByRole('dialog').isVisible()) await dana.keyboard.press('Enter');
+
+  const bensNotice = ben.getByTestId('team-conflicts');
+  await expect.poll(() => bensNotice.textContent(), { timeout: 15_000 }).toContain('Dana Whitfield deleted this claim while you were typing in it: it is back, with what you typed.');
+  const danasNotice = dana.getByTestId('team-conflicts');
+  await expect.poll(() => danasNotice.textContent(), { timeout: 15_000 }).toContain('but Ben Okafor was still editing it: it is back.');
+  await screenshot(ben, 'team-typed-over-deletion');
+  await expect.poll(() => notesOfFirstClaim(dana), { timeout: 15_000 }).toBe('Ben: check the customs data');
+  expect(await dana.getByTestId('inspector').getByTestId('claim-quote').textContent()).toBe(quote);
+  expect(await notesOfFirstClaim(ben)).toBe('Ben: check the customs data');
   expect(pageErrors).toEqual([]);
 });

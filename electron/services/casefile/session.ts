@@ -4,8 +4,8 @@ import type { Patch } from 'immer';
 import type { Low } from 'lowdb';
 import type { ChangeResult, SaveState, SessionStatus } from '../../../shared/api/contract';
 import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
-import { appendAudit, applyCommand, replayPatches, type Actor } from '../../../shared/commands/apply';
-import type { Command } from '../../../shared/commands/commands';
+import { appendAudit, applyCommand, CommandError, replayPatches, type Actor, type Applied } from '../../../shared/commands/apply';
+import type { Command, SingleCommand } from '../../../shared/commands/commands';
 import { describeCommand } from '../../../shared/commands/describe';
 import type { Casefile } from '../../../shared/model/schema';
 import { BACKUP_INTERVAL_MS } from './backups';
@@ -40,6 +40,15 @@ export interface SessionSync {
   localChange(before: Casefile, after: Casefile, patches: readonly Patch[]): readonly Patch[];
   /** Why a command with these patches may not be made here (a reviewer's edit), or null. */
   refusal(patches: readonly Patch[]): string | null;
+  /** How to bring back the record `command` edits when a teammate just deleted it, or null. */
+  revival(command: Command): Revival | null;
+}
+
+export interface Revival {
+  /** Brings the record back as it was when the teammate deleted it. */
+  command: SingleCommand;
+  /** The record is back with the edit: the analyst (and the team) should hear of it. */
+  done(): void;
 }
 
 /** A change that did not come from this window (a teammate's): the window applies `patches` when it is at `fromRevision`. */
@@ -148,7 +157,7 @@ export class CasefileSession {
   apply(revision: number, command: Command): ChangeResult {
     this.checkWritable(revision);
     const actor = this.actor();
-    const applied = applyCommand(this.state, command, actor);
+    const applied = this.applyOrRevive(command, actor);
     const refused = this.sync?.refusal(applied.patches);
     if (refused) throw new ApiError('team-role', refused);
     const label = describeCommand(command);
@@ -157,6 +166,24 @@ export class CasefileSession {
     if (this.undoStack.length > UNDO_LIMIT) this.undoStack.shift();
     this.redoStack = [];
     return this.commit(revision, applied.state, applied.patches, command, actor);
+  }
+
+  /**
+   * A command that edits a record a teammate deleted a moment ago (a field the
+   * analyst was typing in, saved as it went away) brings the record back with
+   * the edit, as one step, instead of losing what was typed.
+   */
+  private applyOrRevive(command: Command, actor: Actor): Applied {
+    try {
+      return applyCommand(this.state, command, actor);
+    } catch (error) {
+      if (!(error instanceof CommandError) || command.type === 'batch') throw error;
+      const revival = this.sync?.revival(command);
+      if (!revival) throw error;
+      const applied = applyCommand(this.state, { type: 'batch', label: describeCommand(command), commands: [revival.command, command] }, actor);
+      revival.done();
+      return applied;
+    }
   }
 
   undo(revision: number): ChangeResult {

@@ -9,14 +9,16 @@
 import type { Patch } from 'immer';
 import * as Y from 'yjs';
 import type { TeamConflict, TeamConnection, TeamStatus } from '../../../shared/api/team';
+import type { Command } from '../../../shared/commands/commands';
 import type { Casefile } from '../../../shared/model/schema';
 import { refKey, type RecordRef } from '../../../shared/sync/keys';
 import { SharedCasefile, type CatchUp, type RemoteChange } from '../../../shared/sync/shared-casefile';
-import type { CasefileSession, ReceivedChange, SessionSync } from '../casefile/session';
+import type { CasefileSession, ReceivedChange, Revival, SessionSync } from '../casefile/session';
 import { loadDocument, saveDocument, type LinkRecord } from './local-document';
 import { readPresence, type PresenceState } from './presence';
 import { teamLink, type TeamServerClient } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
+import { DeletedByTeammates, editedRecord } from './deleted-while-typing';
 import { TextStore } from './text-store';
 
 /** The document is written beside the casefile this long after its last change. */
@@ -50,6 +52,7 @@ export class TeamLink implements SessionSync {
   private problems: string[] = [];
   private readonly conflicts = new Map<string, TeamConflict>();
   private readonly dismissed = new Set<string>();
+  private readonly deletedByTeammates = new DeletedByTeammates();
   private pending: RemoteChange = { refs: [], auditChanged: false };
   private catchUpTimer: NodeJS.Immediate | null = null;
   private saveTimer: NodeJS.Timeout | null = null;
@@ -232,6 +235,7 @@ export class TeamLink implements SessionSync {
     const before = this.session.casefile;
     const outcome = this.shared.catchUp(before, change, this.texts.lookup);
     this.noteDeletions(before, change.refs, outcome.state);
+    this.noteReturns(before, change.refs, outcome.state);
     this.applyCatchUp(outcome);
   }
 
@@ -269,12 +273,62 @@ export class TeamLink implements SessionSync {
     return edits ? 'You are a reviewer on this team casefile: you can comment (Review ▸ Comments) but not change it.' : null;
   }
 
-  /** Records a teammate deleted that I had changed: my version is kept in the notice, to restore. */
+  // SessionSync: an edit of a record a teammate deleted while the analyst was typing in it.
+  revival(command: Command): Revival | null {
+    const ref = editedRecord(command);
+    if (!ref || this.link.role === 'reviewer' || recordOf(this.session.casefile, ref)) return null;
+    const revived = this.deletedByTeammates.revival(command);
+    if (!revived) return null;
+    return {
+      command: revived,
+      done: () => {
+        this.deletedByTeammates.forget(ref);
+        const deletedBy = this.deletersOf(ref).filter((id) => id !== this.link.analystId).map((id) => this.nameOf(id));
+        const what = singular(ref.collection);
+        this.noteConflict({
+          key: `kept:${refKey(ref)}`, collection: ref.collection, recordId: ref.id, kind: 'kept', deletedBy, yours: null,
+          label: `${deletedBy.join(', ') || 'A teammate'} deleted this ${what} while you were typing in it: it is back, with what you typed.`,
+        });
+        this.publishStatus();
+      },
+    };
+  }
+
+  /** A record a teammate brought back after I deleted it (they were editing it). */
+  private noteReturns(before: Casefile, refs: readonly RecordRef[], after: Casefile): void {
+    for (const ref of refs) {
+      if (!WATCHED_DELETIONS.has(ref.collection) || recordOf(before, ref) || !recordOf(after, ref)) continue;
+      const myDeletion = this.shared.versionsOf(ref).find((v) => v.analystId === this.link.analystId)?.version.deleted;
+      if (!myDeletion) continue;
+      const by = this.shared.versionsOf(ref).filter((v) => v.analystId !== this.link.analystId && (v.version.stamps.id ?? '') > myDeletion).map((v) => this.nameOf(v.analystId));
+      const what = singular(ref.collection);
+      this.noteConflict({
+        key: `kept:${refKey(ref)}`, collection: ref.collection, recordId: ref.id, kind: 'kept', deletedBy: ['you'], yours: null,
+        label: `You deleted a ${what}${describe(recordOf(after, ref)!)}, but ${by.join(', ') || 'a teammate'} was still editing it: it is back.`,
+      });
+    }
+  }
+
+  private noteConflict(conflict: TeamConflict): void {
+    if (this.dismissed.has(conflict.key)) return;
+    this.conflicts.set(conflict.key, conflict);
+  }
+
+  private deletersOf(ref: RecordRef): string[] {
+    return this.shared.versionsOf(ref).filter((v) => v.version.deleted !== undefined).map((v) => v.analystId);
+  }
+
+  /**
+   * Records teammates deleted: remembered, so a value still being typed into
+   * one brings it back; those I had changed are also shown, my version kept to restore.
+   */
   private noteDeletions(before: Casefile, refs: readonly RecordRef[], after: Casefile): void {
     for (const ref of refs) {
       if (!WATCHED_DELETIONS.has(ref.collection)) continue;
       const mine = recordOf(before, ref);
-      if (!mine || recordOf(after, ref) || !this.iChanged(ref)) continue;
+      if (!mine || recordOf(after, ref)) continue;
+      this.deletedByTeammates.remember(ref, mine);
+      if (!this.iChanged(ref)) continue;
       const deletedBy = this.shared.versionsOf(ref).filter((v) => v.version.deleted && v.analystId !== this.link.analystId).map((v) => this.nameOf(v.analystId));
       const key = `deleted:${refKey(ref)}`;
       this.dismissed.delete(key);
@@ -358,7 +412,9 @@ function singular(collection: string): string {
 }
 
 function describe(record: Record<string, unknown>): string {
-  const text = record.quote ?? record.statement ?? record.name;
+  const quote = record.quote as { exact?: unknown } | undefined;
+  const text = quote?.exact ?? record.statement ?? record.name;
   if (typeof text !== 'string') return '';
-  return ` (“${text.length > 60 ? `${text.slice(0, 57)}…` : text}”)`;
+  const line = text.replace(/\s+/g, ' ').trim();
+  return ` (“${line.length > 60 ? `${line.slice(0, 57)}…` : line}”)`;
 }

@@ -185,6 +185,31 @@ describe('team casefiles between two analysts', () => {
     await eventually(() => expect(dana.team().conflicts.map((c) => c.kind)).toContain('kept'));
   });
 
+  it('keeps what was being typed into a claim a teammate deleted meanwhile: the claim comes back with it, for both', async () => {
+    const { dana, ben } = await sharedPair();
+    const [target] = claimIds(dana);
+    const before = dana.casefile().claims[target!]!;
+    // Ben is typing a note into a claim Dana made; Dana deletes it before he leaves the field.
+    await dana.run({ type: 'claim.remove', claimId: target! });
+    await eventually(() => expect(ben.casefile().claims[target!]).toBeUndefined());
+    await ben.run({ type: 'claim.setNotes', claimId: target!, notes: 'typed while Dana deleted it' });
+    expect(ben.casefile().claims[target!]).toMatchObject({ quote: before.quote, notes: 'typed while Dana deleted it' });
+    await converged(dana, ben);
+    expect(dana.casefile().claims[target!]).toMatchObject({ quote: before.quote, chain: before.chain, notes: 'typed while Dana deleted it' });
+    await eventually(() => expect(ben.team().conflicts.find((c) => c.key === `kept:claims/${target}`)?.label)
+      .toBe('Dana deleted this claim while you were typing in it: it is back, with what you typed.'));
+    await eventually(() => expect(dana.team().conflicts.find((c) => c.key === `kept:claims/${target}`)?.label)
+      .toMatch(/^You deleted a claim \(“.+”\), but Ben was still editing it: it is back\.$/));
+    // One step: Ben's undo takes back the note and the claim with it.
+    await ben.undo();
+    await eventually(() => expect(dana.casefile().claims[target!]).toBeUndefined());
+  });
+
+  it('still refuses an edit of a claim that never existed', async () => {
+    const { ben } = await sharedPair();
+    await expect(ben.run({ type: 'claim.setNotes', claimId: 'c_never_made', notes: 'lost?' })).rejects.toThrow(/does not exist/);
+  });
+
   it('lets a reviewer comment but not edit', async () => {
     const { dana, casefileId } = await sharedPair();
     await grant(server, casefileId, 'cleo', 'reviewer');
