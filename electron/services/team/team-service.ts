@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import type { MergeReviewResult, OpenedCasefile } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/dispatch';
-import type { TeamCasefileListing, TeamStatus } from '../../../shared/api/team';
+import type { HistoryPoint, HistoryPoints, TeamCasefileListing, TeamStatus } from '../../../shared/api/team';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
 import { compareCasefiles, planMerge, type Comparison } from '../../../shared/review';
@@ -22,6 +22,7 @@ import { newDeviceId, readLink, removeTeamFolder, saveDocument, writeLink, type 
 import { TeamServerClient, parseTeamLink, serverUrl, type TeamCasefileAddress } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
 import { TeamLink } from './team-link';
+import { describePoint, listPoints, loadPoint, RETENTION_IN_WORDS } from './history';
 
 /** How long opening a team casefile waits for the server's copy. */
 const FIRST_SYNC_TIMEOUT_MS = 30_000;
@@ -115,6 +116,7 @@ export class TeamService {
 
   async leave(sessionId: string): Promise<void> {
     const link = this.linkOf(sessionId);
+    await link.history.abandon();
     await link.close();
     this.links.delete(sessionId);
     await removeTeamFolder(link.session.path);
@@ -149,6 +151,44 @@ export class TeamService {
     const plan = planMerge(mine, theirs, compareCasefiles(mine, theirs, { minOverlap: args.minOverlap }), args.accept, newId);
     const change = plan.command ? link.session.apply(args.revision, plan.command) : null;
     return { change, summary: plan.summary, comparison: this.differences(args.sessionId, args.analystId, args.minOverlap) };
+  }
+
+  /** The history points kept beside the casefile (history.ts). */
+  async history(sessionId: string): Promise<HistoryPoints> {
+    const link = this.linkOf(sessionId);
+    await link.history.settled();
+    return { ...(await listPoints(link.session.path)), retention: RETENTION_IN_WORDS };
+  }
+
+  async markPoint(sessionId: string, label: string): Promise<HistoryPoint> {
+    const link = this.linkOf(sessionId);
+    if (link.session.readOnly) throw new ApiError('read-only', 'This casefile is open read-only: no history point can be kept for it here.');
+    return link.history.mark(label);
+  }
+
+  /**
+   * The casefile at one point (or now) compared with another, by Review's
+   * comparison: `from` is the "mine" side, `to` the "theirs" side, so what
+   * was added since reads as "only in theirs", with who did it from the
+   * records themselves. Read-only: every difference is marked not mergeable.
+   */
+  async comparePoints(args: { sessionId: string; from: string; to: string; minOverlap?: number }): Promise<Comparison> {
+    const link = this.linkOf(args.sessionId);
+    await link.history.settled();
+    const side = async (ref: string): Promise<{ casefile: Casefile; label: string }> => {
+      if (ref === 'now') return { casefile: link.session.casefile, label: 'now' };
+      const { point, casefile } = await loadPoint(link.session.path, ref);
+      return { casefile, label: describePoint(point).replace(/^the point /, '') };
+    };
+    if (args.from === args.to) throw new ApiError('same-point', 'Choose two different points to compare.');
+    const from = await side(args.from);
+    const to = await side(args.to);
+    const comparison = compareCasefiles(from.casefile, to.casefile, { minOverlap: args.minOverlap });
+    return {
+      ...comparison,
+      differences: comparison.differences.map((d) => ({ ...d, mergeable: false })),
+      colleague: { ...comparison.colleague, title: `${link.session.casefile.meta.title}: from ${from.label} to ${to.label}`, newAnalysts: [] },
+    };
   }
 
   private judgments(link: TeamLink, analystId: string): { mine: Casefile; theirs: Casefile } {
