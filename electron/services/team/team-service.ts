@@ -11,7 +11,7 @@ import { ApiError } from '../../../shared/api/dispatch';
 import type { HistoryPoint, HistoryPoints, TeamCasefileListing, TeamStatus } from '../../../shared/api/team';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
-import { compareCasefiles, planMerge, type Comparison } from '../../../shared/review';
+import { compareCasefiles, formatWhen, planMerge, type Comparison } from '../../../shared/review';
 import { newId } from '../../../shared/model/ids';
 import { SharedCasefile } from '../../../shared/sync/shared-casefile';
 import type { CasefileSessions } from '../casefile/sessions';
@@ -22,7 +22,7 @@ import { newDeviceId, readLink, removeTeamFolder, saveDocument, writeLink, type 
 import { TeamServerClient, parseTeamLink, serverUrl, type TeamCasefileAddress } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
 import { TeamLink } from './team-link';
-import { describePoint, listPoints, loadPoint, RETENTION_IN_WORDS } from './history';
+import { listPoints, loadPoint, RETENTION_IN_WORDS } from './history';
 
 /** How long opening a team casefile waits for the server's copy. */
 const FIRST_SYNC_TIMEOUT_MS = 30_000;
@@ -178,7 +178,7 @@ export class TeamService {
     const side = async (ref: string): Promise<{ casefile: Casefile; label: string }> => {
       if (ref === 'now') return { casefile: link.session.casefile, label: 'now' };
       const { point, casefile } = await loadPoint(link.session.path, ref);
-      return { casefile, label: describePoint(point).replace(/^the point /, '') };
+      return { casefile, label: `“${point.label}” (${formatWhen(point.at)})` };
     };
     if (args.from === args.to) throw new ApiError('same-point', 'Choose two different points to compare.');
     const from = await side(args.from);

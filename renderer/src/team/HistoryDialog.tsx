@@ -96,6 +96,10 @@ function HistoryDialog({ onClose }: { onClose: () => void }) {
     if (await openHistory({ from, to, fromLabel: nameOf(from), toLabel: nameOf(to) })) onClose();
   };
   const newestFirst = [...points].reverse();
+  // Two points in one minute: their seconds tell them apart.
+  const minutes = new Map<string, number>();
+  for (const p of points) minutes.set(formatWhen(p.at), (minutes.get(formatWhen(p.at)) ?? 0) + 1);
+  const whenOf = (p: HistoryPoint) => (minutes.get(formatWhen(p.at))! > 1 ? `${formatWhen(p.at)}:${p.at.slice(17, 19)}` : formatWhen(p.at));
 
   return (
     <Modal title="Compare history points" onClose={onClose} className="history-dialog" testId="history-dialog"
@@ -150,7 +154,7 @@ function HistoryDialog({ onClose }: { onClose: () => void }) {
           <tbody>
             {newestFirst.map((p) => (
               <tr key={p.id} className={p.id === from || p.id === to ? 'chosen' : undefined}>
-                <td className="history-when">{formatWhen(p.at)}</td>
+                <td className="history-when">{whenOf(p)}</td>
                 <td><span className="history-label">{p.label}</span> <span className="muted">· {KIND_WORDS[p.kind]}</span></td>
                 <td>{p.changedBy.length ? p.changedBy.join(', ') : <span className="muted">—</span>}</td>
                 <td className="num">{p.counts.claims}</td>
