@@ -53,7 +53,7 @@ function HistoryDialog({ onClose }: { onClose: () => void }) {
   const [marking, setMarking] = useState(false);
   const [from, setFrom] = useState<string>('');
   const [to, setTo] = useState<string>('now');
-  const canMark = team?.role !== 'reviewer' && !opened.readOnly;
+  const canMark = !!team && !opened.readOnly;
 
   const show = (listed: HistoryPoints) => {
     setHistory(listed);
