@@ -9,7 +9,7 @@
  */
 import type { HistoryPoint, HistoryPointKind } from '../../../shared/api/team';
 import type { Casefile } from '../../../shared/model/schema';
-import { HISTORY_TIMING, listPoints, prunePoints, writePoint, type HistoryTiming } from './history';
+import { copyPoints, HISTORY_TIMING, listPoints, prunePoints, writePoint, type HistoryTiming } from './history';
 
 export interface HistoryRecorderOptions {
   /** The casefile's path now (it changes on Save As). */
@@ -39,10 +39,13 @@ export class HistoryRecorder {
   private writing: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly ready: Promise<void>;
+  /** Where the points are kept: beside the casefile as it was last seen. */
+  private knownPath: string;
 
   constructor(private readonly options: HistoryRecorderOptions) {
     this.timing = { ...HISTORY_TIMING, ...options.timing };
     this.now = options.now ?? Date.now;
+    this.knownPath = options.path();
     this.ready = listPoints(options.path())
       .then(({ points }) => {
         const last = points.at(-1);
@@ -100,6 +103,20 @@ export class HistoryRecorder {
     if (this.dirty) void this.take('closed', 'Closed on this computer').catch(() => undefined);
     this.closed = true;
     await this.writing.catch(() => undefined);
+  }
+
+  /** After Save As: the points go along to the new place (copied; the old file keeps its own). */
+  async moved(): Promise<void> {
+    const now = this.options.path();
+    if (now === this.knownPath) return;
+    await this.writing.catch(() => undefined);
+    const old = this.knownPath;
+    this.knownPath = now;
+    try {
+      await copyPoints(old, now);
+    } catch (error) {
+      this.options.problem(`The history points could not be copied beside the casefile’s new place: ${error instanceof Error ? error.message : String(error)}. They are still beside ${old}.`);
+    }
   }
 
   /** Stops without a last point (leaving the team: the points go with the team folder). */

@@ -231,6 +231,29 @@ export async function prunePoints(casefilePath: string, now = Date.now()): Promi
   return remove;
 }
 
+/**
+ * After Save As: the points kept beside the old file are copied beside the
+ * new one (the old ones stay, as the old file does). Returns how many.
+ */
+export async function copyPoints(fromCasefilePath: string, toCasefilePath: string): Promise<number> {
+  const from = historyFolderOf(fromCasefilePath);
+  if (path.resolve(from) === path.resolve(historyFolderOf(toCasefilePath)) || (await whatIsAt(from)) !== 'folder') return 0;
+  const names = (await readdir(from)).filter((name) => POINT_ID.test(name.replace(/(\.casefile\.gz|\.json)$/, '')) && /(\.casefile\.gz|\.json)$/.test(name));
+  if (!names.length) return 0;
+  await recreateAsRealFolder(teamFolderOf(toCasefilePath));
+  const to = historyFolderOf(toCasefilePath);
+  await recreateAsRealFolder(to);
+  // Snapshots first, so a description never arrives without its snapshot.
+  names.sort((a, b) => Number(a.endsWith(META_SUFFIX)) - Number(b.endsWith(META_SUFFIX)));
+  let copied = 0;
+  for (const name of names) {
+    if ((await whatIsAt(path.join(from, name))) !== 'file') continue;
+    await writeAtomically(path.join(to, name), await readFile(path.join(from, name)));
+    if (name.endsWith(META_SUFFIX)) copied += 1;
+  }
+  return copied;
+}
+
 /** For each changed record, who wrote its newest field or deletion: the teammates behind a batch of changes. */
 export function writersOf(refs: readonly RecordRef[], versionsOf: (ref: RecordRef) => AnalystVersion[], limit = 500): string[] {
   const out = new Set<string>();

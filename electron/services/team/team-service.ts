@@ -112,6 +112,7 @@ export class TeamService {
     if (!link) return;
     await writeLink(link.session.path, link.link);
     await link.flush();
+    await link.history.moved();
   }
 
   async leave(sessionId: string): Promise<void> {

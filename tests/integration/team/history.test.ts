@@ -231,3 +231,18 @@ describe('retention and automatic points on real files', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('history points after Save As', () => {
+  it('go along to the new place; the old file keeps its own', async () => {
+    const { dana } = await sharedPair();
+    const point = await mark(dana, 'Before moving');
+    const oldFolder = historyFolderOf(pathOf(dana));
+    await dana.call('saveCasefileAs', { sessionId: dana.sessionId, path: 'moved-drones.corroborate' });
+    expect(pathOf(dana)).toMatch(/moved-drones\.corroborate$/);
+    const listed = await history(dana);
+    expect(listed.points.map((p) => p.id)).toContain(point.id);
+    expect(readdirSync(historyFolderOf(pathOf(dana)))).toEqual(expect.arrayContaining([`${point.id}.json`, `${point.id}.casefile.gz`]));
+    expect(readdirSync(oldFolder)).toEqual(expect.arrayContaining([`${point.id}.json`]));
+    expect((await compare(dana, point.id, 'now')).differences).toEqual([]);
+  });
+});
