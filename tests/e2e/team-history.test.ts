@@ -5,7 +5,7 @@
  * point and compares the two: Review lists exactly the later changes, each
  * with who made it, read-only (nothing to merge).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -181,5 +181,27 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   // Agreement between the two points, with Review's machinery.
   await dana.getByRole('tab', { name: 'Agreement' }).click();
   await screenshot(dana, 'team-history-agreement');
+
+  // A damaged point: its description unreadable, another's snapshot cut short. The dialog lists the one, Compare names the other; the rest still works.
+  const folder = path.join(workspace, '.drones.corroborate.team', 'history');
+  const descriptions = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+  const opening = descriptions.find((f) => readFileSync(path.join(folder, f), 'utf8').includes('"kind": "opened"'))!;
+  const snapshot = path.join(folder, opening.replace(/\.json$/, '.casefile.gz'));
+  writeFileSync(snapshot, readFileSync(snapshot).subarray(0, 30));
+  writeFileSync(path.join(folder, 'hp_zzzzzzzzz_broken.json'), '{ "format": "corroborate-history-point", ');
+  await dana.getByRole('button', { name: 'Compare history points…' }).click();
+  const again = dana.getByTestId('history-dialog');
+  await again.getByText('One point cannot be read').waitFor();
+  const from = again.getByLabel('From (earlier)');
+  await from.selectOption((await from.locator('option', { hasText: 'Opened, in step' }).getAttribute('value'))!);
+  await again.getByRole('button', { name: 'Compare' }).click();
+  await dana.getByText(/“Opened, in step with the team server” of .* cannot be read: its snapshot .* is damaged/).first().waitFor();
+  await screenshot(dana, 'team-history-damaged');
+  expect(await again.isVisible()).toBe(true);
+  await from.selectOption((await from.locator('option', { hasText: 'After the briefing' }).getAttribute('value'))!);
+  await again.getByRole('button', { name: 'Compare' }).click();
+  await again.waitFor({ state: 'detached' });
+  await dana.getByRole('tab', { name: /Differences/ }).click();
+  await dana.getByText('Nothing changed.').waitFor();
   expect(pageErrors).toEqual([]);
 });
