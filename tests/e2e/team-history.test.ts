@@ -133,10 +133,15 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   expect(await dana.getByTestId('history-dialog').getByLabel('Label for a new point').inputValue()).toBe('');
   await dana.keyboard.press('Escape');
 
-  // After the point: Ben changes one claim, Dana another.
+  // After the point: Ben changes one claim and removes another, Dana changes a third.
+  const claimCount = await dana.getByTestId('claims-list').getByRole('option').count();
   await setNotes(ben, 1, 'Ben: the ministry confirmed the shipment');
+  await chooseClaim(ben, 3);
+  await ben.getByRole('button', { name: 'Delete claim' }).click();
+  if (await ben.getByRole('dialog').isVisible()) await ben.keyboard.press('Enter');
   await setNotes(dana, 2, 'Dana: second source is the Times');
   await expect.poll(() => notesOf(dana, 1), { timeout: 15_000 }).toBe('Ben: the ministry confirmed the shipment');
+  await expect.poll(() => dana.getByTestId('claims-list').getByRole('option').count(), { timeout: 15_000 }).toBe(claimCount - 1);
 
   await markPoint(dana, 'After the briefing');
   const dialog = dana.getByTestId('history-dialog');
@@ -150,21 +155,24 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   await dialog.getByRole('button', { name: 'Compare' }).click();
   await dialog.waitFor({ state: 'detached' });
 
-  // Exactly the two later changes, each credited to who made it; nothing to merge.
+  // Exactly the three later changes, each credited to who made it; nothing to merge.
   const list = dana.getByRole('listbox', { name: /Differences/ });
-  await expect.poll(() => list.getByRole('option').count()).toBe(2);
+  await expect.poll(() => list.getByRole('option').count()).toBe(3);
   const items = await list.getByRole('option').allTextContents();
-  expect(items.every((t) => t.startsWith('Notes changed'))).toBe(true);
+  expect(items.filter((t) => t.startsWith('Notes changed')).length).toBe(2);
+  expect(items.filter((t) => t.startsWith('Claim removed')).length).toBe(1);
   expect(await dana.getByTestId('history-note').textContent()).toContain('“Before the 18:00 briefing”');
   await expect.poll(() => dana.getByTestId('history-readonly').isVisible()).toBe(true);
   expect(await dana.getByRole('button', { name: /Merge/ }).count()).toBe(0);
   const seen: string[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     await list.getByRole('option').nth(i).click();
     const detail = dana.getByRole('region', { name: 'Difference' });
     const later = await detail.locator('.side-theirs').textContent();
-    const credit = await detail.getByTestId('credit-theirs').textContent();
-    seen.push(`${later} | ${credit}`);
+    const credit = (await detail.getByTestId('credit-theirs').count()) ? await detail.getByTestId('credit-theirs').textContent() : '';
+    const details = (await detail.locator('.review-details').count()) ? await detail.locator('.review-details').textContent() : '';
+    seen.push(`${later} | ${credit} | ${details}`);
+    if (later?.includes('Removed')) await screenshot(dana, 'team-history-removed');
     expect(await detail.getByRole('button', { name: /Accept/ }).count()).toBe(0);
     if (i === 0) {
       await screenshot(dana, 'team-history-differences');
@@ -174,6 +182,7 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   }
   expect(seen.some((s) => s.includes('Ben: the ministry confirmed the shipment') && /changed by Ben Okafor/.test(s))).toBe(true);
   expect(seen.some((s) => s.includes('Dana: second source is the Times') && /changed by Dana Whitfield/.test(s))).toBe(true);
+  expect(seen.some((s) => s.includes('Removed') && /removed by Ben Okafor/.test(s))).toBe(true);
   expect(seen.join(' ')).not.toContain('before the briefing');
   // The N key steps through them as in any review.
   await dana.keyboard.press('n');

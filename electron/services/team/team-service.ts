@@ -176,18 +176,24 @@ export class TeamService {
   async comparePoints(args: { sessionId: string; from: string; to: string; minOverlap?: number }): Promise<Comparison> {
     const link = this.linkOf(args.sessionId);
     await link.history.settled();
-    const side = async (ref: string): Promise<{ casefile: Casefile; label: string }> => {
-      if (ref === 'now') return { casefile: link.session.casefile, label: 'now' };
+    const side = async (ref: string): Promise<{ casefile: Casefile; label: string; at: number }> => {
+      if (ref === 'now') return { casefile: link.session.casefile, label: 'now', at: Infinity };
       const { point, casefile } = await loadPoint(link.session.path, ref);
-      return { casefile, label: `“${point.label}” (${formatWhen(point.at)})` };
+      return { casefile, label: `“${point.label}” (${formatWhen(point.at)})`, at: Date.parse(point.at) };
     };
     if (args.from === args.to) throw new ApiError('same-point', 'Choose two different points to compare.');
     const from = await side(args.from);
     const to = await side(args.to);
     const comparison = compareCasefiles(from.casefile, to.casefile, { minOverlap: args.minOverlap });
+    // A removed claim has no record on the later side to tell who removed it: the shared document's deletions do.
+    const removedBy = (claimId: string) => deletionsOf(link, claimId).filter((d) => d.at <= to.at);
     return {
       ...comparison,
-      differences: comparison.differences.map((d) => ({ ...d, mergeable: false })),
+      differences: comparison.differences.map((d) => {
+        const removals = d.kind === 'claim-only-mine' && d.myClaimId ? removedBy(d.myClaimId) : [];
+        if (!removals.length) return { ...d, mergeable: false };
+        return { ...d, mergeable: false, theirs: 'Removed', details: [...d.details, ...removals.map((r) => `removed by ${r.name}, ${formatWhen(new Date(r.at).toISOString())}`)] };
+      }),
       colleague: { ...comparison.colleague, title: `${link.session.casefile.meta.title}: from ${from.label} to ${to.label}`, newAnalysts: [] },
     };
   }
@@ -241,6 +247,16 @@ export class TeamService {
     doc.destroy();
     return opened;
   }
+}
+
+/** Who deleted a claim in the shared document, and when (from their deletion stamps). */
+function deletionsOf(link: TeamLink, claimId: string): { name: string; at: number }[] {
+  const names = new Map(link.status().analysts.map((a) => [a.analystId, a.name]));
+  return link.shared.versionsOf({ collection: 'claims', id: claimId })
+    .filter((v) => v.version.deleted)
+    .map((v) => ({ name: names.get(v.analystId) ?? v.analystId, at: parseInt(v.version.deleted!.slice(0, 9), 36) }))
+    .filter((d) => Number.isFinite(d.at))
+    .sort((a, b) => a.at - b.at);
 }
 
 function addressOf(args: { link?: string; serverUrl?: string; team?: string; casefileId?: string }): TeamCasefileAddress {

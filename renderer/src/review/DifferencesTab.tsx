@@ -186,7 +186,9 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
   const theirPlacements = useMemo(() => placementsOn(review.comparison.placements, d.articleId), [review.comparison.placements, d.articleId]);
   const decision = review.decisions[d.key];
   const targets: CommentTarget[] = [];
-  if (d.myClaimId && casefile.claims[d.myClaimId]) targets.push({ target: { kind: 'claim', id: d.myClaimId }, label: 'the claim' });
+  // In a history comparison the claim, where it still exists, is the one in the casefile now (an added claim is on the later side).
+  const claimNow = [d.myClaimId, review.history ? d.theirClaimId : null].find((id): id is string => !!id && !!casefile.claims[id]) ?? null;
+  if (claimNow) targets.push({ target: { kind: 'claim', id: claimNow }, label: 'the claim' });
   if (d.myPropositionId && casefile.propositions[d.myPropositionId]) {
     targets.push({ target: { kind: 'proposition', id: d.myPropositionId }, label: `the proposition “${shorten(d.statement, 40)}”` });
   }
@@ -241,8 +243,8 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
         )}
         {decision && !review.history && <button type="button" onClick={() => decide([d.key], null)}>Undecide (U)</button>}
         {d.mergeable && <BulkDecision difference={d} review={review} />}
-        {d.myClaimId && casefile.claims[d.myClaimId] && (
-          <button type="button" className="link-button" onClick={() => jumpToClaim(d.myClaimId!, d.articleId!)}>Show in reading view</button>
+        {claimNow && (
+          <button type="button" className="link-button" onClick={() => jumpToClaim(claimNow, casefile.claims[claimNow]!.articleId)}>Show in reading view</button>
         )}
       </div>
 

@@ -94,6 +94,8 @@ describe('history points of a team casefile', () => {
     expect(notes.theirsBy?.changedBy).toBe('Ben');
     const removed = changes.differences.find((d) => d.kind === 'claim-only-mine')!;
     expect(removed.myClaimId).toBe(first);
+    expect(removed.theirs).toBe('Removed');
+    expect(removed.details.some((line) => /^removed by Ben, /.test(line))).toBe(true);
     expect(changes.differences.every((d) => !d.mergeable)).toBe(true);
     expect(changes.colleague.title).toContain('from “Before the briefing”');
 
