@@ -248,7 +248,11 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
         )}
       </div>
 
-      <CommentForm key={d.key} targets={targets} reviewer={reviewer} textRef={commentRef} />
+      {review.history && !targets.length ? (
+        <p className="muted review-comment-none">Not in the casefile now, so there is nothing to comment on.</p>
+      ) : (
+        <CommentForm key={d.key} targets={targets} reviewer={reviewer} textRef={commentRef} />
+      )}
     </section>
   );
 }
