@@ -16,7 +16,9 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzip } from 'node:zlib';
 import { z } from 'zod';
 import type { HistoryPoint, HistoryPointKind, HistoryPoints, UnreadableHistoryPoint } from '../../../shared/api/team';
 import { ApiError } from '../../../shared/api/dispatch';
@@ -29,7 +31,6 @@ import { prepareFastValidation } from '../casefile/fast-validate';
 import { serialiseCasefile } from '../casefile/serialise';
 import { teamFolderOf, writeAtomically } from './local-document';
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 const HISTORY_FOLDER = 'history';
@@ -98,9 +99,12 @@ export async function writePoint(
   const folder = historyFolderOf(casefilePath);
   await recreateAsRealFolder(folder);
   const id = newPointId(at.getTime());
-  let text = '';
-  for await (const chunk of serialiseCasefile(casefile)) text += chunk;
-  const bytes = await gzipAsync(Buffer.from(text, 'utf8'), { level: 6 });
+  // Streamed: the casefile is serialised in slices and compressed as it comes, never held whole as one string.
+  const compressed: Buffer[] = [];
+  await pipeline(Readable.from(serialiseCasefile(casefile)), createGzip({ level: 6 }), async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) compressed.push(chunk);
+  });
+  const bytes = Buffer.concat(compressed);
   await writeAtomically(path.join(folder, `${id}${SNAPSHOT_SUFFIX}`), bytes);
   const point: HistoryPoint = {
     id, at: at.toISOString(), kind: about.kind, label: about.label.slice(0, 300), changedBy: [...about.changedBy].sort().slice(0, 1_000),
