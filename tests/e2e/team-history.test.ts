@@ -223,5 +223,32 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   await again.waitFor({ state: 'detached' });
   await dana.getByRole('tab', { name: /Differences/ }).click();
   await dana.getByText('Nothing changed.').waitFor();
+
+  // Keyboard only: open the dialog, mark a point, choose, compare.
+  const focused = () => dana.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el ? `${el.tagName.toLowerCase()}:${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}` : '';
+  });
+  await dana.getByRole('button', { name: 'Compare history points…' }).focus();
+  await dana.keyboard.press('Enter');
+  const byKeys = dana.getByTestId('history-dialog');
+  await byKeys.waitFor();
+  expect(await focused()).toBe('button:Close');
+  await dana.keyboard.press('Tab');
+  expect(await focused()).toMatch(/^input:/);
+  await dana.keyboard.type('Typed at the keyboard');
+  await dana.keyboard.press('Enter');
+  await byKeys.getByTestId('history-points').getByText('Typed at the keyboard', { exact: true }).waitFor();
+  await dana.keyboard.press('Tab'); // the Mark button is disabled (no label): From is next
+  expect(await focused()).toMatch(/^select:/);
+  await dana.keyboard.press('Tab');
+  await dana.keyboard.press('ArrowDown'); // To: from Now to the newest point
+  await dana.keyboard.press('Tab');
+  await dana.keyboard.press('Tab');
+  expect(await focused()).toBe('button:Compare');
+  await screenshot(dana, 'team-history-keyboard');
+  await dana.keyboard.press('Enter');
+  await byKeys.waitFor({ state: 'detached' });
+  expect(await dana.getByTestId('history-note').textContent()).toContain('to “Typed at the keyboard”');
   expect(pageErrors).toEqual([]);
 });
