@@ -13,7 +13,7 @@ import { RecordId, type Casefile, type SharedPassage } from '../model/schema';
 import { ReportFormat, ReportOptions } from '../report/options';
 import type { Comparison, MergeSummary } from '../review';
 import { WorkbenchPrefs } from '../workbench/prefs';
-import { TeamArgs, type TeamCasefileListing, type TeamStatus } from './team';
+import { TeamArgs, type HistoryPoint, type HistoryPoints, type TeamCasefileListing, type TeamStatus } from './team';
 
 /** Declares a call: its argument schema, and (as a type only) its result. */
 function call<Result>() {
@@ -318,6 +318,12 @@ export const apiContract = {
   mergeTeamDifferences: call<MergeReviewResult>()(TeamArgs.merge),
   /** The analyst has seen a conflict notice. */
   dismissTeamConflict: call<TeamStatus>()(TeamArgs.dismiss),
+  /** The history points of a team casefile kept on this computer (docs/team-sync.md, "History points"). */
+  teamHistory: call<HistoryPoints>()(TeamArgs.session),
+  /** Takes a history point of the casefile as it is now, with the analyst's label. */
+  markHistoryPoint: call<HistoryPoint>()(TeamArgs.markPoint),
+  /** Review's comparison of the casefile at one history point (or now) with another: read-only, nothing can be merged. */
+  compareHistoryPoints: call<Comparison>()(TeamArgs.comparePoints),
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -65,6 +65,44 @@ export interface TeamCasefileListing {
   role: TeamRole;
 }
 
+/** Why a history point was taken (docs/team-sync.md, "History points"). */
+export type HistoryPointKind = 'opened' | 'teammates' | 'interval' | 'closed' | 'marked';
+
+/**
+ * A point in a shared casefile's history, kept on this computer: a snapshot
+ * of the casefile as it was then, and what is known of the time before it.
+ */
+export interface HistoryPoint {
+  id: string;
+  /** When it was taken (ISO time). */
+  at: string;
+  kind: HistoryPointKind;
+  /** The analyst's label for a marked point; otherwise what the app says of it ("Opened, in step with the server"). */
+  label: string;
+  /** Who changed the casefile between the previous point and this one (names), as far as this app saw it. */
+  changedBy: string[];
+  counts: { articles: number; claims: number; propositions: number };
+  /** The snapshot's size on disk (compressed). */
+  bytes: number;
+}
+
+/** A point whose description cannot be read: listed (so nothing vanishes silently), not comparable. */
+export interface UnreadableHistoryPoint {
+  id: string;
+  problem: string;
+}
+
+export interface HistoryPoints {
+  /** Oldest first. */
+  points: HistoryPoint[];
+  unreadable: UnreadableHistoryPoint[];
+  /** The retention rule, in words, for the dialog. */
+  retention: string;
+}
+
+/** One side of a history comparison: a point's id, or "now" (the casefile as it is). */
+const pointRef = z.string().regex(/^(now|hp_[A-Za-z0-9_-]{1,80})$/, 'A history point is `now` or a point id.');
+
 const url = z.string().trim().min(1).max(2_000);
 const token = z.string().trim().min(1).max(1_000);
 const teamName = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'A team name is lower-case letters, digits and dashes.');
@@ -87,4 +125,6 @@ export const TeamArgs = {
     accept: z.array(z.string().min(1).max(1_000)).max(500_000), minOverlap: z.number().min(0.01).max(1).optional(),
   }).strict(),
   dismiss: z.object({ sessionId, key: z.string().min(1).max(300) }).strict(),
+  markPoint: z.object({ sessionId, label: z.string().trim().min(1, 'Give the point a label.').max(200) }).strict(),
+  comparePoints: z.object({ sessionId, from: pointRef, to: pointRef, minOverlap: z.number().min(0.01).max(1).optional() }).strict(),
 };

@@ -2,7 +2,8 @@ import type { ApiHandlers } from '../../../shared/api/dispatch';
 import type { TeamService } from './team-service';
 
 type TeamHandlers = Pick<ApiHandlers,
-  'shareCasefile' | 'listTeamCasefiles' | 'openTeamCasefile' | 'leaveTeam' | 'teamStatus' | 'setTeamOnline' | 'setTeamReading' | 'teamDifferences' | 'mergeTeamDifferences' | 'dismissTeamConflict'>;
+  'shareCasefile' | 'listTeamCasefiles' | 'openTeamCasefile' | 'leaveTeam' | 'teamStatus' | 'setTeamOnline' | 'setTeamReading' | 'teamDifferences' | 'mergeTeamDifferences' | 'dismissTeamConflict'
+  | 'teamHistory' | 'markHistoryPoint' | 'compareHistoryPoints'>;
 
 /** The team casefile calls of the API (see shared/api/contract.ts). */
 export function createTeamHandlers(team: TeamService): TeamHandlers {
@@ -26,6 +27,9 @@ export function createTeamHandlers(team: TeamService): TeamHandlers {
     },
     teamDifferences: async ({ sessionId, analystId, minOverlap }) => team.differences(sessionId, analystId, minOverlap),
     mergeTeamDifferences: async (args) => team.mergeDifferences(args),
+    teamHistory: ({ sessionId }) => team.history(sessionId),
+    markHistoryPoint: ({ sessionId, label }) => team.markPoint(sessionId, label),
+    compareHistoryPoints: (args) => team.comparePoints(args),
     dismissTeamConflict: async ({ sessionId, key }) => {
       const link = team.linkOf(sessionId);
       link.dismissConflict(key);

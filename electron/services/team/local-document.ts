@@ -81,7 +81,8 @@ export async function removeTeamFolder(casefilePath: string): Promise<void> {
   else await rm(folder, { recursive: true, force: true });
 }
 
-async function writeAtomically(target: string, bytes: Buffer): Promise<void> {
+/** Writes a file of the team folder whole or not at all (temp file, fsync, rename). */
+export async function writeAtomically(target: string, bytes: Buffer): Promise<void> {
   const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx');
   try {

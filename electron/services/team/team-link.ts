@@ -20,6 +20,8 @@ import { teamLink, type TeamServerClient } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
 import { DeletedByTeammates, editedRecord } from './deleted-while-typing';
 import { TextStore } from './text-store';
+import { HistoryRecorder } from './history-recorder';
+import { writersOf, type HistoryTiming } from './history';
 
 /** The document is written beside the casefile this long after its last change. */
 const DOCUMENT_SAVE_DELAY_MS = 300;
@@ -37,11 +39,15 @@ export interface TeamLinkHooks {
   received: (change: ReceivedChange) => void;
   /** The link's state changed (connection, changes waiting, presence, conflicts, problems). */
   status: (status: TeamStatus) => void;
+  /** When history points are taken (tests shorten it). */
+  historyTiming?: Partial<HistoryTiming>;
 }
 
 export class TeamLink implements SessionSync {
   readonly doc = new Y.Doc();
   readonly shared: SharedCasefile;
+  /** History points of this casefile, kept beside it (history.ts). */
+  readonly history: HistoryRecorder;
   private connection_: DocumentConnection | null = null;
   private readonly texts: TextStore;
   private connection: TeamConnection = 'connecting';
@@ -69,6 +75,10 @@ export class TeamLink implements SessionSync {
   ) {
     this.shared = new SharedCasefile(this.doc, { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
     this.texts = new TextStore(client, () => this.session.casefile);
+    this.history = new HistoryRecorder({
+      path: () => this.session.path, casefile: () => this.session.casefile, me: link.analystName,
+      timing: hooks.historyTiming, problem: (message) => this.noteProblem(message),
+    });
   }
 
   /** Loads the document kept beside the casefile; false when there is none yet. */
@@ -101,6 +111,7 @@ export class TeamLink implements SessionSync {
     const written = this.shared.recordChange(before, after, patches);
     if (written.refs.length === 0) return [];
     this.texts.uploadNew(after, written.refs);
+    this.history.localChange();
     this.waiting += 1;
     this.publishStatus();
     const normalised = this.shared.catchUp(after, written, this.texts.lookup);
@@ -148,6 +159,7 @@ export class TeamLink implements SessionSync {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.connection_?.close();
     this.connection_ = null;
+    await this.history.close();
     await this.saving;
     await saveDocument(this.session.path, this.doc).catch(() => undefined);
   }
@@ -189,6 +201,7 @@ export class TeamLink implements SessionSync {
     this.everConnected = true;
     this.refusedReason = null;
     this.setConnection('connected');
+    this.history.connected();
     void this.texts.uploadWaiting();
     if (this.texts.hasMissing()) void this.fetchMissingTexts();
   }
@@ -234,6 +247,10 @@ export class TeamLink implements SessionSync {
     this.pending = { refs: [], auditChanged: false };
     const before = this.session.casefile;
     const outcome = this.shared.catchUp(before, change, this.texts.lookup);
+    if (outcome.patches.length) {
+      const writers = writersOf(change.refs, (ref) => this.shared.versionsOf(ref)).filter((id) => id !== this.link.analystId);
+      this.history.remoteChange(before, writers.map((id) => this.nameOf(id)));
+    }
     this.noteDeletions(before, change.refs, outcome.state);
     this.noteReturns(before, change.refs, outcome.state);
     this.applyCatchUp(outcome);
@@ -244,6 +261,11 @@ export class TeamLink implements SessionSync {
     const received = this.session.receive(outcome.patches);
     if (received) this.hooks.received(received);
     if (outcome.missingTexts.length) void this.fetchMissingTexts(outcome.missingTexts);
+    this.publishStatus();
+  }
+
+  private noteProblem(message: string): void {
+    this.problems = [...this.problems.filter((p) => p !== message), message].slice(-PROBLEMS_KEPT);
     this.publishStatus();
   }
 

@@ -8,10 +8,10 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import type { MergeReviewResult, OpenedCasefile } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/dispatch';
-import type { TeamCasefileListing, TeamStatus } from '../../../shared/api/team';
+import type { HistoryPoint, HistoryPoints, TeamCasefileListing, TeamStatus } from '../../../shared/api/team';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
-import { compareCasefiles, planMerge, type Comparison } from '../../../shared/review';
+import { compareCasefiles, formatWhen, planMerge, type Comparison } from '../../../shared/review';
 import { newId } from '../../../shared/model/ids';
 import { SharedCasefile } from '../../../shared/sync/shared-casefile';
 import type { CasefileSessions } from '../casefile/sessions';
@@ -22,6 +22,7 @@ import { newDeviceId, readLink, removeTeamFolder, saveDocument, writeLink, type 
 import { TeamServerClient, parseTeamLink, serverUrl, type TeamCasefileAddress } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
 import { TeamLink } from './team-link';
+import { listPoints, loadPoint, RETENTION_IN_WORDS } from './history';
 
 /** How long opening a team casefile waits for the server's copy. */
 const FIRST_SYNC_TIMEOUT_MS = 30_000;
@@ -111,10 +112,12 @@ export class TeamService {
     if (!link) return;
     await writeLink(link.session.path, link.link);
     await link.flush();
+    await link.history.moved();
   }
 
   async leave(sessionId: string): Promise<void> {
     const link = this.linkOf(sessionId);
+    await link.history.abandon();
     await link.close();
     this.links.delete(sessionId);
     await removeTeamFolder(link.session.path);
@@ -149,6 +152,50 @@ export class TeamService {
     const plan = planMerge(mine, theirs, compareCasefiles(mine, theirs, { minOverlap: args.minOverlap }), args.accept, newId);
     const change = plan.command ? link.session.apply(args.revision, plan.command) : null;
     return { change, summary: plan.summary, comparison: this.differences(args.sessionId, args.analystId, args.minOverlap) };
+  }
+
+  /** The history points kept beside the casefile (history.ts). */
+  async history(sessionId: string): Promise<HistoryPoints> {
+    const link = this.linkOf(sessionId);
+    await link.history.settled();
+    return { ...(await listPoints(link.session.path)), retention: RETENTION_IN_WORDS };
+  }
+
+  async markPoint(sessionId: string, label: string): Promise<HistoryPoint> {
+    const link = this.linkOf(sessionId);
+    if (link.session.readOnly) throw new ApiError('read-only', 'This casefile is open read-only: no history point can be kept for it here.');
+    return link.history.mark(label);
+  }
+
+  /**
+   * The casefile at one point (or now) compared with another, by Review's
+   * comparison: `from` is the "mine" side, `to` the "theirs" side, so what
+   * was added since reads as "only in theirs", with who did it from the
+   * records themselves. Read-only: every difference is marked not mergeable.
+   */
+  async comparePoints(args: { sessionId: string; from: string; to: string; minOverlap?: number }): Promise<Comparison> {
+    const link = this.linkOf(args.sessionId);
+    await link.history.settled();
+    const side = async (ref: string): Promise<{ casefile: Casefile; label: string; at: number }> => {
+      if (ref === 'now') return { casefile: link.session.casefile, label: 'now', at: Infinity };
+      const { point, casefile } = await loadPoint(link.session.path, ref);
+      return { casefile, label: `“${point.label}” (${formatWhen(point.at)})`, at: Date.parse(point.at) };
+    };
+    if (args.from === args.to) throw new ApiError('same-point', 'Choose two different points to compare.');
+    const from = await side(args.from);
+    const to = await side(args.to);
+    const comparison = compareCasefiles(from.casefile, to.casefile, { minOverlap: args.minOverlap });
+    // A removed claim has no record on the later side to tell who removed it: the shared document's deletions do.
+    const removedBy = (claimId: string) => deletionsOf(link, claimId).filter((d) => d.at <= to.at);
+    return {
+      ...comparison,
+      differences: comparison.differences.map((d) => {
+        const removals = d.kind === 'claim-only-mine' && d.myClaimId ? removedBy(d.myClaimId) : [];
+        if (!removals.length) return { ...d, mergeable: false };
+        return { ...d, mergeable: false, theirs: 'Removed', details: [...d.details, ...removals.map((r) => `removed by ${r.name}, ${formatWhen(new Date(r.at).toISOString())}`)] };
+      }),
+      colleague: { ...comparison.colleague, title: `${link.session.casefile.meta.title}: from ${from.label} to ${to.label}`, newAnalysts: [] },
+    };
   }
 
   private judgments(link: TeamLink, analystId: string): { mine: Casefile; theirs: Casefile } {
@@ -200,6 +247,16 @@ export class TeamService {
     doc.destroy();
     return opened;
   }
+}
+
+/** Who deleted a claim in the shared document, and when (from their deletion stamps). */
+function deletionsOf(link: TeamLink, claimId: string): { name: string; at: number }[] {
+  const names = new Map(link.status().analysts.map((a) => [a.analystId, a.name]));
+  return link.shared.versionsOf({ collection: 'claims', id: claimId })
+    .filter((v) => v.version.deleted)
+    .map((v) => ({ name: names.get(v.analystId) ?? v.analystId, at: parseInt(v.version.deleted!.slice(0, 9), 36) }))
+    .filter((d) => Number.isFinite(d.at))
+    .sort((a, b) => a.at - b.at);
 }
 
 function addressOf(args: { link?: string; serverUrl?: string; team?: string; casefileId?: string }): TeamCasefileAddress {

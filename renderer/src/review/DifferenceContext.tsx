@@ -19,11 +19,13 @@ interface Segment {
  * marked: mine underlined, theirs (placed on my text) dashed, the difference
  * itself outlined. The text is shown as text, never as markup.
  */
-export function DifferenceContext({ article, difference, myClaims, theirPlacements }: {
+export function DifferenceContext({ article, difference, myClaims, theirPlacements, legend }: {
   article: Article;
   difference: Difference;
   myClaims: Claim[];
   theirPlacements: Placement[];
+  /** Other words for the legend (a history comparison shows only the later point's claims). */
+  legend?: { theirs: string };
 }) {
   const span = difference.span!;
   const excerpt = useMemo(() => excerptWindow(article.text, span.start, span.end), [article.text, span.start, span.end]);
@@ -44,7 +46,7 @@ export function DifferenceContext({ article, difference, myClaims, theirPlacemen
         {excerpt.end < article.text.length && <span className="muted"> …</span>}
       </p>
       <p className="review-legend" aria-hidden="true">
-        <span className="span-mark span-mine">your claims</span> <span className="span-mark span-theirs">their claims</span>{' '}
+        {legend ? <span className="span-mark span-theirs">{legend.theirs}</span> : <><span className="span-mark span-mine">your claims</span> <span className="span-mark span-theirs">their claims</span></>}{' '}
         <span className="span-mark span-focus">this difference</span>
       </p>
     </div>

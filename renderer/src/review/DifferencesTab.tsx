@@ -12,6 +12,25 @@ import {
   type DecisionFilter, type OpenReview,
 } from './review-store';
 import { shorten } from '../../../shared/text/wording';
+import type { DifferenceKind } from '../../../shared/review';
+
+/** A history comparison's kinds in words of time: the earlier point is "mine", the later "theirs". */
+const HISTORY_LABELS: Record<DifferenceKind, string> = {
+  'claim-only-mine': 'Claim removed',
+  'claim-only-theirs': 'Claim added',
+  'sourcing-type': 'Sourcing type changed',
+  chain: 'Chain changed',
+  'proposition-membership': 'Proposition membership changed',
+  stance: 'Stance changed',
+  assessment: 'Assessment changed',
+  notes: 'Notes changed',
+  review: 'Review comment added',
+  orphan: 'Claim on words no longer in the article',
+};
+
+export function kindLabel(review: OpenReview, kind: DifferenceKind): string {
+  return review.history ? HISTORY_LABELS[kind] : DIFFERENCE_LABELS[kind].label;
+}
 
 export function DifferencesTab({ review, reviewer, commentRef }: { review: OpenReview; reviewer: string; commentRef: RefObject<HTMLTextAreaElement | null> }) {
   const state = useStore(reviewStore);
@@ -25,8 +44,8 @@ export function DifferencesTab({ review, reviewer, commentRef }: { review: OpenR
   if (!all.length) {
     return (
       <div className="empty-state review-none">
-        <p><strong>No differences.</strong></p>
-        <p className="muted">{review.comparison.colleague.sameCasefile
+        <p><strong>{review.history ? 'Nothing changed.' : 'No differences.'}</strong></p>
+        <p className="muted">{review.history ? `The casefile is the same at ${review.history.fromLabel} and ${review.history.toLabel} on everything Review compares.` : review.comparison.colleague.sameCasefile
           ? 'This file began as a copy of your casefile and agrees with it on everything compared.'
           : 'Both casefiles mark the same claims in the same way.'}</p>
       </div>
@@ -44,12 +63,18 @@ export function DifferencesTab({ review, reviewer, commentRef }: { review: OpenR
           <div className="empty-state"><p>No difference matches the filters.</p></div>
         )}
       </div>
+      {review.history ? (
+        <footer className="review-merge-bar">
+          <span className="muted" data-testid="history-readonly">Read-only: two points in this casefile’s history. Nothing is merged from them.</span>
+        </footer>
+      ) : (
       <footer className="review-merge-bar">
         <button type="button" className="primary" disabled={!accepted || state.busy} onClick={() => void mergeAccepted()}>
           Merge {accepted} accepted into my casefile
         </button>
         <span className="muted" data-testid="decision-counts">{accepted} accepted · {rejected} rejected · {all.length - accepted - rejected} undecided</span>
       </footer>
+      )}
       {review.lastMerge && (
         <div className="review-merge-summary" role="status">
           <p><strong>Last merge</strong> (undo with Ctrl+Z): {review.lastMerge.lines.join('; ')}.</p>
@@ -89,7 +114,7 @@ function Filters({ review, casefile, shown }: { review: OpenReview; casefile: Ca
         <span>Kind</span>
         <select value={filter.kind} onChange={(e) => setFilter({ kind: e.target.value as typeof filter.kind })}>
           <option value="all">All kinds ({review.comparison.differences.length})</option>
-          {DIFFERENCE_KINDS.filter((k) => counts[k]).map((k) => <option key={k} value={k}>{DIFFERENCE_LABELS[k].label} ({counts[k]})</option>)}
+          {DIFFERENCE_KINDS.filter((k) => counts[k]).map((k) => <option key={k} value={k}>{kindLabel(review, k)} ({counts[k]})</option>)}
         </select>
       </label>
       <label>
@@ -132,7 +157,7 @@ function DifferenceList({ list, review, selectedKey }: { list: Difference[]; rev
         return (
           <li key={d.key} id={optionId(d.key)} role="option" aria-selected={d.key === selectedKey} className={`review-item kind-${d.kind}${decision ? ` decided-${decision}` : ''}`}
             onClick={() => selectDifference(d.key)}>
-            <span className="review-item-kind">{DIFFERENCE_LABELS[d.kind].label}</span>
+            <span className="review-item-kind">{kindLabel(review, d.kind)}</span>
             <span className="review-item-text">{d.statement || d.quote}</span>
             {decision && <span className={`review-item-decision decision-${decision}`}>{decision === 'accept' ? '✓ Accepted' : '✗ Rejected'}</span>}
           </li>
@@ -161,7 +186,9 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
   const theirPlacements = useMemo(() => placementsOn(review.comparison.placements, d.articleId), [review.comparison.placements, d.articleId]);
   const decision = review.decisions[d.key];
   const targets: CommentTarget[] = [];
-  if (d.myClaimId && casefile.claims[d.myClaimId]) targets.push({ target: { kind: 'claim', id: d.myClaimId }, label: 'the claim' });
+  // In a history comparison the claim, where it still exists, is the one in the casefile now (an added claim is on the later side).
+  const claimNow = [d.myClaimId, review.history ? d.theirClaimId : null].find((id): id is string => !!id && !!casefile.claims[id]) ?? null;
+  if (claimNow) targets.push({ target: { kind: 'claim', id: claimNow }, label: 'the claim' });
   if (d.myPropositionId && casefile.propositions[d.myPropositionId]) {
     targets.push({ target: { kind: 'proposition', id: d.myPropositionId }, label: `the proposition “${shorten(d.statement, 40)}”` });
   }
@@ -170,7 +197,7 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
     <section className="review-detail" aria-label="Difference">
       <header className="review-detail-head">
         <div>
-          <p className="review-detail-kind">{DIFFERENCE_LABELS[d.kind].label} <span className="muted">· {index + 1} of {count}</span></p>
+          <p className="review-detail-kind">{kindLabel(review, d.kind)} <span className="muted">· {index + 1} of {count}</span></p>
           {article && <p className="review-detail-article">{article.outlet ? `${article.outlet} · ` : ''}{article.title}</p>}
         </div>
         {decision && <span className={`review-item-decision decision-${decision}`}>{decision === 'accept' ? '✓ Accepted' : '✗ Rejected'}</span>}
@@ -178,19 +205,20 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
 
       {d.statement && <p className="review-statement">Proposition: <q>{d.statement}</q></p>}
       {article && d.span ? (
-        <DifferenceContext article={article} difference={d} myClaims={myClaims} theirPlacements={theirPlacements} />
+        <DifferenceContext article={article} difference={d} myClaims={review.history ? [] : myClaims} theirPlacements={theirPlacements}
+          legend={review.history ? { theirs: `claims at ${review.history.toLabel}` } : undefined} />
       ) : d.kind === 'orphan' ? (
         <blockquote className="review-orphan-quote">{d.quote}</blockquote>
       ) : null}
 
       <div className="review-sides">
         <div className="review-side side-mine">
-          <h4>Mine</h4>
+          <h4>{review.history ? `At ${review.history.fromLabel}` : 'Mine'}</h4>
           <p>{d.mine}</p>
           {d.mineBy && <p className="review-credit muted" data-testid="credit-mine">{describeAuthorship(d.mineBy)}</p>}
         </div>
         <div className="review-side side-theirs">
-          <h4>Theirs <span className="muted">· {review.fileName}</span></h4>
+          <h4>{review.history ? `At ${review.history.toLabel}` : <>Theirs <span className="muted">· {review.fileName}</span></>}</h4>
           <p>{d.theirs}</p>
           {d.theirsBy && <p className="review-credit muted" data-testid="credit-theirs">{describeAuthorship(d.theirsBy)}</p>}
         </div>
@@ -210,17 +238,21 @@ function DifferenceDetail({ difference: d, review, casefile, reviewer, index, co
               Reject: keep mine (R)
             </button>
           </>
-        ) : (
+        ) : review.history ? null : (
           <span className="muted">Their claim has no place in your version of the article, so it cannot be merged. Import their version of the article to use it.</span>
         )}
-        {decision && <button type="button" onClick={() => decide([d.key], null)}>Undecide (U)</button>}
+        {decision && !review.history && <button type="button" onClick={() => decide([d.key], null)}>Undecide (U)</button>}
         {d.mergeable && <BulkDecision difference={d} review={review} />}
-        {d.myClaimId && casefile.claims[d.myClaimId] && (
-          <button type="button" className="link-button" onClick={() => jumpToClaim(d.myClaimId!, d.articleId!)}>Show in reading view</button>
+        {claimNow && (
+          <button type="button" className="link-button" onClick={() => jumpToClaim(claimNow, casefile.claims[claimNow]!.articleId)}>Show in reading view</button>
         )}
       </div>
 
-      <CommentForm key={d.key} targets={targets} reviewer={reviewer} textRef={commentRef} />
+      {review.history && !targets.length ? (
+        <p className="muted review-comment-none">Not in the casefile now, so there is nothing to comment on.</p>
+      ) : (
+        <CommentForm key={d.key} targets={targets} reviewer={reviewer} textRef={commentRef} />
+      )}
     </section>
   );
 }

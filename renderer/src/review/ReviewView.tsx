@@ -12,6 +12,7 @@ import {
   type ReviewTab,
 } from './review-store';
 import { TeammateDifferences } from '../team/TeammateDifferences';
+import { HistoryButton } from '../team/HistoryDialog';
 import './review.css';
 
 const TABS: { id: ReviewTab; label: string }[] = [
@@ -28,7 +29,8 @@ export function ReviewView() {
   const [choosing, setChoosing] = useState(false);
   const [reviewer, setReviewer] = useState('');
   const commentRef = useRef<HTMLTextAreaElement>(null);
-  const stale = !!review && review.comparedRevision !== opened.status.revision;
+  // A comparison of two past points does not change with my casefile; one with "now" does.
+  const stale = !!review && review.comparedRevision !== opened.status.revision && (!review.history || review.history.to === 'now' || review.history.from === 'now');
 
   useEffect(() => {
     void api.getSettings({}).then((s) => setReviewer(s.analystName));
@@ -47,7 +49,7 @@ export function ReviewView() {
             <span className="review-sr-only">Colleague’s casefile</span>
             <select value={state.activeId ?? ''} onChange={(e) => setActiveReview(e.target.value)}>
               {state.reviews.map((r) => (
-                <option key={r.reviewId} value={r.reviewId}>{colleagueName(r.comparison)} — {r.fileName}</option>
+                <option key={r.reviewId} value={r.reviewId}>{r.history ? `History: ${r.fileName}` : `${colleagueName(r.comparison)} — ${r.fileName}`}</option>
               ))}
             </select>
           </label>
@@ -56,11 +58,17 @@ export function ReviewView() {
         )}
         {state.reviews.length > 0 && <button type="button" onClick={() => setChoosing(true)}>Open colleague’s file…</button>}
         {review && <button type="button" onClick={() => void closeColleagueFile(review.reviewId)} title="Close their file (it was never changed)">Stop comparing</button>}
+        <HistoryButton />
         <TeammateDifferences />
       </header>
 
       {review && review.migratedFrom !== null && (
         <p className="review-note">This file is in an older format ({review.migratedFrom}); it was read as the current one in memory. Their file is unchanged.</p>
+      )}
+      {review?.history && (
+        <p className="review-note review-history-note" data-testid="history-note">
+          What changed in this shared casefile from {review.history.fromLabel} to {review.history.toLabel}, and who did it. Read-only: nothing is merged from history.
+        </p>
       )}
       {stale && (
         <p className="review-note review-stale" role="status">

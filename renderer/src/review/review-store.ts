@@ -28,6 +28,15 @@ export interface OpenReview {
   lastMerge: MergeSummary | null;
   /** My casefile's revision the comparison was made at: older means it may be out of date. */
   comparedRevision: number;
+  /** Set for a comparison of two points in a team casefile's history (read-only: nothing is merged). */
+  history?: HistoryComparison;
+}
+
+export interface HistoryComparison {
+  from: string;
+  to: string;
+  fromLabel: string;
+  toLabel: string;
 }
 
 export interface ReviewState {
@@ -55,7 +64,7 @@ casefileStore.subscribe(() => {
   const sessionId = casefileStore.get()?.sessionId ?? null;
   const state = reviewStore.get();
   if (state.sessionId !== sessionId) {
-    for (const r of state.reviews) if (!r.reviewId.startsWith('team:')) void api.closeReview({ reviewId: r.reviewId }).catch(() => undefined);
+    for (const r of state.reviews) if (!r.reviewId.startsWith('team:') && !r.history) void api.closeReview({ reviewId: r.reviewId }).catch(() => undefined);
     reviewStore.set({ ...initial, sessionId, minOverlap: state.minOverlap });
   }
 });
@@ -130,8 +139,8 @@ export async function openColleagueFile(source: { path: string } | { file: File 
   return true;
 }
 
-function addReview(opened: ReviewOpened): void {
-  const review: OpenReview = { ...opened, decisions: loadDecisions(opened.comparison), lastMerge: null, comparedRevision: currentRevision() };
+function addReview(opened: ReviewOpened, history?: HistoryComparison): void {
+  const review: OpenReview = { ...opened, decisions: history ? {} : loadDecisions(opened.comparison), lastMerge: null, comparedRevision: currentRevision(), history };
   update((s) => ({
     ...s,
     reviews: [...s.reviews.filter((r) => r.reviewId !== review.reviewId), review],
@@ -141,6 +150,10 @@ function addReview(opened: ReviewOpened): void {
     selectedKey: review.comparison.differences[0]?.key ?? null,
   }));
   const n = review.comparison.differences.length;
+  if (history) {
+    notify('info', n ? `${n} change${n === 1 ? '' : 's'} from ${history.fromLabel} to ${history.toLabel}.` : `Nothing changed from ${history.fromLabel} to ${history.toLabel}.`);
+    return;
+  }
   if (review.migratedFrom !== null) {
     notify('info', `${review.fileName} is in an older format (${review.migratedFrom}); it was read as the current format in memory, and the file was not changed.`);
   }
@@ -164,13 +177,32 @@ export async function openTeammate(analystId: string, name: string): Promise<boo
   return true;
 }
 
+/** A history comparison's review id: `history:<from>:<to>`. */
+export const HISTORY_REVIEW_PREFIX = 'history:';
+
+/**
+ * Two points in the team casefile's history (or a point and now), compared
+ * by Review: the earlier one on the "mine" side, the later on "theirs".
+ * Read-only: nothing can be merged from it.
+ */
+export async function openHistory(history: HistoryComparison): Promise<boolean> {
+  const mine = casefileStore.get();
+  if (!mine) return false;
+  const comparison = await guarded(() => api.compareHistoryPoints({ sessionId: mine.sessionId, from: history.from, to: history.to, minOverlap: reviewStore.get().minOverlap }));
+  if (!comparison) return false;
+  addReview({ reviewId: `${HISTORY_REVIEW_PREFIX}${history.from}:${history.to}`, fileName: `${history.fromLabel} → ${history.toLabel}`, path: null, migratedFrom: null, comparison }, history);
+  return true;
+}
+
 function compareAgain(sessionId: string, reviewId: string, minOverlap: number): Promise<Comparison> {
+  const history = reviewStore.get().reviews.find((r) => r.reviewId === reviewId)?.history;
+  if (history) return api.compareHistoryPoints({ sessionId, from: history.from, to: history.to, minOverlap });
   const analystId = teammateOf(reviewId);
   return analystId ? api.teamDifferences({ sessionId, analystId, minOverlap }) : api.compareReview({ sessionId, reviewId, minOverlap });
 }
 
 export async function closeColleagueFile(reviewId: string): Promise<void> {
-  if (!teammateOf(reviewId)) await api.closeReview({ reviewId }).catch(() => undefined);
+  if (!teammateOf(reviewId) && !reviewId.startsWith(HISTORY_REVIEW_PREFIX)) await api.closeReview({ reviewId }).catch(() => undefined);
   update((s) => {
     const reviews = s.reviews.filter((r) => r.reviewId !== reviewId);
     return { ...s, reviews, activeId: s.activeId === reviewId ? reviews[0]?.reviewId ?? null : s.activeId, selectedKey: null };
@@ -235,7 +267,7 @@ export function decide(keys: readonly string[], decision: Decision | null): void
 /** Carries out every accepted difference of the active review on my casefile, as one undoable step. */
 export async function mergeAccepted(): Promise<MergeSummary | null> {
   const review = activeReview();
-  if (!review) return null;
+  if (!review || review.history) return null;
   const accept = Object.entries(review.decisions).filter(([, d]) => d === 'accept').map(([k]) => k);
   if (!accept.length) return null;
   const { minOverlap } = reviewStore.get();
