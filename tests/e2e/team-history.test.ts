@@ -74,7 +74,9 @@ async function claimCount(page: Page): Promise<number> {
   await page.getByLabel('Panels').getByRole('tab', { name: 'Claims', exact: true }).click();
   const scope = page.getByRole('group', { name: 'Show claims of' });
   if (await scope.isVisible()) await scope.getByRole('button', { name: 'Casefile' }).click();
-  return page.getByTestId('claims-list').getByRole('option').count();
+  // The panel's count, not the list's rows: the list draws only the rows in view.
+  const counted = /of ([\d,]+) claims?/.exec((await page.getByTestId('claims-count').textContent()) ?? '');
+  return Number(counted?.[1]?.replace(/,/g, '') ?? NaN);
 }
 
 async function notesOf(page: Page, n: number): Promise<string> {

@@ -361,8 +361,17 @@ export class TeamLink implements SessionSync {
     }
   }
 
+  /**
+   * Whether I changed this record: I edited a teammate's record (my version has
+   * no `id` of its own), or mine after making or publishing it (a write after the
+   * one that made it: every field of one write has the same stamp).
+   */
   private iChanged(ref: RecordRef): boolean {
-    return this.shared.versionsOf(ref).some((v) => v.analystId === this.link.analystId && Object.keys(v.version.stamps).length > 0);
+    return this.shared.versionsOf(ref).some(({ analystId, version: { stamps } }) => {
+      if (analystId !== this.link.analystId) return false;
+      const made = stamps.id;
+      return Object.values(stamps).some((stamp) => made === undefined || stamp !== made);
+    });
   }
 
   private async fetchMissingTexts(hashes?: string[]): Promise<void> {

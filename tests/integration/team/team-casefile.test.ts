@@ -171,6 +171,18 @@ describe('team casefiles between two analysts', () => {
     await eventually(() => expect(dana.casefile().claims[target!]?.notes).toBe('Ben is working on this one'));
   });
 
+  it('does not report a deletion of a claim I only made or shared, and does once I changed it', async () => {
+    const { dana, ben } = await sharedPair();
+    const [shared, changed] = claimIds(dana);
+    await dana.run({ type: 'claim.setNotes', claimId: changed!, notes: 'Dana looked again' });
+    await eventually(() => expect(ben.casefile().claims[changed!]!.notes).toBe('Dana looked again'));
+    await ben.run({ type: 'claim.remove', claimId: shared! });
+    await ben.run({ type: 'claim.remove', claimId: changed! });
+    await eventually(() => expect(dana.casefile().claims[changed!]).toBeUndefined());
+    expect(dana.casefile().claims[shared!]).toBeUndefined();
+    await eventually(() => expect(dana.team().conflicts.map((c) => c.key)).toEqual([`deleted:claims/${changed}`]));
+  });
+
   it('keeps an edit made offline after a teammate’s deletion, and tells the analyst', async () => {
     const { dana, ben } = await sharedPair();
     const [target] = claimIds(dana);
