@@ -99,7 +99,7 @@ const BENCH_ARTICLE = 'a_bench_50k';
 const HIGHLIGHTS = 1_000;
 
 /** The large casefile plus one 50,000-character article with 1,000 claims (first in import order). */
-function withBenchArticle(casefile: Casefile): Casefile {
+export function withBenchArticle(casefile: Casefile): Casefile {
   const rand = seededRandom(7);
   const text = articleText(rand, 50_000).slice(0, 50_000).trimEnd();
   const hash = textHash(text);
@@ -275,23 +275,22 @@ async function drawBothWays({ count }: { count: number }): Promise<{ highlights:
   return { highlights: mid(a), marks: mid(b) };
 }
 
-/** Selects text in the bench article, presses C, and waits until the new claim is painted; median of 5. */
 /**
- * Presses C on a fresh selection five times and returns the medians of two
+ * Presses C on a fresh selection `count` times (five unless asked) and returns the medians of two
  * times: until the new claim is drawn (the reading view draws it at once),
  * and until the Node side has confirmed it and it is drawn in its type layer.
  */
-async function timeClaimCreation(page: Page): Promise<{ drawn: number; confirmed: number }> {
+export async function timeClaimCreation(page: Page, count = 5, all?: { drawn: number; confirmed: number }[], firstParagraph = 3): Promise<{ drawn: number; confirmed: number }> {
   await page.locator('.article-row').first().click();
   await page.evaluate(timeToHighlighted, { rowSelector: '.article-row', count: HIGHLIGHTS }).catch(() => 0);
-  const runs: { drawn: number; confirmed: number }[] = [];
-  for (let i = 0; i < 5; i++) {
-    runs.push(await page.evaluate(async (i) => {
+  const runs: { drawn: number; confirmed: number }[] = all ?? [];
+  for (let i = 0; i < count; i++) {
+    runs.push(await page.evaluate(async ({ i, firstParagraph }) => {
       const size = (name: string) => CSS.highlights.get(name)?.size ?? 0;
       const claimsDrawn = () => [...CSS.highlights.entries()].filter(([name]) => name.startsWith('cb-type-') || name === 'cb-untagged')
         .reduce((sum, [, h]) => sum + h.size, 0);
       const before = claimsDrawn();
-      const p = document.querySelectorAll('.reading-text p')[3 + i]!;
+      const p = document.querySelectorAll('.reading-text p')[firstParagraph + i]!;
       const node = p.firstChild as Text;
       const range = document.createRange();
       range.setStart(node, 2);
@@ -318,7 +317,7 @@ async function timeClaimCreation(page: Page): Promise<{ drawn: number; confirmed
       await nextFrame();
       const confirmed = performance.now() - t0;
       return { drawn: drawn || confirmed, confirmed };
-    }, i));
+    }, { i, firstParagraph }));
   }
   return { drawn: median(runs.map((r) => r.drawn)), confirmed: median(runs.map((r) => r.confirmed)) };
 }
