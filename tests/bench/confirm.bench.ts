@@ -98,5 +98,5 @@ function printProfile(label: string, profile: CpuProfile): void {
     }
   });
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `    ${ms.toFixed(0).padStart(6)}  ${k}`).join('\n');
-  process.stderr.write(`  profile, ${label}\n   self time (ms):\n${top(self, 25)}\n   inclusive time (ms):\n${top(total, 45)}\n`);
+  process.stderr.write(`  profile, ${label}\n   self time (ms):\n${top(self, 25)}\n   inclusive time (ms):\n${top(total, Number(process.env.BENCH_PROFILE_LINES ?? 45))}\n`);
 }
