@@ -280,10 +280,18 @@ async function drawBothWays({ count }: { count: number }): Promise<{ highlights:
  * times: until the new claim is drawn (the reading view draws it at once),
  * and until the Node side has confirmed it and it is drawn in its type layer.
  */
-export async function timeClaimCreation(page: Page, count = 5, all?: { drawn: number; confirmed: number }[], firstParagraph = 3): Promise<{ drawn: number; confirmed: number }> {
+/** One claim created: `sent` and `answered` are when the applyCommand request left and its answer was in (NaN when not seen). */
+export interface CreationRun {
+  drawn: number;
+  confirmed: number;
+  sent: number;
+  answered: number;
+}
+
+export async function timeClaimCreation(page: Page, count = 5, all?: CreationRun[], firstParagraph = 3): Promise<{ drawn: number; confirmed: number }> {
   await page.locator('.article-row').first().click();
   await page.evaluate(timeToHighlighted, { rowSelector: '.article-row', count: HIGHLIGHTS }).catch(() => 0);
-  const runs: { drawn: number; confirmed: number }[] = all ?? [];
+  const runs: CreationRun[] = all ?? [];
   for (let i = 0; i < count; i++) {
     runs.push(await page.evaluate(async ({ i, firstParagraph }) => {
       const size = (name: string) => CSS.highlights.get(name)?.size ?? 0;
@@ -298,6 +306,7 @@ export async function timeClaimCreation(page: Page, count = 5, all?: { drawn: nu
       const selection = window.getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
+      performance.clearResourceTimings();
       const t0 = performance.now();
       const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }));
@@ -316,7 +325,8 @@ export async function timeClaimCreation(page: Page, count = 5, all?: { drawn: nu
       }
       await nextFrame();
       const confirmed = performance.now() - t0;
-      return { drawn: drawn || confirmed, confirmed };
+      const request = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/applyCommand') && e.startTime >= t0) as PerformanceResourceTiming | undefined;
+      return { drawn: drawn || confirmed, confirmed, sent: request ? request.startTime - t0 : NaN, answered: request ? request.responseEnd - t0 : NaN };
     }, { i, firstParagraph }));
   }
   return { drawn: median(runs.map((r) => r.drawn)), confirmed: median(runs.map((r) => r.confirmed)) };
