@@ -182,6 +182,26 @@ function stampChain(claim: Draft<Claim>, actor: Actor): void {
   stamp(claim, actor);
 }
 
+/**
+ * A record as it stands in the draft, read without drafting it, for handlers
+ * that only check it exists or read from it: immer copies a whole collection
+ * (40,000 claims: 30-50 ms) as soon as one record is read through the draft,
+ * even when nothing is written. Sees records added earlier in the same batch.
+ * The value must not be changed; to change a record, read it through the draft.
+ */
+function peek<T>(records: Readonly<Record<string, T>>, id: string): T | undefined {
+  return Object.hasOwn(records, id) ? (Object.getOwnPropertyDescriptor(records, id)!.value as T) : undefined;
+}
+
+/** Every record as it stands in the draft, read without drafting any (see `peek`): for scans that only read. */
+function peekAll<T>(records: Readonly<Record<string, T>>): T[] {
+  return Object.keys(records).map((id) => Object.getOwnPropertyDescriptor(records, id)!.value as T);
+}
+
+function existing<T>(records: Readonly<Record<string, T>>, id: string, what: string): T {
+  return need(peek(records, id), what);
+}
+
 function claimOf(draft: Draft<Casefile>, claimId: string): Draft<Claim> {
   return need(recordOf(draft.claims, claimId), `Claim ${claimId}`);
 }
@@ -197,7 +217,7 @@ function sourceOf(draft: Draft<Casefile>, sourceId: string): Draft<Source> {
 /** Every hop names a source of the registry (or none) and a sourcing type of the taxonomy, as the loader demands. */
 function checkChain(draft: Draft<Casefile>, chain: readonly Hop[]): void {
   for (const hop of chain) {
-    if (hop.sourceId !== null) sourceOf(draft, hop.sourceId);
+    if (hop.sourceId !== null) existing(draft.sources, hop.sourceId, `Source ${hop.sourceId}`);
     if (!draft.taxonomy.some((t) => t.id === hop.typeId)) throw new CommandError(`Unknown sourcing type ${hop.typeId}`);
   }
 }
@@ -228,7 +248,7 @@ const handlers: Handlers = {
   'taxonomy.set': (d, c) => {
     const ids = new Set(c.types.map((t) => t.id));
     if (ids.size !== c.types.length) throw new CommandError('Two sourcing types share an id');
-    for (const claim of Object.values(d.claims)) {
+    for (const claim of peekAll(d.claims)) {
       for (const hop of claim.chain) {
         if (!ids.has(hop.typeId)) throw new CommandError(`Sourcing type ${hop.typeId} is still used; hide it instead of removing it`);
       }
@@ -296,8 +316,8 @@ const handlers: Handlers = {
   },
 
   'copyFlag.add': (d, c) => {
-    need(recordOf(d.articles, c.flag.articleA), `Article ${c.flag.articleA}`);
-    need(recordOf(d.articles, c.flag.articleB), `Article ${c.flag.articleB}`);
+    existing(d.articles, c.flag.articleA, `Article ${c.flag.articleA}`);
+    existing(d.articles, c.flag.articleB, `Article ${c.flag.articleB}`);
     d.copyFlags[c.flag.id] = c.flag;
   },
   'copyFlag.decide': (d, c, a) => {
@@ -308,8 +328,8 @@ const handlers: Handlers = {
   },
 
   'claim.add': (d, c, a) => {
-    assertNew(recordOf(d.claims, c.claim.id), `Claim ${c.claim.id}`);
-    const article = need(recordOf(d.articles, c.claim.articleId), `Article ${c.claim.articleId}`);
+    assertNew(peek(d.claims, c.claim.id), `Claim ${c.claim.id}`);
+    const article = existing(d.articles, c.claim.articleId, `Article ${c.claim.articleId}`);
     const { start, end } = c.claim.position;
     if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
     checkChain(d, c.claim.chain);
@@ -386,8 +406,8 @@ const handlers: Handlers = {
   },
 
   'proposition.add': (d, c, a) => {
-    assertNew(recordOf(d.propositions, c.proposition.id), `Proposition ${c.proposition.id}`);
-    for (const m of c.proposition.members) claimOf(d, m.claimId);
+    assertNew(peek(d.propositions, c.proposition.id), `Proposition ${c.proposition.id}`);
+    for (const m of c.proposition.members) existing(d.claims, m.claimId, `Claim ${m.claimId}`);
     const { rating, reliability, credibility, notes } = c.proposition.assessment;
     const rated = rating !== null || reliability !== null || credibility !== null || notes !== '';
     const assessment = { rating, reliability, credibility, notes, ...(rated ? created(a) : {}) };
@@ -411,7 +431,7 @@ const handlers: Handlers = {
   },
   'proposition.addMember': (d, c, a) => {
     const p = propositionOf(d, c.propositionId);
-    claimOf(d, c.claimId);
+    existing(d.claims, c.claimId, `Claim ${c.claimId}`);
     if (p.members.some((m) => m.claimId === c.claimId)) throw new CommandError('That claim is already in the proposition');
     p.members.push({ claimId: c.claimId, stance: c.stance, addedBy: a.name, addedAt: a.now });
     stamp(p, a);
@@ -464,8 +484,8 @@ const handlers: Handlers = {
   },
 
   'roots.judge': (d, c, a) => {
-    sourceOf(d, c.sourceA);
-    sourceOf(d, c.sourceB);
+    existing(d.sources, c.sourceA, `Source ${c.sourceA}`);
+    existing(d.sources, c.sourceB, `Source ${c.sourceB}`);
     for (const [jid, j] of Object.entries(d.rootJudgements)) {
       const samePair = (j.sourceA === c.sourceA && j.sourceB === c.sourceB) || (j.sourceA === c.sourceB && j.sourceB === c.sourceA);
       if (samePair) delete d.rootJudgements[jid];
@@ -478,7 +498,7 @@ const handlers: Handlers = {
   },
 
   'proposal.reject': (d, c, a) => {
-    need(recordOf(d.articles, c.rejection.articleId), `Article ${c.rejection.articleId}`);
+    existing(d.articles, c.rejection.articleId, `Article ${c.rejection.articleId}`);
     d.rejectedProposals ??= {};
     assertNew(recordOf(d.rejectedProposals, c.rejection.id), `Rejected proposal ${c.rejection.id}`);
     d.rejectedProposals[c.rejection.id] = { ...c.rejection, by: a.name, at: a.now };
@@ -486,8 +506,8 @@ const handlers: Handlers = {
 
   'review.set': (d, c) => {
     const t = c.review.target;
-    if (t.kind === 'claim') claimOf(d, t.id);
-    else propositionOf(d, t.id);
+    if (t.kind === 'claim') existing(d.claims, t.id, `Claim ${t.id}`);
+    else existing(d.propositions, t.id, `Proposition ${t.id}`);
     d.reviews[c.review.id] = c.review;
   },
   'review.remove': (d, c) => {
@@ -496,17 +516,17 @@ const handlers: Handlers = {
   },
 
   'claim.import': (d, c) => {
-    const article = need(recordOf(d.articles, c.claim.articleId), `Article ${c.claim.articleId}`);
+    const article = existing(d.articles, c.claim.articleId, `Article ${c.claim.articleId}`);
     const { start, end } = c.claim.position;
     if (end <= start || end > article.text.length) throw new CommandError('A claim must cover some of its article text');
     for (const hop of c.claim.chain) {
-      if (hop.sourceId !== null) sourceOf(d, hop.sourceId);
+      if (hop.sourceId !== null) existing(d.sources, hop.sourceId, `Source ${hop.sourceId}`);
       if (!d.taxonomy.some((t) => t.id === hop.typeId)) throw new CommandError(`Unknown sourcing type ${hop.typeId}`);
     }
     d.claims[c.claim.id] = c.claim;
   },
   'proposition.import': (d, c) => {
-    for (const m of c.proposition.members) claimOf(d, m.claimId);
+    for (const m of c.proposition.members) existing(d.claims, m.claimId, `Claim ${m.claimId}`);
     d.propositions[c.proposition.id] = c.proposition;
   },
   'source.import': (d, c) => {
