@@ -226,14 +226,23 @@ function assertNew(existing: unknown, what: string): void {
   if (existing !== undefined) throw new CommandError(`${what} already exists`);
 }
 
+/**
+ * The ids of the records that pass `test`, read without drafting any (see
+ * `peek`): a scan through the draft would draft every record and copy the
+ * collection even where nothing changes.
+ */
+function idsWhere<T>(records: Readonly<Record<string, T>>, test: (record: T) => boolean): string[] {
+  return Object.keys(records).filter((id) => test(Object.getOwnPropertyDescriptor(records, id)!.value as T));
+}
+
+/** Removes a claim, its memberships and its reviews; only the propositions that had it change. */
 function removeClaimEverywhere(draft: Draft<Casefile>, claimId: string): void {
   delete draft.claims[claimId];
-  for (const p of Object.values(draft.propositions)) {
+  for (const id of idsWhere(draft.propositions, (p) => p.members.some((m) => m.claimId === claimId))) {
+    const p = draft.propositions[id]!;
     p.members = p.members.filter((m) => m.claimId !== claimId);
   }
-  for (const [rid, r] of Object.entries(draft.reviews)) {
-    if (r.target.kind === 'claim' && r.target.id === claimId) delete draft.reviews[rid];
-  }
+  for (const rid of idsWhere(draft.reviews, (r) => r.target.kind === 'claim' && r.target.id === claimId)) delete draft.reviews[rid];
 }
 
 const handlers: Handlers = {
@@ -270,9 +279,7 @@ const handlers: Handlers = {
   },
   'article.remove': (d, c) => {
     need(recordOf(d.articles, c.articleId), `Article ${c.articleId}`);
-    for (const claim of Object.values(d.claims)) {
-      if (claim.articleId === c.articleId) removeClaimEverywhere(d, claim.id);
-    }
+    for (const id of idsWhere(d.claims, (claim) => claim.articleId === c.articleId)) removeClaimEverywhere(d, id);
     for (const [fid, f] of Object.entries(d.copyFlags)) {
       if (f.articleA === c.articleId || f.articleB === c.articleId) delete d.copyFlags[fid];
     }
@@ -384,8 +391,8 @@ const handlers: Handlers = {
     aliases.delete(into.name);
     into.aliases = [...aliases];
     stamp(into, a);
-    for (const claim of Object.values(d.claims)) {
-      for (const hop of claim.chain) if (hop.sourceId === c.fromId) hop.sourceId = c.intoId;
+    for (const id of idsWhere(d.claims, (claim) => claim.chain.some((hop) => hop.sourceId === c.fromId))) {
+      for (const hop of d.claims[id]!.chain) if (hop.sourceId === c.fromId) hop.sourceId = c.intoId;
     }
     for (const [jid, j] of Object.entries(d.rootJudgements)) {
       if (j.sourceA === c.fromId) j.sourceA = c.intoId;
@@ -396,8 +403,8 @@ const handlers: Handlers = {
   },
   'source.remove': (d, c) => {
     sourceOf(d, c.sourceId);
-    for (const claim of Object.values(d.claims)) {
-      for (const hop of claim.chain) if (hop.sourceId === c.sourceId) hop.sourceId = null;
+    for (const id of idsWhere(d.claims, (claim) => claim.chain.some((hop) => hop.sourceId === c.sourceId))) {
+      for (const hop of d.claims[id]!.chain) if (hop.sourceId === c.sourceId) hop.sourceId = null;
     }
     for (const [jid, j] of Object.entries(d.rootJudgements)) {
       if (j.sourceA === c.sourceId || j.sourceB === c.sourceId) delete d.rootJudgements[jid];
