@@ -61,9 +61,12 @@ interface SpareClaims {
 }
 
 function applyChange(change: ChangeResult, spare?: SpareClaims): void {
+  // The copy is used once at most: replayOntoClaimsCopy fills it in.
+  const copy = spare?.copy ?? null;
+  if (spare) spare.copy = null;
   casefileStore.set((current) => {
     if (!current) return current;
-    const prepared = spare?.copy && spare.of === current.casefile.claims ? replayOntoClaimsCopy(current.casefile, change.patches, spare.copy) : null;
+    const prepared = copy && spare!.of === current.casefile.claims ? replayOntoClaimsCopy(current.casefile, change.patches, copy) : null;
     return { ...current, casefile: prepared ?? replayPatches(current.casefile, change.patches), status: change.status, readOnly: readOnlyOf(change.status) };
   });
 }
