@@ -99,7 +99,7 @@ const BENCH_ARTICLE = 'a_bench_50k';
 const HIGHLIGHTS = 1_000;
 
 /** The large casefile plus one 50,000-character article with 1,000 claims (first in import order). */
-function withBenchArticle(casefile: Casefile): Casefile {
+export function withBenchArticle(casefile: Casefile): Casefile {
   const rand = seededRandom(7);
   const text = articleText(rand, 50_000).slice(0, 50_000).trimEnd();
   const hash = textHash(text);
@@ -275,23 +275,30 @@ async function drawBothWays({ count }: { count: number }): Promise<{ highlights:
   return { highlights: mid(a), marks: mid(b) };
 }
 
-/** Selects text in the bench article, presses C, and waits until the new claim is painted; median of 5. */
 /**
- * Presses C on a fresh selection five times and returns the medians of two
+ * Presses C on a fresh selection `count` times (five unless asked) and returns the medians of two
  * times: until the new claim is drawn (the reading view draws it at once),
  * and until the Node side has confirmed it and it is drawn in its type layer.
  */
-async function timeClaimCreation(page: Page): Promise<{ drawn: number; confirmed: number }> {
+/** One claim created: `sent` and `answered` are when the applyCommand request left and its answer was in (NaN when not seen). */
+export interface CreationRun {
+  drawn: number;
+  confirmed: number;
+  sent: number;
+  answered: number;
+}
+
+export async function timeClaimCreation(page: Page, count = 5, all?: CreationRun[], firstParagraph = 3): Promise<{ drawn: number; confirmed: number }> {
   await page.locator('.article-row').first().click();
   await page.evaluate(timeToHighlighted, { rowSelector: '.article-row', count: HIGHLIGHTS }).catch(() => 0);
-  const runs: { drawn: number; confirmed: number }[] = [];
-  for (let i = 0; i < 5; i++) {
-    runs.push(await page.evaluate(async (i) => {
+  const runs: CreationRun[] = all ?? [];
+  for (let i = 0; i < count; i++) {
+    runs.push(await page.evaluate(async ({ i, firstParagraph }) => {
       const size = (name: string) => CSS.highlights.get(name)?.size ?? 0;
       const claimsDrawn = () => [...CSS.highlights.entries()].filter(([name]) => name.startsWith('cb-type-') || name === 'cb-untagged')
         .reduce((sum, [, h]) => sum + h.size, 0);
       const before = claimsDrawn();
-      const p = document.querySelectorAll('.reading-text p')[3 + i]!;
+      const p = document.querySelectorAll('.reading-text p')[firstParagraph + i]!;
       const node = p.firstChild as Text;
       const range = document.createRange();
       range.setStart(node, 2);
@@ -299,6 +306,7 @@ async function timeClaimCreation(page: Page): Promise<{ drawn: number; confirmed
       const selection = window.getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
+      performance.clearResourceTimings();
       const t0 = performance.now();
       const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }));
@@ -317,8 +325,9 @@ async function timeClaimCreation(page: Page): Promise<{ drawn: number; confirmed
       }
       await nextFrame();
       const confirmed = performance.now() - t0;
-      return { drawn: drawn || confirmed, confirmed };
-    }, i));
+      const request = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/applyCommand') && e.startTime >= t0) as PerformanceResourceTiming | undefined;
+      return { drawn: drawn || confirmed, confirmed, sent: request ? request.startTime - t0 : NaN, answered: request ? request.responseEnd - t0 : NaN };
+    }, { i, firstParagraph }));
   }
   return { drawn: median(runs.map((r) => r.drawn)), confirmed: median(runs.map((r) => r.confirmed)) };
 }

@@ -11,6 +11,7 @@ import { graphBench } from './graph.bench';
 import { casefileBench } from './casefile.bench';
 import { claimsBench } from './claims.bench';
 import { claimReviewBench } from './claimreview.bench';
+import { confirmBench } from './confirm.bench';
 import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
 import { reviewBench } from './review.bench';
@@ -32,6 +33,7 @@ const BENCHES: [string, BenchModule][] = [
   ['analysis', analysisBench],
   ['graph', graphBench],
   ['claims', claimsBench],
+  ['confirm', confirmBench],
   ['attribution', attributionBench],
   ['claimreview', claimReviewBench],
   ['session', sessionBench],

@@ -4,7 +4,7 @@
  * equals the authoritative one at `status.revision`.
  */
 import type { ChangeResult, OpenedCasefile, SessionStatus } from '../../../shared/api/contract';
-import { replayPatches } from '../../../shared/commands/apply';
+import { copyOfClaims, replayOntoClaimsCopy, replayPatches } from '../../../shared/commands/apply';
 import type { Command } from '../../../shared/commands/commands';
 import type { Casefile } from '../../../shared/model/schema';
 import { api, bridge, CLIENT_ID, RemoteError } from '../lib/api';
@@ -54,10 +54,37 @@ export function showOpened(opened: OpenedCasefile): void {
   casefileStore.set({ ...opened, commentOnly: false });
 }
 
-function applyChange(change: ChangeResult): void {
-  casefileStore.set((current) =>
-    current ? { ...current, casefile: replayPatches(current.casefile, change.patches), status: change.status, readOnly: readOnlyOf(change.status) } : current,
-  );
+/** A copy of a casefile's claims record made while a claim command is on its way (see `replayOntoClaimsCopy`). */
+interface SpareClaims {
+  of: Casefile['claims'];
+  copy: Casefile['claims'] | null;
+}
+
+function applyChange(change: ChangeResult, spare?: SpareClaims): void {
+  // The copy is used once at most: replayOntoClaimsCopy fills it in.
+  const copy = spare?.copy ?? null;
+  if (spare) spare.copy = null;
+  casefileStore.set((current) => {
+    if (!current) return current;
+    const prepared = copy && spare!.of === current.casefile.claims ? replayOntoClaimsCopy(current.casefile, change.patches, copy) : null;
+    return { ...current, casefile: prepared ?? replayPatches(current.casefile, change.patches), status: change.status, readOnly: readOnlyOf(change.status) };
+  });
+}
+
+/**
+ * For a claim command: once the window has painted (a new claim is drawn at
+ * once, before any answer), copies the claims record while the Node side
+ * works, unless its answer came first. The answer's patches are then applied
+ * onto that copy. (On a small casefile the copy costs next to nothing.)
+ */
+function spareWhileWaiting(command: Command, casefile: Casefile, answered: () => boolean): SpareClaims | undefined {
+  if (!command.type.startsWith('claim.') || typeof requestAnimationFrame !== 'function') return undefined;
+  const claims = casefile.claims;
+  const spare: SpareClaims = { of: claims, copy: null };
+  requestAnimationFrame(() => setTimeout(() => {
+    if (!answered()) spare.copy = copyOfClaims(claims);
+  }, 0));
+  return spare;
 }
 
 async function reloadAfterStale(current: OpenCasefileState): Promise<void> {
@@ -66,13 +93,18 @@ async function reloadAfterStale(current: OpenCasefileState): Promise<void> {
   showOpened(reopened);
 }
 
-function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>): Promise<boolean> {
+function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>, command?: Command): Promise<boolean> {
   return enqueue(async () => {
     const current = casefileStore.get();
     if (!current) return false;
     try {
-      const change = await call(current);
-      if (change) applyChange(change);
+      let answered = false;
+      const pending = call(current).finally(() => {
+        answered = true;
+      });
+      const spare = command ? spareWhileWaiting(command, current.casefile, () => answered) : undefined;
+      const change = await pending;
+      if (change) applyChange(change, spare);
       return true;
     } catch (error) {
       if (error instanceof RemoteError && error.code === 'stale-revision') await reloadAfterStale(current);
@@ -94,7 +126,7 @@ export function writableCasefile(): OpenCasefileState | null {
 }
 
 export function dispatch(command: Command): Promise<boolean> {
-  return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }));
+  return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }), command);
 }
 
 /**

@@ -4,6 +4,7 @@ import { READ_FIELD_NAMES, type Article, type CopyFlag, type ReadFieldName } fro
 import { api } from '../lib/api';
 import { useStore } from '../lib/store';
 import { casefileStore, dispatch } from '../app/casefile-store';
+import { claimCountOf } from '../claims/claim-lists';
 import { notify } from '../app/notices';
 import { selectArticle, uiStore } from '../app/ui-store';
 import { CopyFlagActions, flagSummary, SharedPassageList } from './copy-flags';
@@ -44,7 +45,7 @@ function DetailsForm({ article }: { article: Article }) {
     () => Object.values(casefile.copyFlags).filter((f) => f.articleA === article.id || f.articleB === article.id).sort((a, b) => order(a) - order(b) || b.similarity - a.similarity),
     [casefile.copyFlags, article.id],
   );
-  const claims = useMemo(() => Object.values(casefile.claims).filter((c) => c.articleId === article.id).length, [casefile.claims, article.id]);
+  const claims = claimCountOf(casefile, article.id);
   const set = (field: MetaField, value: string) => setDraft({ ...values, [field]: value });
 
   const save = async (e: FormEvent) => {

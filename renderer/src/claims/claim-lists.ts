@@ -1,40 +1,37 @@
-import { readingOrder } from '../../../shared/claims/by-article';
+import { claimGroupsFollowing, type ClaimGroups, type GroupedCasefile } from '../../../shared/claims/by-article';
 import type { Casefile, Claim } from '../../../shared/model/schema';
-import { groupBy, memoizeWeak } from '../../../shared/lib/collections';
 
-interface ByArticle {
-  /** Each article's claims, in the order of the casefile. */
-  grouped: Map<string, Claim[]>;
-  /** The articles whose list has been put in reading order. */
-  sorted: Set<string>;
-}
-
-/** All claims grouped by article, once per state of the casefile's claims. */
-const byArticle = memoizeWeak((claims: Casefile['claims']): ByArticle => ({
-  grouped: groupBy(Object.values(claims), (c) => c.articleId),
-  sorted: new Set(),
-}));
+/** The groups made for each state of a casefile's claims, while that state lives. */
+const made = new WeakMap<Casefile['claims'], ClaimGroups>();
+/** The last casefile asked about: the next revision's groups are updated from its groups. */
+let latest: GroupedCasefile | null = null;
 
 /**
- * The claims of an article in reading order. All claims are grouped by
- * article in one pass per state of the casefile's claims, so the articles
- * pane asking for twenty articles costs one pass, not twenty.
+ * All claims grouped by article, each group in reading order. Made once per
+ * state of the casefile's claims; after a change, only the articles whose
+ * claims changed are regrouped (a pass over all 40,000 claims of a large
+ * casefile took 30–40 ms of every change), and every other article keeps its
+ * list, the same array.
  */
-export function claimsOf(casefile: Casefile, articleId: string | null | undefined): Claim[] {
-  if (!articleId) return EMPTY;
-  const index = byArticle(casefile.claims);
-  const list = index.grouped.get(articleId);
-  if (!list) return EMPTY;
-  if (!index.sorted.has(articleId)) {
-    list.sort(readingOrder);
-    index.sorted.add(articleId);
+export function claimGroupsOf(casefile: Casefile): ClaimGroups {
+  let groups = made.get(casefile.claims);
+  if (!groups) {
+    groups = claimGroupsFollowing(latest, casefile);
+    made.set(casefile.claims, groups);
   }
-  return list;
+  if (latest?.casefile !== casefile) latest = { casefile, groups };
+  return groups;
 }
 
-/** How many claims an article has (without putting them in order). */
+/** The claims of an article in reading order (a list shared by every caller: do not change it). */
+export function claimsOf(casefile: Casefile, articleId: string | null | undefined): Claim[] {
+  if (!articleId) return EMPTY;
+  return (claimGroupsOf(casefile).get(articleId) as Claim[] | undefined) ?? EMPTY;
+}
+
+/** How many claims an article has. */
 export function claimCountOf(casefile: Casefile, articleId: string): number {
-  return byArticle(casefile.claims).grouped.get(articleId)?.length ?? 0;
+  return claimGroupsOf(casefile).get(articleId)?.length ?? 0;
 }
 
 const EMPTY: Claim[] = [];

@@ -4,9 +4,10 @@
  * forgotten when its article's text changes.
  */
 import { buildProposals, countProposals, withSpan, type Proposal } from '../../../shared/attribution';
-import type { Casefile } from '../../../shared/model/schema';
+import type { Casefile, Claim, RejectedProposal } from '../../../shared/model/schema';
 import { recordOf } from '../../../shared/model/ids';
-import { groupBy } from '../../../shared/lib/collections';
+import { groupBy, memoizeWeak } from '../../../shared/lib/collections';
+import { claimGroupsOf } from '../claims/claim-lists';
 import { Store } from '../lib/store';
 import { detectionStore, type Detected } from './detection';
 
@@ -56,6 +57,9 @@ export function proposalsOf(casefile: Casefile, articleId: string | null, detect
 interface Counted {
   article: object;
   found: Detected;
+  /** The article's claims and rejections as last counted (lists that are replaced, never changed, when they change). */
+  claims: readonly Claim[];
+  rejected: readonly RejectedProposal[];
   /** What else the count depends on: the article's claim spans, page chrome and rejections. */
   signature: string;
   count: number;
@@ -64,39 +68,51 @@ interface Counted {
 const countCache = new Map<string, Counted>();
 let counted: { key: unknown[]; counts: Map<string, number> } | null = null;
 
+const rejectedByArticle = memoizeWeak((rejected: NonNullable<Casefile['rejectedProposals']>) => groupBy(Object.values(rejected), (r) => r.articleId));
+const NO_REJECTIONS: NonNullable<Casefile['rejectedProposals']> = {};
+const NONE: readonly never[] = [];
+
 /**
  * How many proposals each article read so far has (articles with none are
  * left out), in the casefile's article order. Each article's count is kept
  * until its text, claims, page chrome or rejections change, so accepting a
- * proposal recounts one article, not thousands.
+ * proposal recounts one article, not thousands. The claims come grouped by
+ * article from `claimGroupsOf`, which after a change gives new lists only to
+ * the articles whose claims changed: an article with the same list, article
+ * and detection keeps its count without looking at its claims.
  */
 export function proposalCounts(casefile: Casefile, detected = detectionStore.get().detected): Map<string, number> {
   const key = [casefile.articles, casefile.claims, casefile.rejectedProposals, detected];
   if (counted && counted.key.every((k, i) => k === key[i])) return counted.counts;
-  const claimsByArticle = groupBy(Object.values(casefile.claims), (c) => c.articleId);
-  const rejectedByArticle = groupBy(Object.values(casefile.rejectedProposals ?? {}), (r) => r.articleId);
+  const claimsByArticle = claimGroupsOf(casefile);
+  const rejections = rejectedByArticle(casefile.rejectedProposals ?? NO_REJECTIONS);
   const counts = new Map<string, number>();
   for (const article of Object.values(casefile.articles)) {
     const found = detected.get(article.id);
     if (!found || found.textHash !== article.textHash) continue;
-    const claims = claimsByArticle.get(article.id) ?? [];
-    const rejected = rejectedByArticle.get(article.id) ?? [];
-    const signature = [
-      claims.map((c) => `${c.anchor}:${c.textHash === article.textHash ? `${c.position.start}-${c.position.end}` : ''}`).join(','),
-      article.excluded.map((r) => `${r.start}-${r.end}`).join(','),
-      rejected.map((r) => r.id).join(','),
-    ].join('|');
+    const claims = claimsByArticle.get(article.id) ?? NONE;
+    const rejected = rejections.get(article.id) ?? NONE;
     let entry = countCache.get(article.id);
-    if (!entry || entry.article !== article || entry.found !== found || entry.signature !== signature) {
-      const view = {
-        ...casefile,
-        claims: Object.fromEntries(claims.map((c) => [c.id, c])),
-        rejectedProposals: Object.fromEntries(rejected.map((r) => [r.id, r])),
-      };
-      entry = { article, found, signature, count: countProposals(view, article.id, found.attributions) };
+    const same = entry && entry.article === article && entry.found === found;
+    if (!same || entry!.claims !== claims || entry!.rejected !== rejected) {
+      const signature = [
+        claims.map((c) => `${c.anchor}:${c.textHash === article.textHash ? `${c.position.start}-${c.position.end}` : ''}`).join(','),
+        article.excluded.map((r) => `${r.start}-${r.end}`).join(','),
+        rejected.map((r) => r.id).join(','),
+      ].join('|');
+      if (!same || entry!.signature !== signature) {
+        const view = {
+          ...casefile,
+          claims: Object.fromEntries(claims.map((c) => [c.id, c])),
+          rejectedProposals: Object.fromEntries(rejected.map((r) => [r.id, r])),
+        };
+        entry = { article, found, claims, rejected, signature, count: countProposals(view, article.id, found.attributions) };
+      } else {
+        entry = { ...entry!, claims, rejected };
+      }
       countCache.set(article.id, entry);
     }
-    if (entry.count) counts.set(article.id, entry.count);
+    if (entry!.count) counts.set(article.id, entry!.count);
   }
   counted = { key, counts };
   return counts;
