@@ -124,8 +124,8 @@ async function uploadTexts(url: string, token: string, casefile: Casefile): Prom
 
 async function fetchTexts(url: string, token: string, reader: BenchClient): Promise<Map<string, string>> {
   const hashes = new Set<string>();
-  for (const [key, value] of reader.shared.versions.entries()) {
-    const hash = key.startsWith('articles/') ? (value.fields as { textHash?: unknown }).textHash : undefined;
+  for (const key of reader.shared.versions.keys()) {
+    const hash = key.startsWith('articles/') ? reader.shared.versionOf(key)?.fields.textHash : undefined;
     if (typeof hash === 'string') hashes.add(hash);
   }
   const texts = new Map<string, string>();
