@@ -8,14 +8,16 @@
  * worker thread (compaction.ts), so nothing the event loop does grows with
  * the size of the document. Updates that came through Redis were appended by
  * the instance their analyst is connected to.
+ *
+ * Hocuspocus acknowledges an update as soon as it is applied; here each
+ * acknowledgement is held back until the updates received before it are
+ * durable, so an edit the analyst's app counts as sent survives a crash.
  */
-import type { Extension, onChangePayload, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
+import { Connection, IncomingMessage, MessageType, type beforeHandleMessagePayload, type Extension, type onLoadDocumentPayload, type onStoreDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { Compactor } from './compaction';
 import type { TeamStore } from './store';
 
-/** The origin Hocuspocus's Redis extension gives the updates it applies. */
-const REDIS_ORIGIN = '__hocuspocus__redis__origin__';
 /** A log this much larger than nothing is folded once it reaches half the snapshot's size. */
 const MIN_COMPACT_BYTES = 4 * 1024 * 1024;
 /** … or once it holds this many updates (each costs a little at every load). */
@@ -23,6 +25,11 @@ const MAX_LOG_UPDATES = 20_000;
 
 interface Pending {
   updates: Uint8Array[];
+  /** Updates queued, and appended (or given up on), since the document was loaded. */
+  queued: number;
+  written: number;
+  /** Acknowledgements waiting for `written` to reach their count. */
+  waiting: { upTo: number; resolve: () => void }[];
   /** The append under way, which then writes whatever queued meanwhile. */
   flushing: Promise<void> | null;
   logBytes: number;
@@ -35,6 +42,7 @@ export class DocumentPersistence implements Extension {
   readonly extensionName = 'corroborate-documents';
   private readonly documents = new Map<string, Pending>();
   private readonly compactor = new Compactor();
+  private readonly holding = new WeakSet<Connection>();
   private closing = false;
 
   constructor(
@@ -49,6 +57,11 @@ export class DocumentPersistence implements Extension {
       if (stored.snapshot) Y.applyUpdate(document, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(document, update);
     });
+    // Updates an analyst's connection sends (not Redis's, nor these just loaded), queued as Yjs applies
+    // them, so before Hocuspocus acknowledges them.
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin instanceof Connection && !this.closing) this.queue(documentName, update);
+    });
     const oldForm = oldFormKey(document);
     if (oldForm !== null) {
       const reason = `${documentName} is stored in an old form (the version under ${oldForm.slice(0, 120)} is a Yjs value, not JSON text): not opened`;
@@ -62,13 +75,31 @@ export class DocumentPersistence implements Extension {
     this.compactWhenDue(documentName, pending);
   }
 
-  onChange({ documentName, update, transactionOrigin }: onChangePayload): Promise<void> {
-    // Updates applied while loading, or relayed by Redis, are stored already.
-    if (!transactionOrigin || transactionOrigin === REDIS_ORIGIN || this.closing) return Promise.resolve();
-    const pending = this.pendingOf(documentName);
+  /** Makes the connection hold each acknowledgement until what came before it is durable. */
+  async beforeHandleMessage({ connection, documentName }: beforeHandleMessagePayload): Promise<void> {
+    if (this.holding.has(connection)) return;
+    this.holding.add(connection);
+    const send = connection.send.bind(connection);
+    let acknowledged: Promise<void> = Promise.resolve();
+    connection.send = (message: Uint8Array) => {
+      if (!isSyncStatus(message)) return send(message);
+      const durable = this.durable(documentName);
+      acknowledged = acknowledged.then(() => durable).then(() => send(message));
+    };
+  }
+
+  private queue(name: string, update: Uint8Array): void {
+    const pending = this.pendingOf(name);
     pending.updates.push(update);
-    pending.flushing ??= this.flush(documentName, pending);
-    return Promise.resolve();
+    pending.queued += 1;
+    pending.flushing ??= this.flush(name, pending);
+  }
+
+  /** Resolves once every update queued so far is appended (or could not be, which is logged). */
+  private durable(name: string): Promise<void> {
+    const pending = this.documents.get(name);
+    if (!pending || pending.written >= pending.queued) return Promise.resolve();
+    return new Promise((resolve) => pending.waiting.push({ upTo: pending.queued, resolve }));
   }
 
   /** Hocuspocus unloads a document after this: once every update is appended. */
@@ -87,7 +118,7 @@ export class DocumentPersistence implements Extension {
   private pendingOf(name: string): Pending {
     let pending = this.documents.get(name);
     if (!pending) {
-      pending = { updates: [], flushing: null, logBytes: 0, logUpdates: 0, snapshotBytes: 0, compacting: null };
+      pending = { updates: [], queued: 0, written: 0, waiting: [], flushing: null, logBytes: 0, logUpdates: 0, snapshotBytes: 0, compacting: null };
       this.documents.set(name, pending);
     }
     return pending;
@@ -101,12 +132,15 @@ export class DocumentPersistence implements Extension {
         const batch = pending.updates.splice(0);
         try {
           await this.store.appendUpdates(name, batch);
+          pending.logBytes += batch.reduce((sum, u) => sum + u.length, 0);
+          pending.logUpdates += batch.length;
         } catch (error) {
           this.log(`could not store ${batch.length} update(s) of ${name}: ${(error as Error).message}`);
-          continue;
         }
-        pending.logBytes += batch.reduce((sum, u) => sum + u.length, 0);
-        pending.logUpdates += batch.length;
+        pending.written += batch.length;
+        const done = pending.waiting.filter((w) => w.upTo <= pending.written);
+        pending.waiting = pending.waiting.filter((w) => w.upTo > pending.written);
+        for (const waiter of done) waiter.resolve();
       }
     } finally {
       pending.flushing = null;
@@ -131,6 +165,17 @@ export class DocumentPersistence implements Extension {
       .finally(() => {
         pending.compacting = null;
       });
+  }
+}
+
+/** Whether an outgoing message is Hocuspocus's acknowledgement of an update (`SyncStatus`). */
+function isSyncStatus(message: Uint8Array): boolean {
+  try {
+    const incoming = new IncomingMessage(message);
+    incoming.readVarString();
+    return incoming.readVarUint() === MessageType.SyncStatus;
+  } catch {
+    return false;
   }
 }
 
