@@ -191,8 +191,10 @@ export class SharedCasefile {
   /** Puts every record `change` names, as merged from the document, into `draft`. */
   private putAll(draft: Draft<Casefile>, state: Casefile, change: RemoteChange, textOf: TextLookup): Found {
     const found = noneFound();
+    // Versions left out, gathered in the same pass and listed after the records held back.
+    const versionProblems: string[] = [];
     for (const ref of change.refs) {
-      const outcome = this.merged(ref, state, textOf);
+      const outcome = this.merged(ref, state, textOf, versionProblems);
       if (outcome.kind === 'held') {
         if (outcome.missingText) found.missingTexts.add(outcome.missingText);
         else found.problems.push(outcome.reason);
@@ -209,7 +211,7 @@ export class SharedCasefile {
         found.changed.add('audit');
       }
     }
-    found.problems.push(...this.versionProblems(change.refs));
+    found.problems.push(...versionProblems);
     return found;
   }
 
@@ -218,12 +220,15 @@ export class SharedCasefile {
     return this.catchUp(base, { refs: this.allRefs(), auditChanged: true }, textOf);
   }
 
-  /** Every analyst's version of a record, each checked; a version that fails the check is left out. */
-  versionsOf(ref: RecordRef): AnalystVersion[] {
+  /** Every analyst's version of a record, each checked; a version that fails the check is left out (and its problem added to `leftOut`). */
+  versionsOf(ref: RecordRef, leftOut?: string[]): AnalystVersion[] {
     const out: AnalystVersion[] = [];
-    for (const analystId of [...(this.writers.get(refKey(ref)) ?? [])].sort()) {
-      const version = this.versionAt(versionKey(ref.collection, ref.id, analystId))?.version;
-      if (version) out.push({ analystId, version });
+    const writers = this.writers.get(refKey(ref));
+    if (!writers) return out;
+    for (const analystId of writers.size > 1 ? [...writers].sort() : writers) {
+      const read = this.versionAt(versionKey(ref.collection, ref.id, analystId));
+      if (read?.version) out.push({ analystId, version: read.version });
+      else if (read && leftOut) leftOut.push(`Left out ${read.problem}`);
     }
     return out;
   }
@@ -315,8 +320,8 @@ export class SharedCasefile {
     if (stamp !== null) this.versions.set(key, versionText({ fields, stamps, ...(current.deleted ? { deleted: current.deleted } : {}) }));
   }
 
-  private merged(ref: RecordRef, state: Casefile, textOf: TextLookup): MergeOutcome {
-    const { fields, deletedBy } = mergeVersions(ref.collection, this.versionsOf(ref));
+  private merged(ref: RecordRef, state: Casefile, textOf: TextLookup, leftOut: string[]): MergeOutcome {
+    const { fields, deletedBy } = mergeVersions(ref.collection, this.versionsOf(ref, leftOut));
     if (!fields) return { kind: 'record', record: undefined, deletedBy };
     const record = inSchemaOrder(ref, dropRemoved(ref, fields));
     if (ref.collection === 'articles') {
@@ -329,17 +334,6 @@ export class SharedCasefile {
     const problem = recordProblem(ref, record);
     if (problem) return { kind: 'held', reason: problem };
     return { kind: 'record', record, deletedBy };
-  }
-
-  private versionProblems(refs: readonly RecordRef[]): string[] {
-    const problems: string[] = [];
-    for (const ref of refs) {
-      for (const analystId of this.writers.get(refKey(ref)) ?? []) {
-        const problem = this.versionAt(versionKey(ref.collection, ref.id, analystId))?.problem;
-        if (problem) problems.push(`Left out ${problem}`);
-      }
-    }
-    return problems;
   }
 
   private observeStamps(version: Version): void {
