@@ -12,6 +12,8 @@ const entries = {
   web: 'electron/web/main.ts',
   // Imported files are read in this worker thread (electron/services/import/read-workers.ts).
   'read-worker': 'electron/services/import/read-worker.ts',
+  // The team server folds stored updates into snapshots in this worker thread (electron/services/team-server/compaction.ts).
+  'team-compact-worker': 'electron/services/team-server/compact-worker.ts',
   cli: 'electron/cli/main.ts',
   bench: 'tests/bench/main.ts',
 };

@@ -1,14 +1,14 @@
 /**
  * The team server's check of an incoming Yjs update, before it is applied
  * (docs/team-sync.md, "Trust"): every value it writes must be a well-formed
- * version under the writer's own key (or the writer's own analyst entry, or
+ * version (its JSON text, parsed and checked here) under the writer's own key (or the writer's own analyst entry, or
  * valid audit entries), every item it deletes must be the writer's own, and
  * a reviewer may write review comments only. One bad part refuses the whole update.
  */
 import * as Y from 'yjs';
 import { AuditEntry } from '../model/schema';
 import { parseVersionKey } from './keys';
-import { isPlainObject, versionProblem } from './version';
+import { isPlainObject, readVersion, type Version } from './version';
 
 export type TeamRole = 'owner' | 'editor' | 'reviewer';
 
@@ -58,7 +58,8 @@ function itemProblem(doc: Y.Doc, item: Y.Item, inUpdate: Map<string, Y.Item>, wr
   const values = content.getContent();
   if (place.root === 'versions') {
     if (values.length !== 1) return 'a version key holds one value';
-    return versionProblem(place.key!, values[0], writer.analystId) ?? reviewerMetaProblem(place.key!, values[0], writer);
+    const read = readVersion(place.key!, values[0], writer.analystId);
+    return read.problem ?? reviewerMetaProblem(place.key!, read.version, writer);
   }
   if (place.root === 'analysts') return values.every(isAnalystEntry) ? null : 'an analyst entry is { name } only';
   return values.every((v) => AuditEntry.safeParse(v).success && JSON.stringify(v).length < 50_000) ? null : 'an audit entry is not valid';
@@ -86,11 +87,11 @@ function isMeta(key: { collection: string; id: string }): boolean {
   return key.collection === 'casefile' && key.id === 'meta';
 }
 
-function reviewerMetaProblem(key: string, version: unknown, writer: UpdateWriter): string | null {
+function reviewerMetaProblem(key: string, version: Version, writer: UpdateWriter): string | null {
   if (writer.role !== 'reviewer') return null;
   const parsed = parseVersionKey(key);
   if (typeof parsed === 'string' || !isMeta(parsed)) return null;
-  const fields = isPlainObject(version) && isPlainObject(version.fields) ? Object.keys(version.fields) : [];
+  const fields = Object.keys(version.fields);
   const other = fields.find((field) => !REVIEWER_META_FIELDS.has(field));
   return other === undefined ? null : `a reviewer may only write review comments (${key}: ${other.slice(0, 60)})`;
 }

@@ -14,7 +14,7 @@ import type { AuditEntry, Casefile } from '../model/schema';
 import { CASEFILE_PARTS, RECORD_COLLECTIONS, parseVersionKey, refKey, versionKey, type CasefilePart, type RecordCollection, type RecordRef, type SyncCollection } from './keys';
 import { fieldsOfRecord, mergeVersions, type AnalystVersion } from './merge';
 import { StampClock } from './stamp';
-import { fieldNames, fieldSchema, versionProblem, type Version } from './version';
+import { fieldNames, fieldSchema, readVersion, versionText, type ReadVersion, type Version, type VersionText } from './version';
 
 export interface SharedIdentity {
   /** The team server's id for this analyst: the suffix of every key written here. */
@@ -55,14 +55,15 @@ const LOCAL = Symbol('local change');
 const PART_OF_FIELD: Record<string, CasefilePart> = { meta: 'meta', taxonomy: 'taxonomy', assessmentScale: 'assessmentScale', outlets: 'outlets' };
 
 export class SharedCasefile {
-  readonly versions: Y.Map<Version>;
+  /** Every analyst's version of every record, each as its JSON text (docs/team-sync.md). */
+  readonly versions: Y.Map<VersionText>;
   readonly audit: Y.Array<AuditEntry>;
   readonly analysts: Y.Map<{ name: string }>;
   private readonly clock: StampClock;
   /** Analysts with a version of each record, by `<collection>/<id>`. */
   private readonly writers = new Map<string, Set<string>>();
-  /** versionProblem's answer per version value (values are replaced, never changed in place). */
-  private readonly checked = new WeakMap<object, string | null>();
+  /** Each stored version as read and checked, with the text it was read from (texts are replaced, never changed). */
+  private readonly read = new Map<string, { text: unknown; read: ReadVersion }>();
   /** Collects the records `recordChange` writes. */
   private written: RecordRef[] | null = null;
 
@@ -70,17 +71,17 @@ export class SharedCasefile {
     readonly doc: Y.Doc,
     readonly identity: SharedIdentity,
   ) {
-    this.versions = doc.getMap<Version>('versions');
+    this.versions = doc.getMap<VersionText>('versions');
     this.audit = doc.getArray<AuditEntry>('audit');
     this.analysts = doc.getMap<{ name: string }>('analysts');
     this.clock = new StampClock(identity.deviceId, identity.now);
     for (const key of this.versions.keys()) this.index(key);
-    for (const version of this.versions.values()) this.observeStamps(version);
-    // Stamps seen here make the next local stamp later, whether or not anyone listens for remote changes.
-    this.versions.observe((event, transaction) => {
+    // Versions are read (parsed and checked) when first needed; a record's versions are
+    // read before this analyst writes it, so a local stamp is later than every stamp seen on it.
+    this.versions.observe((event) => {
       for (const key of event.keysChanged) {
         this.index(key);
-        if (transaction.origin !== LOCAL) this.observeStamps(this.versions.get(key));
+        if (!this.versions.has(key)) this.read.delete(key);
       }
     });
   }
@@ -128,7 +129,7 @@ export class SharedCasefile {
 
   /** Calls `listener` with the records a teammate's update touched. */
   onRemoteChange(listener: (change: RemoteChange) => void): () => void {
-    const onVersions = (event: Y.YMapEvent<Version>, transaction: Y.Transaction) => {
+    const onVersions = (event: Y.YMapEvent<VersionText>, transaction: Y.Transaction) => {
       if (transaction.origin === LOCAL) return;
       const refs: RecordRef[] = [];
       const seen = new Set<string>();
@@ -190,8 +191,10 @@ export class SharedCasefile {
   /** Puts every record `change` names, as merged from the document, into `draft`. */
   private putAll(draft: Draft<Casefile>, state: Casefile, change: RemoteChange, textOf: TextLookup): Found {
     const found = noneFound();
+    // Versions left out, gathered in the same pass and listed after the records held back.
+    const versionProblems: string[] = [];
     for (const ref of change.refs) {
-      const outcome = this.merged(ref, state, textOf);
+      const outcome = this.merged(ref, state, textOf, versionProblems);
       if (outcome.kind === 'held') {
         if (outcome.missingText) found.missingTexts.add(outcome.missingText);
         else found.problems.push(outcome.reason);
@@ -208,7 +211,7 @@ export class SharedCasefile {
         found.changed.add('audit');
       }
     }
-    found.problems.push(...this.versionProblems(change.refs));
+    found.problems.push(...versionProblems);
     return found;
   }
 
@@ -217,15 +220,34 @@ export class SharedCasefile {
     return this.catchUp(base, { refs: this.allRefs(), auditChanged: true }, textOf);
   }
 
-  /** Every analyst's version of a record, each checked; a version that fails the check is left out. */
-  versionsOf(ref: RecordRef): AnalystVersion[] {
+  /** Every analyst's version of a record, each checked; a version that fails the check is left out (and its problem added to `leftOut`). */
+  versionsOf(ref: RecordRef, leftOut?: string[]): AnalystVersion[] {
     const out: AnalystVersion[] = [];
-    for (const analystId of [...(this.writers.get(refKey(ref)) ?? [])].sort()) {
-      const key = versionKey(ref.collection, ref.id, analystId);
-      const version = this.versions.get(key);
-      if (version && this.problemOf(key, version) === null) out.push({ analystId, version });
+    const writers = this.writers.get(refKey(ref));
+    if (!writers) return out;
+    for (const analystId of writers.size > 1 ? [...writers].sort() : writers) {
+      const read = this.versionAt(versionKey(ref.collection, ref.id, analystId));
+      if (read?.version) out.push({ analystId, version: read.version });
+      else if (read && leftOut) leftOut.push(`Left out ${read.problem}`);
     }
     return out;
+  }
+
+  /** The version stored under `key` when it passes the check; undefined when there is none or it fails. */
+  versionOf(key: string): Version | undefined {
+    return this.versionAt(key)?.version ?? undefined;
+  }
+
+  /** The version stored under `key`, read and checked once per text; undefined when the key holds nothing. */
+  private versionAt(key: string): ReadVersion | undefined {
+    const text = this.versions.get(key);
+    if (text === undefined) return undefined;
+    const cached = this.read.get(key);
+    if (cached && cached.text === text) return cached.read;
+    const read = readVersion(key, text);
+    if (read.version) this.observeStamps(read.version);
+    this.read.set(key, { text, read });
+    return read;
   }
 
   /**
@@ -272,9 +294,11 @@ export class SharedCasefile {
 
   private writeRecord(collection: SyncCollection, id: string, before: object | undefined, after: object | undefined): void {
     const key = versionKey(collection, id, this.identity.analystId);
-    const current = this.versions.get(key) ?? { fields: {}, stamps: {} };
+    // Reading the record's versions observes their stamps: this write is stamped later than any of them.
+    this.versionsOf({ collection, id });
+    const current = this.versionOf(key) ?? { fields: {}, stamps: {} };
     if (!after) {
-      if (before) this.versions.set(key, { ...current, deleted: this.clock.next() });
+      if (before) this.versions.set(key, versionText({ ...current, deleted: this.clock.next() }));
       if (before) this.written?.push({ collection, id });
       return;
     }
@@ -293,11 +317,11 @@ export class SharedCasefile {
     }
     for (const field of Object.keys(was)) if (!Object.hasOwn(now, field)) set(field, null);
     if (stamp !== null) this.written?.push({ collection, id });
-    if (stamp !== null) this.versions.set(key, { fields, stamps, ...(current.deleted ? { deleted: current.deleted } : {}) });
+    if (stamp !== null) this.versions.set(key, versionText({ fields, stamps, ...(current.deleted ? { deleted: current.deleted } : {}) }));
   }
 
-  private merged(ref: RecordRef, state: Casefile, textOf: TextLookup): MergeOutcome {
-    const { fields, deletedBy } = mergeVersions(ref.collection, this.versionsOf(ref));
+  private merged(ref: RecordRef, state: Casefile, textOf: TextLookup, leftOut: string[]): MergeOutcome {
+    const { fields, deletedBy } = mergeVersions(ref.collection, this.versionsOf(ref, leftOut));
     if (!fields) return { kind: 'record', record: undefined, deletedBy };
     const record = inSchemaOrder(ref, dropRemoved(ref, fields));
     if (ref.collection === 'articles') {
@@ -312,30 +336,9 @@ export class SharedCasefile {
     return { kind: 'record', record, deletedBy };
   }
 
-  private versionProblems(refs: readonly RecordRef[]): string[] {
-    const problems: string[] = [];
-    for (const ref of refs) {
-      for (const analystId of this.writers.get(refKey(ref)) ?? []) {
-        const key = versionKey(ref.collection, ref.id, analystId);
-        const version = this.versions.get(key);
-        const problem = version === undefined ? null : this.problemOf(key, version);
-        if (problem) problems.push(`Left out ${problem}`);
-      }
-    }
-    return problems;
-  }
-
-  private problemOf(key: string, version: unknown): string | null {
-    if (typeof version !== 'object' || version === null) return versionProblem(key, version);
-    let problem = this.checked.get(version);
-    if (problem === undefined) this.checked.set(version, (problem = versionProblem(key, version)));
-    return problem;
-  }
-
-  private observeStamps(version: Version | undefined): void {
-    if (!version || typeof version !== 'object') return;
-    for (const stamp of Object.values(version.stamps ?? {})) if (typeof stamp === 'string') this.clock.observe(stamp);
-    if (typeof version.deleted === 'string') this.clock.observe(version.deleted);
+  private observeStamps(version: Version): void {
+    for (const stamp of Object.values(version.stamps)) this.clock.observe(stamp);
+    if (version.deleted !== undefined) this.clock.observe(version.deleted);
   }
 
   private index(key: string): void {

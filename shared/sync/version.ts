@@ -3,6 +3,11 @@
  * version passes before it is used: on the team server before an update is
  * stored, on each client before a record reaches the casefile. Field values
  * are checked with the casefile schema's own field schemas.
+ *
+ * In the shared document a version is stored as its JSON text (a string in
+ * the `versions` map), not as a nested Yjs value: Yjs encodes and decodes a
+ * string in one piece, a nested value value by value (several times slower
+ * for a large casefile). The text is parsed and checked when it is read.
  */
 import { z } from 'zod';
 import * as schema from '../model/schema';
@@ -18,6 +23,9 @@ export interface Version {
   /** The stamp of this analyst's deletion of the record. */
   deleted?: string;
 }
+
+/** A version as the shared document stores it: its JSON text. */
+export type VersionText = string;
 
 /** Largest version accepted, as JSON characters. */
 export const MAX_VERSION_CHARS = 1_000_000;
@@ -62,18 +70,46 @@ export function fieldNames(collection: SyncCollection, recordId: string): string
   return Object.keys(collection === 'casefile' ? (PART_SHAPES[recordId] ?? {}) : RECORD_SHAPES[collection]);
 }
 
+/** The text the shared document stores for a version. */
+export function versionText(version: Version): VersionText {
+  return JSON.stringify(version);
+}
+
+/** A stored value read as a version: the version, or why it is not one. */
+export type ReadVersion = { version: Version; problem: null } | { version: null; problem: string };
+
+/**
+ * Reads the value stored under `key` (a version's JSON text) and checks it.
+ * With `writer`, the key must also be that analyst's own.
+ */
+export function readVersion(key: string, value: unknown, writer?: string): ReadVersion {
+  const problem = (text: string): ReadVersion => ({ version: null, problem: text });
+  const parsed = parseVersionKey(key);
+  if (typeof parsed === 'string') return problem(parsed);
+  if (writer !== undefined && parsed.analystId !== writer) return problem(`${key} belongs to another analyst`);
+  if (typeof value !== 'string') {
+    return problem(isPlainObject(value)
+      ? `${key} is a version in the old form (a Yjs value, not JSON text), written by an earlier Corroborate: not read`
+      : `${key} is not a version`);
+  }
+  if (value.length > MAX_VERSION_CHARS) return problem(`${key} is ${value.length} characters, more than ${MAX_VERSION_CHARS}`);
+  let version: unknown;
+  try {
+    version = JSON.parse(value);
+  } catch {
+    return problem(`${key} is not valid JSON text`);
+  }
+  if (!isPlainObject(version)) return problem(`${key} is not a version`);
+  const shape = shapeProblem(key, parsed, version);
+  return shape === null ? { version: version as unknown as Version, problem: null } : problem(shape);
+}
+
 /**
  * Why `value` stored under `key` is not an acceptable version, or null.
  * With `writer`, the key must also be that analyst's own.
  */
 export function versionProblem(key: string, value: unknown, writer?: string): string | null {
-  const parsed = parseVersionKey(key);
-  if (typeof parsed === 'string') return parsed;
-  if (writer !== undefined && parsed.analystId !== writer) return `${key} belongs to another analyst`;
-  if (!isPlainObject(value)) return `${key} is not a version`;
-  const size = JSON.stringify(value).length;
-  if (size > MAX_VERSION_CHARS) return `${key} is ${size} characters, more than ${MAX_VERSION_CHARS}`;
-  return shapeProblem(key, parsed, value);
+  return readVersion(key, value, writer).problem;
 }
 
 function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknown>): string | null {

@@ -117,23 +117,38 @@ async function initialSync(report: (f: Figure) => void, server: ServerProcess, t
 
 async function uploadTexts(url: string, token: string, casefile: Casefile): Promise<void> {
   await inParallel(Object.values(casefile.articles), 16, async (article) => {
-    const reply = await call(url, token, 'PUT', `/api/texts/${article.textHash}`, article.text);
+    const reply = await retried(() => call(url, token, 'PUT', `/api/texts/${article.textHash}`, article.text));
     if (reply.status !== 201 && reply.status !== 200) throw new Error(`upload text: ${reply.status}`);
   });
 }
 
 async function fetchTexts(url: string, token: string, reader: BenchClient): Promise<Map<string, string>> {
   const hashes = new Set<string>();
-  for (const [key, value] of reader.shared.versions.entries()) {
-    const hash = key.startsWith('articles/') ? (value.fields as { textHash?: unknown }).textHash : undefined;
+  for (const key of reader.shared.versions.keys()) {
+    const hash = key.startsWith('articles/') ? reader.shared.versionOf(key)?.fields.textHash : undefined;
     if (typeof hash === 'string') hashes.add(hash);
   }
   const texts = new Map<string, string>();
   await inParallel([...hashes], 16, async (hash) => {
-    const reply = await call<string>(url, token, 'GET', `/api/texts/${hash}`);
+    const reply = await retried(() => call<string>(url, token, 'GET', `/api/texts/${hash}`));
     if (reply.status === 200 && textHash(reply.body) === hash) texts.set(hash, reply.body);
   });
   return texts;
+}
+
+/**
+ * A request tried again when the connection fails: a kept-alive socket the
+ * server closed after 5 s idle (its keep-alive timeout, easily reached while it
+ * is busy on a loaded machine) fails the next request sent on it.
+ */
+async function retried<T>(request: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= attempts || !(error instanceof TypeError)) throw error;
+    }
+  }
 }
 
 async function inParallel<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>): Promise<void> {

@@ -122,7 +122,7 @@ export class Replica {
   }
 
   private ownVersion(ref: RecordRef): Version | undefined {
-    return this.shared.versions.get(versionKey(ref.collection, ref.id, this.analystId));
+    return this.shared.versionOf(versionKey(ref.collection, ref.id, this.analystId));
   }
 
   private editsOf(before: Casefile, after: Casefile, refs: RecordRef[], versionsBefore: Map<string, Version | undefined>): LocalChange {

@@ -186,8 +186,8 @@ export async function uploadTexts(url: string, token: string, casefile: Casefile
 
 /** Fetches the texts the replica's document names and it lacks. */
 export async function fetchTexts(url: string, token: string, replica: TeamReplica): Promise<void> {
-  for (const value of replica.shared.versions.values()) {
-    const hash = (value.fields as { textHash?: unknown }).textHash;
+  for (const key of replica.shared.versions.keys()) {
+    const hash = replica.shared.versionOf(key)?.fields.textHash;
     if (typeof hash !== 'string' || replica.texts.has(hash)) continue;
     const reply = await call<string>(url, token, 'GET', `/api/texts/${hash}`);
     if (reply.status === 200 && textHash(reply.body) === hash) replica.texts.set(hash, reply.body);

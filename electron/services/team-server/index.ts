@@ -7,11 +7,10 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Database } from '@hocuspocus/extension-database';
 import { Redis } from '@hocuspocus/extension-redis';
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import { WebSocketServer } from 'ws';
-import * as Y from 'yjs';
+import { DocumentPersistence } from './document-persistence';
 import { createApiHandler } from './http-api';
 import { openPostgresEngine } from './postgres-engine';
 import { openSqliteEngine } from './sqlite-engine';
@@ -51,10 +50,10 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   const log = options.log ?? (() => undefined);
   await mkdir(options.dataDir, { recursive: true });
   const adminToken = await adminTokenOnFirstStart(options.dataDir);
-  const store = new TeamStore(options.postgres ? await openPostgresEngine(options.postgres) : await openSqliteEngine(options.dataDir));
-  const documents = new DocumentStorage(store, log);
+  const store = new TeamStore(options.postgres ? await openPostgresEngine(options.postgres) : await openSqliteEngine(options.dataDir, log));
+  const documents = new DocumentPersistence(store, log);
   const sync = new TeamSync(store, log);
-  const extensions: Extension[] = [sync, documents.extension()];
+  const extensions: Extension[] = [sync, documents];
   if (options.redis) extensions.push(new Redis(redisConfiguration(options.redis)));
   const hocuspocus = new Hocuspocus({ name: 'corroborate-team-server', quiet: true, debounce: 500, maxDebounce: 3_000, extensions });
 
@@ -80,7 +79,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       sockets.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await documentsUnloaded(hocuspocus, UNLOAD_WAIT_MS);
-      await documents.storeAll(hocuspocus);
+      await documents.close();
       await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
       await store.close();
     },
@@ -95,38 +94,6 @@ async function documentsUnloaded(hocuspocus: Hocuspocus, ms: number): Promise<vo
   const until = Date.now() + ms;
   while ((hocuspocus.documents.size > 0 || hocuspocus.unloadingDocuments.size > 0) && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Loads and stores documents; after `storeAll` at shutdown, late stores are skipped (their state was just written). */
-class DocumentStorage {
-  private closed = false;
-
-  constructor(
-    private readonly store: TeamStore,
-    private readonly log: (line: string) => void,
-  ) {}
-
-  extension(): Extension {
-    return new Database({
-      fetch: async ({ documentName }) => this.store.loadDocument(documentName),
-      store: async ({ documentName, state }) => {
-        if (!this.closed) await this.store.storeDocument(documentName, state);
-      },
-    });
-  }
-
-  async storeAll(hocuspocus: Hocuspocus): Promise<void> {
-    // Taken at once with `closed`: a store skipped from now on is of a document in this list.
-    this.closed = true;
-    const states = [...hocuspocus.documents].map(([name, document]) => [name, Y.encodeStateAsUpdate(document)] as const);
-    for (const [name, state] of states) {
-      try {
-        await this.store.storeDocument(name, state);
-      } catch (error) {
-        this.log(`could not store ${name} at shutdown: ${(error as Error).message}`);
-      }
-    }
   }
 }
 

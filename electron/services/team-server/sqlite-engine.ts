@@ -2,14 +2,18 @@
  * The embedded store: SQLite through sql.js (WebAssembly, no native build),
  * held in memory and written whole to `<dataDir>/team.sqlite` after every
  * change (a new file renamed over the old one, so a crash never tears it).
- * Article texts are files in `<dataDir>/texts/`.
+ * It holds teams, analysts, tokens and roles, which change rarely. The shared
+ * documents, which change with every edit, are append logs and snapshots in
+ * `<dataDir>/documents/` (document-files.ts); article texts are files in
+ * `<dataDir>/texts/`.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import initSqlJs, { type Database, type SqlValue as SqlJsValue } from 'sql.js';
+import { DocumentFiles, DOCUMENTS_FOLDER } from './document-files';
 import { writeFileDurably } from './durable-file';
-import { SCHEMA, type SqlEngine, type SqlValue } from './store';
+import { SCHEMA, type SqlEngine, type SqlValue, type StoredDocument } from './store';
 
 export const SQLITE_FILE = 'team.sqlite';
 
@@ -20,7 +24,7 @@ async function sqlJsBinary(): Promise<ArrayBuffer> {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-export async function openSqliteEngine(dataDir: string): Promise<SqlEngine> {
+export async function openSqliteEngine(dataDir: string, log?: (line: string) => void): Promise<SqlEngine> {
   await mkdir(path.join(dataDir, 'texts'), { recursive: true });
   const SQL = await initSqlJs({ wasmBinary: await sqlJsBinary() });
   const file = path.join(dataDir, SQLITE_FILE);
@@ -30,7 +34,7 @@ export async function openSqliteEngine(dataDir: string): Promise<SqlEngine> {
   });
   const db = existing ? new SQL.Database(existing) : new SQL.Database();
   for (const statement of SCHEMA) db.run(statement);
-  const engine = new SqliteEngine(db, file, path.join(dataDir, 'texts'));
+  const engine = new SqliteEngine(db, file, path.join(dataDir, 'texts'), new DocumentFiles(path.join(dataDir, DOCUMENTS_FOLDER), log));
   if (!existing) await engine.persist();
   return engine;
 }
@@ -44,6 +48,7 @@ class SqliteEngine implements SqlEngine {
     private readonly db: Database,
     private readonly file: string,
     private readonly textDir: string,
+    private readonly documents: DocumentFiles,
   ) {}
 
   async all(sql: string, params: readonly SqlValue[] = []): Promise<Record<string, unknown>[]> {
@@ -67,8 +72,19 @@ class SqliteEngine implements SqlEngine {
     return changed;
   }
 
-  async storeDocument(name: string, state: Uint8Array): Promise<void> {
-    await this.run('INSERT INTO documents (name, state) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET state = excluded.state', [name, state]);
+  loadDocument(name: string): Promise<StoredDocument> {
+    this.assertOpen();
+    return this.documents.load(name);
+  }
+
+  appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void> {
+    this.assertOpen();
+    return this.documents.append(name, updates);
+  }
+
+  compactDocument(name: string, fold: (parts: Uint8Array[]) => Promise<Uint8Array>): Promise<number> {
+    this.assertOpen();
+    return this.documents.compact(name, fold);
   }
 
   async putText(hash: string, body: Uint8Array): Promise<void> {
@@ -84,6 +100,7 @@ class SqliteEngine implements SqlEngine {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.documents.close();
     await this.writing;
     this.closed = true;
     this.db.close();

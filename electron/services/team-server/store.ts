@@ -2,6 +2,9 @@
  * What a team server keeps: teams, analysts, token hashes, casefiles and
  * roles, the shared documents and the article text store. One implementation
  * over SQL, on SQLite (sql.js, a file in the data folder) or PostgreSQL.
+ * A shared document is a snapshot and a log of the updates received since
+ * (appended as they come, folded into the snapshot now and then, off the
+ * event loop): in files beside the SQLite file, or in two PostgreSQL tables.
  */
 import type { TeamRole } from './names';
 
@@ -37,14 +40,27 @@ export interface SqlEngine {
   all(sql: string, params?: readonly SqlValue[]): Promise<Record<string, unknown>[]>;
   /** Runs a change and returns how many rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
-  /** Stores a document's state; PostgreSQL merges it with what another instance stored. */
-  storeDocument(name: string, state: Uint8Array): Promise<void>;
+  /** A shared document as stored: its last snapshot and the updates appended since, in order. */
+  loadDocument(name: string): Promise<StoredDocument>;
+  /** Appends incoming updates, as they are, to the document's log; resolves once they are durable. */
+  appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Folds the document's log into its snapshot with `fold` (which runs off the
+   * event loop); updates appended meanwhile stay in the log. Resolves with the
+   * new snapshot's size.
+   */
+  compactDocument(name: string, fold: (parts: Uint8Array[]) => Promise<Uint8Array>): Promise<number>;
   putText(hash: string, body: Uint8Array): Promise<void>;
   getText(hash: string): Promise<Uint8Array | null>;
   close(): Promise<void>;
 }
 
 export type SqlValue = string | number | Uint8Array | null;
+
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+}
 
 /** Tables, in the SQL both engines understand (`BLOB` is written `BYTEA` for PostgreSQL). */
 export const SCHEMA = [
@@ -54,7 +70,6 @@ export const SCHEMA = [
   'CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, analyst TEXT NOT NULL, created TEXT NOT NULL)',
   'CREATE TABLE IF NOT EXISTS casefiles (team TEXT NOT NULL, casefile TEXT NOT NULL, title TEXT NOT NULL, PRIMARY KEY (team, casefile))',
   'CREATE TABLE IF NOT EXISTS roles (team TEXT NOT NULL, casefile TEXT NOT NULL, analyst TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (team, casefile, analyst))',
-  'CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, state BLOB NOT NULL)',
 ];
 
 export class TeamStore {
@@ -149,14 +164,16 @@ export class TeamStore {
     };
   }
 
-  async loadDocument(name: string): Promise<Uint8Array | null> {
-    const rows = await this.sql.all('SELECT state FROM documents WHERE name = ?', [name]);
-    const state = rows[0]?.state;
-    return state instanceof Uint8Array && state.length > 0 ? state : null;
+  loadDocument(name: string): Promise<StoredDocument> {
+    return this.sql.loadDocument(name);
   }
 
-  storeDocument(name: string, state: Uint8Array): Promise<void> {
-    return this.sql.storeDocument(name, state);
+  appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void> {
+    return this.sql.appendUpdates(name, updates);
+  }
+
+  compactDocument(name: string, fold: (parts: Uint8Array[]) => Promise<Uint8Array>): Promise<number> {
+    return this.sql.compactDocument(name, fold);
   }
 
   putText(hash: string, body: Uint8Array): Promise<void> {

@@ -93,7 +93,7 @@ describe('team server security', () => {
     const ben = await connected('ben');
     const claimIds = Object.keys(seed.claims).slice(0, 5);
     for (let i = 0; i < 30; i++) {
-      ben.doc.getMap('versions').set(`claims/${claimIds[i % 5]}/ben`, { fields: { notes: `note ${i}` }, stamps: { notes: `mk0000${String(i).padStart(3, '0')}.0000.ben-laptop` } });
+      ben.doc.getMap('versions').set(`claims/${claimIds[i % 5]}/ben`, JSON.stringify({ fields: { notes: `note ${i}` }, stamps: { notes: `mk0000${String(i).padStart(3, '0')}.0000.ben-laptop` } }));
     }
     await ben.settled();
     expect(ben.refusals).toEqual([]);
@@ -131,13 +131,15 @@ describe('team server security', () => {
     expect(keys).not.toContain(`claims/${claimId}/carl`);
   });
 
-  it('refuses an update writing another analyst\'s key, prototype keys or an oversized record, and stores none of them', async () => {
+  it('refuses an update writing another analyst\'s key, prototype keys, an oversized record or a version that is not JSON text, and stores none of them', async () => {
     const claimId = Object.keys(seed.claims)[1]!;
     const attempts: [string, (replica: TeamReplica) => void, RegExp][] = [
-      ['a colleague\'s key', (r) => r.doc.getMap('versions').set(`claims/${claimId}/anna`, { fields: { notes: 'forged' }, stamps: { notes: 'mk0000999.0000.m' } }), /belongs to another analyst/],
-      ['prototype keys', (r) => r.doc.getMap('versions').set(`claims/${claimId}/mallory`, JSON.parse('{"fields":{"__proto__":{"polluted":true}},"stamps":{"__proto__":"mk0000999.0000.m"}}')), /fields|not a field|stamp/],
-      ['a prototype key as a record id', (r) => r.doc.getMap('versions').set('claims/__proto__/mallory', { fields: {}, stamps: {} }), /not a record id/],
-      ['an oversized record', (r) => r.doc.getMap('versions').set(`claims/${claimId}/mallory`, { fields: { notes: 'x'.repeat(1_100_000) }, stamps: { notes: 'mk0000999.0000.m' } }), /more than|not valid/],
+      ['a colleague\'s key', (r) => r.doc.getMap('versions').set(`claims/${claimId}/anna`, JSON.stringify({ fields: { notes: 'forged' }, stamps: { notes: 'mk0000999.0000.m' } })), /belongs to another analyst/],
+      ['prototype keys', (r) => r.doc.getMap('versions').set(`claims/${claimId}/mallory`, '{"fields":{"__proto__":{"polluted":true}},"stamps":{"__proto__":"mk0000999.0000.m"}}'), /fields|not a field|stamp/],
+      ['a prototype key as a record id', (r) => r.doc.getMap('versions').set('claims/__proto__/mallory', JSON.stringify({ fields: {}, stamps: {} })), /not a record id/],
+      ['an oversized record', (r) => r.doc.getMap('versions').set(`claims/${claimId}/mallory`, JSON.stringify({ fields: { notes: 'x'.repeat(1_100_000) }, stamps: { notes: 'mk0000999.0000.m' } })), /more than|not valid/],
+      ['a version that is not valid JSON text', (r) => r.doc.getMap('versions').set(`claims/${claimId}/mallory`, '{"fields":{"notes":"x"},"stamps":'), /not valid JSON text/],
+      ['a version in the old form (a Yjs value, not JSON text)', (r) => r.doc.getMap('versions').set(`claims/${claimId}/mallory`, { fields: { notes: 'old' }, stamps: { notes: 'mk0000999.0000.m' } }), /old form/],
       ['a root outside the casefile', (r) => r.doc.getMap('settings').set('admin', true), /not part of a casefile/],
     ];
     for (const [what, attack, reason] of attempts) {

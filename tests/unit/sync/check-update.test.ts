@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateProblem } from '../../../shared/sync/check-update';
 
-const NOTES_A = { fields: { notes: 'first' }, stamps: { notes: 'mk0000000.0000.b1' } };
-const NOTES_B = { fields: { notes: 'second' }, stamps: { notes: 'mk0000001.0000.b1' } };
+const NOTES_A = JSON.stringify({ fields: { notes: 'first' }, stamps: { notes: 'mk0000000.0000.b1' } });
+const NOTES_B = JSON.stringify({ fields: { notes: 'second' }, stamps: { notes: 'mk0000001.0000.b1' } });
 
 function copyOf(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc();
@@ -70,8 +70,8 @@ describe('updateProblem: reviewers', () => {
 
   it('accepts a review comment with the bookkeeping every command writes to meta (modifiedAt, analysts)', () => {
     const [server, accepted] = update((versions) => {
-      versions.set('reviews/r-1/carl', { fields: { comment: 'one source only' }, stamps: { comment: 'mk0000002.0000.c1' } });
-      versions.set('casefile/meta/carl', { fields: { modifiedAt: '2026-12-06T09:00:00.000Z', analysts: ['CARL'] }, stamps: { modifiedAt: 'mk0000002.0000.c1', analysts: 'mk0000002.0000.c1' } });
+      versions.set('reviews/r-1/carl', JSON.stringify({ fields: { comment: 'one source only' }, stamps: { comment: 'mk0000002.0000.c1' } }));
+      versions.set('casefile/meta/carl', JSON.stringify({ fields: { modifiedAt: '2026-12-06T09:00:00.000Z', analysts: ['CARL'] }, stamps: { modifiedAt: 'mk0000002.0000.c1', analysts: 'mk0000002.0000.c1' } }));
     });
     expect(updateProblem(server, accepted, reviewer)).toBeNull();
   });
@@ -79,7 +79,7 @@ describe('updateProblem: reviewers', () => {
   it('refuses a reviewer\'s edit of a claim or of the casefile\'s title', () => {
     const [server, claimEdit] = update((versions) => versions.set('claims/c-1/carl', NOTES_A));
     expect(updateProblem(server, claimEdit, reviewer)).toMatch(/reviewer may only write review comments/);
-    const [server2, retitle] = update((versions) => versions.set('casefile/meta/carl', { fields: { title: 'Mine now' }, stamps: { title: 'mk0000002.0000.c1' } }));
+    const [server2, retitle] = update((versions) => versions.set('casefile/meta/carl', JSON.stringify({ fields: { title: 'Mine now' }, stamps: { title: 'mk0000002.0000.c1' } })));
     expect(updateProblem(server2, retitle, reviewer)).toMatch(/reviewer may only write review comments .*title/);
   });
 });

@@ -90,20 +90,20 @@ describe('a team casefile shared through Yjs', () => {
     Y.applyUpdate(mallory, Y.encodeStateAsUpdate(server));
     const before = Y.encodeStateVector(mallory);
     const claimKey = [...mallory.getMap('versions').keys()].find((k) => k.startsWith('claims/'))!;
-    mallory.getMap('versions').set(claimKey, { fields: {}, stamps: {} });
+    mallory.getMap('versions').set(claimKey, JSON.stringify({ fields: {}, stamps: {} }));
     expect(updateProblem(server, Y.encodeStateAsUpdate(mallory, before), { analystId: 'mallory', role: 'editor' })).toMatch(/another analyst/);
 
     const honest = new Y.Doc();
     Y.applyUpdate(honest, Y.encodeStateAsUpdate(server));
     const sv = Y.encodeStateVector(honest);
-    honest.getMap('versions').set('claims/c-new/mallory', JSON.parse('{"fields":{"__proto__":{"x":1}},"stamps":{"__proto__":"000000001.0000.m"}}'));
+    honest.getMap('versions').set('claims/c-new/mallory', '{"fields":{"__proto__":{"x":1}},"stamps":{"__proto__":"000000001.0000.m"}}');
     expect(updateProblem(server, Y.encodeStateAsUpdate(honest, sv), { analystId: 'mallory', role: 'editor' })).toMatch(/lacks its fields|not a field/);
 
     const fine = new Y.Doc();
     Y.applyUpdate(fine, Y.encodeStateAsUpdate(server));
     const sv2 = Y.encodeStateVector(fine);
     const own = claimKey.replace(/\/anna$/, '/mallory');
-    fine.getMap('versions').set(own, { fields: { notes: 'mine' }, stamps: { notes: 'mk0000000.0000.m1' } });
+    fine.getMap('versions').set(own, JSON.stringify({ fields: { notes: 'mine' }, stamps: { notes: 'mk0000000.0000.m1' } }));
     expect(updateProblem(server, Y.encodeStateAsUpdate(fine, sv2), { analystId: 'mallory', role: 'editor' })).toBeNull();
     expect(updateProblem(server, Y.encodeStateAsUpdate(fine, sv2), { analystId: 'mallory', role: 'reviewer' })).toMatch(/reviewer/);
   });

@@ -44,8 +44,8 @@ function run(replica: Replica, command: Command): void {
 
 describe('shared/sync, fixes found by the convergence test', () => {
   it('accepts a removed optional field, stored as null, and the record loses the field', () => {
-    expect(versionProblem('claims/c_1/anna', { fields: { modifiedBy: null }, stamps: { modifiedBy: '000000001.0000.d' } })).toBeNull();
-    expect(versionProblem('claims/c_1/anna', { fields: { quote: null }, stamps: { quote: '000000001.0000.d' } })).toMatch(/quote is not valid/);
+    expect(versionProblem('claims/c_1/anna', JSON.stringify({ fields: { modifiedBy: null }, stamps: { modifiedBy: '000000001.0000.d' } }))).toBeNull();
+    expect(versionProblem('claims/c_1/anna', JSON.stringify({ fields: { quote: null }, stamps: { quote: '000000001.0000.d' } }))).toMatch(/quote is not valid/);
   });
 
   it('shows a record written again after its deletion without the fields written before the deletion', () => {
