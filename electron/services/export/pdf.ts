@@ -91,10 +91,8 @@ export function chromiumPath(): string {
  * without one, a browser is started for this export and closed after it.
  */
 export async function chromiumPdfDocument(parts: string[], job: PdfJob, onPart?: (done: number) => void, keeper?: ChromiumKeeper): Promise<Uint8Array> {
-  const { footer, printed } = await withChromium(job.signal, keeper, async (context, dir) => ({
-    footer: await printFooter(context, dir, job.title),
-    printed: await printParts(context, dir, parts, job, onPart),
-  }));
+  // The footer prints beside the first parts rather than before them.
+  const [footer, printed] = await withChromium(job.signal, keeper, (context, dir) => Promise.all([printFooter(context, dir, job.title), printParts(context, dir, parts, job, onPart)]));
   if (parts.length > 1) job.onStage?.('Joining the pages');
   const joined = await joinPdfParts(printed, job.title, footer);
   if (job.signal?.aborted) throw new ExportCancelled();

@@ -52,7 +52,8 @@ const flatten = (text: string) => text.replace(/\s+/g, ' ').replace(/- /g, '-');
 
 describe('a Chromium kept between PDF exports', () => {
   test('two exports in a row print with one browser, each the whole report; once idle, no process or temp file is left', async () => {
-    const keeper = new ChromiumKeeper(1_000);
+    // Long enough for the first export to join its pages after it has released the browser, on a busy machine.
+    const keeper = new ChromiumKeeper(8_000);
     const casefile = buildSeedCasefile();
     const first = await exportReport({ casefile, options, format: 'pdf', generator: 'Corroborate test', chromium: keeper });
     const kept = browsers();
@@ -69,7 +70,7 @@ describe('a Chromium kept between PDF exports', () => {
     // Between exports, only Chromium's own files are in the temp folder: no report, no part, no footer.
     expect(readdirSync(tmp).filter((f) => f.startsWith('corroborate-'))).toEqual([]);
 
-    await expect.poll(() => keeper.running, { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => keeper.running, { timeout: 30_000 }).toBe(false);
     await expect.poll(() => chromiumProcesses().length, { timeout: 10_000 }).toBe(0);
     await expect.poll(() => readdirSync(tmp), { timeout: 10_000 }).toEqual([]);
   });
