@@ -6,7 +6,7 @@
  * same print stylesheet; this file holds the Chromium one and the shared
  * page settings.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,7 +106,27 @@ type Context = import('playwright-core').BrowserContext;
 async function launchChromium(): Promise<Browser> {
   // Loaded on first use: playwright-core is large, and most exports and CLI runs never print a PDF.
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+  // Ctrl+C is the host's: Playwright's own handler would exit the process (code 130) as soon as the browser
+  // is closed, before the host has saved its casefiles; a kept browser would make that so for a minute after
+  // each export. Chromium still goes with the process (Playwright kills it on exit), or with the export when
+  // the host cancels it.
+  // Chromium's own temp files go into a folder of their own, removed when the browser closes or, if the
+  // process exits with a browser still running (Playwright then kills it, leaving what it had made), on exit.
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'corroborate-chromium-'));
+  const removeTmp = () => rmSync(tmp, { recursive: true, force: true });
+  process.once('exit', removeTmp);
+  const forget = () => {
+    process.off('exit', removeTmp);
+    removeTmp();
+  };
+  try {
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true, handleSIGINT: false, env: { ...process.env, TMPDIR: tmp } });
+    browser.once('disconnected', forget);
+    return browser;
+  } catch (error) {
+    forget();
+    throw error;
+  }
 }
 
 /** How long a kept browser waits for the next export before it is closed. */

@@ -3,10 +3,11 @@
  * browser mode does it), with the real Chromium and real files: two exports
  * in a row print with one browser and each gives the whole report; the
  * browser closes once idle, and at once when an export is cancelled; neither
- * leaves a Chromium process or a temp file behind.
+ * leaves a Chromium process or a temp file behind; and Ctrl+C stays the
+ * host's to handle while a browser is kept.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -16,7 +17,7 @@ import { ExportCancelled } from '../../../shared/report/progress';
 import { ReportOptions } from '../../../shared/report/options';
 import { SCALES, generateCasefile } from '../../support/generate';
 import { buildSeedCasefile, SEED_CLAIM_QUOTES } from '../../fixtures/report/seed-casefile';
-import { chromiumProcessesOf } from '../../support/processes';
+import { chromiumProcessesOf, isRunning } from '../../support/processes';
 
 const options = ReportOptions.parse({ analyst: 'Dana Whitfield' });
 let tmp: string;
@@ -67,8 +68,8 @@ describe('a Chromium kept between PDF exports', () => {
       for (let n = 1; n <= pages; n++) expect(text).toContain(`Page ${n} of ${pages}`);
       for (const quote of SEED_CLAIM_QUOTES) expect(flatten(text)).toContain(flatten(quote));
     }
-    // Between exports, only Chromium's own files are in the temp folder: no report, no part, no footer.
-    expect(readdirSync(tmp).filter((f) => f.startsWith('corroborate-'))).toEqual([]);
+    // Between exports, only the kept browser's folders are in the temp folder: no report, no part, no footer.
+    expect(readdirSync(tmp).filter((f) => f.startsWith('corroborate-pdf-'))).toEqual([]);
 
     await expect.poll(() => keeper.running, { timeout: 30_000 }).toBe(false);
     await expect.poll(() => chromiumProcesses().length, { timeout: 10_000 }).toBe(0);
@@ -95,6 +96,24 @@ describe('a Chromium kept between PDF exports', () => {
     await keeper.close();
     await expect.poll(() => chromiumProcesses().length, { timeout: 10_000 }).toBe(0);
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  test('Ctrl+C while a browser is kept is the host’s: it saves and exits as it means to, and Chromium goes with it', async () => {
+    const saved = path.join(out, 'saved');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', '..', 'fixtures', 'report', 'keeper-sigint.ts'), saved], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    await expect.poll(() => output, { timeout: 60_000, interval: 100 }).toContain('exported');
+    const kept = chromiumProcessesOf(child.pid!);
+    expect(kept.length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    expect(await closed).toBe(0);
+    expect(readFileSync(saved, 'utf8')).toBe('saved');
+    await expect.poll(() => kept.filter((p) => isRunning(p.pid)).length, { timeout: 10_000 }).toBe(0);
+    // tsx's cache aside (the host here is a TypeScript file run by tsx).
+    await expect.poll(() => readdirSync(tmp).filter((f) => !f.startsWith('tsx-')), { timeout: 10_000 }).toEqual([]);
   });
 
   test('without a keeper, each export starts its own browser and closes it before it returns', async () => {
