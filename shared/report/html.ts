@@ -11,7 +11,7 @@ import type { Stance } from '../model/schema';
 import { STANCE_LABELS } from '../analysis/symbols';
 import { chainText, type ReportArticle, type ReportClaim, type ReportHop, type ReportModel, type ReportProposition, type ReportReview } from './model';
 import { mapPaced, type Pacer } from './progress';
-import { REPORT_CSP, REPORT_CSS } from './style';
+import { PRINT_ONLY_CSP, PRINT_ONLY_CSS, REPORT_CSP, REPORT_CSS } from './style';
 import {
   GRAPH_INTRO, HOW_TO_READ, articleCharsText, graphTrimmedText, assessmentText, copyText, coverLine, formatDate, formatDateTime, reviewerText, stanceMixText, suggestionText, verdictText,
 } from './text';
@@ -42,6 +42,9 @@ export async function buildHtmlReport(model: ReportModel, options: HtmlOptions =
  * The report as several complete HTML documents of at most about
  * `claimsPerPart` claims each, cut between propositions or table slices: a
  * browser prints a few hundred pages at a time reliably, not thousands.
+ * They are for printing only: shown on a screen they are blank (PRINT_ONLY_CSS),
+ * so that the browser lays them out once, for the print, and not also while
+ * they load.
  */
 export interface PartOptions extends HtmlOptions {
   /** A report of at most this many claims stays one document. */
@@ -50,7 +53,7 @@ export interface PartOptions extends HtmlOptions {
 
 export async function buildHtmlReportParts(model: ReportModel, claimsPerPart: number, options: PartOptions = {}): Promise<string[]> {
   const blocks = await reportBlocks(model, options.pacer);
-  if (blocks.reduce((sum, b) => sum + b.claims, 0) <= (options.wholeUpTo ?? 0)) return [documentShell(model, blocks.map((b) => b.html))];
+  if (blocks.reduce((sum, b) => sum + b.claims, 0) <= (options.wholeUpTo ?? 0)) return [documentShell(model, blocks.map((b) => b.html), true)];
   const parts: Block[][] = [[]];
   let weight = 0;
   for (const block of blocks) {
@@ -64,21 +67,21 @@ export async function buildHtmlReportParts(model: ReportModel, claimsPerPart: nu
     parts[parts.length - 1]!.push(block);
     weight += block.claims;
   }
-  return parts.map((part) => documentShell(model, part.map((b) => b.html)));
+  return parts.map((part) => documentShell(model, part.map((b) => b.html), true));
 }
 
-function documentShell(model: ReportModel, body: SafeHtml[]): string {
+function documentShell(model: ReportModel, body: SafeHtml[], printOnly = false): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta http-equiv="Content-Security-Policy" content="${printOnly ? PRINT_ONLY_CSP : REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(model.generator)}">
 <title>${escapeHtml(balanceBidi(model.title))}</title>
 <style>${REPORT_CSS}</style>
-</head>
+${printOnly ? `<style>${PRINT_ONLY_CSS}</style>\n` : ''}</head>
 <body>
 ${joinHtml(body, '\n')}
 </body>

@@ -110,14 +110,34 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** CSP source expression for a stylesheet, e.g. 'sha256-…'. */
+function styleHash(css: string): string {
+  return `'sha256-${base64(sha256(utf8ToBytes(css)))}'`;
+}
+
 /** CSP source expression for REPORT_CSS, e.g. 'sha256-…'. */
-export const REPORT_STYLE_HASH = `'sha256-${base64(sha256(utf8ToBytes(REPORT_CSS)))}'`;
+export const REPORT_STYLE_HASH = styleHash(REPORT_CSS);
+
+function reportCsp(styleHashes: string): string {
+  return [
+    "default-src 'none'",
+    `style-src ${styleHashes}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
 
 /** The report file's own policy: nothing runs, nothing is fetched, only our stylesheet applies. */
-export const REPORT_CSP = [
-  "default-src 'none'",
-  `style-src ${REPORT_STYLE_HASH}`,
-  'img-src data:',
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export const REPORT_CSP = reportCsp(REPORT_STYLE_HASH);
+
+/**
+ * The second stylesheet of the documents a PDF is printed from (and of no
+ * other): blank on a screen, so that the browser lays the report out once,
+ * for the print, and not also while the document loads. The print does not
+ * see it.
+ */
+export const PRINT_ONLY_CSS = '@media screen{html{display:none}}';
+
+/** The policy of those documents: the same, with PRINT_ONLY_CSS allowed too. */
+export const PRINT_ONLY_CSP = reportCsp(`${REPORT_STYLE_HASH} ${styleHash(PRINT_ONLY_CSS)}`);

@@ -2,7 +2,8 @@
  * The report builder, end to end in Chromium: open the seed casefile, open
  * File ▸ Export… from the top bar, watch the live preview follow the options,
  * export HTML as a download and PDF into the workspace, cancel a long export,
- * and open a hostile casefile's preview without anything running or loading.
+ * and open a hostile casefile's preview without anything running or loading;
+ * PDF exports share one kept Chromium, which ends with the app.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { screenshot } from '../support/browser';
 import { SCALES, generateCasefile } from '../support/generate';
 import { buildHostileCasefile, EVIL_HOST } from '../fixtures/report/hostile-casefile';
 import { buildSeedCasefile, SEED_COUNTS } from '../fixtures/report/seed-casefile';
+import { chromiumProcessesOf, isRunning } from '../support/processes';
 
 let app: RunningApp;
 let page: Page;
@@ -199,4 +201,29 @@ test('a hostile casefile’s preview runs nothing and loads nothing', async () =
   expect(await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned)).toBeUndefined();
   await closeBuilder();
   expect(problems).toEqual([]);
+});
+
+test('two PDF exports in a row print with the Chromium the app keeps, which ends with the app', async () => {
+  if (app.target !== 'web') return; // the desktop app prints with Electron itself
+  await openCasefile('drones');
+  const exportPdf = async () => {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await builder().getByLabel('PDF').check();
+    await builder().getByLabel(/^Save it in the workspace/).check();
+    await builder().getByRole('button', { name: 'Export PDF' }).click();
+    await builder().waitFor({ state: 'detached', timeout: 60_000 });
+  };
+  await exportPdf();
+  const kept = chromiumProcessesOf(app.hostPid!);
+  expect(kept.length).toBeGreaterThan(0);
+  await exportPdf();
+  const folder = path.join(workspace, 'exports');
+  await expect.poll(() => readdirSync(folder).filter((f) => /^Chinese attack drones for Russia \(\d\)\.pdf$/.test(f)).length).toBe(2);
+  for (const f of readdirSync(folder).filter((name) => name.endsWith('.pdf'))) expect(readFileSync(path.join(folder, f)).subarray(0, 5).toString()).toBe('%PDF-');
+  // The second export printed with the same browser: it is still the one running.
+  expect(chromiumProcessesOf(app.hostPid!).filter((p) => p.ppid === app.hostPid).map((p) => p.pid)).toEqual(kept.filter((p) => p.ppid === app.hostPid).map((p) => p.pid));
+  expect(problems).toEqual([]);
+
+  await app.stop();
+  await expect.poll(() => kept.filter((p) => isRunning(p.pid)).length, { timeout: 10_000 }).toBe(0);
 });

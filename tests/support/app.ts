@@ -24,6 +24,8 @@ export interface RunningApp {
   /** Opens the app again on the same workspace and settings (a second tab, or after a restart). */
   reopen: () => Promise<Page>;
   stop: () => Promise<void>;
+  /** Browser mode: the web host's process id (the Node process that serves the app and runs its exports). */
+  hostPid?: number;
 }
 
 export const E2E_TARGET: E2ETarget = process.env.CORROBORATE_E2E_TARGET === 'electron' ? 'electron' : 'web';
@@ -65,6 +67,7 @@ async function launchWeb(workspace: string, config: string, viewport: { width: n
   return {
     target: 'web',
     page: await open(),
+    hostPid: host.process.pid,
     workspace,
     config,
     reopen: open,

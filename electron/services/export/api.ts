@@ -11,7 +11,7 @@ import { ApiError } from '../../../shared/api/dispatch';
 import { ExportCancelled } from '../../../shared/report/progress';
 import type { Casefile } from '../../../shared/model/schema';
 import { exportReport, writeExportFile } from './index';
-import type { PdfRenderer } from './pdf';
+import { ChromiumKeeper, type PdfRenderer } from './pdf';
 import { whatIsAt } from '../casefile/side-folders';
 
 export interface ExportHost {
@@ -19,6 +19,8 @@ export interface ExportHost {
   workspace: string;
   emit: <E extends ApiEventName>(event: E, payload: ApiEventPayload<E>) => void;
   renderPdf?: PdfRenderer;
+  /** How long headless Chromium waits for the next PDF export before it is closed (ChromiumKeeper). */
+  keepChromiumMs?: number;
   casefileOf: (sessionId: string) => Casefile;
 }
 
@@ -27,6 +29,8 @@ export const EXPORTS_FOLDER = 'exports';
 
 export function createExportHandlers(host: ExportHost) {
   const running = new Map<string, AbortController>();
+  // Without the host's own PDF engine, PDFs are printed by headless Chromium, kept running for the next export for a minute.
+  const chromium = host.renderPdf ? undefined : new ChromiumKeeper(host.keepChromiumMs);
 
   async function run(args: ApiParsedArgs<'exportReport'>): Promise<ExportReportResult> {
     if (running.has(args.jobId)) throw new ApiError('busy', 'An export with this id is already running.');
@@ -41,6 +45,7 @@ export function createExportHandlers(host: ExportHost) {
         generator: `Corroborate ${host.version}`,
         signal: controller.signal,
         renderPdf: host.renderPdf,
+        chromium,
         onProgress: (p) => host.emit('progress', { task, ...p }),
       });
       if (args.destination === 'workspace') {

@@ -18,7 +18,7 @@ import { ApiError } from '../../../shared/api/dispatch';
 import { QDPX_WHOLE_CASEFILE } from '../../../shared/interchange/refi-qda/export';
 import { joinPdfParts } from './pdf-merge';
 import { qdpxBytes } from './qdpx';
-import { chromiumPdfDocument, type PdfJob, type PdfRenderer } from './pdf';
+import { chromiumPdfDocument, type ChromiumKeeper, type PdfJob, type PdfRenderer } from './pdf';
 import { Utf8Collector } from './utf8';
 import { ClaimReviewRefused, propositionIdsOfScope, writeClaimReviews } from '../../../shared/interchange/claimreview';
 
@@ -38,6 +38,8 @@ export interface ExportRequest {
   onProgress?: (progress: ExportProgress) => void;
   /** The PDF engine; headless Chromium unless the host brings its own (Electron's printToPDF). */
   renderPdf?: PdfRenderer;
+  /** Keeps headless Chromium running between PDF exports (browser mode); without it each PDF export starts and closes its own. */
+  chromium?: ChromiumKeeper;
   /** Fixed time for reproducible output (tests). */
   now?: string;
 }
@@ -146,7 +148,7 @@ async function printPdf(model: ReportModel, request: ExportRequest, pacer: Pacer
   const job: PdfJob = { title: model.title, signal, onStage: (label) => onProgress?.({ done: 0, total: 0, label }) };
   const progress = (done: number) => onProgress?.({ done, total: parts.length, label: 'Printing the PDF' });
   if (parts.length > 1) progress(0);
-  if (!request.renderPdf) return chromiumPdfDocument(parts, job, parts.length > 1 ? progress : undefined);
+  if (!request.renderPdf) return chromiumPdfDocument(parts, job, parts.length > 1 ? progress : undefined, request.chromium);
   if (parts.length === 1) return request.renderPdf(parts[0]!, job);
   const printed: Uint8Array[] = [];
   for (const part of parts) {

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/services/csp';
-import { REPORT_CSP, REPORT_STYLE_HASH } from '../../../shared/report/style';
+import { createHash } from 'node:crypto';
+import { buildHtmlReport, buildHtmlReportParts } from '../../../shared/report/html';
+import { reportModel } from '../../../shared/report/index';
+import { ReportOptions } from '../../../shared/report/options';
+import { PRINT_ONLY_CSP, PRINT_ONLY_CSS, REPORT_CSP, REPORT_STYLE_HASH } from '../../../shared/report/style';
+import { buildSeedCasefile } from '../../fixtures/report/seed-casefile';
 
 /**
  * The live preview is a sandboxed srcdoc frame: it inherits the app's policy,
@@ -26,5 +31,21 @@ describe('the report stylesheet and the content security policies', () => {
     expect(REPORT_CSP).toContain("default-src 'none'");
     expect(REPORT_CSP).not.toMatch(/script-src|unsafe/);
     expect(REPORT_CSP).toContain(`style-src ${REPORT_STYLE_HASH}`);
+  });
+
+  test('the documents a PDF is printed from allow the report stylesheet and the print-only one, by hash, and nothing else', async () => {
+    const printOnlyHash = `'sha256-${createHash('sha256').update(PRINT_ONLY_CSS, 'utf8').digest('base64')}'`;
+    expect(PRINT_ONLY_CSP).toBe(REPORT_CSP.replace(`style-src ${REPORT_STYLE_HASH}`, `style-src ${REPORT_STYLE_HASH} ${printOnlyHash}`));
+    const model = reportModel(buildSeedCasefile(), ReportOptions.parse({}));
+    const parts = await buildHtmlReportParts(model, 4);
+    for (const part of parts) {
+      expect(part).toContain(`content="${PRINT_ONLY_CSP}"`);
+      expect(part.match(/<style>/g)).toHaveLength(2);
+      expect(part).toContain(`<style>${PRINT_ONLY_CSS}</style>`);
+    }
+    // The HTML report is for screens: it has neither.
+    const html = await buildHtmlReport(model);
+    expect(html).toContain(`content="${REPORT_CSP}"`);
+    expect(html).not.toContain(PRINT_ONLY_CSS);
   });
 });
