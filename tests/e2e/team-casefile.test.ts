@@ -9,87 +9,23 @@
  * changed, Ben is told and restores his version. Then, on another casefile:
  * what Ben is still typing into a claim Dana deletes brings the claim back.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Casefile } from '../../shared/model/schema';
-import { startTeamServer } from '../../electron/services/team-server/index';
-import { launchChromium, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { smallCasefile } from '../support/random-commands';
-import { startBuiltWebHost, type RunningWebHost } from '../support/web-host';
+import { chooseClaim, connection, notesOf, openFromLink, setNotes, shareCasefile, startTeamRig, workspaceWith, type TeamRig } from '../support/team-browser';
 
-type TeamServer = Awaited<ReturnType<typeof startTeamServer>>;
-
-let server: TeamServer;
-let browser: Browser;
-const hosts: RunningWebHost[] = [];
-const tokens: Record<string, string> = {};
-const pageErrors: string[] = [];
-
-async function admin(call: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${server.url}/admin/${call}`, {
-    method: 'POST', headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`admin ${call}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<unknown>;
-}
-
-async function analystPage(name: string, workspace?: string): Promise<Page> {
-  const host = await startBuiltWebHost({ workspace });
-  hosts.push(host);
-  const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
-  await page.goto(host.url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  return page;
-}
+let rig: TeamRig;
 
 beforeAll(async () => {
-  server = await startTeamServer({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-e2e-')) });
-  await admin('teams', { id: 'desk', name: 'Desk' });
-  for (const [id, name] of [['dana', 'Dana Whitfield'], ['ben', 'Ben Okafor'], ['cleo', 'Cleo Marsh']] as const) {
-    tokens[id] = ((await admin('analysts', { id, name, team: 'desk' })) as { token: string }).token;
-  }
-  browser = await launchChromium();
+  rig = await startTeamRig([['dana', 'Dana Whitfield'], ['ben', 'Ben Okafor'], ['cleo', 'Cleo Marsh']]);
 });
 afterAll(async () => {
-  await browser?.close();
-  for (const host of hosts) await host.stop();
-  await server?.close();
+  await rig?.close();
 });
 
-const connection = (page: Page) => page.getByTestId('team-connection');
-
-/** The first claim of the whole casefile's list: the same claim on every replica. */
-async function chooseFirstClaim(page: Page): Promise<void> {
-  await page.getByLabel('Panels').getByRole('tab', { name: 'Claims', exact: true }).click();
-  const scope = page.getByRole('group', { name: 'Show claims of' });
-  if (await scope.isVisible()) await scope.getByRole('button', { name: 'Casefile' }).click();
-  await page.getByTestId('claims-list').getByRole('option').first().click();
-  await page.getByLabel('Panels').getByRole('tab', { name: 'Claim', exact: true }).click();
-}
-
-async function notesOfFirstClaim(page: Page): Promise<string> {
-  await chooseFirstClaim(page);
-  return page.getByTestId('inspector').getByRole('textbox', { name: 'Notes' }).inputValue();
-}
-
-async function setNotesOfFirstClaim(page: Page, notes: string): Promise<void> {
-  await chooseFirstClaim(page);
-  const field = page.getByTestId('inspector').getByRole('textbox', { name: 'Notes' });
-  await field.fill(notes);
-  await field.press('Tab');
-}
-
 test('share, open from a link and from the list, edits, presence, offline and reconnect', async () => {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-dana-'));
-  const start: Casefile = smallCasefile(11);
-  writeFileSync(path.join(workspace, 'drones.corroborate'), JSON.stringify({ ...start, meta: { ...start.meta, id: 'cf_drones', title: 'Drone parts for Russia' } }));
-  const dana = await analystPage('Dana Whitfield', workspace);
+  const { server, tokens, admin } = rig;
+  const dana = await rig.analystPage('Dana Whitfield', workspaceWith('drones', smallCasefile(11), 'cf_drones', 'Drone parts for Russia'));
   await dana.getByRole('button', { name: /^drones/ }).first().click();
 
   // Share…
@@ -109,7 +45,7 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await admin('roles', { team: 'desk', casefileId: 'cf_drones', analyst: 'cleo', role: 'reviewer' });
 
   // Ben opens the link; Cleo picks it from the server's list.
-  const ben = await analystPage('Ben Okafor');
+  const ben = await rig.analystPage('Ben Okafor');
   await ben.getByRole('button', { name: 'Open from team server…' }).click();
   const openBen = ben.getByTestId('open-team-dialog');
   await openBen.getByLabel('Link from a teammate').fill(link);
@@ -118,7 +54,7 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await openBen.getByRole('button', { name: 'Open link' }).click();
   await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toContain('Connected');
 
-  const cleo = await analystPage('Cleo Marsh');
+  const cleo = await rig.analystPage('Cleo Marsh');
   await cleo.getByRole('button', { name: 'Open from team server…' }).click();
   const openCleo = cleo.getByTestId('open-team-dialog');
   await openCleo.getByLabel('Your token').fill(tokens.cleo!);
@@ -130,9 +66,9 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await cleo.getByText('Reviewer: comments only').waitFor();
 
   // An edit on Dana's appears on Ben's and Cleo's.
-  await setNotesOfFirstClaim(dana, 'Dana: the customs figures need a second source');
-  await expect.poll(() => notesOfFirstClaim(ben), { timeout: 15_000 }).toBe('Dana: the customs figures need a second source');
-  await expect.poll(() => notesOfFirstClaim(cleo), { timeout: 15_000 }).toBe('Dana: the customs figures need a second source');
+  await setNotes(dana, 0, 'Dana: the customs figures need a second source');
+  await expect.poll(() => notesOf(ben), { timeout: 15_000 }).toBe('Dana: the customs figures need a second source');
+  await expect.poll(() => notesOf(cleo), { timeout: 15_000 }).toBe('Dana: the customs figures need a second source');
   expect(await ben.getByTestId('claim-changed-by').textContent()).toContain('Dana Whitfield');
 
   // Presence: Ben reads an article; Dana sees him online, reading it.
@@ -145,20 +81,20 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await ben.getByRole('button', { name: 'Team ▾' }).click();
   await ben.getByRole('button', { name: 'Work offline' }).click();
   await expect.poll(() => connection(ben).textContent()).toContain('Offline');
-  await setNotesOfFirstClaim(ben, 'Ben, on the train: same wording as the wire copy');
+  await setNotes(ben, 0, 'Ben, on the train: same wording as the wire copy');
   await expect.poll(() => connection(ben).textContent()).toContain('1 change waiting');
   await screenshot(ben, 'team-offline-waiting');
   await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(await notesOfFirstClaim(dana)).toBe('Dana: the customs figures need a second source');
+  expect(await notesOf(dana)).toBe('Dana: the customs figures need a second source');
   await ben.getByRole('button', { name: 'Team ▾' }).click();
   await ben.getByRole('button', { name: 'Connect' }).click();
   await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toBe('Connected');
-  await expect.poll(() => notesOfFirstClaim(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
-  await expect.poll(() => notesOfFirstClaim(cleo), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
+  await expect.poll(() => notesOf(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
+  await expect.poll(() => notesOf(cleo), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
   await screenshot(cleo, 'team-after-reconnect');
 
   // Dana deletes the claim Ben changed: Ben is told, with his version to restore.
-  await chooseFirstClaim(dana);
+  await chooseClaim(dana);
   await dana.getByRole('button', { name: 'Delete claim' }).click();
   if (await dana.getByRole('dialog').isVisible()) await dana.keyboard.press('Enter');
   const conflicts = ben.getByTestId('team-conflicts');
@@ -167,43 +103,29 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await screenshot(ben, 'team-conflict-notice');
   await conflicts.getByRole('button', { name: 'Restore my claim' }).click();
   await conflicts.waitFor({ state: 'detached', timeout: 15_000 });
-  await expect.poll(() => notesOfFirstClaim(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
+  await expect.poll(() => notesOf(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
 
   // Differences with teammates, in the Review view.
   await dana.getByRole('tab', { name: 'Review' }).click();
   await dana.getByRole('group', { name: 'Differences with teammates' }).getByRole('button', { name: 'Ben Okafor' }).click();
   await dana.getByRole('tab', { name: /Differences/ }).first().waitFor();
   await screenshot(dana, 'team-differences');
-  expect(pageErrors).toEqual([]);
+  expect(rig.pageErrors).toEqual([]);
 });
 
 test('what Ben is typing into a claim Dana deletes is kept: the claim comes back with it, and both are told', async () => {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-typing-'));
-  const start: Casefile = smallCasefile(12);
-  writeFileSync(path.join(workspace, 'typing.corroborate'), JSON.stringify({ ...start, meta: { ...start.meta, id: 'cf_typing', title: 'Typing over a deletion' } }));
-  const dana = await analystPage('Dana Whitfield', workspace);
+  const dana = await rig.analystPage('Dana Whitfield', workspaceWith('typing', smallCasefile(12), 'cf_typing', 'Typing over a deletion'));
   await dana.getByRole('button', { name: /^typing/ }).first().click();
-  await dana.getByRole('button', { name: 'Share…' }).click();
-  const share = dana.getByTestId('share-dialog');
-  await share.getByLabel('Team server').fill(server.url);
-  await share.getByLabel('Your token').fill(tokens.dana!);
-  await share.getByLabel('Team', { exact: true }).fill('desk');
-  await share.getByRole('button', { name: 'Share' }).click();
-  const link = await share.getByTestId('team-link').inputValue();
-  await share.getByRole('button', { name: 'Done' }).click();
-  await admin('roles', { team: 'desk', casefileId: 'cf_typing', analyst: 'ben', role: 'editor' });
-  const ben = await analystPage('Ben Okafor');
-  await ben.getByRole('button', { name: 'Open from team server…' }).click();
-  await ben.getByTestId('open-team-dialog').getByLabel('Link from a teammate').fill(link);
-  await ben.getByTestId('open-team-dialog').getByLabel('Your token').fill(tokens.ben!);
-  await ben.getByTestId('open-team-dialog').getByRole('button', { name: 'Open link' }).click();
-  await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toContain('Connected');
+  const link = await shareCasefile(dana, rig, 'dana');
+  await rig.admin('roles', { team: 'desk', casefileId: 'cf_typing', analyst: 'ben', role: 'editor' });
+  const ben = await rig.analystPage('Ben Okafor');
+  await openFromLink(ben, link, rig.tokens.ben!);
 
   // Ben types a note and has not left the field when Dana's deletion arrives.
-  await chooseFirstClaim(ben);
+  await chooseClaim(ben);
   const quote = await ben.getByTestId('inspector').getByTestId('claim-quote').textContent();
   await ben.getByTestId('inspector').getByRole('textbox', { name: 'Notes' }).pressSequentially('Ben: check the customs data', { delay: 5 });
-  await chooseFirstClaim(dana);
+  await chooseClaim(dana);
   await dana.getByRole('button', { name: 'Delete claim' }).click();
   if (await dana.getByRole('dialog').isVisible()) await dana.keyboard.press('Enter');
 
@@ -212,8 +134,8 @@ test('what Ben is typing into a claim Dana deletes is kept: the claim comes back
   const danasNotice = dana.getByTestId('team-conflicts');
   await expect.poll(() => danasNotice.textContent(), { timeout: 15_000 }).toContain('but Ben Okafor was still editing it: it is back.');
   await screenshot(ben, 'team-typed-over-deletion');
-  await expect.poll(() => notesOfFirstClaim(dana), { timeout: 15_000 }).toBe('Ben: check the customs data');
+  await expect.poll(() => notesOf(dana), { timeout: 15_000 }).toBe('Ben: check the customs data');
   expect(await dana.getByTestId('inspector').getByTestId('claim-quote').textContent()).toBe(quote);
-  expect(await notesOfFirstClaim(ben)).toBe('Ben: check the customs data');
-  expect(pageErrors).toEqual([]);
+  expect(await notesOf(ben)).toBe('Ben: check the customs data');
+  expect(rig.pageErrors).toEqual([]);
 });

@@ -5,70 +5,22 @@
  * point and compares the two: Review lists exactly the later changes, each
  * with who made it, read-only (nothing to merge).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Casefile } from '../../shared/model/schema';
-import { startTeamServer } from '../../electron/services/team-server/index';
-import { launchChromium, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
 import { smallCasefile } from '../support/random-commands';
-import { startBuiltWebHost, type RunningWebHost } from '../support/web-host';
+import { chooseClaim, notesOf, openFromLink, setNotes, shareCasefile, startTeamRig, workspaceWith, type TeamRig } from '../support/team-browser';
 
-type TeamServer = Awaited<ReturnType<typeof startTeamServer>>;
-
-let server: TeamServer;
-let browser: Browser;
-const hosts: RunningWebHost[] = [];
-const tokens: Record<string, string> = {};
-const pageErrors: string[] = [];
-
-async function admin(call: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${server.url}/admin/${call}`, {
-    method: 'POST', headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`admin ${call}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<unknown>;
-}
-
-async function analystPage(name: string, workspace?: string): Promise<Page> {
-  const host = await startBuiltWebHost({ workspace });
-  hosts.push(host);
-  const context = await browser.newContext({ viewport: { width: 1440, height: 860 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
-  await page.goto(host.url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  return page;
-}
+let rig: TeamRig;
 
 beforeAll(async () => {
-  server = await startTeamServer({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'corroborate-history-e2e-')) });
-  await admin('teams', { id: 'desk', name: 'Desk' });
-  for (const [id, name] of [['dana', 'Dana Whitfield'], ['ben', 'Ben Okafor']] as const) {
-    tokens[id] = ((await admin('analysts', { id, name, team: 'desk' })) as { token: string }).token;
-  }
-  browser = await launchChromium();
+  rig = await startTeamRig([['dana', 'Dana Whitfield'], ['ben', 'Ben Okafor']]);
 });
 afterAll(async () => {
-  await browser?.close();
-  for (const host of hosts) await host.stop();
-  await server?.close();
+  await rig?.close();
 });
-
-const connection = (page: Page) => page.getByTestId('team-connection');
-
-/** The n-th claim of the whole casefile's list: the same claim on every replica. */
-async function chooseClaim(page: Page, n: number): Promise<void> {
-  await page.getByRole('tab', { name: 'Read' }).click().catch(() => undefined);
-  await page.getByLabel('Panels').getByRole('tab', { name: 'Claims', exact: true }).click();
-  const scope = page.getByRole('group', { name: 'Show claims of' });
-  if (await scope.isVisible()) await scope.getByRole('button', { name: 'Casefile' }).click();
-  await page.getByTestId('claims-list').getByRole('option').nth(n).click();
-  await page.getByLabel('Panels').getByRole('tab', { name: 'Claim', exact: true }).click();
-}
 
 async function claimCount(page: Page): Promise<number> {
   await page.getByLabel('Panels').getByRole('tab', { name: 'Claims', exact: true }).click();
@@ -77,18 +29,6 @@ async function claimCount(page: Page): Promise<number> {
   // The panel's count, not the list's rows: the list draws only the rows in view.
   const counted = /of ([\d,]+) claims?/.exec((await page.getByTestId('claims-count').textContent()) ?? '');
   return Number(counted?.[1]?.replace(/,/g, '') ?? NaN);
-}
-
-async function notesOf(page: Page, n: number): Promise<string> {
-  await chooseClaim(page, n);
-  return page.getByTestId('inspector').getByRole('textbox', { name: 'Notes' }).inputValue();
-}
-
-async function setNotes(page: Page, n: number, notes: string): Promise<void> {
-  await chooseClaim(page, n);
-  const field = page.getByTestId('inspector').getByRole('textbox', { name: 'Notes' });
-  await field.fill(notes);
-  await field.press('Tab');
 }
 
 /** Review ▸ Compare history points… ▸ label ▸ Enter: a marked point. */
@@ -102,29 +42,13 @@ async function markPoint(page: Page, label: string): Promise<void> {
 }
 
 test('mark a point, edit more, compare two points: exactly the later changes, with who made them', async () => {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-history-dana-'));
-  const start: Casefile = smallCasefile(23);
-  writeFileSync(path.join(workspace, 'drones.corroborate'), JSON.stringify({ ...start, meta: { ...start.meta, id: 'cf_history', title: 'Drone parts for Russia' } }));
-  const dana = await analystPage('Dana Whitfield', workspace);
+  const workspace = workspaceWith('drones', smallCasefile(23), 'cf_history', 'Drone parts for Russia');
+  const dana = await rig.analystPage('Dana Whitfield', workspace);
   await dana.getByRole('button', { name: /^drones/ }).first().click();
-  await dana.getByRole('button', { name: 'Share…' }).click();
-  const share = dana.getByTestId('share-dialog');
-  await share.getByLabel('Team server').fill(server.url);
-  await share.getByLabel('Your token').fill(tokens.dana!);
-  await share.getByLabel('Team', { exact: true }).fill('desk');
-  await share.getByRole('button', { name: 'Share' }).click();
-  const link = await share.getByTestId('team-link').inputValue();
-  await share.getByRole('button', { name: 'Done' }).click();
-  await expect.poll(() => connection(dana).textContent()).toContain('Connected');
-  await admin('roles', { team: 'desk', casefileId: 'cf_history', analyst: 'ben', role: 'editor' });
-
-  const ben = await analystPage('Ben Okafor');
-  await ben.getByRole('button', { name: 'Open from team server…' }).click();
-  const open = ben.getByTestId('open-team-dialog');
-  await open.getByLabel('Link from a teammate').fill(link);
-  await open.getByLabel('Your token').fill(tokens.ben!);
-  await open.getByRole('button', { name: 'Open link' }).click();
-  await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toContain('Connected');
+  const link = await shareCasefile(dana, rig, 'dana');
+  await rig.admin('roles', { team: 'desk', casefileId: 'cf_history', analyst: 'ben', role: 'editor' });
+  const ben = await rig.analystPage('Ben Okafor');
+  await openFromLink(ben, link, rig.tokens.ben!);
 
   // Before the point: an edit of Dana's, seen by Ben.
   await setNotes(dana, 0, 'Dana: before the briefing');
@@ -252,5 +176,5 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   await dana.keyboard.press('Enter');
   await byKeys.waitFor({ state: 'detached' });
   expect(await dana.getByTestId('history-note').textContent()).toContain('to “Typed at the keyboard”');
-  expect(pageErrors).toEqual([]);
+  expect(rig.pageErrors).toEqual([]);
 });
