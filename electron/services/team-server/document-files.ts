@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { writeFileDurably } from './durable-file';
+import { syncFolder, writeFileDurably } from './durable-file';
 import type { StoredDocument } from './store';
 
 export const DOCUMENTS_FOLDER = 'documents';
@@ -183,15 +183,4 @@ export function readFrames(bytes: Uint8Array): { frames: Uint8Array[]; torn: num
     at = end;
   }
   return { frames: out, torn: view.length - at };
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems cannot sync a folder.
-  } finally {
-    await handle.close();
-  }
 }

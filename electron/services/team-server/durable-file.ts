@@ -15,7 +15,8 @@ export async function writeFileDurably(file: string, data: Uint8Array | string):
   await syncFolder(path.dirname(file));
 }
 
-async function syncFolder(folder: string): Promise<void> {
+/** Makes a folder's entries (a file created, renamed or removed in it) durable. */
+export async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
   try {
     await handle.sync();
