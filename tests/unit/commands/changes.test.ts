@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { expect, test } from 'vitest';
 import { applyCommand, replayPatches } from '../../../shared/commands/apply';
 import { changedIds, changesBetween, MAX_STEPS, touches } from '../../../shared/commands/changes';
@@ -37,4 +39,21 @@ test('no path gives null: another casefile, a revision that is not a descendant,
   for (let i = 0; i < MAX_STEPS + 1; i++) revisions.push((state = setNotes(state, claimId, `n${i}`).state));
   expect(changesBetween(revisions[1]!, state), 'exactly MAX_STEPS back').not.toBeNull();
   expect(changesBetween(start, state), 'one more is too far back').toBeNull();
+});
+
+test('the revisions in between are not kept alive by the chain: what changed is still known once they are gone', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const collectGarbage = vm.runInNewContext('gc') as () => void;
+  const start = smallCasefile(3);
+  const [a, b] = Object.keys(start.claims);
+  // Made in a function so that nothing here holds the middle revision.
+  const make = () => {
+    const middle = setNotes(start, a!, 'one').state;
+    return { middle: new WeakRef(middle), end: setNotes(middle, b!, 'two').state };
+  };
+  const { middle, end } = make();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  collectGarbage();
+  expect(middle.deref(), 'the middle revision was collected').toBeUndefined();
+  expect([...changedIds(changesBetween(start, end)!, 'claims')].sort()).toEqual([a, b].sort());
 });
