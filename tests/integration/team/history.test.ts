@@ -10,14 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OpenedCasefile } from '../../../shared/api/contract';
-import type { HistoryPoint, HistoryPoints, TeamStatus } from '../../../shared/api/team';
+import type { HistoryPoint, HistoryPoints } from '../../../shared/api/team';
 import type { Casefile } from '../../../shared/model/schema';
 import type { Comparison } from '../../../shared/review';
 import { historyFolderOf, listPoints, loadPoint, pointsToRemove, prunePoints, RETENTION, writePoint } from '../../../electron/services/team/history';
 import { HistoryRecorder } from '../../../electron/services/team/history-recorder';
 import { smallCasefile } from '../../support/random-commands';
-import { analystBackend, analystOf, converged, eventually, grant, startServer, teamOf, type Analyst } from './support';
+import { converged, eventually, sharePair, startServer, teamOf, type Analyst } from './support';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let tokens: Record<string, string>;
@@ -40,17 +39,7 @@ async function sharedPair(): Promise<{ dana: Analyst; ben: Analyst }> {
   counter += 1;
   const base = smallCasefile(100 + counter);
   const start: Casefile = { ...base, meta: { ...base.meta, id: `cf_history_${counter}` } };
-  const danaApp = await analystBackend('dana');
-  const danaOpened = await danaApp.backend.sessions.createFrom(start);
-  const dana = analystOf(danaApp, 'dana', tokens.dana!, danaOpened);
-  opened.push(dana);
-  const shared = (await danaApp.call('shareCasefile', { sessionId: danaOpened.sessionId, serverUrl: server.url, token: tokens.dana, team: 'desk' })) as TeamStatus;
-  await grant(server, start.meta.id, 'ben');
-  const benApp = await analystBackend('ben');
-  const benOpened = (await benApp.call('openTeamCasefile', { link: shared.link, token: tokens.ben })) as OpenedCasefile;
-  const ben = analystOf(benApp, 'ben', tokens.ben!, benOpened);
-  opened.push(ben);
-  await converged(dana, ben);
+  const { dana, ben } = await sharePair(server, tokens, start, opened);
   return { dana, ben };
 }
 

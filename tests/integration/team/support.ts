@@ -103,3 +103,24 @@ export async function converged(a: Analyst, b: Analyst): Promise<void> {
 function capitalise(id: string): string {
   return id.charAt(0).toUpperCase() + id.slice(1);
 }
+
+/**
+ * Dana shares `start` (its own `meta.id`) on the team `desk`; Ben, an editor,
+ * opens it from the link. Both are added to `opened` (to close after each test)
+ * and have converged. Gives the link too.
+ */
+export async function sharePair(server: Awaited<ReturnType<typeof startServer>>, tokens: Record<string, string>, start: Casefile, opened: Analyst[]):
+  Promise<{ dana: Analyst; ben: Analyst; link: string }> {
+  const danaApp = await analystBackend('dana');
+  const danaOpened = await danaApp.backend.sessions.createFrom(start);
+  const dana = analystOf(danaApp, 'dana', tokens.dana!, danaOpened);
+  opened.push(dana);
+  const shared = (await danaApp.call('shareCasefile', { sessionId: danaOpened.sessionId, serverUrl: server.url, token: tokens.dana, team: 'desk' })) as TeamStatus;
+  await grant(server, start.meta.id, 'ben');
+  const benApp = await analystBackend('ben');
+  const benOpened = (await benApp.call('openTeamCasefile', { link: shared.link, token: tokens.ben })) as OpenedCasefile;
+  const ben = analystOf(benApp, 'ben', tokens.ben!, benOpened);
+  opened.push(ben);
+  await converged(dana, ben);
+  return { dana, ben, link: shared.link };
+}

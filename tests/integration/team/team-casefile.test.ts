@@ -11,11 +11,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenedCasefile } from '../../../shared/api/contract';
-import type { TeamStatus } from '../../../shared/api/team';
 import type { Casefile } from '../../../shared/model/schema';
 import type { Comparison } from '../../../shared/review';
 import { smallCasefile } from '../../support/random-commands';
-import { analystBackend, analystOf, converged, eventually, grant, startServer, teamOf, type Analyst } from './support';
+import { analystBackend, analystOf, converged, eventually, grant, sharePair, startServer, teamOf, type Analyst } from './support';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let tokens: Record<string, string>;
@@ -38,18 +37,8 @@ let counter = 0;
 async function sharedPair(): Promise<{ dana: Analyst; ben: Analyst; casefileId: string }> {
   counter += 1;
   const start: Casefile = { ...smallCasefile(counter), meta: { ...smallCasefile(counter).meta, id: `cf_team_${counter}` } };
-  const danaApp = await analystBackend('dana');
-  const danaOpened = await danaApp.backend.sessions.createFrom(start);
-  const dana = analystOf(danaApp, 'dana', tokens.dana!, danaOpened);
-  opened.push(dana);
-  const shared = (await danaApp.call('shareCasefile', { sessionId: danaOpened.sessionId, serverUrl: server.url, token: tokens.dana, team: 'desk' })) as TeamStatus;
-  expect(shared.link).toBe(`${server.url}/open/desk/cf_team_${counter}`);
-  await grant(server, start.meta.id, 'ben');
-  const benApp = await analystBackend('ben');
-  const benOpened = (await benApp.call('openTeamCasefile', { link: shared.link, token: tokens.ben })) as OpenedCasefile;
-  const ben = analystOf(benApp, 'ben', tokens.ben!, benOpened);
-  opened.push(ben);
-  await converged(dana, ben);
+  const { dana, ben, link } = await sharePair(server, tokens, start, opened);
+  expect(link).toBe(`${server.url}/open/desk/cf_team_${counter}`);
   await eventually(() => {
     expect(dana.team().connection).toBe('connected');
     expect(ben.team().connection).toBe('connected');
