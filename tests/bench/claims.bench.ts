@@ -136,17 +136,34 @@ export async function startHost(workspace: string): Promise<{ host: WebHost; sto
   return { host, stop: async () => { await backend.sessions.flushAll(); await host!.close(); } };
 }
 
-async function browserFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): Promise<void> {
+/**
+ * The built window in Chromium over browser mode's host on a new workspace of
+ * these casefiles (by file name, each with the bench article), with `open` opened.
+ */
+export async function benchWindow(casefiles: Record<string, Casefile>, open: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
-  writeFileSync(path.join(workspace, 'bench-large.corroborate'), JSON.stringify(withBenchArticle(casefile)));
-  writeFileSync(path.join(workspace, 'bench-typical.corroborate'), JSON.stringify(withBenchArticle(generateCasefile(SCALES.typical))));
+  for (const [name, casefile] of Object.entries(casefiles)) writeFileSync(path.join(workspace, `${name}.corroborate`), JSON.stringify(withBenchArticle(casefile)));
   const { host, stop } = await startHost(workspace);
   const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await stop();
+  };
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(host.url);
-    await page.locator('.file-button', { hasText: 'bench-large' }).first().click();
+    await page.locator('.file-button', { hasText: open }).first().click();
     await page.locator('.article-row').first().waitFor({ timeout: 120_000 });
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function browserFigures(casefile: Casefile, report: Parameters<BenchModule>[0]): Promise<void> {
+  const { page, close } = await benchWindow({ 'bench-large': casefile, 'bench-typical': generateCasefile(SCALES.typical) }, 'bench-large');
+  try {
     const rows = page.locator('.article-row');
 
     const runs: number[] = [];
@@ -177,8 +194,7 @@ async function browserFigures(casefile: Casefile, report: Parameters<BenchModule
     report({ area: 'claims', name: 'create a claim (key C) until drawn, 2,000-claim casefile', scale: 'typical', value: typical.drawn, unit: 'ms', target: '≤ 50 ms', ok: typical.drawn <= 50 });
     report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 2,000 claims', scale: 'typical', value: typical.confirmed, unit: 'ms' });
   } finally {
-    await browser.close();
-    await stop();
+    await close();
   }
 }
 

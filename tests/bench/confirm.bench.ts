@@ -9,15 +9,11 @@
  * API handlers run here) and one of the window, each as self time and as
  * inclusive time of the functions on the path.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
 import { generateCasefile, SCALES } from '../support/generate';
 import { CasefileSession } from '../../electron/services/casefile/session';
-import { startHost, timeClaimCreation, withBenchArticle, type CreationRun } from './claims.bench';
+import { benchWindow, timeClaimCreation, type CreationRun } from './claims.bench';
 import { median, type BenchModule } from './harness';
 import { PROFILING } from './profile';
 
@@ -29,15 +25,8 @@ interface CpuProfile {
 
 export const confirmBench: BenchModule = async (report) => {
   const runs = Number(process.env.BENCH_CONFIRM_RUNS ?? 9);
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bench-'));
-  writeFileSync(path.join(workspace, 'bench-large.corroborate'), JSON.stringify(withBenchArticle(generateCasefile(SCALES.large))));
-  const { host, stop } = await startHost(workspace);
-  const browser = await launchChromium();
+  const { page, close } = await benchWindow({ 'bench-large': generateCasefile(SCALES.large) }, 'bench-large');
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(host.url);
-    await page.locator('.file-button', { hasText: 'bench-large' }).first().click();
-    await page.locator('.article-row').first().waitFor({ timeout: 120_000 });
     // Two claims as a warm-up (compiles the paths on both sides), not counted.
     await timeClaimCreation(page, 2, undefined, 3);
     const all: CreationRun[] = [];
@@ -70,8 +59,7 @@ export const confirmBench: BenchModule = async (report) => {
     });
     report({ area: 'claims', name: 'create a claim (key C) until drawn, 40,000 claims', scale: 'large', value: median(all.map((r) => r.drawn)), unit: 'ms' });
   } finally {
-    await browser.close();
-    await stop();
+    await close();
   }
 };
 
