@@ -21,6 +21,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One browser at a time: the CI machine has two cores.
           fileParallelism: false,
+          // A page under a loaded CI machine (or a team server's first
+          // connection) can take more than vitest's default second to settle.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -83,7 +83,7 @@ export async function shareCasefile(page: Page, rig: TeamRig, analystId: string)
   await share.getByRole('button', { name: 'Share' }).click();
   const link = await share.getByTestId('team-link').inputValue();
   await share.getByRole('button', { name: 'Done' }).click();
-  await expect.poll(() => connection(page).textContent()).toContain('Connected');
+  await expect.poll(() => connection(page).textContent(), { timeout: 20_000 }).toContain('Connected');
   return link;
 }
 
