@@ -18,9 +18,23 @@ export interface DocumentConnection {
   close(): void;
 }
 
+/**
+ * ws emits 'error' when a socket still connecting is closed (going offline,
+ * closing the casefile, the provider retrying), after the provider has removed
+ * its listeners; with no listener left, that error would be thrown from the
+ * event loop. Each socket keeps one listener of its own that ignores it (the
+ * provider's listeners still see every error while they are attached).
+ */
+class QuietWebSocket extends WebSocket {
+  constructor(address: string | URL, protocols?: string | string[]) {
+    super(address, protocols);
+    this.on('error', () => undefined);
+  }
+}
+
 export function connectDocument(opts: { serverUrl: string; name: string; doc: Y.Doc; token: string } & ConnectionEvents): DocumentConnection {
   const { serverUrl, name, doc, token, ...events } = opts;
-  const socket = new HocuspocusProviderWebsocket({ url: syncUrl(serverUrl), WebSocketPolyfill: WebSocket, maxDelay: 5_000 });
+  const socket = new HocuspocusProviderWebsocket({ url: syncUrl(serverUrl), WebSocketPolyfill: QuietWebSocket, maxDelay: 5_000 });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc, token, ...events });
   provider.attach();
   let online = true;

@@ -28,6 +28,9 @@ export type LinkRecord = z.infer<typeof LinkRecord>;
 
 const LINK_FILE = 'link.json';
 const DOCUMENT_FILE = 'document.yjs';
+/** How many of my changes the server had not acknowledged, for the connection state after a restart. */
+const WAITING_FILE = 'waiting.json';
+const MAX_WAITING = 1_000_000;
 
 /** `Drones.corroborate` keeps its team link in `.Drones.corroborate.team/`. */
 export function teamFolderOf(casefilePath: string): string {
@@ -72,6 +75,22 @@ export async function saveDocument(casefilePath: string, doc: Y.Doc): Promise<vo
   const folder = teamFolderOf(casefilePath);
   await recreateAsRealFolder(folder);
   await writeAtomically(path.join(folder, DOCUMENT_FILE), Buffer.from(Y.encodeStateAsUpdate(doc)));
+}
+
+/** The count of changes waiting last written beside the document; 0 when there is none or it cannot be read. */
+export async function readWaiting(casefilePath: string): Promise<number> {
+  try {
+    const { waiting } = JSON.parse(await readPlainFile(path.join(teamFolderOf(casefilePath), WAITING_FILE))) as { waiting?: unknown };
+    return Number.isSafeInteger(waiting) && (waiting as number) >= 0 ? Math.min(waiting as number, MAX_WAITING) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export async function writeWaiting(casefilePath: string, waiting: number): Promise<void> {
+  const folder = teamFolderOf(casefilePath);
+  await recreateAsRealFolder(folder);
+  await writeAtomically(path.join(folder, WAITING_FILE), Buffer.from(JSON.stringify({ waiting })));
 }
 
 /** Removes the link (leaving the team): the casefile stays a normal local casefile. */

@@ -14,7 +14,7 @@ import type { Casefile } from '../../../shared/model/schema';
 import { refKey, type RecordRef } from '../../../shared/sync/keys';
 import { SharedCasefile, type CatchUp, type RemoteChange } from '../../../shared/sync/shared-casefile';
 import type { CasefileSession, ReceivedChange, Revival, SessionSync } from '../casefile/session';
-import { loadDocument, saveDocument, type LinkRecord } from './local-document';
+import { loadDocument, readWaiting, saveDocument, writeWaiting, type LinkRecord } from './local-document';
 import { readPresence, type PresenceState } from './presence';
 import { teamLink, type TeamServerClient } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
@@ -81,9 +81,11 @@ export class TeamLink implements SessionSync {
     });
   }
 
-  /** Loads the document kept beside the casefile; false when there is none yet. */
-  loadLocal(): Promise<boolean> {
-    return loadDocument(this.session.path, this.doc, LOADED);
+  /** Loads the document kept beside the casefile, with the count of my changes still waiting; false when there is none yet. */
+  async loadLocal(): Promise<boolean> {
+    const loaded = await loadDocument(this.session.path, this.doc, LOADED);
+    if (loaded) this.waiting = await readWaiting(this.session.path);
+    return loaded;
   }
 
   /** Publishes the whole casefile as my versions (sharing it). */
@@ -161,7 +163,7 @@ export class TeamLink implements SessionSync {
     this.connection_ = null;
     await this.history.close();
     await this.saving;
-    await saveDocument(this.session.path, this.doc).catch(() => undefined);
+    await this.saveLocal().catch(() => undefined);
   }
 
   /** Writes the document beside the casefile now. */
@@ -169,7 +171,7 @@ export class TeamLink implements SessionSync {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     await this.saving;
-    this.saving = saveDocument(this.session.path, this.doc).catch(() => undefined);
+    this.saving = this.saveLocal().catch(() => undefined);
     await this.saving;
   }
 
@@ -210,6 +212,7 @@ export class TeamLink implements SessionSync {
     if (count === 0 && this.connection === 'connected' && this.waiting !== 0) {
       this.waiting = 0;
       this.publishStatus();
+      if (!this.closed) this.saving = this.saving.then(() => writeWaiting(this.session.path, 0)).catch(() => undefined);
     }
   }
 
@@ -388,8 +391,14 @@ export class TeamLink implements SessionSync {
     if (this.closed || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      this.saving = this.saving.then(() => saveDocument(this.session.path, this.doc)).catch(() => undefined);
+      this.saving = this.saving.then(() => this.saveLocal()).catch(() => undefined);
     }, DOCUMENT_SAVE_DELAY_MS);
+  }
+
+  /** The document and the count of changes waiting, beside the casefile. */
+  private async saveLocal(): Promise<void> {
+    await saveDocument(this.session.path, this.doc);
+    await writeWaiting(this.session.path, this.waiting);
   }
 
   private presenceState(): PresenceState {

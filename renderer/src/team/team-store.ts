@@ -94,9 +94,9 @@ export function connectionLabel(team: TeamStatus): string {
   const waiting = team.waiting ? ` · ${team.waiting} change${team.waiting === 1 ? '' : 's'} waiting` : '';
   switch (team.connection) {
     case 'connected': return team.waiting ? `Connected · sending ${team.waiting}` : 'Connected';
-    case 'connecting': return 'Connecting…';
+    case 'connecting': return `Connecting…${waiting}`;
     case 'offline': return `Offline${waiting}`;
     case 'reconnecting': return `Reconnecting…${waiting}`;
-    case 'refused': return `Refused: ${team.refusedReason ?? 'the server refused this token'}`;
+    case 'refused': return `Refused: ${team.refusedReason ?? 'the server refused this token'}${waiting}`;
   }
 }

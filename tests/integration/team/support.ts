@@ -27,9 +27,13 @@ export interface Analyst extends TestBackend {
   setOnline: (online: boolean) => Promise<void>;
 }
 
-export async function startServer(): Promise<TeamServer & { admin: (call: string, body: unknown) => Promise<unknown>; log: string[] }> {
+/** A team server on a new data folder (or `dataDir` and `port` again, for a restart). */
+export async function startServer(again?: { dataDir: string; port: number; adminToken: string }):
+  Promise<TeamServer & { admin: (call: string, body: unknown) => Promise<unknown>; log: string[]; dataDir: string }> {
   const log: string[] = [];
-  const server = await startTeamServer({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-server-')), log: (line) => log.push(line) });
+  const dataDir = again?.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-server-'));
+  const started = await startTeamServer({ dataDir, port: again?.port, log: (line) => log.push(line) });
+  const server = { ...started, adminToken: started.adminToken ?? again?.adminToken ?? null };
   const admin = async (call: string, body: unknown) => {
     const response = await fetch(`${server.url}/admin/${call}`, {
       method: 'POST', headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
@@ -37,7 +41,7 @@ export async function startServer(): Promise<TeamServer & { admin: (call: string
     if (!response.ok) throw new Error(`admin ${call}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<unknown>;
   };
-  return { ...server, admin, log };
+  return { ...server, admin, log, dataDir };
 }
 
 /** A team `desk` with analysts by id (their display name is the id, capitalised). */

@@ -94,6 +94,46 @@ describe('team casefiles between two analysts', () => {
     await eventually(() => expect(ben.team().waiting).toBe(0));
   });
 
+  it('still counts the changes waiting after a restart while the server is away, and sends them when it is back', async () => {
+    const own = await startServer();
+    try {
+      const ownTokens = await teamOf(own, ['dana', 'ben']);
+      const start: Casefile = { ...smallCasefile(90), meta: { ...smallCasefile(90).meta, id: 'cf_team_restart' } };
+      const { dana, ben } = await sharePair(own, ownTokens, start, opened);
+      const ids = claimIds(dana);
+      await ben.setOnline(false);
+      await ben.run({ type: 'claim.setNotes', claimId: ids[0]!, notes: 'on the train 1' });
+      await ben.run({ type: 'claim.setNotes', claimId: ids[1]!, notes: 'on the train 2' });
+      expect(ben.team().waiting).toBe(2);
+      const benPath = ben.backend.sessions.get(ben.sessionId).path;
+      await ben.call('closeCasefile', { sessionId: ben.sessionId });
+      opened.splice(opened.indexOf(ben), 1);
+      await own.close();
+
+      // The app starts again with no server to reach: the two changes are still counted.
+      const reopened = (await ben.call('openCasefile', { path: path.basename(benPath) })) as OpenedCasefile;
+      const benAgain = analystOf(ben, 'ben', ownTokens.ben!, reopened);
+      opened.push(benAgain);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(benAgain.team().connection).not.toBe('connected');
+      expect(benAgain.team().waiting).toBe(2);
+      expect(benAgain.casefile().claims[ids[0]!]!.notes).toBe('on the train 1');
+
+      const back = await startServer({ dataDir: own.dataDir, port: own.port, adminToken: own.adminToken! });
+      try {
+        await eventually(() => expect(benAgain.team().connection).toBe('connected'), 40_000);
+        await converged(dana, benAgain);
+        expect(dana.casefile().claims[ids[1]!]!.notes).toBe('on the train 2');
+        await eventually(() => expect(benAgain.team().waiting).toBe(0));
+      } finally {
+        for (const a of opened.splice(0)) await a.backend.sessions.close(a.sessionId).catch(() => undefined);
+        await back.close();
+      }
+    } finally {
+      await own.close().catch(() => undefined);
+    }
+  });
+
   it('keeps both analysts’ judgments when both retag one claim offline, and shows them as a difference', async () => {
     const { dana, ben } = await sharedPair();
     const claim = Object.values(dana.casefile().claims).find((c) => c.chain.length > 0)!;
