@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { startTeamServer } from '../../electron/services/team-server/index';
+import { startTeamServer, type TeamServerOptions } from '../../electron/services/team-server/index';
 import type { Casefile } from '../../shared/model/schema';
 import { launchChromium } from './browser';
 import { startBuiltWebHost, type RunningWebHost } from './web-host';
@@ -27,8 +27,9 @@ export interface TeamRig {
   close(): Promise<void>;
 }
 
-export async function startTeamRig(analysts: readonly (readonly [id: string, name: string])[]): Promise<TeamRig> {
-  const server = await startTeamServer({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-e2e-')) });
+/** `storage`: PostgreSQL and Redis URLs for the server (the embedded SQLite default without). */
+export async function startTeamRig(analysts: readonly (readonly [id: string, name: string])[], storage: Pick<TeamServerOptions, 'postgres' | 'redis'> = {}): Promise<TeamRig> {
+  const server = await startTeamServer({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'corroborate-team-e2e-')), ...storage });
   const hosts: RunningWebHost[] = [];
   const pageErrors: string[] = [];
   let browser: Browser | null = null;
