@@ -123,16 +123,40 @@ function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknow
     if (typeof stamp !== 'string' || !STAMP.test(stamp)) return `${key}: field ${field} has a bad stamp`;
     if (!Object.hasOwn(fields, field)) return `${key}: stamp for a field it does not set (${field})`;
   }
+  // The values are checked together, with the record's field schemas as one object schema (one parse, not one per field);
+  // removals (null) and proposition members are checked apart.
+  let together: Record<string, unknown> | null = fields;
   for (const [field, fieldValue] of Object.entries(fields)) {
     if (!Object.hasOwn(stamps, field)) return `${key}: field ${field} has no stamp`;
     const check = fieldSchema(ref.collection, ref.id, field);
     if (!check) return `${key}: "${field.slice(0, 60)}" is not a field of this record`;
-    if (fieldValue === null && isRemovable(check)) continue;
-    const result = check.safeParse(fieldValue);
-    if (!result.success) return `${key}: field ${field} is not valid (${result.error.issues[0]?.message ?? 'bad value'})`;
     if (field === 'id' && ref.collection !== 'casefile' && fieldValue !== ref.id) return `${key}: its id field names another record`;
+    const apart = (fieldValue === null && isRemovable(check)) || field.startsWith(MEMBER_FIELD_PREFIX);
+    if (apart && together === fields) together = Object.fromEntries(Object.entries(fields).filter(([name, v]) => !((v === null && isRemovable(fieldSchema(ref.collection, ref.id, name)!)) || name.startsWith(MEMBER_FIELD_PREFIX))));
+    if (fieldValue === null && isRemovable(check)) continue;
+    if (field.startsWith(MEMBER_FIELD_PREFIX)) {
+      const result = check.safeParse(fieldValue);
+      if (!result.success) return `${key}: field ${field} is not valid (${result.error.issues[0]?.message ?? 'bad value'})`;
+    }
   }
-  return null;
+  const result = valuesSchema(ref).safeParse(together);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  return `${key}: field ${String(issue?.path[0] ?? '?')} is not valid (${issue?.message ?? 'bad value'})`;
+}
+
+const VALUES = new Map<string, z.ZodType>();
+
+/** A record's field schemas as one object schema, every field optional (a version sets some fields). */
+function valuesSchema(ref: VersionKey): z.ZodType {
+  const kind = ref.collection === 'casefile' ? `casefile/${ref.id}` : ref.collection;
+  let check = VALUES.get(kind);
+  if (!check) {
+    const shape = ref.collection === 'casefile' ? (PART_SHAPES[ref.id] ?? {}) : RECORD_SHAPES[ref.collection];
+    check = z.object(shape).partial();
+    VALUES.set(kind, check);
+  }
+  return check;
 }
 
 /** A field the record may leave out: removing it is stored as null (docs/team-sync.md). */

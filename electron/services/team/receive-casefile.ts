@@ -4,7 +4,8 @@
  * server stores it (one HTTP read of its snapshot and log, so the server
  * does not encode the whole document for this connection), then the first
  * sync, which only brings what is newer, then the article texts in batches,
- * then the casefile materialised once. Everything received is checked as
+ * fetched while every other record is materialised, then the articles: each
+ * record materialised once. Everything received is checked as
  * anything from the server is: versions when they are read, records when
  * they are materialised, texts against their hashes. The app's *Open from
  * team server* and the team bench both run this.
@@ -24,7 +25,11 @@ export interface ReceivedCasefile {
   caught: CatchUp;
   /** The article texts fetched, by hash (each checked against it). */
   texts: Map<string, string>;
-  /** Milliseconds spent receiving the document (stored copy and first sync), fetching texts, materialising. */
+  /**
+   * Milliseconds spent receiving the document (stored copy and first sync),
+   * waiting for the texts after the other records were materialised (they
+   * are fetched meanwhile), and materialising.
+   */
   phases: { receive: number; texts: number; materialise: number };
 }
 
@@ -46,11 +51,26 @@ export async function receiveCasefile(options: ReceiveOptions): Promise<Received
   await receiveDocument(options);
   const received = performance.now();
   if (shared.allRefs().length === 0) throw new ApiError('team-bad-answer', `The team server has no casefile ${options.team}/${options.casefileId} yet (nothing was published there).`);
-  const texts = await client.getTexts(textHashesIn(shared));
+  // The texts are asked for first; while the server reads them, every record but the articles is materialised.
+  let sent = () => undefined as void;
+  const requested = new Promise<void>((resolve) => (sent = resolve));
+  const fetching = client.getTexts(textHashesIn(shared), { sent });
+  await Promise.race([requested, fetching.then(() => undefined, () => undefined)]);
+  const refs = shared.allRefs();
+  const others = shared.catchUp(options.base, { refs: refs.filter((ref) => ref.collection !== 'articles'), auditChanged: true }, () => undefined);
+  const othersDone = performance.now();
+  const texts = await fetching;
   const fetched = performance.now();
-  const caught = shared.materialise(options.base, (hash) => texts.get(hash));
+  const articles = shared.catchUp(others.state, { refs: refs.filter((ref) => ref.collection === 'articles'), auditChanged: false }, (hash) => texts.get(hash));
   const done = performance.now();
-  return { caught, texts, phases: { receive: received - t0, texts: fetched - received, materialise: done - fetched } };
+  const caught: CatchUp = {
+    state: articles.state,
+    patches: [...others.patches, ...articles.patches],
+    problems: [...new Set([...others.problems, ...articles.problems])],
+    missingTexts: articles.missingTexts,
+    conflicts: [...others.conflicts, ...articles.conflicts],
+  };
+  return { caught, texts, phases: { receive: received - t0, texts: fetched - othersDone, materialise: othersDone - received + (done - fetched) } };
 }
 
 /** The stored document applied to `shared.doc`, then the first sync with the server (which brings the rest). */

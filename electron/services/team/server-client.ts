@@ -5,8 +5,8 @@
  * checked before use; the server is trusted with nothing.
  */
 import { createHash } from 'node:crypto';
-import { get as httpGet } from 'node:http';
-import { get as httpsGet } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/dispatch';
 import { ANALYST_ID } from '../../../shared/sync/keys';
@@ -22,7 +22,9 @@ const DOCUMENT_TIMEOUT_MS = 120_000;
 const MAX_DOCUMENT_BYTES = 1024 * 1024 * 1024;
 /** Texts asked for in one batch (the server's limit is 500), and batches under way at once. */
 const TEXT_BATCH = 500;
-const TEXT_BATCHES_AT_ONCE = 2;
+const TEXT_BATCHES_AT_ONCE = 4;
+/** Largest answer to a batch of texts taken (the server answers about 32 MB of texts, escaped as JSON). */
+const MAX_BATCH_ANSWER_BYTES = 256 * 1024 * 1024;
 
 const TeamId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const Role = z.enum(['owner', 'editor', 'reviewer']);
@@ -79,24 +81,32 @@ export class TeamServerClient {
   }
 
   /**
-   * Article texts by hash, in batches (`POST /api/texts/batch`): each text is
-   * kept only when it hashes to its name and is no larger than any article;
-   * texts the server lacks are left out of the answer. A server without the
-   * batch route is asked text by text.
+   * Article texts by hash, in batches (`POST /api/texts/batch`, up to four
+   * under way at once): each text is kept only when it hashes to its name
+   * and is no larger than any article; texts the server lacks are left out.
+   * `sent` is called once the first requests are on their way (the caller
+   * may then work while the server reads the texts). A server without the
+   * batch route (400: `batch` is not a hash) is asked text by text.
    */
-  async getTexts(hashes: readonly string[]): Promise<Map<string, string>> {
+  async getTexts(hashes: readonly string[], options: { sent?: () => void } = {}): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     let queue = [...new Set(hashes)];
+    let sent = options.sent;
     while (queue.length) {
       const batches: string[][] = [];
       for (let i = 0; i < queue.length; i += TEXT_BATCH) batches.push(queue.slice(i, i + TEXT_BATCH));
       queue = [];
       let next = 0;
+      let waiting = Math.min(TEXT_BATCHES_AT_ONCE, batches.length);
+      const onSent = () => {
+        if (--waiting === 0) sent?.();
+      };
       const worker = async () => {
         while (next < batches.length) {
           const batch = batches[next++]!;
-          const answer = await this.textBatch(batch);
+          const answer = await this.textBatch(batch, onSent);
           if (answer === null) {
+            sent?.();
             for (const hash of batch) {
               const text = await this.getText(hash).catch(() => undefined);
               if (text !== undefined) out.set(hash, text);
@@ -113,16 +123,19 @@ export class TeamServerClient {
         }
       };
       await Promise.all(Array.from({ length: Math.min(TEXT_BATCHES_AT_ONCE, batches.length) }, worker));
+      sent = undefined;
     }
+    options.sent?.();
     return out;
   }
 
-  private async textBatch(hashes: string[]): Promise<z.infer<typeof TextBatch> | null> {
-    const response = await this.request('POST', '/api/texts/batch', JSON.stringify({ hashes }), 'application/json', { notFound: true });
-    if (response === null) return null;
+  private async textBatch(hashes: string[], sent?: () => void): Promise<z.infer<typeof TextBatch> | null> {
+    const body = JSON.stringify({ hashes });
+    const bytes = await this.requestBytes('POST', '/api/texts/batch', { body, limit: MAX_BATCH_ANSWER_BYTES, timeoutMs: DOCUMENT_TIMEOUT_MS, oldServer: true, sent });
+    if (bytes === null) return null;
     let answer: unknown;
     try {
-      answer = await response.json();
+      answer = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
     } catch {
       throw new ApiError('team-bad-answer', 'The team server\'s answer to a batch of texts is not JSON.');
     }
@@ -140,7 +153,7 @@ export class TeamServerClient {
    */
   async storedDocument(team: string, casefileId: string): Promise<Uint8Array[] | null> {
     const path = `/api/documents/${encodeURIComponent(team)}/${encodeURIComponent(casefileId)}`;
-    const bytes = await this.getBytes(path, MAX_DOCUMENT_BYTES, DOCUMENT_TIMEOUT_MS);
+    const bytes = await this.requestBytes('GET', path, { limit: MAX_DOCUMENT_BYTES, timeoutMs: DOCUMENT_TIMEOUT_MS });
     if (bytes === null) return null;
     const read = readFrames(bytes);
     if (read.torn) throw new ApiError('team-bad-answer', 'The team server sent a document that is cut short or damaged.');
@@ -148,16 +161,22 @@ export class TeamServerClient {
   }
 
   /**
-   * A large body (a stored document) with node:http(s) into one buffer of
-   * the declared length: about twice as fast as fetch's arrayBuffer for tens
-   * of megabytes. Null on 404 (a server without the route); no redirects.
+   * A large body (a stored document, a batch of texts) with node:http(s)
+   * into one buffer of the declared length: about twice as fast as fetch's
+   * arrayBuffer for tens of megabytes. Null on 404 (and, with
+   * `oldServer`, 400 and 405: a server without the route); no redirects.
+   * `sent` is called once the request has been handed to the system.
    */
-  private getBytes(path: string, limit: number, timeoutMs: number): Promise<Uint8Array | null> {
+  private requestBytes(method: string, path: string, options: { body?: string; limit: number; timeoutMs: number; oldServer?: boolean; sent?: () => void }): Promise<Uint8Array | null> {
     const url = new URL(`${this.url}${path}`);
-    const get = url.protocol === 'https:' ? httpsGet : httpGet;
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const { limit, timeoutMs } = options;
     return new Promise<Uint8Array | null>((resolve, reject) => {
       const offline = (error: Error) => reject(new ApiError('team-offline', `The team server at ${this.url} cannot be reached (${error.message}).`));
-      const request = get(url, { headers: { Authorization: `Bearer ${this.token}` }, timeout: timeoutMs }, (response) => {
+      const body = options.body === undefined ? undefined : Buffer.from(options.body, 'utf8');
+      const headers: Record<string, string | number> = { Authorization: `Bearer ${this.token}` };
+      if (body) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+      const request = send(url, { method, headers, timeout: timeoutMs }, (response) => {
         const status = response.statusCode ?? 0;
         if (status < 200 || status >= 300) {
           const chunks: Buffer[] = [];
@@ -166,7 +185,7 @@ export class TeamServerClient {
             if ((size += chunk.length) <= 4_096) chunks.push(chunk);
           });
           response.on('end', () => {
-            if (status === 404) return resolve(null);
+            if (status === 404 || (options.oldServer && (status === 400 || status === 405))) return resolve(null);
             const text = Buffer.concat(chunks).toString('utf8');
             reject(new ApiError(status === 401 || status === 403 ? 'team-refused' : 'team-error', refusalText(status, text)));
           });
@@ -175,7 +194,7 @@ export class TeamServerClient {
         const declared = Number(response.headers['content-length']);
         if (!Number.isSafeInteger(declared) || declared < 0 || declared > limit) {
           response.destroy();
-          return reject(new ApiError('team-bad-answer', `The team server sent a document of ${response.headers['content-length'] ?? 'undeclared'} bytes; at most ${limit} are taken.`));
+          return reject(new ApiError('team-bad-answer', `The team server sent an answer of ${response.headers['content-length'] ?? 'undeclared'} bytes to ${path.slice(0, 80)}; at most ${limit} are taken.`));
         }
         const out = Buffer.allocUnsafe(declared);
         let at = 0;
@@ -187,11 +206,12 @@ export class TeamServerClient {
           chunk.copy(out, at);
           at += chunk.length;
         });
-        response.on('end', () => (at === declared ? resolve(out) : reject(new ApiError('team-bad-answer', 'The team server sent a document cut short.'))));
+        response.on('end', () => (at === declared ? resolve(out) : reject(new ApiError('team-bad-answer', 'The team server\'s answer was cut short.'))));
         response.on('error', offline);
       });
       request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
       request.on('error', offline);
+      request.end(body, () => options.sent?.());
     });
   }
 
@@ -204,24 +224,20 @@ export class TeamServerClient {
     }
   }
 
-  private request(method: string, path: string, body?: string, contentType?: string): Promise<Response>;
-  private request(method: string, path: string, body: string | undefined, contentType: string | undefined, options: { notFound: true; timeoutMs?: number }): Promise<Response | null>;
-  private async request(method: string, path: string, body?: string, contentType?: string, options?: { notFound: true; timeoutMs?: number }): Promise<Response | null> {
+  private async request(method: string, path: string, body?: string, contentType?: string): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.url}${path}`, {
         method,
         body,
         headers: { Authorization: `Bearer ${this.token}`, ...(contentType && body !== undefined ? { 'Content-Type': contentType } : {}) },
-        signal: AbortSignal.timeout(options?.timeoutMs ?? REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         redirect: 'error',
       });
     } catch (error) {
       throw new ApiError('team-offline', `The team server at ${this.url} cannot be reached (${error instanceof Error ? error.message : String(error)}).`);
     }
     if (response.ok) return response;
-    // A server from before this route (404 "no such call"; 400 for /api/texts/batch, read as a text's name): the caller does without it.
-    if (options?.notFound && (response.status === 404 || response.status === 400 || response.status === 405)) return null;
     throw new ApiError(response.status === 401 || response.status === 403 ? 'team-refused' : 'team-error', await refusal(response));
   }
 }
