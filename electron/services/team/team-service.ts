@@ -21,7 +21,7 @@ import type { SettingsStore } from '../settings';
 import { newDeviceId, readLink, removeTeamFolder, saveDocument, writeLink, type LinkRecord } from './local-document';
 import { TeamServerClient, parseTeamLink, serverUrl, type TeamCasefileAddress } from './server-client';
 import { receiveCasefile } from './receive-casefile';
-import { TeamLink } from './team-link';
+import { TeamLink, type ReceivedDocument } from './team-link';
 import { listPoints, loadPoint, RETENTION_IN_WORDS } from './history';
 
 export interface TeamServiceOptions {
@@ -80,10 +80,9 @@ export class TeamService {
     if (!listing) throw new ApiError('team-refused', `You have no role on ${address.team}/${address.casefileId} on ${client.url}.`);
     await this.options.settings.rememberTeamServer(client.url, token);
     const existing = await this.localCopyOf(address);
-    const opened = existing
-      ? await this.options.sessions.open(existing, 'normal', args.clientId)
+    const resumed = existing
+      ? await this.resume(await this.options.sessions.open(existing, 'normal', args.clientId))
       : await this.openNewCopy(client, token, address, listing.title, listing.role, args.clientId);
-    const resumed = await this.resume(opened);
     const team = this.status(resumed.sessionId);
     if (!team) throw new ApiError('team-error', 'The team casefile could not be linked.');
     return { ...resumed, team };
@@ -200,11 +199,11 @@ export class TeamService {
     return { mine: link.shared.judgedBy(state, link.link.analystId), theirs: link.shared.judgedBy(state, analystId) };
   }
 
-  private attach(sessionId: string, link: LinkRecord, client: TeamServerClient): TeamLink {
+  private attach(sessionId: string, link: LinkRecord, client: TeamServerClient, received?: ReceivedDocument): TeamLink {
     const teamLink = new TeamLink(this.options.sessions.get(sessionId), link, client, {
       received: (change) => this.options.received(sessionId, change),
       status: (status) => this.options.status(sessionId, status),
-    });
+    }, received);
     this.links.set(sessionId, teamLink);
     return teamLink;
   }
@@ -232,18 +231,28 @@ export class TeamService {
     return null;
   }
 
+  /**
+   * A new local copy of a team casefile (receiveCasefile), saved and linked,
+   * its link started on the document just received: the casefile was
+   * materialised from it, so it is neither read back from disk nor
+   * materialised a second time.
+   */
   private async openNewCopy(client: TeamServerClient, token: string, address: TeamCasefileAddress, title: string, role: LinkRecord['role'], clientId?: string): Promise<OpenedCasefile> {
     const me = await client.me();
     const link: LinkRecord = { serverUrl: client.url, team: address.team, casefileId: address.casefileId, analystId: me.analystId, analystName: me.name, deviceId: newDeviceId(), role };
-    const doc = new Y.Doc();
-    const casefile = await materialiseNew(doc, link, token, title, client, this.options.settings.get().analystName || me.name);
-    const opened = await this.options.sessions.createFrom(casefile, clientId);
+    const shared = new SharedCasefile(new Y.Doc(), { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
+    const analystName = this.options.settings.get().analystName || me.name;
+    const base = emptyCasefile({ id: link.casefileId, title: title || link.casefileId, analyst: analystName, now: new Date().toISOString() });
+    const { caught } = await receiveCasefile({ client, token, team: link.team, casefileId: link.casefileId, shared, base });
+    const opened = await this.options.sessions.createFrom(caught.state, clientId);
     const session = this.options.sessions.get(opened.sessionId);
     await writeLink(session.path, link);
-    await saveDocument(session.path, doc);
-    doc.destroy();
-    return opened;
+    await saveDocument(session.path, shared.doc);
+    const teamLink = this.attach(opened.sessionId, link, client, { shared, caught });
+    teamLink.start(token);
+    return { ...opened, casefile: session.casefile, status: session.status() };
   }
+
 }
 
 /** Who deleted a claim in the shared document, and when (from their deletion stamps). */
@@ -260,12 +269,4 @@ function addressOf(args: { link?: string; serverUrl?: string; team?: string; cas
   if (args.link) return parseTeamLink(args.link);
   if (!args.serverUrl || !args.team || !args.casefileId) throw new ApiError('invalid-arguments', 'Give the link of the team casefile, or its server, team and id.');
   return { serverUrl: serverUrl(args.serverUrl), team: args.team, casefileId: args.casefileId };
-}
-
-/** A new local casefile from the team document, with every article's text fetched (and checked) from the text store. */
-async function materialiseNew(doc: Y.Doc, link: LinkRecord, token: string, title: string, client: TeamServerClient, analystName: string): Promise<Casefile> {
-  const shared = new SharedCasefile(doc, { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
-  const base = emptyCasefile({ id: link.casefileId, title: title || link.casefileId, analyst: analystName, now: new Date().toISOString() });
-  const received = await receiveCasefile({ client, token, team: link.team, casefileId: link.casefileId, shared, base });
-  return received.caught.state;
 }
