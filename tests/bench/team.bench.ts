@@ -46,7 +46,7 @@ export const teamBench: BenchModule = async (report) => {
     const clock = benchClock();
     const client = (i: number) => clients[clients.push(new BenchClient(analystId(i), team.tokens[analystId(i)]!, team.documentName, clock)) - 1]!;
     await publish(report, server, team, client(0), casefile);
-    const follower = await initialSync(report, server, team, client(1), casefile, openMs);
+    const follower = await initialSync(report, server, team, client(1), casefile, openMs, workspace);
     for (let i = 2; i < ANALYSTS; i++) await client(i).connect(server.url);
     await editUnderLoad(report, clients, follower, casefile);
     report(figure(`team server's peak memory (${ANALYSTS} analysts, ${SCALE.name} casefile)`, server.peakRss() / 2 ** 20, 'MB'));
@@ -102,7 +102,7 @@ async function publish(report: (f: Figure) => void, server: ServerProcess, team:
  * team server* does (receiveCasefile): the stored document, the first sync,
  * the texts in batches, materialising. Then the analyst connects to edit.
  */
-async function initialSync(report: (f: Figure) => void, server: ServerProcess, team: Team, reader: BenchClient, casefile: Casefile, openMs: number): Promise<Follower> {
+async function initialSync(report: (f: Figure) => void, server: ServerProcess, team: Team, reader: BenchClient, casefile: Casefile, openMs: number, workspace: string): Promise<Follower> {
   const token = team.tokens[reader.analystId]!;
   const base = emptyCasefile({ id: casefile.meta.id, title: '', analyst: '', now: casefile.meta.createdAt });
   const t0 = performance.now();
@@ -115,6 +115,9 @@ async function initialSync(report: (f: Figure) => void, server: ServerProcess, t
   report(figure('initial sync: fetch article texts', received.phases.texts, 'ms'));
   report(figure('initial sync: materialise the casefile', received.phases.materialise, 'ms'));
   report(figure(`initial sync of the casefile (${(ms / 1000).toFixed(1)} s) ÷ opening its file (${(openMs / 1000).toFixed(1)} s)`, ms / openMs, 'ratio', { text: `≤ ${TARGETS.syncRatio}×`, ok: ms / openMs <= TARGETS.syncRatio }));
+  // The file opened again now, in the same process state as the sync (the publishing analyst's document and casefile held too).
+  const openNowMs = await openFromDisk(casefile, workspace);
+  report(figure(`… the same ÷ opening the file again just after the sync, with the same heap (${(openNowMs / 1000).toFixed(1)} s)`, ms / openNowMs, 'ratio'));
   await reader.connect(server.url);
   return new Follower(reader, opened.state, received.texts);
 }
