@@ -162,7 +162,8 @@ export class TeamServerClient {
 
   /**
    * A large body (a stored document, a batch of texts) with node:http(s)
-   * into one buffer of the declared length: about twice as fast as fetch's
+   * into one buffer of the declared length (or gathered, when chunked), at
+   * most `limit` bytes: about twice as fast as fetch's
    * arrayBuffer for tens of megabytes. Null on 404 (and, with
    * `oldServer`, 400 and 405: a server without the route); no redirects.
    * `sent` is called once the request has been handed to the system.
@@ -191,10 +192,27 @@ export class TeamServerClient {
           });
           return;
         }
-        const declared = Number(response.headers['content-length']);
+        const tooLarge = () => new ApiError('team-bad-answer', `The team server's answer to ${path.slice(0, 80)} is larger than ${limit} bytes.`);
+        const length = response.headers['content-length'];
+        response.on('error', offline);
+        if (length === undefined) {
+          // Chunked (a reverse proxy may send it so): gathered up to the limit.
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            if ((size += chunk.length) > limit) {
+              response.destroy();
+              return reject(tooLarge());
+            }
+            chunks.push(chunk);
+          });
+          response.on('end', () => resolve(Buffer.concat(chunks, size)));
+          return;
+        }
+        const declared = Number(length);
         if (!Number.isSafeInteger(declared) || declared < 0 || declared > limit) {
           response.destroy();
-          return reject(new ApiError('team-bad-answer', `The team server sent an answer of ${response.headers['content-length'] ?? 'undeclared'} bytes to ${path.slice(0, 80)}; at most ${limit} are taken.`));
+          return reject(tooLarge());
         }
         const out = Buffer.allocUnsafe(declared);
         let at = 0;
@@ -207,7 +225,6 @@ export class TeamServerClient {
           at += chunk.length;
         });
         response.on('end', () => (at === declared ? resolve(out) : reject(new ApiError('team-bad-answer', 'The team server\'s answer was cut short.'))));
-        response.on('error', offline);
       });
       request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
       request.on('error', offline);

@@ -5,6 +5,8 @@
  * open its sync connection; texts are checked against their hashes; a
  * replica started from the stored document converges with the others.
  */
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { replayPatches } from '../../../shared/commands/apply';
@@ -126,6 +128,32 @@ describe('article texts in batches', () => {
     expect(reply.body.more).toEqual([wanted[1]]);
     // The app's client takes texts up to 16 MB: these are larger than any article, so it keeps neither.
     expect((await new TeamServerClient(url, team.tokens.ben!).getTexts(wanted)).size).toBe(0);
+  });
+});
+
+describe('through a reverse proxy that sends answers chunked (no Content-Length)', () => {
+  it('reads the stored document and the texts all the same', async () => {
+    const proxy = createServer((request, response) => {
+      const upstream = httpRequest(`${url}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
+        const headers = { ...answer.headers };
+        delete headers['content-length'];
+        response.writeHead(answer.statusCode ?? 502, headers);
+        answer.pipe(response);
+      });
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new TeamServerClient(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, team.tokens.ben!);
+      const stored = await client.storedDocument(team.team, team.casefileId);
+      const doc = new Y.Doc();
+      for (const update of stored!) Y.applyUpdate(doc, update);
+      expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(anna.doc));
+      const texts = await client.getTexts(Object.values(seed.articles).map((article) => article.textHash));
+      for (const article of Object.values(seed.articles)) expect(texts.get(article.textHash)).toBe(article.text);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });
 
