@@ -125,20 +125,21 @@ function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknow
   }
   // The values are checked together, with the record's field schemas as one object schema (one parse, not one per field);
   // removals (null) and proposition members are checked apart.
-  let together: Record<string, unknown> | null = fields;
+  const apart = new Set<string>();
   for (const [field, fieldValue] of Object.entries(fields)) {
     if (!Object.hasOwn(stamps, field)) return `${key}: field ${field} has no stamp`;
     const check = fieldSchema(ref.collection, ref.id, field);
     if (!check) return `${key}: "${field.slice(0, 60)}" is not a field of this record`;
     if (field === 'id' && ref.collection !== 'casefile' && fieldValue !== ref.id) return `${key}: its id field names another record`;
-    const apart = (fieldValue === null && isRemovable(check)) || field.startsWith(MEMBER_FIELD_PREFIX);
-    if (apart && together === fields) together = Object.fromEntries(Object.entries(fields).filter(([name, v]) => !((v === null && isRemovable(fieldSchema(ref.collection, ref.id, name)!)) || name.startsWith(MEMBER_FIELD_PREFIX))));
-    if (fieldValue === null && isRemovable(check)) continue;
-    if (field.startsWith(MEMBER_FIELD_PREFIX)) {
+    if (fieldValue === null && isRemovable(check)) {
+      apart.add(field);
+    } else if (field.startsWith(MEMBER_FIELD_PREFIX)) {
+      apart.add(field);
       const result = check.safeParse(fieldValue);
       if (!result.success) return `${key}: field ${field} is not valid (${result.error.issues[0]?.message ?? 'bad value'})`;
     }
   }
+  const together = apart.size ? Object.fromEntries(Object.entries(fields).filter(([field]) => !apart.has(field))) : fields;
   const result = valuesSchema(ref).safeParse(together);
   if (result.success) return null;
   const issue = result.error.issues[0];

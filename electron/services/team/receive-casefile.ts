@@ -59,7 +59,8 @@ export async function receiveCasefile(options: ReceiveOptions): Promise<Received
   const refs = shared.allRefs();
   const others = shared.catchUp(options.base, { refs: refs.filter((ref) => ref.collection !== 'articles'), auditChanged: true }, () => undefined);
   const othersDone = performance.now();
-  const texts = await fetching;
+  // Texts that could not be had now leave their articles waiting (listed); the link fetches them later.
+  const texts = await fetching.catch(() => new Map<string, string>());
   const fetched = performance.now();
   const articles = shared.catchUp(others.state, { refs: refs.filter((ref) => ref.collection === 'articles'), auditChanged: false }, (hash) => texts.get(hash));
   const done = performance.now();
