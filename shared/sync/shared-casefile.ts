@@ -323,7 +323,7 @@ export class SharedCasefile {
   private merged(ref: RecordRef, state: Casefile, textOf: TextLookup, leftOut: string[]): MergeOutcome {
     const { fields, deletedBy } = mergeVersions(ref.collection, this.versionsOf(ref, leftOut));
     if (!fields) return { kind: 'record', record: undefined, deletedBy };
-    const record = inSchemaOrder(ref, dropRemoved(ref, fields));
+    const record = recordFromFields(ref, fields);
     if (ref.collection === 'articles') {
       const hash = record.textHash as string;
       const current = recordIn(state, 'articles', ref.id);
@@ -415,19 +415,18 @@ function putRecord(draft: Draft<Casefile>, state: Casefile, ref: RecordRef, reco
   return ref.collection;
 }
 
-/** Removed optional fields are stored as null; a field whose schema takes no null is simply absent. */
-function dropRemoved(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The record's fields in the schema's order; a removed optional field (stored
+ * as null) is left out unless its schema takes null. One pass, one new object.
+ */
+function recordFromFields(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(fields)) {
+  for (const field of fieldNames(ref.collection, ref.id)) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const value = fields[field];
     if (value === null && !fieldSchema(ref.collection, ref.id, field)?.safeParse(null).success) continue;
     out[field] = value;
   }
-  return out;
-}
-
-function inSchemaOrder(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of fieldNames(ref.collection, ref.id)) if (Object.hasOwn(fields, field)) out[field] = fields[field];
   if (ref.collection === 'propositions') out.members = fields.members;
   return out;
 }

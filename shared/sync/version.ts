@@ -66,9 +66,14 @@ export function fieldSchema(collection: SyncCollection, recordId: string, field:
 }
 
 /** The fields a version of this record may set (members aside). */
-export function fieldNames(collection: SyncCollection, recordId: string): string[] {
-  return Object.keys(collection === 'casefile' ? (PART_SHAPES[recordId] ?? {}) : RECORD_SHAPES[collection]);
+export function fieldNames(collection: SyncCollection, recordId: string): readonly string[] {
+  const kind = collection === 'casefile' ? `casefile/${recordId}` : collection;
+  let names = FIELD_NAMES.get(kind);
+  if (!names) FIELD_NAMES.set(kind, (names = Object.keys(collection === 'casefile' ? (PART_SHAPES[recordId] ?? {}) : RECORD_SHAPES[collection])));
+  return names;
 }
+
+const FIELD_NAMES = new Map<string, readonly string[]>();
 
 /** The text the shared document stores for a version. */
 export function versionText(version: Version): VersionText {
