@@ -90,7 +90,8 @@ export class DocumentFiles {
       try {
         const { snapshots, logs } = await listing(state.folder);
         const newest = snapshots.at(-1) ?? 0;
-        const snapshot = newest ? new Uint8Array(await readFile(path.join(state.folder, `snapshot.${newest}`))) : null;
+        // The file's own buffer (a Buffer is a Uint8Array): not copied, it is only sent.
+        const snapshot = newest ? await readFile(path.join(state.folder, `snapshot.${newest}`)) : null;
         const updates: Uint8Array[] = [];
         for (const n of logs.filter((m) => m >= newest)) updates.push(...readFrames(await readFile(path.join(state.folder, `log.${n}`))).frames);
         return { snapshot, updates };
