@@ -22,6 +22,8 @@ export interface Merged {
 }
 
 export function mergeVersions(collection: SyncCollection, versions: readonly AnalystVersion[]): Merged {
+  // Most records have one version and no deletion: every field is its own latest (a version stamps exactly the fields it sets).
+  if (versions.length === 1 && versions[0]!.version.deleted === undefined) return soleVersion(collection, versions[0]!);
   const latestDeletion = latestStamp(versions.map((v) => v.version.deleted));
   const recreated = latestDeletion !== '' && versions.some((v) => (v.version.stamps.id ?? '') > latestDeletion);
   // Written again after its deletion: the record is what was written since, not what the deletion removed.
@@ -31,6 +33,19 @@ export function mergeVersions(collection: SyncCollection, versions: readonly Ana
   if (collection === 'casefile' && Array.isArray(merged.analysts)) merged.analysts = unionOfAnalysts(versions);
   const deletedBy = recreated ? [] : versions.filter((v) => v.version.deleted !== undefined).map((v) => v.analystId).sort();
   return { fields: merged, deletedBy, setBy };
+}
+
+function soleVersion(collection: SyncCollection, { analystId, version }: AnalystVersion): Merged {
+  // The version is cached by its reader and never changed: only the casefile's own fields are rewritten here, on a copy.
+  const merged = collection === 'propositions' ? gatherMembers(version.fields) : collection === 'casefile' ? { ...version.fields } : version.fields;
+  if (collection === 'casefile' && Array.isArray(merged.analysts)) merged.analysts = unionOfAnalysts([{ analystId, version }]);
+  return {
+    fields: merged,
+    deletedBy: [],
+    get setBy() {
+      return Object.fromEntries(Object.keys(version.stamps).map((field) => [field, analystId]));
+    },
+  };
 }
 
 /** The latest of some stamps ('' when there are none). */

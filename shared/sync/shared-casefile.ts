@@ -12,7 +12,7 @@ import { jsonEqual } from '../lib/equal';
 import * as schema from '../model/schema';
 import type { AuditEntry, Casefile } from '../model/schema';
 import { CASEFILE_PARTS, RECORD_COLLECTIONS, parseVersionKey, refKey, versionKey, type CasefilePart, type RecordCollection, type RecordRef, type SyncCollection } from './keys';
-import { fieldsOfRecord, mergeVersions, type AnalystVersion } from './merge';
+import { fieldsOfRecord, latestStamp, mergeVersions, type AnalystVersion } from './merge';
 import { StampClock } from './stamp';
 import { fieldNames, fieldSchema, readVersion, versionText, type ReadVersion, type Version, type VersionText } from './version';
 
@@ -323,7 +323,7 @@ export class SharedCasefile {
   private merged(ref: RecordRef, state: Casefile, textOf: TextLookup, leftOut: string[]): MergeOutcome {
     const { fields, deletedBy } = mergeVersions(ref.collection, this.versionsOf(ref, leftOut));
     if (!fields) return { kind: 'record', record: undefined, deletedBy };
-    const record = inSchemaOrder(ref, dropRemoved(ref, fields));
+    const record = recordFromFields(ref, fields);
     if (ref.collection === 'articles') {
       const hash = record.textHash as string;
       const current = recordIn(state, 'articles', ref.id);
@@ -336,9 +336,10 @@ export class SharedCasefile {
     return { kind: 'record', record, deletedBy };
   }
 
+  /** Stamps compare as strings: observing a version's latest stamp is observing them all. */
   private observeStamps(version: Version): void {
-    for (const stamp of Object.values(version.stamps)) this.clock.observe(stamp);
-    if (version.deleted !== undefined) this.clock.observe(version.deleted);
+    const latest = latestStamp([...Object.values(version.stamps), version.deleted]);
+    if (latest) this.clock.observe(latest);
   }
 
   private index(key: string): void {
@@ -414,24 +415,23 @@ function putRecord(draft: Draft<Casefile>, state: Casefile, ref: RecordRef, reco
   return ref.collection;
 }
 
-/** Removed optional fields are stored as null; a field whose schema takes no null is simply absent. */
-function dropRemoved(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The record's fields in the schema's order; a removed optional field (stored
+ * as null) is left out unless its schema takes null. One pass, one new object.
+ */
+function recordFromFields(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(fields)) {
+  for (const field of fieldNames(ref.collection, ref.id)) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const value = fields[field];
     if (value === null && !fieldSchema(ref.collection, ref.id, field)?.safeParse(null).success) continue;
     out[field] = value;
   }
-  return out;
-}
-
-function inSchemaOrder(ref: RecordRef, fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of fieldNames(ref.collection, ref.id)) if (Object.hasOwn(fields, field)) out[field] = fields[field];
   if (ref.collection === 'propositions') out.members = fields.members;
   return out;
 }
 
-const RECORD_SCHEMAS: Record<RecordCollection, { safeParse(value: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }> = {
+const RECORD_SCHEMAS: Record<RecordCollection, { shape: Record<string, { safeParse(value: unknown): { success: boolean } }> }> = {
   articles: schema.Article,
   claims: schema.Claim,
   sources: schema.Source,
@@ -442,16 +442,36 @@ const RECORD_SCHEMAS: Record<RecordCollection, { safeParse(value: unknown): { su
   rejectedProposals: schema.RejectedProposal,
 };
 
+/**
+ * Why a merged record cannot be taken in yet, or null. Every field value in it
+ * comes from a version that was checked field by field with the record's own
+ * field schemas when it was read (version.ts), the fields are the schema's
+ * (inSchemaOrder), proposition members are checked members, and article text
+ * is a string: the record schema would only find a required field missing
+ * (a teammate's edit arrived before the creator's version), so that is what
+ * is checked here, instead of parsing every record a second time.
+ */
 function recordProblem(ref: RecordRef, record: Record<string, unknown>): string | null {
-  if (ref.collection === 'casefile') {
-    const check = ref.id === 'meta' ? schema.CasefileMeta : fieldSchema('casefile', ref.id, 'items');
-    const value = ref.id === 'meta' ? record : record.items;
-    return check?.safeParse(value).success ? null : `${ref.id} of the casefile is not whole yet`;
+  const missing = requiredFields(ref).find((field) => record[field] === undefined);
+  if (missing === undefined) return null;
+  if (ref.collection === 'casefile') return `${ref.id} of the casefile is not whole yet`;
+  return `${ref.collection}/${ref.id} is not whole yet (${missing}: missing)`;
+}
+
+const REQUIRED = new Map<string, readonly string[]>();
+
+/** The fields a record must have: those whose schema takes no `undefined` (not optional, no default). */
+function requiredFields(ref: RecordRef): readonly string[] {
+  const kind = ref.collection === 'casefile' ? `casefile/${ref.id}` : ref.collection;
+  let fields = REQUIRED.get(kind);
+  if (!fields) {
+    const shape: Record<string, { safeParse(value: unknown): { success: boolean } }> = ref.collection === 'casefile'
+      ? (ref.id === 'meta' ? schema.CasefileMeta.shape : { items: fieldSchema('casefile', ref.id, 'items') ?? schema.CasefileMeta.shape.id })
+      : RECORD_SCHEMAS[ref.collection].shape;
+    fields = Object.entries(shape).filter(([, check]) => !check.safeParse(undefined).success).map(([field]) => field);
+    REQUIRED.set(kind, fields);
   }
-  const result = RECORD_SCHEMAS[ref.collection].safeParse(record);
-  if (result.success) return null;
-  const issue = result.error?.issues[0];
-  return `${ref.collection}/${ref.id} is not whole yet (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`;
+  return fields;
 }
 
 function stampAll(record: Record<string, unknown>, collection: SyncCollection): Record<string, string> {

@@ -66,9 +66,14 @@ export function fieldSchema(collection: SyncCollection, recordId: string, field:
 }
 
 /** The fields a version of this record may set (members aside). */
-export function fieldNames(collection: SyncCollection, recordId: string): string[] {
-  return Object.keys(collection === 'casefile' ? (PART_SHAPES[recordId] ?? {}) : RECORD_SHAPES[collection]);
+export function fieldNames(collection: SyncCollection, recordId: string): readonly string[] {
+  const kind = collection === 'casefile' ? `casefile/${recordId}` : collection;
+  let names = FIELD_NAMES.get(kind);
+  if (!names) FIELD_NAMES.set(kind, (names = Object.keys(collection === 'casefile' ? (PART_SHAPES[recordId] ?? {}) : RECORD_SHAPES[collection])));
+  return names;
 }
+
+const FIELD_NAMES = new Map<string, readonly string[]>();
 
 /** The text the shared document stores for a version. */
 export function versionText(version: Version): VersionText {
@@ -113,26 +118,54 @@ export function versionProblem(key: string, value: unknown, writer?: string): st
 }
 
 function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknown>): string | null {
-  for (const name of Object.keys(value)) {
+  // for…in over objects JSON.parse made (plain, checked below): their own keys, without the arrays Object.entries makes.
+  for (const name in value) {
     if (name !== 'fields' && name !== 'stamps' && name !== 'deleted') return `${key} has an unknown part "${name}"`;
   }
   const { fields, stamps, deleted } = value;
   if (!isPlainObject(fields) || !isPlainObject(stamps)) return `${key} lacks its fields or stamps`;
   if (deleted !== undefined && (typeof deleted !== 'string' || !STAMP.test(deleted))) return `${key} has a bad deletion stamp`;
-  for (const [field, stamp] of Object.entries(stamps)) {
+  for (const field in stamps) {
+    const stamp = stamps[field];
     if (typeof stamp !== 'string' || !STAMP.test(stamp)) return `${key}: field ${field} has a bad stamp`;
     if (!Object.hasOwn(fields, field)) return `${key}: stamp for a field it does not set (${field})`;
   }
-  for (const [field, fieldValue] of Object.entries(fields)) {
+  // The values are checked together, with the record's field schemas as one object schema (one parse, not one per field);
+  // removals (null) and proposition members are checked apart.
+  let apart: Set<string> | null = null;
+  for (const field in fields) {
+    const fieldValue = fields[field];
     if (!Object.hasOwn(stamps, field)) return `${key}: field ${field} has no stamp`;
     const check = fieldSchema(ref.collection, ref.id, field);
     if (!check) return `${key}: "${field.slice(0, 60)}" is not a field of this record`;
-    if (fieldValue === null && isRemovable(check)) continue;
-    const result = check.safeParse(fieldValue);
-    if (!result.success) return `${key}: field ${field} is not valid (${result.error.issues[0]?.message ?? 'bad value'})`;
     if (field === 'id' && ref.collection !== 'casefile' && fieldValue !== ref.id) return `${key}: its id field names another record`;
+    if (fieldValue === null && isRemovable(check)) {
+      (apart ??= new Set()).add(field);
+    } else if (field.startsWith(MEMBER_FIELD_PREFIX)) {
+      (apart ??= new Set()).add(field);
+      const result = check.safeParse(fieldValue);
+      if (!result.success) return `${key}: field ${field} is not valid (${result.error.issues[0]?.message ?? 'bad value'})`;
+    }
   }
-  return null;
+  const together = apart ? Object.fromEntries(Object.entries(fields).filter(([field]) => !apart.has(field))) : fields;
+  const result = valuesSchema(ref).safeParse(together);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  return `${key}: field ${String(issue?.path[0] ?? '?')} is not valid (${issue?.message ?? 'bad value'})`;
+}
+
+const VALUES = new Map<string, z.ZodType>();
+
+/** A record's field schemas as one object schema, every field optional (a version sets some fields). */
+function valuesSchema(ref: VersionKey): z.ZodType {
+  const kind = ref.collection === 'casefile' ? `casefile/${ref.id}` : ref.collection;
+  let check = VALUES.get(kind);
+  if (!check) {
+    const shape = ref.collection === 'casefile' ? (PART_SHAPES[ref.id] ?? {}) : RECORD_SHAPES[ref.collection];
+    check = z.object(shape).partial();
+    VALUES.set(kind, check);
+  }
+  return check;
 }
 
 /** A field the record may leave out: removing it is stored as null (docs/team-sync.md). */

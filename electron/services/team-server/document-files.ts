@@ -26,7 +26,7 @@ export const DOCUMENTS_FOLDER = 'documents';
 
 const SNAPSHOT = /^snapshot\.(\d+)$/;
 const LOG = /^log\.(\d+)$/;
-const FRAME_HEADER = 8;
+export const FRAME_HEADER = 8;
 
 interface DocumentState {
   folder: string;
@@ -74,6 +74,31 @@ export class DocumentFiles {
       state.log = Math.max(newest, ...logs) + 1;
       return { snapshot, updates };
     });
+  }
+
+  /**
+   * The document as stored, read only (nothing is cleaned up or reopened, so
+   * it may be read while the document is loaded and appended to): the newest
+   * snapshot and the whole frames of the logs after it. A compaction that
+   * removes a file while it is read makes it read again, once it is done.
+   */
+  async read(name: string): Promise<StoredDocument> {
+    const state = this.stateOf(name);
+    for (let attempt = 1; ; attempt++) {
+      // A compaction removes files only once the snapshot replacing them is written: no need to wait for it, unless a file went.
+      if (attempt > 1) await state.compacting?.catch(() => undefined);
+      try {
+        const { snapshots, logs } = await listing(state.folder);
+        const newest = snapshots.at(-1) ?? 0;
+        // The file's own buffer (a Buffer is a Uint8Array): not copied, it is only sent.
+        const snapshot = newest ? await readFile(path.join(state.folder, `snapshot.${newest}`)) : null;
+        const updates: Uint8Array[] = [];
+        for (const n of logs.filter((m) => m >= newest)) updates.push(...readFrames(await readFile(path.join(state.folder, `log.${n}`))).frames);
+        return { snapshot, updates };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
+      }
+    }
   }
 
   /** Appends the updates to the document's log; resolves once they are synced to disk. */
@@ -153,6 +178,14 @@ async function listing(folder: string): Promise<{ snapshots: number[]; logs: num
   });
   const numbers = (pattern: RegExp) => names.map((n) => pattern.exec(n)).filter((m) => m !== null).map((m) => Number(m[1])).sort((a, b) => a - b);
   return { snapshots: numbers(SNAPSHOT), logs: numbers(LOG), temporary: names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')) };
+}
+
+/** The header of one frame: the length and CRC-32 of `bytes`. */
+export function frameHeader(bytes: Uint8Array): Buffer {
+  const header = Buffer.allocUnsafe(FRAME_HEADER);
+  header.writeUInt32LE(bytes.length, 0);
+  header.writeUInt32LE(crc32(bytes), 4);
+  return header;
 }
 
 /** Updates as log frames: length (u32), CRC-32 of the bytes (u32), the bytes. */

@@ -9,14 +9,20 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RecordId } from '../../../shared/model/schema';
 import { ANALYST_ID } from '../../../shared/sync/keys';
-import { TEAM_ID, TEAM_ROLES } from './names';
+import { FRAME_HEADER, frameHeader } from './document-files';
+import { documentName, TEAM_ID, TEAM_ROLES } from './names';
 import type { TeamStore } from './store';
+import { documentAccess } from './sync';
 import { hashToken, newToken, readAdminTokenHash, sameHash } from './tokens';
 
 /** Largest JSON body accepted. */
 export const MAX_JSON_BYTES = 64 * 1024;
 /** Largest article text accepted by the text store. */
 export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
+/** Most texts asked for in one batch read. */
+export const MAX_BATCH_TEXTS = 500;
+/** A batch read answers with texts up to about this many bytes; the rest are listed in `more`, to be asked for again. */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
 const TeamId = z.string().regex(TEAM_ID, 'a team id is lowercase letters, digits and "-" (at most 64)');
 const AnalystId = z.string().regex(ANALYST_ID, 'an analyst id is lowercase letters, digits and "-" (at most 64)');
@@ -29,6 +35,7 @@ const AnalystRef = z.strictObject({ analyst: AnalystId });
 const AdminRole = z.strictObject({ team: TeamId, casefileId: RecordId, analyst: AnalystId, role: Role });
 const NewCasefile = z.strictObject({ team: TeamId, casefileId: RecordId, title: z.string().max(20_000) });
 const Share = z.strictObject({ analyst: AnalystId, role: Role });
+const TextBatch = z.strictObject({ hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'a text is named by its SHA-256, 64 lowercase hex digits')).min(1).max(MAX_BATCH_TEXTS) });
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -65,7 +72,9 @@ async function route(deps: ApiDeps, request: IncomingMessage, response: ServerRe
   if (parts[0] === 'health' && parts.length === 1) return sendJson(response, { status: 200, body: { ok: true } });
   if (parts[0] === 'open' && parts.length === 3 && method === 'GET') return sendLinkPage(response);
   if (parts[0] === 'admin') return sendJson(response, await adminRoute(deps, request, method, parts.slice(1)));
+  if (parts[0] === 'api' && parts[1] === 'texts' && parts[2] === 'batch' && parts.length === 3) return sendJson(response, await textBatchRoute(deps, request, method));
   if (parts[0] === 'api' && parts[1] === 'texts' && parts.length === 3) return textRoute(deps, request, response, method, parts[2]!);
+  if (parts[0] === 'api' && parts[1] === 'documents' && parts.length === 4) return documentRoute(deps, request, response, method, parts[2]!, parts[3]!);
   if (parts[0] === 'api') return sendJson(response, await analystRoute(deps, request, method, parts.slice(1)));
   throw new HttpError(404, 'no such address');
 }
@@ -162,6 +171,71 @@ async function textRoute(deps: ApiDeps, request: IncomingMessage, response: Serv
   if (createHash('sha256').update(body).digest('hex') !== hash) throw new HttpError(400, 'the text does not hash to its name');
   await deps.store.putText(hash, body);
   sendJson(response, { status: 201, body: { hash } });
+}
+
+/**
+ * Many texts at once (a new analyst opening a casefile fetches them all):
+ * `{hashes}` (at most MAX_BATCH_TEXTS) → `{texts: {hash: text}, missing, more}`.
+ * Texts beyond MAX_BATCH_BYTES in all are listed in `more`, to be asked for again.
+ */
+async function textBatchRoute(deps: ApiDeps, request: IncomingMessage, method: string): Promise<Reply> {
+  await requireAnalyst(deps.store, request);
+  if (method !== 'POST') throw new HttpError(405, 'a batch of texts is read with POST {hashes}');
+  const { hashes } = await readJson(request, TextBatch);
+  const unique = [...new Set(hashes)];
+  const bodies = new Array<Uint8Array | null>(unique.length);
+  // A few reads at a time: the file store reads on libuv's thread pool.
+  await inParallel(unique.length, 16, async (i) => {
+    bodies[i] = await deps.store.getText(unique[i]!);
+  });
+  const texts: Record<string, string> = {};
+  const missing: string[] = [];
+  const more: string[] = [];
+  let size = 0;
+  unique.forEach((hash, i) => {
+    const body = bodies[i];
+    if (!body) return void missing.push(hash);
+    if (size > 0 && size + body.byteLength > MAX_BATCH_BYTES) return void more.push(hash);
+    size += body.byteLength;
+    texts[hash] = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  });
+  return { status: 200, body: { texts, missing, more } };
+}
+
+/**
+ * A shared document as the server stores it (its snapshot and the updates
+ * logged since, as frames: length, CRC-32, bytes), for a new analyst's app
+ * to apply before it connects; the sync connection then only exchanges
+ * what is newer. Who may read it is exactly who may open the document's
+ * sync connection (documentAccess): a valid token, in the team, any role.
+ */
+async function documentRoute(deps: ApiDeps, request: IncomingMessage, response: ServerResponse, method: string, team: string, casefileId: string): Promise<void> {
+  if (method !== 'GET') throw new HttpError(405, 'a document is read with GET');
+  const name = documentName(team, casefileId);
+  const access = await documentAccess(deps.store, bearer(request) ?? undefined, name);
+  if (access === 'invalid-token') throw new HttpError(401, 'a valid analyst token is needed');
+  if (access === 'not a team casefile name') throw new HttpError(404, 'no such casefile');
+  if (typeof access === 'string') {
+    deps.log(`refused to send ${name.slice(0, 200)}: ${access}`);
+    throw new HttpError(403, access);
+  }
+  const stored = await deps.store.readDocument(name);
+  const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
+  // Frame by frame (a header, then the bytes as read): the snapshot, tens of megabytes, is not copied.
+  response.writeHead(200, { ...SAFE_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Length': parts.reduce((sum, part) => sum + FRAME_HEADER + part.byteLength, 0) });
+  for (const part of parts) {
+    response.write(frameHeader(part));
+    response.write(part);
+  }
+  response.end();
+}
+
+async function inParallel(count: number, width: number, task: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
 }
 
 async function issueToken(store: TeamStore, analyst: string): Promise<string> {

@@ -63,6 +63,24 @@ class PostgresEngine implements SqlEngine {
     return { snapshot: state && state.length > 0 ? state : null, updates: updates.rows.map((row) => row.update) };
   }
 
+  /** Snapshot and log as one consistent read (a compaction between the two queries would otherwise hide updates). */
+  async readDocument(name: string): Promise<StoredDocument> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const snapshot = await client.query<{ state: Buffer }>('SELECT state FROM documents WHERE name = $1', [name]);
+      const updates = await client.query<{ update: Buffer }>('SELECT update FROM document_updates WHERE name = $1 ORDER BY id', [name]);
+      await client.query('COMMIT');
+      const state = snapshot.rows[0]?.state;
+      return { snapshot: state && state.length > 0 ? state : null, updates: updates.rows.map((row) => row.update) };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   async appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void> {
     if (!updates.length) return;
     const rows = updates.map((_, i) => `($1, $${i + 2})`).join(', ');

@@ -77,6 +77,11 @@ class SqliteEngine implements SqlEngine {
     return this.documents.load(name);
   }
 
+  readDocument(name: string): Promise<StoredDocument> {
+    this.assertOpen();
+    return this.documents.read(name);
+  }
+
   appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void> {
     this.assertOpen();
     return this.documents.append(name, updates);

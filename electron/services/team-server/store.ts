@@ -42,6 +42,12 @@ export interface SqlEngine {
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;
   /** A shared document as stored: its last snapshot and the updates appended since, in order. */
   loadDocument(name: string): Promise<StoredDocument>;
+  /**
+   * The document as stored, read only (while it is loaded and appended to):
+   * what a new analyst's app applies before it connects, so the first sync
+   * only exchanges what is newer (docs/team-sync.md, "Opening a shared casefile").
+   */
+  readDocument(name: string): Promise<StoredDocument>;
   /** Appends incoming updates, as they are, to the document's log; resolves once they are durable. */
   appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void>;
   /**
@@ -166,6 +172,10 @@ export class TeamStore {
 
   loadDocument(name: string): Promise<StoredDocument> {
     return this.sql.loadDocument(name);
+  }
+
+  readDocument(name: string): Promise<StoredDocument> {
+    return this.sql.readDocument(name);
   }
 
   appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void> {

@@ -58,15 +58,8 @@ export class TeamSync implements Extension {
     throw new Refusal(context);
   }
 
-  private async authenticate(token: string | undefined, documentName: string): Promise<SyncContext | string> {
-    const place = parseDocumentName(documentName);
-    if (!place) return 'not a team casefile name';
-    const tokenHash = hashToken(token ?? '');
-    const analystId = token ? await this.store.analystOfToken(tokenHash) : null;
-    if (!analystId) return 'invalid-token';
-    const role = await this.store.roleOf(place.team, place.casefileId, analystId);
-    if (!role || !(await this.store.isMember(analystId, place.team))) return 'no role on this casefile';
-    return { analystId, role, tokenHash };
+  private authenticate(token: string | undefined, documentName: string): Promise<SyncContext | string> {
+    return documentAccess(this.store, token, documentName);
   }
 
   beforeHandleMessage({ connection, update, document, documentName }: beforeHandleMessagePayload): Promise<void> {
@@ -109,6 +102,24 @@ export class TeamSync implements Extension {
     connection.sendStateless(JSON.stringify({ refused: reason }));
     connection.webSocket.close(4401, reason);
   }
+}
+
+/**
+ * Who may open a shared document, for the sync connection and for reading its
+ * stored state over HTTP alike: a valid (not revoked) token of an analyst who
+ * is in the team and has a role on the casefile (any role: reviewers read).
+ * The context, or why not: `invalid-token`, `no role on this casefile`, or
+ * `not a team casefile name`.
+ */
+export async function documentAccess(store: TeamStore, token: string | undefined, documentName: string): Promise<SyncContext | string> {
+  const place = parseDocumentName(documentName);
+  if (!place) return 'not a team casefile name';
+  const tokenHash = hashToken(token ?? '');
+  const analystId = token ? await store.analystOfToken(tokenHash) : null;
+  if (!analystId) return 'invalid-token';
+  const role = await store.roleOf(place.team, place.casefileId, analystId);
+  if (!role || !(await store.isMember(analystId, place.team))) return 'no role on this casefile';
+  return { analystId, role, tokenHash };
 }
 
 /** Why an incoming message may not be applied, or null (messages that change nothing pass). */

@@ -43,8 +43,14 @@ export interface TeamLinkHooks {
   historyTiming?: Partial<HistoryTiming>;
 }
 
+/** A document just received from the server (receiveCasefile) and what was materialised from it: the session's casefile. */
+export interface ReceivedDocument {
+  shared: SharedCasefile;
+  caught: CatchUp;
+}
+
 export class TeamLink implements SessionSync {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly shared: SharedCasefile;
   /** History points of this casefile, kept beside it (history.ts). */
   readonly history: HistoryRecorder;
@@ -66,19 +72,25 @@ export class TeamLink implements SessionSync {
   private readingArticle: string | null = null;
   private stopRemote: (() => void) | null = null;
   private closed = false;
+  private missingAtStart: string[];
 
   constructor(
     readonly session: CasefileSession,
     readonly link: LinkRecord,
     client: TeamServerClient,
     private readonly hooks: TeamLinkHooks,
+    received?: ReceivedDocument,
   ) {
-    this.shared = new SharedCasefile(this.doc, { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
+    this.shared = received?.shared ?? new SharedCasefile(new Y.Doc(), { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
+    this.doc = this.shared.doc;
     this.texts = new TextStore(client, () => this.session.casefile);
     this.history = new HistoryRecorder({
       path: () => this.session.path, casefile: () => this.session.casefile, me: link.analystName,
       timing: hooks.historyTiming, problem: (message) => this.noteProblem(message),
     });
+    // What was left out when the casefile was materialised is listed, and texts still missing are fetched, as after a catch-up.
+    if (received) this.noteOutcome(received.caught);
+    this.missingAtStart = received?.caught.missingTexts ?? [];
   }
 
   /** Loads the document kept beside the casefile, with the count of my changes still waiting; false when there is none yet. */
@@ -106,6 +118,7 @@ export class TeamLink implements SessionSync {
     this.stopRemote = this.shared.onRemoteChange((change) => this.queueRemote(change));
     this.doc.on('update', () => this.scheduleSave());
     this.connection_ = this.connect(token);
+    if (this.missingAtStart.length) void this.fetchMissingTexts(this.missingAtStart);
   }
 
   // SessionSync: a change made in this window.

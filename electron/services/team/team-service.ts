@@ -20,12 +20,9 @@ import type { PathPolicy } from '../paths';
 import type { SettingsStore } from '../settings';
 import { newDeviceId, readLink, removeTeamFolder, saveDocument, writeLink, type LinkRecord } from './local-document';
 import { TeamServerClient, parseTeamLink, serverUrl, type TeamCasefileAddress } from './server-client';
-import { connectDocument, type DocumentConnection } from './connection';
-import { TeamLink } from './team-link';
+import { receiveCasefile } from './receive-casefile';
+import { TeamLink, type ReceivedDocument } from './team-link';
 import { listPoints, loadPoint, RETENTION_IN_WORDS } from './history';
-
-/** How long opening a team casefile waits for the server's copy. */
-const FIRST_SYNC_TIMEOUT_MS = 30_000;
 
 export interface TeamServiceOptions {
   sessions: CasefileSessions;
@@ -83,10 +80,9 @@ export class TeamService {
     if (!listing) throw new ApiError('team-refused', `You have no role on ${address.team}/${address.casefileId} on ${client.url}.`);
     await this.options.settings.rememberTeamServer(client.url, token);
     const existing = await this.localCopyOf(address);
-    const opened = existing
-      ? await this.options.sessions.open(existing, 'normal', args.clientId)
+    const resumed = existing
+      ? await this.resume(await this.options.sessions.open(existing, 'normal', args.clientId))
       : await this.openNewCopy(client, token, address, listing.title, listing.role, args.clientId);
-    const resumed = await this.resume(opened);
     const team = this.status(resumed.sessionId);
     if (!team) throw new ApiError('team-error', 'The team casefile could not be linked.');
     return { ...resumed, team };
@@ -203,11 +199,11 @@ export class TeamService {
     return { mine: link.shared.judgedBy(state, link.link.analystId), theirs: link.shared.judgedBy(state, analystId) };
   }
 
-  private attach(sessionId: string, link: LinkRecord, client: TeamServerClient): TeamLink {
+  private attach(sessionId: string, link: LinkRecord, client: TeamServerClient, received?: ReceivedDocument): TeamLink {
     const teamLink = new TeamLink(this.options.sessions.get(sessionId), link, client, {
       received: (change) => this.options.received(sessionId, change),
       status: (status) => this.options.status(sessionId, status),
-    });
+    }, received);
     this.links.set(sessionId, teamLink);
     return teamLink;
   }
@@ -235,18 +231,28 @@ export class TeamService {
     return null;
   }
 
+  /**
+   * A new local copy of a team casefile (receiveCasefile), saved and linked,
+   * its link started on the document just received: the casefile was
+   * materialised from it, so it is neither read back from disk nor
+   * materialised a second time.
+   */
   private async openNewCopy(client: TeamServerClient, token: string, address: TeamCasefileAddress, title: string, role: LinkRecord['role'], clientId?: string): Promise<OpenedCasefile> {
     const me = await client.me();
     const link: LinkRecord = { serverUrl: client.url, team: address.team, casefileId: address.casefileId, analystId: me.analystId, analystName: me.name, deviceId: newDeviceId(), role };
-    const doc = await fetchDocument(link, token);
-    const casefile = await materialiseNew(doc, link, title, client, this.options.settings.get().analystName || me.name);
-    const opened = await this.options.sessions.createFrom(casefile, clientId);
+    const shared = new SharedCasefile(new Y.Doc(), { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
+    const analystName = this.options.settings.get().analystName || me.name;
+    const base = emptyCasefile({ id: link.casefileId, title: title || link.casefileId, analyst: analystName, now: new Date().toISOString() });
+    const { caught } = await receiveCasefile({ client, token, team: link.team, casefileId: link.casefileId, shared, base });
+    const opened = await this.options.sessions.createFrom(caught.state, clientId);
     const session = this.options.sessions.get(opened.sessionId);
     await writeLink(session.path, link);
-    await saveDocument(session.path, doc);
-    doc.destroy();
-    return opened;
+    await saveDocument(session.path, shared.doc);
+    const teamLink = this.attach(opened.sessionId, link, client, { shared, caught });
+    teamLink.start(token);
+    return { ...opened, casefile: session.casefile, status: session.status() };
   }
+
 }
 
 /** Who deleted a claim in the shared document, and when (from their deletion stamps). */
@@ -264,39 +270,3 @@ function addressOf(args: { link?: string; serverUrl?: string; team?: string; cas
   if (!args.serverUrl || !args.team || !args.casefileId) throw new ApiError('invalid-arguments', 'Give the link of the team casefile, or its server, team and id.');
   return { serverUrl: serverUrl(args.serverUrl), team: args.team, casefileId: args.casefileId };
 }
-
-/** The server's copy of a team document, once (first sync), or an error saying why not. */
-function fetchDocument(link: LinkRecord, token: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  return new Promise<Y.Doc>((resolve, reject) => {
-    let connection: DocumentConnection | null = null;
-    const finish = (error: ApiError | null) => {
-      clearTimeout(timer);
-      connection?.close();
-      if (error) reject(error);
-      else resolve(doc);
-    };
-    const timer = setTimeout(() => finish(new ApiError('team-offline', `The team server at ${link.serverUrl} did not send the casefile within ${FIRST_SYNC_TIMEOUT_MS / 1000} s.`)), FIRST_SYNC_TIMEOUT_MS);
-    connection = connectDocument({
-      serverUrl: link.serverUrl, name: `${link.team}/${link.casefileId}`, doc, token,
-      onSynced: () => finish(null),
-      onAuthenticationFailed: ({ reason }) => finish(new ApiError('team-refused', `The team server refused: ${reason || 'no access to this casefile'}.`)),
-    });
-  });
-}
-
-/** A new local casefile from the team document, with every article's text fetched (and checked) from the text store. */
-async function materialiseNew(doc: Y.Doc, link: LinkRecord, title: string, client: TeamServerClient, analystName: string): Promise<Casefile> {
-  const shared = new SharedCasefile(doc, { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
-  const base = emptyCasefile({ id: link.casefileId, title: title || link.casefileId, analyst: analystName, now: new Date().toISOString() });
-  if (shared.allRefs().length === 0) throw new ApiError('team-bad-answer', `The team server has no casefile ${link.team}/${link.casefileId} yet (nothing was published there).`);
-  const texts = new Map<string, string>();
-  let result = shared.materialise(base, (hash) => texts.get(hash));
-  for (const hash of result.missingTexts) {
-    const text = await client.getText(hash).catch(() => undefined);
-    if (text !== undefined) texts.set(hash, text);
-  }
-  if (result.missingTexts.length) result = shared.materialise(base, (hash) => texts.get(hash));
-  return result.state;
-}
-

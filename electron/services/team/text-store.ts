@@ -65,16 +65,15 @@ export class TextStore {
 
   /** Fetches texts the casefile lacks; returns the hashes now known. */
   async fetchMissing(hashes: readonly string[] = [...this.missing]): Promise<string[]> {
-    const got: string[] = [];
-    for (const hash of new Set(hashes)) {
-      if (this.fetched.has(hash)) continue;
-      const text = await this.client.getText(hash).catch(() => undefined);
-      if (text === undefined) continue;
+    const wanted = [...new Set(hashes)].filter((hash) => !this.fetched.has(hash));
+    if (!wanted.length) return [];
+    // In batches, each text checked against its hash (server-client.ts); those not there wait for the next try.
+    const texts = await this.client.getTexts(wanted).catch(() => new Map<string, string>());
+    for (const [hash, text] of texts) {
       this.fetched.set(hash, text);
       this.missing.delete(hash);
-      got.push(hash);
     }
-    return got;
+    return [...texts.keys()];
   }
 }
 

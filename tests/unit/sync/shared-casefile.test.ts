@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyCommand, replayPatches } from '../../../shared/commands/apply';
 import type { Command } from '../../../shared/commands/commands';
+import * as schema from '../../../shared/model/schema';
 import type { Casefile } from '../../../shared/model/schema';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import { SharedCasefile, type RemoteChange } from '../../../shared/sync/shared-casefile';
@@ -64,6 +65,30 @@ describe('a team casefile shared through Yjs', () => {
     expect(ben.state.claims).toEqual(anna.state.claims);
     expect(ben.state.articles).toEqual(anna.state.articles);
     expect(ben.state.propositions).toEqual(anna.state.propositions);
+  });
+
+  it('checks what it materialises once: each version field by field, a record only for what it lacks; the result passes the casefile schema', () => {
+    const [anna] = team();
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(anna.doc));
+    const versions = fresh.getMap<string>('versions');
+    const [claimId, other] = Object.keys(anna.state.claims) as [string, string];
+    // Ben's edit of a claim whose creator's version has not arrived: held back, and why.
+    versions.set('claims/zz-early/ben', JSON.stringify({ fields: { notes: 'early' }, stamps: { notes: 'mk0000001.0000.ben-laptop' } }));
+    // Ben's version with a value the claim schema refuses: left out, Anna's claim stands as it was.
+    versions.set(`claims/${claimId}/ben`, JSON.stringify({ fields: { quote: { exact: 5 } }, stamps: { quote: 'mk0000002.0000.ben-laptop' } }));
+    // A valid later note: taken.
+    versions.set(`claims/${other}/ben`, JSON.stringify({ fields: { notes: 'Ben was here' }, stamps: { notes: 'zz0000000.0000.ben-laptop' } }));
+    const shared = new SharedCasefile(fresh, { analystId: 'carl', analystName: 'CARL', deviceId: 'carl-laptop' });
+    const base = emptyCasefile({ id: anna.state.meta.id, title: '', analyst: '', now: anna.state.meta.createdAt });
+    const caught = shared.materialise(base, (hash) => texts.get(hash));
+    expect(caught.state.claims['zz-early']).toBeUndefined();
+    expect(caught.problems.some((p) => p.startsWith('claims/zz-early is not whole yet (') && p.includes(': missing)'))).toBe(true);
+    expect(caught.problems.some((p) => p.startsWith(`Left out claims/${claimId}/ben: field quote is not valid`))).toBe(true);
+    expect(caught.state.claims[claimId]).toEqual(anna.state.claims[claimId]);
+    expect(caught.state.claims[other]!.notes).toBe('Ben was here');
+    expect(schema.Casefile.safeParse(caught.state).success).toBe(true);
+    expect(replayPatches(base, caught.patches)).toEqual(caught.state);
   });
 
   it('keeps both analysts\' notes on one claim when they edit different fields offline, and both judgments when they retag it', () => {
