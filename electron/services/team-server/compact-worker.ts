@@ -5,8 +5,26 @@
  * so deleted content is collected, as `encodeStateAsUpdate` on the server's
  * own copy would, but away from the thread that serves the analysts.
  */
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
+
+/**
+ * The fold is background work: it should take the cores only when the
+ * server's own thread (analysts' edits, a teammate's first sync) and the
+ * machine's other work leave them free. On Linux a nice value belongs to
+ * the thread that sets it (setpriority of "this process" from a thread sets
+ * that thread's), so the worker lowers its own. Elsewhere the same call would
+ * lower the whole server, so the worker is left at the server's priority.
+ */
+export const FOLD_NICE = 10;
+if (parentPort && process.platform === 'linux') {
+  try {
+    os.setPriority(FOLD_NICE);
+  } catch {
+    // Not allowed here: the fold runs at the server's priority.
+  }
+}
 
 export interface CompactJob {
   parts: Uint8Array[];

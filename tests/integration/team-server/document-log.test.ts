@@ -6,7 +6,7 @@
  * its log compacts to the same document; a stored document in the old form
  * is refused, not misread.
  */
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import type { Command } from '../../../shared/commands/commands';
 import { emptyCasefile } from '../../../shared/model/casefile';
 import type { Casefile } from '../../../shared/model/schema';
 import { Compactor } from '../../../electron/services/team-server/compaction';
+import { FOLD_NICE } from '../../../electron/services/team-server/compact-worker';
 import { DocumentFiles, DOCUMENTS_FOLDER, frames } from '../../../electron/services/team-server/document-files';
 import type { StoredDocument } from '../../../electron/services/team-server/store';
 import { smallCasefile } from '../../support/random-commands';
@@ -213,5 +214,30 @@ describe('a stored document in the old form', () => {
     } finally {
       await server.remove();
     }
+  });
+});
+
+/** The nice value of each thread of this process, by thread id (Linux: /proc/self/task). */
+function threadNiceness(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // Fields after the command name in parentheses: state is field 3, nice field 19.
+    out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return out;
+}
+
+describe('the fold in the background', () => {
+  it.runIf(process.platform === 'linux')('runs at a lower priority than the thread serving analysts, on Linux', async () => {
+    const { updates, doc } = edits(50);
+    const folded = await compactor.fold(updates);
+    const after = new Y.Doc();
+    Y.applyUpdate(after, folded);
+    expect(contentOf(after)).toEqual(contentOf(doc));
+    const niceness = threadNiceness();
+    // The worker stays a while after its fold: its thread is niced, the server's main thread is not.
+    expect(niceness.get(process.pid)).toBe(0);
+    expect([...niceness.values()].filter((nice) => nice === FOLD_NICE)).toHaveLength(1);
   });
 });
