@@ -35,9 +35,10 @@ beforeAll(async () => {
   rig = await startTeamRig([['dana', 'Dana Whitfield'], ['ben', 'Ben Okafor']], { postgres: postgres.url, redis: redis.url });
 });
 afterAll(async () => {
-  await rig?.close();
-  await second?.stop();
-  await redis?.stop();
+  // Each stopped whatever happened to the others: a PostgreSQL or Redis left running would outlive the tests.
+  await rig?.close().catch(() => undefined);
+  await second?.stop().catch(() => undefined);
+  await redis?.stop().catch(() => undefined);
   postgres?.stop();
 });
 
