@@ -14,7 +14,7 @@ import type { Casefile } from '../../../shared/model/schema';
 import { refKey, type RecordRef } from '../../../shared/sync/keys';
 import { SharedCasefile, type CatchUp, type RemoteChange } from '../../../shared/sync/shared-casefile';
 import type { CasefileSession, ReceivedChange, Revival, SessionSync } from '../casefile/session';
-import { loadDocument, saveDocument, type LinkRecord } from './local-document';
+import { DocumentFile, type LinkRecord } from './local-document';
 import { readPresence, type PresenceState } from './presence';
 import { teamLink, type TeamServerClient } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
@@ -45,6 +45,8 @@ export interface TeamLinkHooks {
 
 export class TeamLink implements SessionSync {
   readonly doc = new Y.Doc();
+  /** The document beside the casefile: updates appended as they come, the whole document now and then. */
+  private readonly documentFile = new DocumentFile(this.doc);
   readonly shared: SharedCasefile;
   /** History points of this casefile, kept beside it (history.ts). */
   readonly history: HistoryRecorder;
@@ -83,7 +85,7 @@ export class TeamLink implements SessionSync {
 
   /** Loads the document kept beside the casefile; false when there is none yet. */
   loadLocal(): Promise<boolean> {
-    return loadDocument(this.session.path, this.doc, LOADED);
+    return this.documentFile.load(this.session.path, LOADED);
   }
 
   /** Publishes the whole casefile as my versions (sharing it). */
@@ -102,7 +104,10 @@ export class TeamLink implements SessionSync {
   start(token: string): void {
     this.session.setSync(this);
     this.stopRemote = this.shared.onRemoteChange((change) => this.queueRemote(change));
-    this.doc.on('update', () => this.scheduleSave());
+    this.doc.on('update', (update: Uint8Array) => {
+      this.documentFile.add(update);
+      this.scheduleSave();
+    });
     this.connection_ = this.connect(token);
   }
 
@@ -161,7 +166,7 @@ export class TeamLink implements SessionSync {
     this.connection_ = null;
     await this.history.close();
     await this.saving;
-    await saveDocument(this.session.path, this.doc).catch(() => undefined);
+    await this.documentFile.snapshot(this.session.path).catch(() => undefined);
   }
 
   /** Writes the document beside the casefile now. */
@@ -169,7 +174,7 @@ export class TeamLink implements SessionSync {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     await this.saving;
-    this.saving = saveDocument(this.session.path, this.doc).catch(() => undefined);
+    this.saving = this.documentFile.snapshot(this.session.path).catch(() => undefined);
     await this.saving;
   }
 
@@ -388,7 +393,8 @@ export class TeamLink implements SessionSync {
     if (this.closed || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      this.saving = this.saving.then(() => saveDocument(this.session.path, this.doc)).catch(() => undefined);
+      // Appended to the log beside the casefile: a teammate's edit costs its own size here, not the document's.
+      this.saving = this.saving.then(() => this.documentFile.write(this.session.path)).catch(() => undefined);
     }, DOCUMENT_SAVE_DELAY_MS);
   }
 
