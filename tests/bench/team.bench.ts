@@ -19,7 +19,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { replayPatches } from '../../shared/commands/apply';
+import { adoptPatched } from '../../shared/commands/apply';
 import { emptyCasefile } from '../../shared/model/casefile';
 import type { Casefile } from '../../shared/model/schema';
 import type { RecordRef } from '../../shared/sync/keys';
@@ -173,7 +173,7 @@ async function inParallel<T>(items: readonly T[], width: number, task: (item: T)
   await Promise.all(Array.from({ length: width }, worker));
 }
 
-/** One analyst keeping the whole casefile in step, catching up on what arrived since the last catch-up. */
+/** One analyst keeping the whole casefile in step as the app does, catching up on what arrived since the last catch-up. */
 class Follower {
   private pending = new Map<string, RecordRef>();
   private scheduled = false;
@@ -193,7 +193,8 @@ class Follower {
     const refs = [...this.pending.values()];
     this.pending.clear();
     const caught = this.client.shared.catchUp(this.state, { refs, auditChanged: false }, (hash) => this.texts.get(hash));
-    this.state = replayPatches(this.state, caught.patches);
+    // As the app's session takes a catch-up (TeamLink → CasefileSession.receive): the casefile computed, linked by its patches.
+    this.state = adoptPatched(this.state, caught.state, caught.patches);
     for (const ref of refs) if (ref.collection === 'claims') this.onNotes(this.state.claims[ref.id]?.notes ?? '');
   }
 }

@@ -92,12 +92,14 @@ export class TeamLink implements SessionSync {
   seed(): void {
     const change = this.shared.seed(this.session.casefile);
     this.texts.uploadAll(this.session.casefile);
-    this.applyCatchUp(this.shared.catchUp(this.session.casefile, change, this.texts.lookup));
+    const from = this.session.casefile;
+    this.applyCatchUp(from, this.shared.catchUp(from, change, this.texts.lookup));
   }
 
   /** Brings the session in step with everything the document holds (after loading it or a first sync). */
   catchUpAll(): void {
-    this.applyCatchUp(this.shared.catchUp(this.session.casefile, { refs: this.shared.allRefs(), auditChanged: true }, this.texts.lookup));
+    const from = this.session.casefile;
+    this.applyCatchUp(from, this.shared.catchUp(from, { refs: this.shared.allRefs(), auditChanged: true }, this.texts.lookup));
   }
 
   /** Starts listening to teammates and connects to the server. */
@@ -258,12 +260,13 @@ export class TeamLink implements SessionSync {
     }
     this.noteDeletions(before, change.refs, outcome.state);
     this.noteReturns(before, change.refs, outcome.state);
-    this.applyCatchUp(outcome);
+    this.applyCatchUp(before, outcome);
   }
 
-  private applyCatchUp(outcome: CatchUp): void {
+  /** Hands a catch-up computed from `from` to the session: its casefile as it is, when the session still holds `from`. */
+  private applyCatchUp(from: Casefile, outcome: CatchUp): void {
     this.noteOutcome(outcome);
-    const received = this.session.receive(outcome.patches);
+    const received = this.session.receive(outcome.patches, { from, state: outcome.state });
     if (received) this.hooks.received(received);
     if (outcome.missingTexts.length) void this.fetchMissingTexts(outcome.missingTexts);
     this.publishStatus();
