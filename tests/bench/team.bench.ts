@@ -251,6 +251,7 @@ async function editUnderLoad(report: (f: Figure) => void, follower: Follower, pr
       return out.sort((a, b) => a - b);
     };
     const toDocuments = latencies([...arrivals, ...results.flatMap((r) => r.arrivals)]);
+    if (process.env.BENCH_TEAM_DUMP) dumpArrivals(process.env.BENCH_TEAM_DUMP, at, sent, [arrivals, ...results.map((r) => r.arrivals)]);
     const last = Math.max(lastArrival, ...results.map((r) => at + r.spanMs));
     const seconds = (last - at) / 1000;
     const lastSent = Math.max(...[...sent.values()].map((times) => Math.max(...times)));
@@ -263,6 +264,14 @@ async function editUnderLoad(report: (f: Figure) => void, follower: Follower, pr
     report(figure(`edits made per second (${scheduled} scheduled), in ${processes.length} analysts processes and the bench; sent behind their schedule p50 ${percentile(late, 0.5).toFixed(0)} ms, p95 ${percentile(late, 0.95).toFixed(0)} ms`, madePerSecond, 'count'));
     report(figure('an edit reaching the other analysts\' documents, p50', percentile(toDocuments, 0.5), 'ms'));
     report(figure('an edit reaching the other analysts\' documents, p95', p95, 'ms', { text: `≤ ${TARGETS.p95Ms} ms`, ok: p95 <= TARGETS.p95Ms }));
+    // Where the tail is: at the bare clients of the analysts processes, at the follower (whose process also keeps a
+    // casefile in step, as the app does), and for the edits the follower sent.
+    const fromFollower = (triples: readonly number[]) => triples.filter((_, i) => triples[i - (i % 3)] === ownIndex);
+    const atProcesses = latencies(results.flatMap((r) => r.arrivals));
+    const atFollower = latencies(arrivals);
+    const sentByFollower = latencies(fromFollower(results.flatMap((r) => r.arrivals)));
+    const p50p95 = (sorted: readonly number[]) => `${percentile(sorted, 0.5).toFixed(0)} / ${percentile(sorted, 0.95).toFixed(0)} ms`;
+    report(figure(`… of which at the analysts processes' documents, p95 (p50 / p95: ${p50p95(atProcesses)}; at the follower's document ${p50p95(atFollower)}; the follower's edits at the others ${p50p95(sentByFollower)})`, percentile(atProcesses, 0.95), 'ms'));
     const atCasefile = latencies(casefileArrivals);
     report(figure('an edit reaching another analyst\'s casefile (catch-up included), p50', percentile(atCasefile, 0.5), 'ms'));
     report(figure('an edit reaching another analyst\'s casefile (catch-up included), p95', percentile(atCasefile, 0.95), 'ms'));
@@ -279,6 +288,18 @@ async function editUnderLoad(report: (f: Figure) => void, follower: Follower, pr
   } finally {
     clearInterval(progress);
   }
+}
+
+/** BENCH_TEAM_DUMP=file: every delivery as CSV (receiving process, 0 the bench; sender; edit; sent and arrived in ms from the start), to see when the slow ones happen. */
+function dumpArrivals(file: string, at: number, sent: ReadonlyMap<number, readonly number[]>, byProcess: readonly (readonly number[])[]): void {
+  const lines = ['process,sender,edit,sent,arrived'];
+  byProcess.forEach((triples, p) => {
+    for (let i = 0; i < triples.length; i += 3) {
+      const sentAt = sent.get(triples[i]!)?.[triples[i + 1]!];
+      if (sentAt !== undefined) lines.push(`${p},${triples[i]},${triples[i + 1]},${(sentAt - at).toFixed(1)},${(triples[i + 2]! - at).toFixed(1)}`);
+    }
+  });
+  writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 function percentile(sorted: readonly number[], p: number): number {
