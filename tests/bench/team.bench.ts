@@ -25,6 +25,7 @@ import type { Casefile } from '../../shared/model/schema';
 import type { RecordRef } from '../../shared/sync/keys';
 import { textHash } from '../../shared/text/hash';
 import { loadCasefile } from '../../electron/services/casefile/store';
+import { CatchUpPacer } from '../../electron/services/team/catch-up-pacing';
 import { generateCasefile, SCALES } from '../support/generate';
 import { call, setUpTeam, waitFor, type Team } from '../support/team-server';
 import { median, type BenchModule, type Figure } from './harness';
@@ -184,20 +185,19 @@ async function inParallel<T>(items: readonly T[], width: number, task: (item: T)
 /** One analyst keeping the whole casefile in step as the app does, catching up on what arrived since the last catch-up. */
 class Follower {
   private pending = new Map<string, RecordRef>();
-  private scheduled = false;
+  /** Paced as the app paces its catch-ups (TeamLink, catch-up-pacing.ts). */
+  private readonly catchUps = new CatchUpPacer(() => this.catchUp());
   /** Called with the claims whose notes changed in the casefile. */
   onNotes: (notes: string) => void = () => undefined;
 
   constructor(readonly client: BenchClient, public state: Casefile, private readonly texts: Map<string, string>) {
     client.shared.onRemoteChange((change) => {
       for (const ref of change.refs) this.pending.set(`${ref.collection}/${ref.id}`, ref);
-      if (!this.scheduled) setImmediate(() => this.catchUp());
-      this.scheduled = true;
+      this.catchUps.schedule();
     });
   }
 
   private catchUp(): void {
-    this.scheduled = false;
     const refs = [...this.pending.values()];
     this.pending.clear();
     const caught = this.client.shared.catchUp(this.state, { refs, auditChanged: false }, (hash) => this.texts.get(hash));

@@ -14,6 +14,7 @@ import type { Casefile } from '../../../shared/model/schema';
 import { refKey, type RecordRef } from '../../../shared/sync/keys';
 import { SharedCasefile, type CatchUp, type RemoteChange } from '../../../shared/sync/shared-casefile';
 import type { CasefileSession, ReceivedChange, Revival, SessionSync } from '../casefile/session';
+import { CatchUpPacer } from './catch-up-pacing';
 import { DocumentFile, type LinkRecord } from './local-document';
 import { readPresence, type PresenceState } from './presence';
 import { teamLink, type TeamServerClient } from './server-client';
@@ -62,7 +63,8 @@ export class TeamLink implements SessionSync {
   private readonly dismissed = new Set<string>();
   private readonly deletedByTeammates = new DeletedByTeammates();
   private pending: RemoteChange = { refs: [], auditChanged: false };
-  private catchUpTimer: NodeJS.Immediate | null = null;
+  /** Teammates' changes are caught up on together, paced (catch-up-pacing.ts). */
+  private readonly catchUps = new CatchUpPacer(() => this.catchUpPending());
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
   private readingArticle: string | null = null;
@@ -162,7 +164,7 @@ export class TeamLink implements SessionSync {
     this.closed = true;
     this.session.setSync(null);
     this.stopRemote?.();
-    if (this.catchUpTimer) clearImmediate(this.catchUpTimer);
+    this.catchUps.cancel();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.connection_?.close();
     this.connection_ = null;
@@ -244,11 +246,10 @@ export class TeamLink implements SessionSync {
 
   private queueRemote(change: RemoteChange): void {
     this.pending = mergeChanges(this.pending, change);
-    this.catchUpTimer ??= setImmediate(() => this.catchUpPending());
+    this.catchUps.schedule();
   }
 
   private catchUpPending(): void {
-    this.catchUpTimer = null;
     if (this.closed) return;
     const change = this.pending;
     this.pending = { refs: [], auditChanged: false };
