@@ -7,6 +7,7 @@
  * in the app's settings).
  */
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, readFile, rename, rm, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -33,6 +34,8 @@ const DOCUMENT_FILE = 'document.yjs';
 const LOG_FILE = 'document.log';
 /** The log is folded into a new `document.yjs` once it exceeds half of it, and at least this. */
 const LOG_MIN_BYTES = 4 * 2 ** 20;
+/** Appending never follows a symbolic link put in the log's place (O_NOFOLLOW where the system has it). */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
 
 /** `Drones.corroborate` keeps its team link in `.Drones.corroborate.team/`. */
 export function teamFolderOf(casefilePath: string): string {
@@ -146,7 +149,7 @@ export class DocumentFile {
     const bytes = frames(this.pending);
     this.pending = [];
     try {
-      const handle = await open(path.join(folder, LOG_FILE), 'a');
+      const handle = await open(path.join(folder, LOG_FILE), APPEND_FLAGS, 0o644);
       try {
         await handle.writeFile(bytes);
         await handle.sync();

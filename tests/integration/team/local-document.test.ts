@@ -4,7 +4,7 @@
  * folded into a new `document.yjs` once the log is large or the casefile
  * moved; a torn last write is cut off before anything is appended after it.
  */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -138,5 +138,24 @@ describe('the document beside a team casefile', () => {
     await saveDocument(casefile, doc);
     writeFileSync(snapshotOf(), 'not a document');
     expect((await reloaded()).loaded).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('never appends through a symbolic link put in the log\'s place; the next write replaces it', async () => {
+    const doc = new Y.Doc();
+    const file = new DocumentFile(doc);
+    tracked(doc, file);
+    doc.getMap('versions').set('claims/c1/anna', 'one');
+    await file.write(casefile);
+    const target = path.join(dir, 'elsewhere.txt');
+    writeFileSync(target, 'not ours');
+    symlinkSync(target, logOf());
+    doc.getMap('versions').set('claims/c2/anna', 'two');
+    await expect(file.write(casefile)).rejects.toThrow();
+    expect(readFileSync(target, 'utf8')).toBe('not ours');
+    doc.getMap('versions').set('claims/c3/anna', 'three');
+    await file.write(casefile);
+    expect(existsSync(logOf()) && lstatSync(logOf()).isSymbolicLink()).toBe(false);
+    expect(readFileSync(target, 'utf8')).toBe('not ours');
+    expect(contents((await reloaded()).doc)).toEqual({ 'claims/c1/anna': 'one', 'claims/c2/anna': 'two', 'claims/c3/anna': 'three' });
   });
 });
