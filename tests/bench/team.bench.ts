@@ -44,6 +44,8 @@ const EDITS = Number(process.env.BENCH_TEAM_EDITS ?? 1_000);
  * first 3–10 s, 4–80 ms after).
  */
 const WARMUP = Number(process.env.BENCH_TEAM_WARMUP ?? 50);
+/** A pause between the last analyst connecting and the first edit (BENCH_TEAM_SETTLE_MS, default none). */
+const SETTLE_MS = Number(process.env.BENCH_TEAM_SETTLE_MS ?? 0);
 /** Analysts other than the follower run in this many processes of their own (BENCH_TEAM_PROCESSES). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_TEAM_PROCESSES ?? 4));
 /** Each analyst's pace: an edit every 100 ms on average, 200 edits a second from the team. */
@@ -233,7 +235,7 @@ async function editUnderLoad(report: (f: Figure) => void, follower: Follower, pr
   const claims = Object.values(casefile.claims);
   const analysts = 1 + processes.reduce((sum, p) => sum + p.seats.length, 0);
   const expected = analysts * (WARMUP + EDITS) * (analysts - 1);
-  const at = benchNow() + 1_000;
+  const at = benchNow() + 1_000 + SETTLE_MS;
   for (const p of processes) p.start(at, WARMUP + EDITS, EDIT_INTERVAL_MS);
   await new Promise((resolve) => setTimeout(resolve, at - benchNow()));
   const cpuAtStart = { bench: cpuMsOf(process.pid), server: cpuMsOf(server.pid) };
