@@ -38,10 +38,11 @@ const ANALYSTS = Number(process.env.BENCH_TEAM_ANALYSTS ?? 20);
 const EDITS = Number(process.env.BENCH_TEAM_EDITS ?? 1_000);
 /**
  * Edits each analyst makes first, at the same pace, that are not measured
- * (BENCH_TEAM_WARMUP, 0 for none): in the first seconds every process runs
- * cold code (the server had only served connections), and edits then took
- * several times longer at typical and large scale alike (p95 0.45–3 s in the
- * first 3–10 s, 4–80 ms after).
+ * (BENCH_TEAM_WARMUP, 0 for none). The first seconds of edits were slow in
+ * most runs at both scales (large: p95 0.3–0.6 s in the first 1–4 s with
+ * paced catch-ups, up to 1.8 s over 10 s before), also after a 20 s pause
+ * following setup (BENCH_TEAM_SETTLE_MS): it is the start of the edits (code
+ * still cold in every process), not what setup leaves behind.
  */
 const WARMUP = Number(process.env.BENCH_TEAM_WARMUP ?? 50);
 /** A pause between the last analyst connecting and the first edit (BENCH_TEAM_SETTLE_MS, default none). */
