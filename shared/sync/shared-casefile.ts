@@ -343,6 +343,10 @@ export class SharedCasefile {
   }
 
   private index(key: string): void {
+    // A version written again (nearly every update) is indexed already: only keys that parsed were
+    // indexed, under exactly this record and analyst, so there is nothing to parse or change.
+    const slash = key.lastIndexOf('/');
+    if (slash > 0 && this.writers.get(key.slice(0, slash))?.has(key.slice(slash + 1)) && this.versions.has(key)) return;
     const parsed = parseVersionKey(key);
     if (typeof parsed === 'string') return;
     const ref = refKey(parsed);

@@ -19,6 +19,7 @@ import { pdfBench, previewBench, reportBench } from './report.bench';
 import { sessionBench } from './session.bench';
 import { qdpxBench } from './qdpx.bench';
 import { teamBench } from './team.bench';
+import { runAnalystsChild, TEAM_ANALYSTS_FLAG } from './team-analysts-process';
 import { runTeamServerChild, TEAM_SERVER_FLAG } from './team-server-process';
 
 const BENCHES: [string, BenchModule][] = [
@@ -70,8 +71,8 @@ function printTable(figures: Figure[]): void {
   process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
 }
 
-// The team bench runs the team server in a fork of this process.
-const start = process.argv[2] === TEAM_SERVER_FLAG ? runTeamServerChild(process.argv[3]!) : main();
+// The team bench runs the team server, and its simulated analysts, in forks of this process.
+const start = process.argv[2] === TEAM_SERVER_FLAG ? runTeamServerChild(process.argv[3]!) : process.argv[2] === TEAM_ANALYSTS_FLAG ? runAnalystsChild() : main();
 start.catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);

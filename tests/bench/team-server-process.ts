@@ -16,6 +16,7 @@ interface Started {
 }
 
 export interface ServerProcess extends Started {
+  pid: number;
   /** The server's peak resident memory so far, in bytes (0 where the system does not say). */
   peakRss(): number;
   stop(): Promise<void>;
@@ -39,7 +40,7 @@ export async function startServerProcess(dataDir: string): Promise<ServerProcess
     child.once('message', (message) => resolve(message as Started));
     child.once('exit', (code) => reject(new Error(`the team server exited (${code}) before it started`)));
   });
-  return { ...started, peakRss: () => peakRssOf(child), stop: () => stopChild(child) };
+  return { ...started, pid: child.pid ?? 0, peakRss: () => peakRssOf(child), stop: () => stopChild(child) };
 }
 
 function peakRssOf(child: ChildProcess): number {

@@ -4,7 +4,7 @@ import type { Patch } from 'immer';
 import type { Low } from 'lowdb';
 import type { ChangeResult, SaveState, SessionStatus } from '../../../shared/api/contract';
 import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
-import { appendAudit, applyCommand, CommandError, replayPatches, type Actor, type Applied } from '../../../shared/commands/apply';
+import { adoptPatched, appendAudit, applyCommand, CommandError, replayPatches, type Actor, type Applied } from '../../../shared/commands/apply';
 import type { Command, SingleCommand } from '../../../shared/commands/commands';
 import { describeCommand } from '../../../shared/commands/describe';
 import type { Casefile } from '../../../shared/model/schema';
@@ -215,11 +215,14 @@ export class CasefileSession {
    * Applies a change that did not come from this window (a teammate's, as
    * patches): not on the undo stack, saved like any change. A command the
    * window sent before it heard of this change is still accepted.
+   * `computed`: the casefile the patches make, already computed from `from`
+   * (a team catch-up); taken as it is when `from` is still this session's
+   * casefile, instead of applying the patches again (`adoptPatched`).
    */
-  receive(patches: Patch[]): ReceivedChange | null {
+  receive(patches: Patch[], computed?: { from: Casefile; state: Casefile }): ReceivedChange | null {
     if (patches.length === 0 || this.disposed) return null;
     const fromRevision = this.revision;
-    this.state = replayPatches(this.state, patches);
+    this.state = computed && computed.from === this.state ? adoptPatched(this.state, computed.state, patches) : replayPatches(this.state, patches);
     this.revision += 1;
     this.markUnsaved();
     const change: ReceivedChange = { fromRevision, patches, status: this.status() };

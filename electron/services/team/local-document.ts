@@ -7,12 +7,14 @@
  * in the app's settings).
  */
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, rename, rm, truncate, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { ANALYST_ID } from '../../../shared/sync/keys';
 import { readPlainFile, recreateAsRealFolder, whatIsAt } from '../casefile/side-folders';
+import { frames, readFrames } from '../team-server/document-files';
 
 export const LinkRecord = z.object({
   serverUrl: z.string().url().max(2_000),
@@ -31,6 +33,12 @@ const DOCUMENT_FILE = 'document.yjs';
 /** How many of my changes the server had not acknowledged, for the connection state after a restart. */
 const WAITING_FILE = 'waiting.json';
 const MAX_WAITING = 1_000_000;
+/** Updates since `document.yjs` was written, appended as they come (frames: length, CRC-32, bytes). */
+const LOG_FILE = 'document.log';
+/** The log is folded into a new `document.yjs` once it exceeds half of it, and at least this. */
+const LOG_MIN_BYTES = 4 * 2 ** 20;
+/** Appending never follows a symbolic link put in the log's place (O_NOFOLLOW where the system has it). */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
 
 /** `Drones.corroborate` keeps its team link in `.Drones.corroborate.team/`. */
 export function teamFolderOf(casefilePath: string): string {
@@ -61,20 +69,117 @@ export async function writeLink(casefilePath: string, link: LinkRecord): Promise
 
 /** Loads the stored document into `doc`; false when there is none (or it cannot be read). */
 export async function loadDocument(casefilePath: string, doc: Y.Doc, origin: unknown): Promise<boolean> {
-  const file = path.join(teamFolderOf(casefilePath), DOCUMENT_FILE);
-  if ((await whatIsAt(file)) !== 'file') return false;
-  try {
-    Y.applyUpdate(doc, new Uint8Array(await readFile(file)), origin);
-    return true;
-  } catch {
-    return false;
-  }
+  return new DocumentFile(doc).load(casefilePath, origin);
 }
 
+/** Writes the whole document beside the casefile (`document.yjs`; an update log there is folded in and removed). */
 export async function saveDocument(casefilePath: string, doc: Y.Doc): Promise<void> {
-  const folder = teamFolderOf(casefilePath);
-  await recreateAsRealFolder(folder);
-  await writeAtomically(path.join(folder, DOCUMENT_FILE), Buffer.from(Y.encodeStateAsUpdate(doc)));
+  await new DocumentFile(doc).snapshot(casefilePath);
+}
+
+/**
+ * The shared document kept beside a casefile while it is open: the whole
+ * document in `document.yjs`, and each update since appended to
+ * `document.log` as it comes (`add`, then `write`), so that keeping the copy
+ * on disk costs what an update costs, not an encoding of the whole document
+ * (seconds for a large casefile) after every teammate's edit. Once the log
+ * exceeds half of `document.yjs` (at least 4 MB), or the casefile moved, the
+ * next write is the whole document again and the log is removed.
+ *
+ * A write torn by a crash leaves a log whose last frame is cut or fails its
+ * checksum: reading stops there and the log is cut back to its whole frames
+ * before anything is appended. Updates are idempotent, so a log left beside a
+ * newer `document.yjs` (a crash between writing it and removing the log)
+ * changes nothing when it is read again.
+ */
+export class DocumentFile {
+  private pending: Uint8Array[] = [];
+  /** The team folder holding the `document.yjs` the log follows; null until one is read or written here. */
+  private folder: string | null = null;
+  private snapshotBytes = 0;
+  private logBytes = 0;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly logMinBytes = LOG_MIN_BYTES,
+  ) {}
+
+  /** Reads `document.yjs` and the log after it into the document; false when there is none (or it cannot be read). */
+  async load(casefilePath: string, origin: unknown): Promise<boolean> {
+    const folder = teamFolderOf(casefilePath);
+    const file = path.join(folder, DOCUMENT_FILE);
+    const logFile = path.join(folder, LOG_FILE);
+    if ((await whatIsAt(file)) !== 'file') return false;
+    let snapshot: Uint8Array;
+    try {
+      snapshot = new Uint8Array(await readFile(file));
+      Y.applyUpdate(this.doc, snapshot, origin);
+    } catch {
+      return false;
+    }
+    let logBytes = 0;
+    if ((await whatIsAt(logFile)) === 'file') {
+      try {
+        const log = new Uint8Array(await readFile(logFile));
+        const read = readFrames(log);
+        this.doc.transact(() => {
+          for (const update of read.frames) Y.applyUpdate(this.doc, update, origin);
+        }, origin);
+        logBytes = log.length - read.torn;
+        if (read.torn) await truncate(logFile, logBytes);
+      } catch {
+        // A log that cannot be read or applied: the next write is the whole document (which removes it).
+        return true;
+      }
+    }
+    this.folder = folder;
+    this.snapshotBytes = snapshot.length;
+    this.logBytes = logBytes;
+    return true;
+  }
+
+  /** An update of the document, written with the next `write`. */
+  add(update: Uint8Array): void {
+    this.pending.push(update);
+  }
+
+  /** Appends the updates added since the last write to the log (or writes the whole document, see the class). */
+  async write(casefilePath: string): Promise<void> {
+    if (this.pending.length === 0) return;
+    const folder = teamFolderOf(casefilePath);
+    const size = this.pending.reduce((sum, update) => sum + update.length, 0);
+    if (this.folder !== folder || this.logBytes + size > Math.max(this.logMinBytes, this.snapshotBytes / 2)) return this.snapshot(casefilePath);
+    const bytes = frames(this.pending);
+    this.pending = [];
+    try {
+      const handle = await open(path.join(folder, LOG_FILE), APPEND_FLAGS, 0o644);
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      this.logBytes += bytes.length;
+    } catch (error) {
+      // What the log holds is no longer known: the next write is the whole document.
+      this.folder = null;
+      throw error;
+    }
+  }
+
+  /** Writes the whole document as `document.yjs` and removes the log it replaces. */
+  async snapshot(casefilePath: string): Promise<void> {
+    const folder = teamFolderOf(casefilePath);
+    this.pending = [];
+    this.folder = null;
+    const bytes = Y.encodeStateAsUpdate(this.doc);
+    await recreateAsRealFolder(folder);
+    await writeAtomically(path.join(folder, DOCUMENT_FILE), Buffer.from(bytes));
+    await rm(path.join(folder, LOG_FILE), { force: true });
+    this.folder = folder;
+    this.snapshotBytes = bytes.length;
+    this.logBytes = 0;
+  }
 }
 
 /** The count of changes waiting last written beside the document; 0 when there is none or it cannot be read. */

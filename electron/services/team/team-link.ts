@@ -14,7 +14,8 @@ import type { Casefile } from '../../../shared/model/schema';
 import { refKey, type RecordRef } from '../../../shared/sync/keys';
 import { SharedCasefile, type CatchUp, type RemoteChange } from '../../../shared/sync/shared-casefile';
 import type { CasefileSession, ReceivedChange, Revival, SessionSync } from '../casefile/session';
-import { loadDocument, readWaiting, saveDocument, writeWaiting, type LinkRecord } from './local-document';
+import { CatchUpPacer } from './catch-up-pacing';
+import { DocumentFile, readWaiting, writeWaiting, type LinkRecord } from './local-document';
 import { readPresence, type PresenceState } from './presence';
 import { teamLink, type TeamServerClient } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
@@ -51,6 +52,8 @@ export interface ReceivedDocument {
 
 export class TeamLink implements SessionSync {
   readonly doc: Y.Doc;
+  /** The document beside the casefile: updates appended as they come, the whole document now and then. */
+  private readonly documentFile: DocumentFile;
   readonly shared: SharedCasefile;
   /** History points of this casefile, kept beside it (history.ts). */
   readonly history: HistoryRecorder;
@@ -60,13 +63,16 @@ export class TeamLink implements SessionSync {
   private everConnected = false;
   private wantOnline = true;
   private waiting = 0;
+  /** The count last written beside the casefile (-1: not written by this link yet). */
+  private waitingOnDisk = -1;
   private refusedReason: string | null = null;
   private problems: string[] = [];
   private readonly conflicts = new Map<string, TeamConflict>();
   private readonly dismissed = new Set<string>();
   private readonly deletedByTeammates = new DeletedByTeammates();
   private pending: RemoteChange = { refs: [], auditChanged: false };
-  private catchUpTimer: NodeJS.Immediate | null = null;
+  /** Teammates' changes are caught up on together, paced (catch-up-pacing.ts). */
+  private readonly catchUps = new CatchUpPacer(() => this.catchUpPending());
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
   private readingArticle: string | null = null;
@@ -83,6 +89,7 @@ export class TeamLink implements SessionSync {
   ) {
     this.shared = received?.shared ?? new SharedCasefile(new Y.Doc(), { analystId: link.analystId, analystName: link.analystName, deviceId: link.deviceId });
     this.doc = this.shared.doc;
+    this.documentFile = new DocumentFile(this.doc);
     this.texts = new TextStore(client, () => this.session.casefile);
     this.history = new HistoryRecorder({
       path: () => this.session.path, casefile: () => this.session.casefile, me: link.analystName,
@@ -95,8 +102,8 @@ export class TeamLink implements SessionSync {
 
   /** Loads the document kept beside the casefile, with the count of my changes still waiting; false when there is none yet. */
   async loadLocal(): Promise<boolean> {
-    const loaded = await loadDocument(this.session.path, this.doc, LOADED);
-    if (loaded) this.waiting = await readWaiting(this.session.path);
+    const loaded = await this.documentFile.load(this.session.path, LOADED);
+    if (loaded) this.waiting = this.waitingOnDisk = await readWaiting(this.session.path);
     return loaded;
   }
 
@@ -104,19 +111,24 @@ export class TeamLink implements SessionSync {
   seed(): void {
     const change = this.shared.seed(this.session.casefile);
     this.texts.uploadAll(this.session.casefile);
-    this.applyCatchUp(this.shared.catchUp(this.session.casefile, change, this.texts.lookup));
+    const from = this.session.casefile;
+    this.applyCatchUp(from, this.shared.catchUp(from, change, this.texts.lookup));
   }
 
   /** Brings the session in step with everything the document holds (after loading it or a first sync). */
   catchUpAll(): void {
-    this.applyCatchUp(this.shared.catchUp(this.session.casefile, { refs: this.shared.allRefs(), auditChanged: true }, this.texts.lookup));
+    const from = this.session.casefile;
+    this.applyCatchUp(from, this.shared.catchUp(from, { refs: this.shared.allRefs(), auditChanged: true }, this.texts.lookup));
   }
 
   /** Starts listening to teammates and connects to the server. */
   start(token: string): void {
     this.session.setSync(this);
     this.stopRemote = this.shared.onRemoteChange((change) => this.queueRemote(change));
-    this.doc.on('update', () => this.scheduleSave());
+    this.doc.on('update', (update: Uint8Array) => {
+      this.documentFile.add(update);
+      this.scheduleSave();
+    });
     this.connection_ = this.connect(token);
     if (this.missingAtStart.length) void this.fetchMissingTexts(this.missingAtStart);
   }
@@ -170,13 +182,13 @@ export class TeamLink implements SessionSync {
     this.closed = true;
     this.session.setSync(null);
     this.stopRemote?.();
-    if (this.catchUpTimer) clearImmediate(this.catchUpTimer);
+    this.catchUps.cancel();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.connection_?.close();
     this.connection_ = null;
     await this.history.close();
     await this.saving;
-    await this.saveLocal().catch(() => undefined);
+    await this.saveLocal('whole').catch(() => undefined);
   }
 
   /** Writes the document beside the casefile now. */
@@ -184,7 +196,7 @@ export class TeamLink implements SessionSync {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     await this.saving;
-    this.saving = this.saveLocal().catch(() => undefined);
+    this.saving = this.saveLocal('whole').catch(() => undefined);
     await this.saving;
   }
 
@@ -225,7 +237,7 @@ export class TeamLink implements SessionSync {
     if (count === 0 && this.connection === 'connected' && this.waiting !== 0) {
       this.waiting = 0;
       this.publishStatus();
-      if (!this.closed) this.saving = this.saving.then(() => writeWaiting(this.session.path, 0)).catch(() => undefined);
+      if (!this.closed) this.saving = this.saving.then(() => this.saveWaiting()).catch(() => undefined);
     }
   }
 
@@ -253,11 +265,10 @@ export class TeamLink implements SessionSync {
 
   private queueRemote(change: RemoteChange): void {
     this.pending = mergeChanges(this.pending, change);
-    this.catchUpTimer ??= setImmediate(() => this.catchUpPending());
+    this.catchUps.schedule();
   }
 
   private catchUpPending(): void {
-    this.catchUpTimer = null;
     if (this.closed) return;
     const change = this.pending;
     this.pending = { refs: [], auditChanged: false };
@@ -269,12 +280,13 @@ export class TeamLink implements SessionSync {
     }
     this.noteDeletions(before, change.refs, outcome.state);
     this.noteReturns(before, change.refs, outcome.state);
-    this.applyCatchUp(outcome);
+    this.applyCatchUp(before, outcome);
   }
 
-  private applyCatchUp(outcome: CatchUp): void {
+  /** Hands a catch-up computed from `from` to the session: its casefile as it is, when the session still holds `from`. */
+  private applyCatchUp(from: Casefile, outcome: CatchUp): void {
     this.noteOutcome(outcome);
-    const received = this.session.receive(outcome.patches);
+    const received = this.session.receive(outcome.patches, { from, state: outcome.state });
     if (received) this.hooks.received(received);
     if (outcome.missingTexts.length) void this.fetchMissingTexts(outcome.missingTexts);
     this.publishStatus();
@@ -404,14 +416,23 @@ export class TeamLink implements SessionSync {
     if (this.closed || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      this.saving = this.saving.then(() => this.saveLocal()).catch(() => undefined);
+      // Appended to the log beside the casefile: a teammate's edit costs its own size here, not the document's.
+      this.saving = this.saving.then(() => this.saveLocal('appended')).catch(() => undefined);
     }, DOCUMENT_SAVE_DELAY_MS);
   }
 
-  /** The document and the count of changes waiting, beside the casefile. */
-  private async saveLocal(): Promise<void> {
-    await saveDocument(this.session.path, this.doc);
-    await writeWaiting(this.session.path, this.waiting);
+  /** The document beside the casefile (the updates since the last write appended, or the whole document), and the count of changes waiting when it changed. */
+  private async saveLocal(how: 'appended' | 'whole'): Promise<void> {
+    if (how === 'whole') await this.documentFile.snapshot(this.session.path);
+    else await this.documentFile.write(this.session.path);
+    await this.saveWaiting();
+  }
+
+  private async saveWaiting(): Promise<void> {
+    const waiting = this.waiting;
+    if (waiting === this.waitingOnDisk) return;
+    await writeWaiting(this.session.path, waiting);
+    this.waitingOnDisk = waiting;
   }
 
   private presenceState(): PresenceState {
