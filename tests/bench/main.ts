@@ -20,6 +20,7 @@ import { sessionBench } from './session.bench';
 import { qdpxBench } from './qdpx.bench';
 import { teamBench } from './team.bench';
 import { runAnalystsChild, TEAM_ANALYSTS_FLAG } from './team-analysts-process';
+import { runNewcomerChild, TEAM_NEWCOMER_FLAG } from './team-newcomer-process';
 import { runTeamServerChild, TEAM_SERVER_FLAG } from './team-server-process';
 
 const BENCHES: [string, BenchModule][] = [
@@ -72,7 +73,7 @@ function printTable(figures: Figure[]): void {
 }
 
 // The team bench runs the team server, and its simulated analysts, in forks of this process.
-const start = process.argv[2] === TEAM_SERVER_FLAG ? runTeamServerChild(process.argv[3]!) : process.argv[2] === TEAM_ANALYSTS_FLAG ? runAnalystsChild() : main();
+const start = process.argv[2] === TEAM_SERVER_FLAG ? runTeamServerChild(process.argv[3]!) : process.argv[2] === TEAM_ANALYSTS_FLAG ? runAnalystsChild() : process.argv[2] === TEAM_NEWCOMER_FLAG ? runNewcomerChild() : main();
 start.catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);

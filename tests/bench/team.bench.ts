@@ -9,7 +9,9 @@
  * latencies.
  * - the initial sync of the large casefile at a new analyst (connect, fetch
  *   the article texts, materialise the casefile) against opening its file
- *   from disk (read, parse, validate): target ≤ 2×;
+ *   from disk (read, parse, validate): target ≤ 2×, measured in a fresh
+ *   process as a new analyst's app (team-newcomer-process.ts), and reported
+ *   too as it runs in the bench process beside the publisher's document;
  * - 1,000 edits by each analyst: the time for an edit to reach the other
  *   analysts' documents, p50 and p95 (target p95 ≤ 200 ms), and to reach one
  *   analyst's casefile (catch-up and replayPatches included);
@@ -33,6 +35,7 @@ import { median, type BenchModule, type Figure } from './harness';
 import { AnalystsProcess, benchClock, benchNow, cpuMsOf, editLoop, parseEditNotes, peakRssOf } from './team-analysts-process';
 import { BenchClient } from './team-client';
 import { startServerProcess, type ServerProcess } from './team-server-process';
+import { syncInFreshProcess } from './team-newcomer-process';
 
 const SCALE = SCALES[(process.env.BENCH_TEAM_SCALE ?? 'large') as keyof typeof SCALES];
 const ANALYSTS = Number(process.env.BENCH_TEAM_ANALYSTS ?? 20);
@@ -88,6 +91,10 @@ export const teamBench: BenchModule = async (report) => {
   }
 };
 
+function inSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
 function figure(name: string, value: number, unit: Figure['unit'], target?: { text: string; ok: boolean }): Figure {
   return { area: AREA, name, scale: SCALE.name, value, unit, ...(target ? { target: target.text, ok: target.ok } : {}) };
 }
@@ -130,6 +137,12 @@ async function publish(report: (f: Figure) => void, server: ServerProcess, team:
  */
 async function initialSync(report: (f: Figure) => void, server: ServerProcess, team: Team, reader: BenchClient, casefile: Casefile, openMs: number, workspace: string): Promise<Follower> {
   const token = team.tokens[reader.analystId]!;
+  // A new analyst's app: the sync in a fresh process (the target's figure), then the same in this process for the follower.
+  const fresh = await syncInFreshProcess({ url: server.url, analystId: reader.analystId, token, team: team.team, casefileId: team.casefileId, casefileCreatedAt: casefile.meta.createdAt });
+  if (fresh.problems.length) throw new Error(`initial sync in its own process: ${fresh.problems.join('; ')}`);
+  if (fresh.claims !== Object.keys(casefile.claims).length) throw new Error('initial sync in its own process: claims missing');
+  report(figure(`initial sync in a process of its own, as a new analyst's app (receive ${inSeconds(fresh.phases.receive)}, texts ${inSeconds(fresh.phases.texts)}, materialise ${inSeconds(fresh.phases.materialise)})`, fresh.ms, 'ms'));
+  report(figure(`initial sync of the casefile in a process of its own (${(fresh.ms / 1000).toFixed(1)} s) ÷ opening its file (${(openMs / 1000).toFixed(1)} s)`, fresh.ms / openMs, 'ratio', { text: `≤ ${TARGETS.syncRatio}×`, ok: fresh.ms / openMs <= TARGETS.syncRatio }));
   const base = emptyCasefile({ id: casefile.meta.id, title: '', analyst: '', now: casefile.meta.createdAt });
   const t0 = performance.now();
   const received = await receiveCasefile({ client: new TeamServerClient(server.url, token), token, team: team.team, casefileId: team.casefileId, shared: reader.shared, base, timeoutMs: 600_000 });
@@ -140,7 +153,7 @@ async function initialSync(report: (f: Figure) => void, server: ServerProcess, t
   report(figure('initial sync: receive the document (stored copy, then the first sync)', received.phases.receive, 'ms'));
   report(figure('initial sync: fetch article texts', received.phases.texts, 'ms'));
   report(figure('initial sync: materialise the casefile', received.phases.materialise, 'ms'));
-  report(figure(`initial sync of the casefile (${(ms / 1000).toFixed(1)} s) ÷ opening its file (${(openMs / 1000).toFixed(1)} s)`, ms / openMs, 'ratio', { text: `≤ ${TARGETS.syncRatio}×`, ok: ms / openMs <= TARGETS.syncRatio }));
+  report(figure(`initial sync of the casefile in the bench process, beside the publisher's document (${(ms / 1000).toFixed(1)} s) ÷ opening its file (${(openMs / 1000).toFixed(1)} s)`, ms / openMs, 'ratio'));
   // The file opened again now, in the same process state as the sync (the publishing analyst's document and casefile held too).
   const openNowMs = await openFromDisk(casefile, workspace);
   report(figure(`… the same ÷ opening the file again just after the sync, with the same heap (${(openNowMs / 1000).toFixed(1)} s)`, ms / openNowMs, 'ratio'));
