@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { frames, readFrames } from '../update-frames';
 import { syncFolder, writeFileDurably } from './durable-file';
 import type { StoredDocument } from './store';
 
@@ -26,7 +26,6 @@ export const DOCUMENTS_FOLDER = 'documents';
 
 const SNAPSHOT = /^snapshot\.(\d+)$/;
 const LOG = /^log\.(\d+)$/;
-export const FRAME_HEADER = 8;
 
 interface DocumentState {
   folder: string;
@@ -178,42 +177,4 @@ async function listing(folder: string): Promise<{ snapshots: number[]; logs: num
   });
   const numbers = (pattern: RegExp) => names.map((n) => pattern.exec(n)).filter((m) => m !== null).map((m) => Number(m[1])).sort((a, b) => a - b);
   return { snapshots: numbers(SNAPSHOT), logs: numbers(LOG), temporary: names.filter((n) => n.startsWith('.') && n.endsWith('.tmp')) };
-}
-
-/** The header of one frame: the length and CRC-32 of `bytes`. */
-export function frameHeader(bytes: Uint8Array): Buffer {
-  const header = Buffer.allocUnsafe(FRAME_HEADER);
-  header.writeUInt32LE(bytes.length, 0);
-  header.writeUInt32LE(crc32(bytes), 4);
-  return header;
-}
-
-/** Updates as log frames: length (u32), CRC-32 of the bytes (u32), the bytes. */
-export function frames(updates: readonly Uint8Array[]): Buffer {
-  const out = Buffer.allocUnsafe(updates.reduce((sum, u) => sum + FRAME_HEADER + u.length, 0));
-  let at = 0;
-  for (const update of updates) {
-    out.writeUInt32LE(update.length, at);
-    out.writeUInt32LE(crc32(update), at + 4);
-    out.set(update, at + FRAME_HEADER);
-    at += FRAME_HEADER + update.length;
-  }
-  return out;
-}
-
-/** The whole frames of a log, and how many bytes after them do not make one (a torn write). */
-export function readFrames(bytes: Uint8Array): { frames: Uint8Array[]; torn: number } {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: Uint8Array[] = [];
-  let at = 0;
-  while (at + FRAME_HEADER <= view.length) {
-    const length = view.readUInt32LE(at);
-    const end = at + FRAME_HEADER + length;
-    if (end > view.length) break;
-    const update = view.subarray(at + FRAME_HEADER, end);
-    if (crc32(update) !== view.readUInt32LE(at + 4)) break;
-    out.push(update);
-    at = end;
-  }
-  return { frames: out, torn: view.length - at };
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RecordId } from '../../../shared/model/schema';
 import { ANALYST_ID } from '../../../shared/sync/keys';
-import { FRAME_HEADER, frameHeader } from './document-files';
+import { FRAME_HEADER, frameHeader } from '../update-frames';
 import { documentName, TEAM_ID, TEAM_ROLES } from './names';
 import type { TeamStore } from './store';
 import { documentAccess } from './sync';

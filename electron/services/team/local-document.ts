@@ -14,7 +14,7 @@ import { z } from 'zod';
 import * as Y from 'yjs';
 import { ANALYST_ID } from '../../../shared/sync/keys';
 import { readPlainFile, recreateAsRealFolder, whatIsAt } from '../casefile/side-folders';
-import { frames, readFrames } from '../team-server/document-files';
+import { frames, readFrames } from '../update-frames';
 
 export const LinkRecord = z.object({
   serverUrl: z.string().url().max(2_000),

@@ -10,7 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import { ApiError } from '../../../shared/api/dispatch';
 import { ANALYST_ID } from '../../../shared/sync/keys';
-import { readFrames } from '../team-server/document-files';
+import { readFrames } from '../update-frames';
 
 /** Longest article text accepted from the text store (the import's own limit is 2,000,000 characters). */
 const MAX_TEXT_BYTES = 16_000_000;
