@@ -5,7 +5,7 @@
  * point and compares the two: Review lists exactly the later changes, each
  * with who made it, read-only (nothing to merge).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -46,6 +46,10 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   const dana = await rig.analystPage('Dana Whitfield', workspace);
   await dana.getByRole('button', { name: /^drones/ }).first().click();
   const link = await shareCasefile(dana, rig, 'dana');
+  // The app's own point on opening is taken once the first sync has settled (2 s), unless a point was marked before: wait for it.
+  const folder = path.join(workspace, '.drones.corroborate.team', 'history');
+  const openedPoint = () => (existsSync(folder) ? readdirSync(folder) : []).find((f) => f.endsWith('.json') && readFileSync(path.join(folder, f), 'utf8').includes('"kind": "opened"'));
+  await expect.poll(openedPoint, { timeout: 15_000 }).toBeDefined();
   await rig.admin('roles', { team: 'desk', casefileId: 'cf_history', analyst: 'ben', role: 'editor' });
   const ben = await rig.analystPage('Ben Okafor');
   await openFromLink(ben, link, rig.tokens.ben!);
@@ -129,9 +133,7 @@ test('mark a point, edit more, compare two points: exactly the later changes, wi
   await screenshot(dana, 'team-history-agreement');
 
   // A damaged point: its description unreadable, another's snapshot cut short. The dialog lists the one, Compare names the other; the rest still works.
-  const folder = path.join(workspace, '.drones.corroborate.team', 'history');
-  const descriptions = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
-  const opening = descriptions.find((f) => readFileSync(path.join(folder, f), 'utf8').includes('"kind": "opened"'))!;
+  const opening = openedPoint()!;
   const snapshot = path.join(folder, opening.replace(/\.json$/, '.casefile.gz'));
   writeFileSync(snapshot, readFileSync(snapshot).subarray(0, 30));
   writeFileSync(path.join(folder, 'hp_zzzzzzzzz_broken.json'), '{ "format": "corroborate-history-point", ');
