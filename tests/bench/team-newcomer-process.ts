@@ -36,7 +36,10 @@ export interface NewcomerResult {
 
 /** Forks the bench as a newcomer, hands it `job`, and gives what it measured. */
 export function syncInFreshProcess(job: NewcomerJob): Promise<NewcomerResult> {
-  const child = fork(process.argv[1]!, [TEAM_NEWCOMER_FLAG], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_TEAM_NEWCOMER_PROFILE=dir: a CPU profile of this process (the server's is BENCH_TEAM_SERVER_PROFILE).
+  const profile = process.env.BENCH_TEAM_NEWCOMER_PROFILE;
+  const execArgv = [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
+  const child = fork(process.argv[1]!, [TEAM_NEWCOMER_FLAG], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (result: NewcomerResult) => resolve(result));
     child.once('exit', (code) => reject(new Error(`the newcomer process exited (${code}) without a result`)));

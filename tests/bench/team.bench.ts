@@ -16,7 +16,8 @@
  *   analysts' documents, p50 and p95 (target p95 ≤ 200 ms), and to reach one
  *   analyst's casefile (catch-up and replayPatches included);
  * - the server's peak resident memory.
- * BENCH_TEAM_SCALE, BENCH_TEAM_ANALYSTS, BENCH_TEAM_EDITS make it smaller.
+ * BENCH_TEAM_SCALE, BENCH_TEAM_ANALYSTS, BENCH_TEAM_EDITS make it smaller;
+ * BENCH_TEAM_SYNC_ONLY=1 stops after the initial sync.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -53,6 +54,8 @@ const WARMUP = Number(process.env.BENCH_TEAM_WARMUP ?? 50);
 const SETTLE_MS = Number(process.env.BENCH_TEAM_SETTLE_MS ?? 0);
 /** Analysts other than the follower run in this many processes of their own (BENCH_TEAM_PROCESSES). */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_TEAM_PROCESSES ?? 4));
+/** BENCH_TEAM_SYNC_ONLY=1: stop after the initial sync (to study it alone). */
+const SYNC_ONLY = process.env.BENCH_TEAM_SYNC_ONLY === '1';
 /** Each analyst's pace: an edit every 100 ms on average, 200 edits a second from the team. */
 const EDIT_INTERVAL_MS = 100;
 const TARGETS = { p95Ms: 200, syncRatio: 2 };
@@ -72,6 +75,7 @@ export const teamBench: BenchModule = async (report) => {
     const owner = client(0);
     await publish(report, server, team, owner, casefile);
     const follower = await initialSync(report, server, team, client(1), casefile, openMs, workspace);
+    if (SYNC_ONLY) return;
     // The publisher's copy leaves this process: a00 edits from an analysts process, as the others.
     owner.disconnect();
     clients.splice(clients.indexOf(owner), 1);

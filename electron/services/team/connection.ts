@@ -37,19 +37,27 @@ export function connectDocument(opts: { serverUrl: string; name: string; doc: Y.
   const socket = new HocuspocusProviderWebsocket({ url: syncUrl(serverUrl), WebSocketPolyfill: QuietWebSocket, maxDelay: 5_000 });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc, token, ...events });
   provider.attach();
+  forgetSyncWhenSocketReplaced(socket, provider);
   let online = true;
-  // Going online while the last socket is still closing: connect once it has closed (connect() ignores a socket still open).
+  // Going online while the last socket is still closing is ignored by connect(); connect once it has closed.
+  // Otherwise the provider retries on its own, with backoff: connecting on every close as well would retry
+  // at once on every refusal, a busy loop while the server is away.
+  let connectWhenClosed = false;
   socket.on('close', () => {
+    if (!connectWhenClosed) return;
+    connectWhenClosed = false;
     if (online && socket.status !== WebSocketStatus.Connected) void socket.connect();
   });
   return {
     provider,
     goOnline: () => {
       online = true;
+      connectWhenClosed = socket.status === WebSocketStatus.Connected && !socket.shouldConnect;
       void socket.connect();
     },
     goOffline: () => {
       online = false;
+      connectWhenClosed = false;
       socket.disconnect();
     },
     close: () => {
@@ -57,4 +65,21 @@ export function connectDocument(opts: { serverUrl: string; name: string; doc: Y.
       socket.destroy();
     },
   };
+}
+
+/**
+ * The provider learns that its handshake must be done again only from the
+ * socket's close event, and emits `synced` only when that flag turns true.
+ * Two paths replace a socket without that event: a retry that outlived its
+ * connection (a socket cut right after its upgrade leaves the old retry
+ * running beside a new one, and it later replaces the new, synced socket),
+ * and the socket provider's own close after a long silence. The next
+ * handshake then never said `synced`, and the app stayed at "Reconnecting…"
+ * with its changes counted as waiting. So a socket that starts connecting
+ * always resets the handshake.
+ */
+function forgetSyncWhenSocketReplaced(socket: HocuspocusProviderWebsocket, provider: HocuspocusProvider): void {
+  socket.on('status', ({ status }: { status: WebSocketStatus }) => {
+    if (status === WebSocketStatus.Connecting && provider.isSynced) provider.onClose();
+  });
 }

@@ -111,9 +111,10 @@ function capitalise(id: string): string {
 /**
  * Dana shares `start` (its own `meta.id`) on the team `desk`; Ben, an editor,
  * opens it from the link. Both are added to `opened` (to close after each test)
- * and have converged. Gives the link too.
+ * and have converged. Gives the link too. With `benVia`, Ben reaches the
+ * server at that address instead (a relay in front of it).
  */
-export async function sharePair(server: Awaited<ReturnType<typeof startServer>>, tokens: Record<string, string>, start: Casefile, opened: Analyst[]):
+export async function sharePair(server: Awaited<ReturnType<typeof startServer>>, tokens: Record<string, string>, start: Casefile, opened: Analyst[], benVia?: string):
   Promise<{ dana: Analyst; ben: Analyst; link: string }> {
   const danaApp = await analystBackend('dana');
   const danaOpened = await danaApp.backend.sessions.createFrom(start);
@@ -122,7 +123,8 @@ export async function sharePair(server: Awaited<ReturnType<typeof startServer>>,
   const shared = (await danaApp.call('shareCasefile', { sessionId: danaOpened.sessionId, serverUrl: server.url, token: tokens.dana, team: 'desk' })) as TeamStatus;
   await grant(server, start.meta.id, 'ben');
   const benApp = await analystBackend('ben');
-  const benOpened = (await benApp.call('openTeamCasefile', { link: shared.link, token: tokens.ben })) as OpenedCasefile;
+  const link = benVia ? shared.link.replace(server.url, benVia) : shared.link;
+  const benOpened = (await benApp.call('openTeamCasefile', { link, token: tokens.ben })) as OpenedCasefile;
   const ben = analystOf(benApp, 'ben', tokens.ben!, benOpened);
   opened.push(ben);
   await converged(dana, ben);
