@@ -6,6 +6,7 @@
  * shared document beside a casefile (team/local-document.ts). A reader stops
  * at the first frame that is cut or fails its checksum (a torn write).
  */
+import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
 export const FRAME_HEADER = 8;
@@ -15,6 +16,22 @@ export function frameHeader(bytes: Uint8Array): Buffer {
   const header = Buffer.allocUnsafe(FRAME_HEADER);
   header.writeUInt32LE(bytes.length, 0);
   header.writeUInt32LE(crc32(bytes), 4);
+  return header;
+}
+
+/** The header of a frame whose bytes are a file's first `size` bytes, read a piece at a time (the file is not held in memory). */
+export async function frameHeaderOfFile(file: FileHandle, size: number): Promise<Buffer> {
+  const piece = Buffer.allocUnsafe(Math.min(size, 1 << 20));
+  let crc = 0;
+  for (let at = 0; at < size; ) {
+    const { bytesRead } = await file.read(piece, 0, Math.min(piece.length, size - at), at);
+    if (bytesRead === 0) throw new Error(`the file ended at ${at} of ${size} bytes`);
+    crc = crc32(piece.subarray(0, bytesRead), crc);
+    at += bytesRead;
+  }
+  const header = Buffer.allocUnsafe(FRAME_HEADER);
+  header.writeUInt32LE(size, 0);
+  header.writeUInt32LE(crc, 4);
   return header;
 }
 

@@ -9,9 +9,10 @@
  * latencies.
  * - the initial sync of the large casefile at a new analyst (connect, fetch
  *   the article texts, materialise the casefile) against opening its file
- *   from disk (read, parse, validate): target ≤ 2×, measured in a fresh
- *   process as a new analyst's app (team-newcomer-process.ts), and reported
- *   too as it runs in the bench process beside the publisher's document;
+ *   from disk (read, parse, validate): target ≤ 2×, both measured in fresh
+ *   processes, as a new analyst's app and an analyst's app
+ *   (team-newcomer-process.ts); reported too as the sync runs in the bench
+ *   process beside the publisher's document;
  * - 1,000 edits by each analyst: the time for an edit to reach the other
  *   analysts' documents, p50 and p95 (target p95 ≤ 200 ms), and to reach one
  *   analyst's casefile (catch-up and replayPatches included);
@@ -36,7 +37,7 @@ import { median, type BenchModule, type Figure } from './harness';
 import { AnalystsProcess, benchClock, benchNow, cpuMsOf, editLoop, parseEditNotes, peakRssOf } from './team-analysts-process';
 import { BenchClient } from './team-client';
 import { startServerProcess, type ServerProcess } from './team-server-process';
-import { syncInFreshProcess } from './team-newcomer-process';
+import { openInFreshProcess, syncInFreshProcess } from './team-newcomer-process';
 
 const SCALE = SCALES[(process.env.BENCH_TEAM_SCALE ?? 'large') as keyof typeof SCALES];
 const ANALYSTS = Number(process.env.BENCH_TEAM_ANALYSTS ?? 20);
@@ -111,9 +112,13 @@ function roles(count: number): Record<string, 'owner' | 'editor'> {
   return Object.fromEntries(Array.from({ length: count }, (_, i) => [analystId(i), i === 0 ? 'owner' : 'editor'] as const));
 }
 
+function casefileFile(workspace: string): string {
+  return path.join(workspace, 'bench-large.corroborate');
+}
+
 /** Opening the casefile's file as the app does (read, parse, validate): the second of two opens, the validator compiled. */
 async function openFromDisk(casefile: Casefile, workspace: string): Promise<number> {
-  const file = path.join(workspace, 'bench-large.corroborate');
+  const file = casefileFile(workspace);
   writeFileSync(file, JSON.stringify(casefile));
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -146,7 +151,13 @@ async function initialSync(report: (f: Figure) => void, server: ServerProcess, t
   if (fresh.problems.length) throw new Error(`initial sync in its own process: ${fresh.problems.join('; ')}`);
   if (fresh.claims !== Object.keys(casefile.claims).length) throw new Error('initial sync in its own process: claims missing');
   report(figure(`initial sync in a process of its own, as a new analyst's app (receive ${inSeconds(fresh.phases.receive)}, texts ${inSeconds(fresh.phases.texts)}, materialise ${inSeconds(fresh.phases.materialise)})`, fresh.ms, 'ms'));
-  report(figure(`initial sync of the casefile in a process of its own (${(fresh.ms / 1000).toFixed(1)} s) ÷ opening its file (${(openMs / 1000).toFixed(1)} s)`, fresh.ms / openMs, 'ratio', { text: `≤ ${TARGETS.syncRatio}×`, ok: fresh.ms / openMs <= TARGETS.syncRatio }));
+  const freshOpens: number[] = [];
+  for (let i = 0; i < 3; i++) freshOpens.push(await openInFreshProcess(casefileFile(workspace)));
+  const freshOpenMs = median(freshOpens);
+  report(figure(`opening the casefile's file in a process of its own, as an analyst's app (median of 3: ${freshOpens.map(inSeconds).join(', ')})`, freshOpenMs, 'ms'));
+  const ratio = fresh.ms / freshOpenMs;
+  report(figure(`initial sync of the casefile in a process of its own (${(fresh.ms / 1000).toFixed(1)} s) ÷ opening its file in one (${(freshOpenMs / 1000).toFixed(1)} s)`, ratio, 'ratio', { text: `≤ ${TARGETS.syncRatio}×`, ok: ratio <= TARGETS.syncRatio }));
+  report(figure(`… the same ÷ opening the file again in a process that has opened it before (${(openMs / 1000).toFixed(1)} s)`, fresh.ms / openMs, 'ratio'));
   const base = emptyCasefile({ id: casefile.meta.id, title: '', analyst: '', now: casefile.meta.createdAt });
   const t0 = performance.now();
   const received = await receiveCasefile({ client: new TeamServerClient(server.url, token), token, team: team.team, casefileId: team.casefileId, shared: reader.shared, base, timeoutMs: 600_000 });

@@ -102,7 +102,7 @@ let compiling: Promise<Validators> | null = null;
  * Compiling the validator takes a quarter of a second, which only pays off
  * for large files: until one comes along, smaller ones go straight to zod.
  */
-const FAST_VALIDATION_MIN_CHARS = 2_000_000;
+export const FAST_VALIDATION_MIN_CHARS = 2_000_000;
 
 /**
  * Loads ajv and compiles the validator when a text of this length would

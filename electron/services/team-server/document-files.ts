@@ -20,7 +20,7 @@ import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/pro
 import path from 'node:path';
 import { frames, readFrames } from '../update-frames';
 import { syncFolder, writeFileDurably } from './durable-file';
-import type { StoredDocument } from './store';
+import type { DocumentToSend, StoredDocument } from './store';
 
 export const DOCUMENTS_FOLDER = 'documents';
 
@@ -78,23 +78,27 @@ export class DocumentFiles {
   /**
    * The document as stored, read only (nothing is cleaned up or reopened, so
    * it may be read while the document is loaded and appended to): the newest
-   * snapshot and the whole frames of the logs after it. A compaction that
-   * removes a file while it is read makes it read again, once it is done.
+   * snapshot, opened to be streamed (an open file stays readable if a
+   * compaction removes it), and the whole frames of the logs after it. A
+   * compaction that removes a log while it is read makes it read again, once
+   * it is done. The caller closes the snapshot's file.
    */
-  async read(name: string): Promise<StoredDocument> {
+  async read(name: string): Promise<DocumentToSend> {
     const state = this.stateOf(name);
     for (let attempt = 1; ; attempt++) {
       // A compaction removes files only once the snapshot replacing them is written: no need to wait for it, unless a file went.
       if (attempt > 1) await state.compacting?.catch(() => undefined);
+      let file: FileHandle | null = null;
       try {
         const { snapshots, logs } = await listing(state.folder);
         const newest = snapshots.at(-1) ?? 0;
-        // The file's own buffer (a Buffer is a Uint8Array): not copied, it is only sent.
-        const snapshot = newest ? await readFile(path.join(state.folder, `snapshot.${newest}`)) : null;
+        file = newest ? await open(path.join(state.folder, `snapshot.${newest}`), 'r') : null;
+        const snapshot = file ? { file, size: (await file.stat()).size } : null;
         const updates: Uint8Array[] = [];
         for (const n of logs.filter((m) => m >= newest)) updates.push(...readFrames(await readFile(path.join(state.folder, `log.${n}`))).frames);
         return { snapshot, updates };
       } catch (error) {
+        await file?.close();
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw error;
       }
     }

@@ -6,10 +6,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { RecordId } from '../../../shared/model/schema';
 import { ANALYST_ID } from '../../../shared/sync/keys';
-import { FRAME_HEADER, frameHeader } from '../update-frames';
+import { FRAME_HEADER, frameHeader, frameHeaderOfFile } from '../update-frames';
 import { documentName, TEAM_ID, TEAM_ROLES } from './names';
 import type { TeamStore } from './store';
 import { documentAccess } from './sync';
@@ -59,6 +60,8 @@ export function createApiHandler(deps: ApiDeps): (request: IncomingMessage, resp
   return (request, response) => {
     route(deps, request, response).catch((error: unknown) => {
       if (!(error instanceof HttpError)) deps.log(`error in ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      // Failed while sending (a streamed document, the reader gone): the answer is cut, which its length shows.
+      if (response.headersSent) return void response.destroy();
       const status = error instanceof HttpError ? error.status : 500;
       sendJson(response, { status, body: { error: error instanceof HttpError ? error.message : 'internal error' } });
     });
@@ -220,14 +223,26 @@ async function documentRoute(deps: ApiDeps, request: IncomingMessage, response: 
     throw new HttpError(403, access);
   }
   const stored = await deps.store.readDocument(name);
-  const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
-  // Frame by frame (a header, then the bytes as read): the snapshot, tens of megabytes, is not copied.
-  response.writeHead(200, { ...SAFE_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Length': parts.reduce((sum, part) => sum + FRAME_HEADER + part.byteLength, 0) });
-  for (const part of parts) {
-    response.write(frameHeader(part));
-    response.write(part);
+  const snapshot = stored.snapshot;
+  try {
+    const snapshotHeader = snapshot === null ? null : 'file' in snapshot ? await frameHeaderOfFile(snapshot.file, snapshot.size) : frameHeader(snapshot);
+    const snapshotSize = snapshot === null ? 0 : 'file' in snapshot ? snapshot.size : snapshot.byteLength;
+    const length = (snapshotHeader ? FRAME_HEADER + snapshotSize : 0) + stored.updates.reduce((sum, update) => sum + FRAME_HEADER + update.byteLength, 0);
+    response.writeHead(200, { ...SAFE_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Length': length });
+    // Frame by frame: the snapshot, tens of megabytes, streamed from its file (or written as read), never copied.
+    if (snapshot !== null && snapshotHeader) {
+      response.write(snapshotHeader);
+      if ('file' in snapshot) await pipeline(snapshot.file.createReadStream({ start: 0, end: snapshot.size - 1, autoClose: false, highWaterMark: 1 << 20 }), response, { end: false });
+      else response.write(snapshot);
+    }
+    for (const update of stored.updates) {
+      response.write(frameHeader(update));
+      response.write(update);
+    }
+    response.end();
+  } finally {
+    if (snapshot !== null && 'file' in snapshot) await snapshot.file.close();
   }
-  response.end();
 }
 
 async function inParallel(count: number, width: number, task: (index: number) => Promise<void>): Promise<void> {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import initSqlJs, { type Database, type SqlValue as SqlJsValue } from 'sql.js';
 import { DocumentFiles, DOCUMENTS_FOLDER } from './document-files';
 import { writeFileDurably } from './durable-file';
-import { SCHEMA, type SqlEngine, type SqlValue, type StoredDocument } from './store';
+import { SCHEMA, type SqlEngine, type SqlValue, type StoredDocument, type DocumentToSend } from './store';
 
 export const SQLITE_FILE = 'team.sqlite';
 
@@ -77,7 +77,7 @@ class SqliteEngine implements SqlEngine {
     return this.documents.load(name);
   }
 
-  readDocument(name: string): Promise<StoredDocument> {
+  readDocument(name: string): Promise<DocumentToSend> {
     this.assertOpen();
     return this.documents.read(name);
   }

@@ -6,6 +6,7 @@
  * (appended as they come, folded into the snapshot now and then, off the
  * event loop): in files beside the SQLite file, or in two PostgreSQL tables.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type { TeamRole } from './names';
 
 export interface Analyst {
@@ -47,7 +48,7 @@ export interface SqlEngine {
    * what a new analyst's app applies before it connects, so the first sync
    * only exchanges what is newer (docs/team-sync.md, "Opening a shared casefile").
    */
-  readDocument(name: string): Promise<StoredDocument>;
+  readDocument(name: string): Promise<DocumentToSend>;
   /** Appends incoming updates, as they are, to the document's log; resolves once they are durable. */
   appendUpdates(name: string, updates: readonly Uint8Array[]): Promise<void>;
   /**
@@ -66,6 +67,21 @@ export type SqlValue = string | number | Uint8Array | null;
 export interface StoredDocument {
   snapshot: Uint8Array | null;
   updates: Uint8Array[];
+}
+
+/**
+ * A stored document to send: the embedded store opens its snapshot file to
+ * be streamed (tens of megabytes are not read into memory first); the
+ * receiver of one closes `file` once it is sent.
+ */
+export interface DocumentToSend {
+  snapshot: Uint8Array | OpenSnapshot | null;
+  updates: Uint8Array[];
+}
+
+export interface OpenSnapshot {
+  file: FileHandle;
+  size: number;
 }
 
 /** Tables, in the SQL both engines understand (`BLOB` is written `BYTEA` for PostgreSQL). */
@@ -174,7 +190,7 @@ export class TeamStore {
     return this.sql.loadDocument(name);
   }
 
-  readDocument(name: string): Promise<StoredDocument> {
+  readDocument(name: string): Promise<DocumentToSend> {
     return this.sql.readDocument(name);
   }
 
