@@ -8,6 +8,12 @@
  * the `versions` map), not as a nested Yjs value: Yjs encodes and decodes a
  * string in one piece, a nested value value by value (several times slower
  * for a large casefile). The text is parsed and checked when it is read.
+ *
+ * The text names the stamp most of its fields share once, as `stamp`, and
+ * lists under `stamps` only the fields stamped otherwise (a record made or
+ * shared in one change has one stamp for all its fields): a quarter of a
+ * large casefile's document was field names and stamps repeated. Text with
+ * every field under `stamps`, as earlier versions wrote it, reads the same.
  */
 import { z } from 'zod';
 import * as schema from '../model/schema';
@@ -75,9 +81,32 @@ export function fieldNames(collection: SyncCollection, recordId: string): readon
 
 const FIELD_NAMES = new Map<string, readonly string[]>();
 
-/** The text the shared document stores for a version. */
+/** The text the shared document stores for a version: the shared stamp once, the others by field. */
 export function versionText(version: Version): VersionText {
-  return JSON.stringify(version);
+  const shared = mostCommon(Object.values(version.stamps));
+  if (shared === undefined) return JSON.stringify(version);
+  const others: Record<string, string> = {};
+  let anyOther = false;
+  for (const field in version.stamps) {
+    if (version.stamps[field] === shared) continue;
+    others[field] = version.stamps[field]!;
+    anyOther = true;
+  }
+  return JSON.stringify({
+    fields: version.fields, stamp: shared, ...(anyOther ? { stamps: others } : {}), ...(version.deleted === undefined ? {} : { deleted: version.deleted }),
+  });
+}
+
+function mostCommon(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const value of values) {
+    const count = (counts.get(value) ?? 0) + 1;
+    counts.set(value, count);
+    if (count > bestCount) [best, bestCount] = [value, count];
+  }
+  return best;
 }
 
 /** A stored value read as a version: the version, or why it is not one. */
@@ -105,8 +134,10 @@ export function readVersion(key: string, value: unknown, writer?: string): ReadV
     return problem(`${key} is not valid JSON text`);
   }
   if (!isPlainObject(version)) return problem(`${key} is not a version`);
-  const shape = shapeProblem(key, parsed, version);
-  return shape === null ? { version: version as unknown as Version, problem: null } : problem(shape);
+  const read = withStampsByField(key, version);
+  if (typeof read === 'string') return problem(read);
+  const shape = shapeProblem(key, parsed, read);
+  return shape === null ? { version: read as unknown as Version, problem: null } : problem(shape);
 }
 
 /**
@@ -117,17 +148,38 @@ export function versionProblem(key: string, value: unknown, writer?: string): st
   return readVersion(key, value, writer).problem;
 }
 
-function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknown>): string | null {
+/**
+ * The parsed text as a version with every field's stamp under `stamps`: as
+ * written, or with the shared `stamp` for each field `stamps` does not name.
+ * A string says what is wrong with its parts.
+ */
+function withStampsByField(key: string, value: Record<string, unknown>): Record<string, unknown> | string {
   // for…in over objects JSON.parse made (plain, checked below): their own keys, without the arrays Object.entries makes.
   for (const name in value) {
-    if (name !== 'fields' && name !== 'stamps' && name !== 'deleted') return `${key} has an unknown part "${name}"`;
+    if (name !== 'fields' && name !== 'stamps' && name !== 'stamp' && name !== 'deleted') return `${key} has an unknown part "${name}"`;
   }
-  const { fields, stamps, deleted } = value;
-  if (!isPlainObject(fields) || !isPlainObject(stamps)) return `${key} lacks its fields or stamps`;
+  const { fields, stamp, stamps, deleted } = value;
+  if (!isPlainObject(fields) || (stamps !== undefined && !isPlainObject(stamps)) || (stamp === undefined && stamps === undefined)) return `${key} lacks its fields or stamps`;
+  if (stamp === undefined) return value;
+  if (typeof stamp !== 'string' || !STAMP.test(stamp)) return `${key} has a bad shared stamp`;
+  // No record has a field __proto__; refused here, before it could be set on a plain object.
+  if (Object.hasOwn(fields, '__proto__') || (stamps !== undefined && Object.hasOwn(stamps, '__proto__'))) return `${key}: "__proto__" is not a field of this record`;
+  const all: Record<string, unknown> = {};
+  for (const field in fields) all[field] = stamps !== undefined && Object.hasOwn(stamps, field) ? stamps[field] : stamp;
+  // A stamp for a field the version does not set is kept, for the check to refuse.
+  if (stamps !== undefined) for (const field in stamps) if (!Object.hasOwn(all, field)) all[field] = stamps[field];
+  return deleted === undefined ? { fields, stamps: all } : { fields, stamps: all, deleted };
+}
+
+function shapeProblem(key: string, ref: VersionKey, value: Record<string, unknown>): string | null {
+  const { fields, stamps, deleted } = value as { fields: Record<string, unknown>; stamps: Record<string, unknown>; deleted?: unknown };
   if (deleted !== undefined && (typeof deleted !== 'string' || !STAMP.test(deleted))) return `${key} has a bad deletion stamp`;
+  let checked: unknown = null;
   for (const field in stamps) {
     const stamp = stamps[field];
-    if (typeof stamp !== 'string' || !STAMP.test(stamp)) return `${key}: field ${field} has a bad stamp`;
+    // Fields share their stamp (a version's fields are mostly set together): each stamp is tested once in a row.
+    if (stamp !== checked && (typeof stamp !== 'string' || !STAMP.test(stamp))) return `${key}: field ${field} has a bad stamp`;
+    checked = stamp;
     if (!Object.hasOwn(fields, field)) return `${key}: stamp for a field it does not set (${field})`;
   }
   // The values are checked together, with the record's field schemas as one object schema (one parse, not one per field);

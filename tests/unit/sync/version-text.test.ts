@@ -27,6 +27,28 @@ describe('a version as JSON text', () => {
     expect(readVersion('claims/c-1/mallory', versionText(NOTES))).toEqual({ version: NOTES, problem: null });
   });
 
+  it('names the stamp its fields share once, and only the fields stamped otherwise', () => {
+    const together = { fields: { notes: 'mine', anchor: 'exact' }, stamps: { notes: 'mk0000000.0000.m1', anchor: 'mk0000000.0000.m1' } };
+    expect(JSON.parse(versionText(together))).toEqual({ fields: together.fields, stamp: 'mk0000000.0000.m1' });
+    const apart = { fields: { notes: 'mine', anchor: 'exact', id: 'c-1' }, stamps: { notes: 'mk0000009.0000.m1', anchor: 'mk0000000.0000.m1', id: 'mk0000000.0000.m1' }, deleted: 'mk0000005.0000.m1' };
+    expect(JSON.parse(versionText(apart))).toEqual({ fields: apart.fields, stamp: 'mk0000000.0000.m1', stamps: { notes: 'mk0000009.0000.m1' }, deleted: 'mk0000005.0000.m1' });
+    for (const version of [together, apart]) expect(readVersion('claims/c-1/mallory', versionText(version))).toEqual({ version, problem: null });
+    // As earlier versions wrote it: every field under `stamps`.
+    expect(readVersion('claims/c-1/mallory', JSON.stringify(apart))).toEqual({ version: apart, problem: null });
+  });
+
+  it('refuses a bad shared stamp, a stamp for a field not set, and a prototype key beside a shared stamp', () => {
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"},"stamp":"yesterday"}')).toMatch(/bad shared stamp/);
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"},"stamp":7}')).toMatch(/bad shared stamp/);
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"},"stamp":"mk0000000.0000.m1","stamps":{"anchor":"mk0000001.0000.m1"}}')).toMatch(/does not set \(anchor\)/);
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"},"stamp":"mk0000000.0000.m1","stamps":["mk0000001.0000.m1"]}')).toMatch(/lacks its fields or stamps/);
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"},"stamp":"mk0000000.0000.m1","stamps":{"notes":"soon"}}')).toMatch(/notes has a bad stamp/);
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"__proto__":{"polluted":true}},"stamp":"mk0000999.0000.m"}')).toMatch(/not a field/);
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"},"stamp":"mk0000999.0000.m","stamps":{"__proto__":{"polluted":"mk0000999.0000.m"}}}')).toMatch(/not a field/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"}}')).toMatch(/lacks its fields or stamps/);
+  });
+
   it('refuses text that is not JSON, JSON that is not a version, and an old-form value', () => {
     expect(versionProblem('claims/c-1/mallory', '{"fields":{"notes":"x"},"stamps":')).toMatch(/not valid JSON text/);
     expect(versionProblem('claims/c-1/mallory', '[1,2]')).toMatch(/is not a version/);
