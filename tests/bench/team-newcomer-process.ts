@@ -13,8 +13,12 @@
  * document, the same file takes longer (1.8 s against 1.3 s here), which
  * made the ratio look better than it is.
  *
- *   bench → child  { kind: 'sync', url, token, team, casefileId, casefileCreatedAt } | { kind: 'open', file }
- *   child → bench  { ms, phases, claims, problems } | { ms }, then exits
+ * An analyst's app opening a shared casefile again is timed the same way
+ * (`reopenInFreshProcess`): for a shared casefile, that is opening it from
+ * disk in the app.
+ *
+ *   bench → child  { kind: 'sync', url, token, team, casefileId, casefileCreatedAt } | { kind: 'open' | 'reopen', file }
+ *   child → bench  { ms, phases, claims, problems } | { ms } | { ms, phases, patches }, then exits
  */
 import { fork } from 'node:child_process';
 import * as Y from 'yjs';
@@ -22,6 +26,7 @@ import { emptyCasefile } from '../../shared/model/casefile';
 import { SharedCasefile } from '../../shared/sync/shared-casefile';
 import { prepareFastValidation, FAST_VALIDATION_MIN_CHARS } from '../../electron/services/casefile/fast-validate';
 import { loadCasefile } from '../../electron/services/casefile/store';
+import { loadDocument, takeInStep } from '../../electron/services/team/local-document';
 import { receiveCasefile, type ReceivedCasefile } from '../../electron/services/team/receive-casefile';
 import { TeamServerClient } from '../../electron/services/team/server-client';
 
@@ -49,6 +54,31 @@ interface OpenJob {
   file: string;
 }
 
+interface ReopenJob {
+  kind: 'reopen';
+  /** A shared casefile's file, with its shared document in its team folder beside it. */
+  file: string;
+}
+
+export interface ReopenResult {
+  ms: number;
+  phases: { file: number; document: number; catchUp: number };
+  /** Patches the catch-up found (none: the file was saved in step with the document). */
+  patches: number;
+  /** The file was known to be saved in step with the document: no catch-up. */
+  inStep: boolean;
+}
+
+/**
+ * Opens a shared casefile from disk once in a fresh process, as the app
+ * does when an analyst opens it again (TeamService.resume): the casefile's
+ * file, its shared document, then the catch-up on every record unless the
+ * file was saved in step with the document (in-step.json, as on closing).
+ */
+export function reopenInFreshProcess(file: string): Promise<ReopenResult> {
+  return inFreshProcess<ReopenResult>({ kind: 'reopen', file });
+}
+
 /** Opens the casefile file `file` once in a fresh process, as loadCasefile does; its milliseconds. */
 export async function openInFreshProcess(file: string): Promise<number> {
   return (await inFreshProcess<{ ms: number }>({ kind: 'open', file })).ms;
@@ -60,7 +90,7 @@ export function syncInFreshProcess(job: Omit<NewcomerJob, 'kind'>): Promise<Newc
 }
 
 /** Forks the bench as a newcomer, hands it `job`, and gives what it measured. */
-function inFreshProcess<Result>(job: NewcomerJob | OpenJob): Promise<Result> {
+function inFreshProcess<Result>(job: NewcomerJob | OpenJob | ReopenJob): Promise<Result> {
   // BENCH_TEAM_NEWCOMER_PROFILE=dir: a CPU profile of this process (the server's is BENCH_TEAM_SERVER_PROFILE).
   const profile = process.env.BENCH_TEAM_NEWCOMER_PROFILE;
   const execArgv = [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])];
@@ -76,8 +106,8 @@ function inFreshProcess<Result>(job: NewcomerJob | OpenJob): Promise<Result> {
 /** In the forked process: one initial sync, timed as the bench times it in its own process. */
 export function runNewcomerChild(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('message', (job: NewcomerJob | OpenJob) => {
-      void (job.kind === 'open' ? open(job) : sync(job)).then((result) => process.send!(result, () => {
+    process.once('message', (job: NewcomerJob | OpenJob | ReopenJob) => {
+      void (job.kind === 'open' ? open(job) : job.kind === 'reopen' ? reopen(job) : sync(job)).then((result) => process.send!(result, () => {
         resolve();
         process.exit(0);
       }));
@@ -99,4 +129,19 @@ async function open(job: OpenJob): Promise<{ ms: number }> {
   const t0 = performance.now();
   await loadCasefile(job.file);
   return { ms: performance.now() - t0 };
+}
+
+async function reopen(job: ReopenJob): Promise<ReopenResult> {
+  await prepareFastValidation(FAST_VALIDATION_MIN_CHARS);
+  const t0 = performance.now();
+  const { casefile, fingerprint } = await loadCasefile(job.file);
+  const t1 = performance.now();
+  const shared = new SharedCasefile(new Y.Doc(), { analystId: 'reopener', analystName: 'REOPENER', deviceId: 'reopener-laptop' });
+  if (!(await loadDocument(job.file, shared.doc, 'disk'))) throw new Error('no shared document beside the casefile');
+  const t2 = performance.now();
+  // As TeamLink.catchUpOnOpening: skipped when the file was saved in step with this document (in-step.json).
+  const inStep = await takeInStep(job.file, fingerprint.hash, shared.doc);
+  const patches = inStep ? 0 : shared.catchUp(casefile, { refs: shared.allRefs(), auditChanged: true }, () => undefined).patches.length;
+  const t3 = performance.now();
+  return { ms: t3 - t0, phases: { file: t1 - t0, document: t2 - t1, catchUp: t3 - t2 }, patches, inStep };
 }

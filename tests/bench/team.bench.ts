@@ -20,7 +20,8 @@
  * BENCH_TEAM_SCALE, BENCH_TEAM_ANALYSTS, BENCH_TEAM_EDITS make it smaller;
  * BENCH_TEAM_SYNC_ONLY=1 stops after the initial sync.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { adoptPatched } from '../../shared/commands/apply';
@@ -28,6 +29,7 @@ import { emptyCasefile } from '../../shared/model/casefile';
 import type { Casefile } from '../../shared/model/schema';
 import type { RecordRef } from '../../shared/sync/keys';
 import { loadCasefile } from '../../electron/services/casefile/store';
+import { saveDocument, writeInStep } from '../../electron/services/team/local-document';
 import { receiveCasefile } from '../../electron/services/team/receive-casefile';
 import { TeamServerClient } from '../../electron/services/team/server-client';
 import { CatchUpPacer } from '../../electron/services/team/catch-up-pacing';
@@ -37,7 +39,7 @@ import { median, type BenchModule, type Figure } from './harness';
 import { AnalystsProcess, benchClock, benchNow, cpuMsOf, editLoop, parseEditNotes, peakRssOf } from './team-analysts-process';
 import { BenchClient } from './team-client';
 import { startServerProcess, type ServerProcess } from './team-server-process';
-import { openInFreshProcess, syncInFreshProcess } from './team-newcomer-process';
+import { openInFreshProcess, reopenInFreshProcess, syncInFreshProcess, type ReopenResult } from './team-newcomer-process';
 
 const SCALE = SCALES[(process.env.BENCH_TEAM_SCALE ?? 'large') as keyof typeof SCALES];
 const ANALYSTS = Number(process.env.BENCH_TEAM_ANALYSTS ?? 20);
@@ -172,8 +174,36 @@ async function initialSync(report: (f: Figure) => void, server: ServerProcess, t
   // The file opened again now, in the same process state as the sync (the publishing analyst's document and casefile held too).
   const openNowMs = await openFromDisk(casefile, workspace);
   report(figure(`… the same ÷ opening the file again just after the sync, with the same heap (${(openNowMs / 1000).toFixed(1)} s)`, ms / openNowMs, 'ratio'));
+  await reopenFigures(report, opened.state, reader, workspace, fresh.ms);
   await reader.connect(server.url);
   return new Follower(reader, opened.state, received.texts);
+}
+
+/**
+ * The new analyst's copy as the app keeps it (the casefile's file, its shared
+ * document beside it), opened again in a fresh process as the app opens a
+ * shared casefile from disk (median of 3): after the app closed it in step
+ * (in-step.json beside it, as TeamLink.close writes it), and without that
+ * (after a crash, or with changes not caught up), which catches up on every
+ * record.
+ */
+async function reopenFigures(report: (f: Figure) => void, state: Casefile, reader: BenchClient, workspace: string, syncMs: number): Promise<void> {
+  const file = path.join(workspace, 'shared-large.corroborate');
+  writeFileSync(file, JSON.stringify(state));
+  await saveDocument(file, reader.shared.doc);
+  const fileHash = createHash('sha256').update(readFileSync(file)).digest('hex');
+  for (const closedInStep of [true, false]) {
+    const runs: ReopenResult[] = [];
+    for (let i = 0; i < 3; i++) {
+      if (closedInStep) await writeInStep(file, fileHash, reader.shared.doc);
+      runs.push(await reopenInFreshProcess(file));
+    }
+    if (runs.some((run) => run.patches !== 0 || run.inStep !== closedInStep)) throw new Error('reopening the shared casefile: not as saved');
+    const run = runs.slice().sort((a, b) => a.ms - b.ms)[1]!;
+    const how = closedInStep ? 'after the app closed it in step' : 'catching up on every record (after a crash)';
+    report(figure(`opening the shared casefile again from disk in a process of its own, ${how} (median of 3: file ${inSeconds(run.phases.file)}, shared document ${inSeconds(run.phases.document)}, catching up ${inSeconds(run.phases.catchUp)})`, run.ms, 'ms'));
+    report(figure(`initial sync in a process of its own ÷ opening the shared casefile again from disk, ${how} (${(run.ms / 1000).toFixed(1)} s)`, syncMs / run.ms, 'ratio'));
+  }
 }
 
 async function uploadTexts(url: string, token: string, casefile: Casefile): Promise<void> {

@@ -140,6 +140,12 @@ export class CasefileSession {
     return this.savedRevision !== this.revision;
   }
 
+  /** The SHA-256 of the file as last read or written, when it holds the casefile as it is now; null otherwise. */
+  get fileHashInStep(): string | null {
+    if (this.hasUnsavedChanges || this.changedOnDisk_) return null;
+    return this.adapter.fingerprint?.hash ?? null;
+  }
+
   status(): SessionStatus {
     return {
       saveState: this.saveState,

@@ -112,7 +112,8 @@ export class DocumentFile {
     if ((await whatIsAt(file)) !== 'file') return false;
     let snapshot: Uint8Array;
     try {
-      snapshot = new Uint8Array(await readFile(file));
+      // The file's own buffer (a Buffer is a Uint8Array), not a copy: tens of megabytes for a large casefile.
+      snapshot = await readFile(file);
       Y.applyUpdate(this.doc, snapshot, origin);
     } catch {
       return false;
@@ -120,7 +121,7 @@ export class DocumentFile {
     let logBytes = 0;
     if ((await whatIsAt(logFile)) === 'file') {
       try {
-        const log = new Uint8Array(await readFile(logFile));
+        const log = await readFile(logFile);
         const read = readFrames(log);
         this.doc.transact(() => {
           for (const update of read.frames) Y.applyUpdate(this.doc, update, origin);
@@ -196,6 +197,37 @@ export async function writeWaiting(casefilePath: string, waiting: number): Promi
   const folder = teamFolderOf(casefilePath);
   await recreateAsRealFolder(folder);
   await writeAtomically(path.join(folder, WAITING_FILE), Buffer.from(JSON.stringify({ waiting })));
+}
+
+/**
+ * What says the casefile's file was saved in step with the shared document
+ * (written on closing, when nothing was waiting to be caught up or held
+ * back): the file's SHA-256 and the document's snapshot (state vector and
+ * deletions). When both still match on opening, catching up on every record
+ * would change nothing, and is skipped. It is taken (read and removed) on
+ * opening, so it never outlives the next session.
+ */
+const IN_STEP_FILE = 'in-step.json';
+const InStepRecord = z.object({ casefileSha256: z.string().regex(/^[0-9a-f]{64}$/), document: z.string().max(10_000_000) }).strict();
+
+export async function writeInStep(casefilePath: string, casefileSha256: string, doc: Y.Doc): Promise<void> {
+  const document = Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('base64');
+  await writeAtomically(path.join(teamFolderOf(casefilePath), IN_STEP_FILE), Buffer.from(JSON.stringify({ casefileSha256, document })));
+}
+
+/** Whether the casefile's file (by its SHA-256) and `doc` are as they were when saved in step; the record is removed either way. */
+export async function takeInStep(casefilePath: string, casefileSha256: string | null, doc: Y.Doc): Promise<boolean> {
+  const file = path.join(teamFolderOf(casefilePath), IN_STEP_FILE);
+  if ((await whatIsAt(file)) !== 'file') return false;
+  try {
+    const parsed = InStepRecord.safeParse(JSON.parse(await readPlainFile(file)));
+    if (!parsed.success || parsed.data.casefileSha256 !== casefileSha256) return false;
+    return Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).equals(Buffer.from(parsed.data.document, 'base64'));
+  } catch {
+    return false;
+  } finally {
+    await rm(file, { force: true });
+  }
 }
 
 /** Removes the link (leaving the team): the casefile stays a normal local casefile. */

@@ -15,7 +15,7 @@ import { refKey, type RecordRef } from '../../../shared/sync/keys';
 import { SharedCasefile, type CatchUp, type RemoteChange } from '../../../shared/sync/shared-casefile';
 import type { CasefileSession, ReceivedChange, Revival, SessionSync } from '../casefile/session';
 import { CatchUpPacer } from './catch-up-pacing';
-import { DocumentFile, readWaiting, writeWaiting, type LinkRecord } from './local-document';
+import { DocumentFile, readWaiting, takeInStep, writeInStep, writeWaiting, type LinkRecord } from './local-document';
 import { readPresence, type PresenceState } from './presence';
 import { teamLink, type TeamServerClient } from './server-client';
 import { connectDocument, type DocumentConnection } from './connection';
@@ -79,6 +79,8 @@ export class TeamLink implements SessionSync {
   private stopRemote: (() => void) | null = null;
   private closed = false;
   private missingAtStart: string[];
+  /** A record was held back or left out since the link started: the next opening catches up on everything again. */
+  private heldBack = false;
 
   constructor(
     readonly session: CasefileSession,
@@ -113,6 +115,16 @@ export class TeamLink implements SessionSync {
     this.texts.uploadAll(this.session.casefile);
     const from = this.session.casefile;
     this.applyCatchUp(from, this.shared.catchUp(from, change, this.texts.lookup));
+  }
+
+  /**
+   * Brings the session in step with everything the document holds after
+   * loading it, unless the casefile's file was saved in step with exactly
+   * this document when it was last closed (then nothing would change, and
+   * reading every version of a large casefile takes seconds).
+   */
+  async catchUpOnOpening(): Promise<void> {
+    if (!(await takeInStep(this.session.path, this.session.fileHashInStep, this.doc))) this.catchUpAll();
   }
 
   /** Brings the session in step with everything the document holds (after loading it or a first sync). */
@@ -181,14 +193,24 @@ export class TeamLink implements SessionSync {
     if (this.closed) return;
     this.closed = true;
     this.session.setSync(null);
+    // The connection first: a teammate's update arriving until it is closed is still noted as waiting to be caught up.
+    this.connection_?.close();
+    this.connection_ = null;
     this.stopRemote?.();
     this.catchUps.cancel();
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.connection_?.close();
-    this.connection_ = null;
     await this.history.close();
     await this.saving;
     await this.saveLocal('whole').catch(() => undefined);
+    await this.noteSavedInStep().catch(() => undefined);
+  }
+
+  /** On closing: when the casefile's file holds exactly what the document materialises to, says so beside it (in-step.json). */
+  private async noteSavedInStep(): Promise<void> {
+    const fileHash = this.session.fileHashInStep;
+    const caughtUp = this.pending.refs.length === 0 && !this.pending.auditChanged;
+    // Checked again on opening against the document as read back: a document not written now cannot match.
+    if (fileHash && caughtUp && !this.heldBack) await writeInStep(this.session.path, fileHash, this.doc);
   }
 
   /** Writes the document beside the casefile now. */
@@ -298,6 +320,7 @@ export class TeamLink implements SessionSync {
   }
 
   private noteOutcome(outcome: CatchUp): void {
+    if (outcome.problems.length || outcome.missingTexts.length) this.heldBack = true;
     for (const conflict of outcome.conflicts) this.noteKept(conflict.ref, conflict.deletedBy);
     const shown = outcome.problems.filter((p) => !/waits for its text/.test(p));
     if (shown.length) this.problems = [...this.problems.filter((p) => !shown.includes(p)), ...shown].slice(-PROBLEMS_KEPT);

@@ -97,7 +97,7 @@ export class TeamService {
     const saved = this.options.settings.teamToken(link.serverUrl);
     const teamLink = this.attach(opened.sessionId, link, new TeamServerClient(link.serverUrl, saved?.token ?? ''));
     await teamLink.loadLocal();
-    teamLink.catchUpAll();
+    await teamLink.catchUpOnOpening();
     teamLink.start(saved?.token ?? '');
     return { ...opened, casefile: session.casefile, status: session.status() };
   }
