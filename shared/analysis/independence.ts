@@ -16,7 +16,7 @@ import type { Casefile, Claim, Proposition, Stance } from '../model/schema';
 import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
-import { groupBy, pushTo } from '../lib/collections';
+import { groupBy, mostCommon, pushTo } from '../lib/collections';
 import { changedIds, changesBetween, touches } from '../commands/changes';
 import { isolateBidi } from '../text/bidi';
 import { recordOf } from '../model/ids';
@@ -484,14 +484,3 @@ function unique<T>(list: readonly T[]): T[] {
   return out;
 }
 
-function mostCommon<T>(list: readonly T[]): T | null {
-  const counts = new Map<T, number>();
-  let best: T | null = null;
-  let bestCount = 0;
-  for (const x of list) {
-    const n = (counts.get(x) ?? 0) + 1;
-    counts.set(x, n);
-    if (n > bestCount) [best, bestCount] = [x, n];
-  }
-  return best;
-}

@@ -18,6 +18,19 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   return groups;
 }
 
+/** The value found most often in `list` (the first of those tied), or null for an empty list. */
+export function mostCommon<T>(list: readonly T[]): T | null {
+  const counts = new Map<T, number>();
+  let best: T | null = null;
+  let bestCount = 0;
+  for (const x of list) {
+    const n = (counts.get(x) ?? 0) + 1;
+    counts.set(x, n);
+    if (n > bestCount) [best, bestCount] = [x, n];
+  }
+  return best;
+}
+
 /** `compute` run once per key object and kept while the object lives (`compute` never returns undefined). */
 export function memoizeWeak<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>();

@@ -20,6 +20,7 @@ import * as schema from '../model/schema';
 import { idProblem } from '../model/ids';
 import { parseVersionKey, type SyncCollection, type VersionKey } from './keys';
 import { STAMP } from './stamp';
+import { mostCommon } from '../lib/collections';
 
 export interface Version {
   /** The fields of the record this analyst has set. */
@@ -84,7 +85,7 @@ const FIELD_NAMES = new Map<string, readonly string[]>();
 /** The text the shared document stores for a version: the shared stamp once, the others by field. */
 export function versionText(version: Version): VersionText {
   const shared = mostCommon(Object.values(version.stamps));
-  if (shared === undefined) return JSON.stringify(version);
+  if (shared === null) return JSON.stringify(version);
   const others: Record<string, string> = {};
   let anyOther = false;
   for (const field in version.stamps) {
@@ -97,17 +98,6 @@ export function versionText(version: Version): VersionText {
   });
 }
 
-function mostCommon(values: readonly string[]): string | undefined {
-  const counts = new Map<string, number>();
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const value of values) {
-    const count = (counts.get(value) ?? 0) + 1;
-    counts.set(value, count);
-    if (count > bestCount) [best, bestCount] = [value, count];
-  }
-  return best;
-}
 
 /** A stored value read as a version: the version, or why it is not one. */
 export type ReadVersion = { version: Version; problem: null } | { version: null; problem: string };

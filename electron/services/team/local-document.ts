@@ -212,7 +212,9 @@ const InStepRecord = z.object({ casefileSha256: z.string().regex(/^[0-9a-f]{64}$
 
 export async function writeInStep(casefilePath: string, casefileSha256: string, doc: Y.Doc): Promise<void> {
   const document = Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('base64');
-  await writeAtomically(path.join(teamFolderOf(casefilePath), IN_STEP_FILE), Buffer.from(JSON.stringify({ casefileSha256, document })));
+  const folder = teamFolderOf(casefilePath);
+  await recreateAsRealFolder(folder);
+  await writeAtomically(path.join(folder, IN_STEP_FILE), Buffer.from(JSON.stringify({ casefileSha256, document })));
 }
 
 /** Whether the casefile's file (by its SHA-256) and `doc` are as they were when saved in step; the record is removed either way. */

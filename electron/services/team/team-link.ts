@@ -79,8 +79,11 @@ export class TeamLink implements SessionSync {
   private stopRemote: (() => void) | null = null;
   private closed = false;
   private missingAtStart: string[];
-  /** A record was held back or left out since the link started: the next opening catches up on everything again. */
-  private heldBack = false;
+  /**
+   * Since the link started, a record was held back or left out, or kept against a teammate's deletion: the next
+   * opening catches up on everything again (no in-step.json), so that it is listed again.
+   */
+  private reportAgainOnOpening = false;
 
   constructor(
     readonly session: CasefileSession,
@@ -210,7 +213,7 @@ export class TeamLink implements SessionSync {
     const fileHash = this.session.fileHashInStep;
     const caughtUp = this.pending.refs.length === 0 && !this.pending.auditChanged;
     // Checked again on opening against the document as read back: a document not written now cannot match.
-    if (fileHash && caughtUp && !this.heldBack) await writeInStep(this.session.path, fileHash, this.doc);
+    if (fileHash && caughtUp && !this.reportAgainOnOpening) await writeInStep(this.session.path, fileHash, this.doc);
   }
 
   /** Writes the document beside the casefile now. */
@@ -320,7 +323,7 @@ export class TeamLink implements SessionSync {
   }
 
   private noteOutcome(outcome: CatchUp): void {
-    if (outcome.problems.length || outcome.missingTexts.length) this.heldBack = true;
+    if (outcome.problems.length || outcome.missingTexts.length || outcome.conflicts.length) this.reportAgainOnOpening = true;
     for (const conflict of outcome.conflicts) this.noteKept(conflict.ref, conflict.deletedBy);
     const shown = outcome.problems.filter((p) => !/waits for its text/.test(p));
     if (shown.length) this.problems = [...this.problems.filter((p) => !shown.includes(p)), ...shown].slice(-PROBLEMS_KEPT);

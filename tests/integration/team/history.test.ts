@@ -9,29 +9,17 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HistoryPoint, HistoryPoints } from '../../../shared/api/team';
 import type { Casefile } from '../../../shared/model/schema';
 import type { Comparison } from '../../../shared/review';
 import { historyFolderOf, listPoints, loadPoint, pointsToRemove, prunePoints, RETENTION, writePoint } from '../../../electron/services/team/history';
 import { HistoryRecorder } from '../../../electron/services/team/history-recorder';
 import { smallCasefile } from '../../support/random-commands';
-import { converged, eventually, sharePair, startServer, teamOf, type Analyst } from './support';
+import { converged, eventually, sharePair, teamForFile, type Analyst } from './support';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let tokens: Record<string, string>;
-const opened: Analyst[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  tokens = await teamOf(server, ['dana', 'ben']);
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  for (const a of opened.splice(0)) await a.backend.sessions.close(a.sessionId).catch(() => undefined);
-});
+const team = teamForFile(['dana', 'ben']);
+const opened = team.opened;
 
 let counter = 0;
 
@@ -39,7 +27,7 @@ async function sharedPair(): Promise<{ dana: Analyst; ben: Analyst }> {
   counter += 1;
   const base = smallCasefile(100 + counter);
   const start: Casefile = { ...base, meta: { ...base.meta, id: `cf_history_${counter}` } };
-  const { dana, ben } = await sharePair(server, tokens, start, opened);
+  const { dana, ben } = await sharePair(team.server(), team.tokens(), start, opened);
   return { dana, ben };
 }
 

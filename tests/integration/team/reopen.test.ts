@@ -8,35 +8,23 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { OpenedCasefile } from '../../../shared/api/contract';
 import type { Casefile } from '../../../shared/model/schema';
 import { DocumentFile, teamFolderOf } from '../../../electron/services/team/local-document';
 import { smallCasefile } from '../../support/random-commands';
-import { analystOf, converged, eventually, sharePair, startServer, teamOf, type Analyst } from './support';
+import { analystOf, converged, eventually, sharePair, teamForFile, type Analyst } from './support';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let tokens: Record<string, string>;
-const opened: Analyst[] = [];
+const team = teamForFile(['dana', 'ben']);
+const opened = team.opened;
 let counter = 0;
-
-beforeAll(async () => {
-  server = await startServer();
-  tokens = await teamOf(server, ['dana', 'ben']);
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(async () => {
-  for (const a of opened.splice(0)) await a.backend.sessions.close(a.sessionId).catch(() => undefined);
-});
 
 /** Dana and Ben on a new shared casefile; Ben has closed his copy (in step). Gives his file. */
 async function benClosed(): Promise<{ dana: Analyst; ben: Analyst; benPath: string; claimId: string }> {
   counter += 1;
   const start: Casefile = { ...smallCasefile(40 + counter), meta: { ...smallCasefile(40 + counter).meta, id: `cf_reopen_${counter}` } };
-  const { dana, ben } = await sharePair(server, tokens, start, opened);
+  const { dana, ben } = await sharePair(team.server(), team.tokens(), start, opened);
   const claimId = Object.keys(dana.casefile().claims).sort()[0]!;
   await ben.run({ type: 'claim.setNotes', claimId, notes: 'Ben, before closing' });
   await converged(dana, ben);
@@ -49,7 +37,7 @@ async function benClosed(): Promise<{ dana: Analyst; ben: Analyst; benPath: stri
 
 async function reopen(ben: Analyst, benPath: string): Promise<{ again: Analyst; casefile: Casefile }> {
   const reopened = (await ben.call('openCasefile', { path: path.basename(benPath) })) as OpenedCasefile;
-  const again = analystOf(ben, 'ben', tokens.ben!, reopened);
+  const again = analystOf(ben, 'ben', team.tokens().ben!, reopened);
   opened.push(again);
   return { again, casefile: reopened.casefile };
 }
@@ -83,6 +71,27 @@ describe('opening a shared casefile again', () => {
     const { casefile } = await reopen(ben, benPath);
     // Before any sync: the catch-up on opening brought it.
     expect(casefile.claims[claimId]!.notes).toBe('Dana, while Ben was away');
+  });
+
+  it('lists again on opening an edit kept against a teammate\'s deletion (never skipped then)', async () => {
+    counter += 1;
+    const start: Casefile = { ...smallCasefile(60 + counter), meta: { ...smallCasefile(60 + counter).meta, id: `cf_reopen_${counter}` } };
+    const { dana, ben } = await sharePair(team.server(), team.tokens(), start, opened);
+    const target = Object.keys(dana.casefile().claims).sort()[0]!;
+    await ben.setOnline(false);
+    await dana.run({ type: 'claim.remove', claimId: target });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await ben.run({ type: 'claim.setNotes', claimId: target, notes: 'edited on the train' });
+    await ben.setOnline(true);
+    await converged(dana, ben);
+    await eventually(() => expect(ben.team().conflicts.map((c) => c.kind)).toContain('kept'));
+    await eventually(() => expect(ben.team().waiting).toBe(0));
+    const benPath = ben.backend.sessions.get(ben.sessionId).path;
+    await ben.call('closeCasefile', { sessionId: ben.sessionId });
+    opened.splice(opened.indexOf(ben), 1);
+    expect(existsSync(path.join(teamFolderOf(benPath), 'in-step.json'))).toBe(false);
+    const { again } = await reopen(ben, benPath);
+    expect(again.team().conflicts.map((c) => c.kind)).toContain('kept');
   });
 
   it('catches up on every record when the file changed after it was saved (edited by hand)', async () => {

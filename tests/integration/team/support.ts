@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { OpenedCasefile } from '../../../shared/api/contract';
 import type { TeamStatus } from '../../../shared/api/team';
 import type { Command } from '../../../shared/commands/commands';
@@ -42,6 +42,31 @@ export async function startServer(again?: { dataDir: string; port: number; admin
     return response.json() as Promise<unknown>;
   };
   return { ...server, admin, log, dataDir };
+}
+
+export interface TeamForFile {
+  server: () => Awaited<ReturnType<typeof startServer>>;
+  tokens: () => Record<string, string>;
+  /** The analysts' apps a test opened: their casefiles are closed after each test. */
+  opened: Analyst[];
+}
+
+/** For a test file: a team server with the team `desk` of analysts `ids`, started before its tests and closed after. */
+export function teamForFile(ids: string[]): TeamForFile {
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let tokens: Record<string, string> = {};
+  const opened: Analyst[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    tokens = await teamOf(server, ids);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const a of opened.splice(0)) await a.backend.sessions.close(a.sessionId).catch(() => undefined);
+  });
+  return { server: () => server!, tokens: () => tokens, opened };
 }
 
 /** A team `desk` with analysts by id (their display name is the id, capitalised). */
