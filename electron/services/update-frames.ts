@@ -13,9 +13,13 @@ export const FRAME_HEADER = 8;
 
 /** The header of one frame: the length and CRC-32 of `bytes`. */
 export function frameHeader(bytes: Uint8Array): Buffer {
+  return headerOf(bytes.length, crc32(bytes));
+}
+
+function headerOf(length: number, crc: number): Buffer {
   const header = Buffer.allocUnsafe(FRAME_HEADER);
-  header.writeUInt32LE(bytes.length, 0);
-  header.writeUInt32LE(crc32(bytes), 4);
+  header.writeUInt32LE(length, 0);
+  header.writeUInt32LE(crc, 4);
   return header;
 }
 
@@ -29,10 +33,7 @@ export async function frameHeaderOfFile(file: FileHandle, size: number): Promise
     crc = crc32(piece.subarray(0, bytesRead), crc);
     at += bytesRead;
   }
-  const header = Buffer.allocUnsafe(FRAME_HEADER);
-  header.writeUInt32LE(size, 0);
-  header.writeUInt32LE(crc, 4);
-  return header;
+  return headerOf(size, crc);
 }
 
 /** Updates as log frames: length (u32), CRC-32 of the bytes (u32), the bytes. */
