@@ -56,6 +56,12 @@ export interface TeamStatus {
   conflicts: TeamConflict[];
   /** Things received and left out (a teammate's bad data, a record not yet whole): shown, never silently dropped. */
   problems: string[];
+  /**
+   * Orders the statuses the Node side gives, in a call's answer or an event:
+   * the higher is newer. They reach the window by different ways, in either
+   * order, and an answer taken before an event must not undo it.
+   */
+  sequence: number;
 }
 
 export interface TeamCasefileListing {

@@ -86,10 +86,25 @@ test('share, open from a link and from the list, edits, presence, offline and re
   await screenshot(ben, 'team-offline-waiting');
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(await notesOf(dana)).toBe('Dana: the customs figures need a second source');
+  // The answer to Connect is held back until the edit has reached Dana, so the "connected" event overtakes it, as it
+  // can on a busy machine: the older answer ("Reconnecting… · 1 change waiting") must not undo what the event said.
+  let releaseAnswer = () => undefined as void;
+  const answerHeld = new Promise<void>((resolve) => { releaseAnswer = resolve; });
+  await ben.route('**/api/setTeamOnline', async (route) => {
+    const response = await route.fetch();
+    await answerHeld;
+    await route.fulfill({ response });
+  });
   await ben.getByRole('button', { name: 'Team ▾' }).click();
   await ben.getByRole('button', { name: 'Connect' }).click();
-  await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toBe('Connected');
   await expect.poll(() => notesOf(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
+  await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toBe('Connected');
+  const answered = ben.waitForResponse('**/api/setTeamOnline');
+  releaseAnswer();
+  await answered;
+  await ben.unrouteAll({ behavior: 'wait' });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await connection(ben).textContent()).toBe('Connected');
   await expect.poll(() => notesOf(cleo), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
   await screenshot(cleo, 'team-after-reconnect');
 

@@ -34,6 +34,8 @@ const WATCHED_DELETIONS = new Set(['claims', 'propositions', 'sources']);
 const REVIEWER_MAY_CHANGE: readonly (readonly string[])[] = [['reviews'], ['audit'], ['meta', 'modifiedAt'], ['meta', 'analysts']];
 /** Origin of the document's load from disk (not a teammate's change). */
 const LOADED = Symbol('loaded from disk');
+/** The last `TeamStatus.sequence` given, by any link of this process. */
+let lastStatusSequence = 0;
 
 export interface TeamLinkHooks {
   /** A teammate's change was applied to the session: the window applies the same patches. */
@@ -84,6 +86,7 @@ export class TeamLink implements SessionSync {
    * opening catches up on everything again (no in-step.json), so that it is listed again.
    */
   private reportAgainOnOpening = false;
+  private statusSequence = ++lastStatusSequence;
 
   constructor(
     readonly session: CasefileSession,
@@ -188,6 +191,7 @@ export class TeamLink implements SessionSync {
       serverUrl, team, casefileId, link: teamLink({ serverUrl, team, casefileId }), analystId, analystName, role,
       connection: this.connection, waiting: this.waiting, refusedReason: this.refusedReason,
       online: this.online(), analysts: this.analysts(), conflicts: [...this.conflicts.values()], problems: [...this.problems],
+      sequence: this.statusSequence,
     };
   }
 
@@ -485,7 +489,9 @@ export class TeamLink implements SessionSync {
   }
 
   private publishStatus(): void {
-    if (!this.closed) this.hooks.status(this.status());
+    if (this.closed) return;
+    this.statusSequence = ++lastStatusSequence;
+    this.hooks.status(this.status());
   }
 }
 

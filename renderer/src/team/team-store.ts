@@ -26,9 +26,15 @@ export const teamDialogStore = new Store<null | 'share' | 'open'>(null);
 
 let sessionOfStatus: string | null = null;
 
-bridge.on('teamStatus', ({ sessionId, team }) => {
-  if (casefileStore.get()?.sessionId === sessionId) teamStore.set(team);
-});
+/** Shows the open casefile's team status, unless the one shown is newer (an event that overtook this answer). */
+function showTeamStatus(sessionId: string, team: TeamStatus | null): void {
+  if (casefileStore.get()?.sessionId !== sessionId) return;
+  const shown = teamStore.get();
+  if (team && shown && shown.sequence > team.sequence) return;
+  teamStore.set(team);
+}
+
+bridge.on('teamStatus', ({ sessionId, team }) => showTeamStatus(sessionId, team));
 
 // Another casefile: ask for its link (null when it is not shared).
 casefileStore.subscribe(() => {
@@ -36,8 +42,7 @@ casefileStore.subscribe(() => {
   if (sessionId === sessionOfStatus) return;
   sessionOfStatus = sessionId;
   teamStore.set(null);
-  // An event that came meanwhile is newer than this answer: it wins.
-  if (sessionId) void api.teamStatus({ sessionId }).then((team) => casefileStore.get()?.sessionId === sessionId && teamStore.get() === null && teamStore.set(team), () => undefined);
+  if (sessionId) void api.teamStatus({ sessionId }).then((team) => team && showTeamStatus(sessionId, team), () => undefined);
 });
 
 // Teammates see which article I am reading.
@@ -54,7 +59,7 @@ export async function shareCasefile(serverUrl: string, token: string, team: stri
   const opened = casefileStore.get();
   if (!opened) throw new Error('No casefile is open.');
   const status = await api.shareCasefile({ sessionId: opened.sessionId, serverUrl, token: token || undefined, team });
-  teamStore.set(status);
+  showTeamStatus(opened.sessionId, status);
   return status;
 }
 
@@ -65,7 +70,7 @@ export async function openTeamCasefile(args: { link?: string; serverUrl?: string
 
 export async function setOnline(online: boolean): Promise<void> {
   const opened = casefileStore.get();
-  if (opened) teamStore.set(await api.setTeamOnline({ sessionId: opened.sessionId, online }));
+  if (opened) showTeamStatus(opened.sessionId, await api.setTeamOnline({ sessionId: opened.sessionId, online }));
 }
 
 export async function leaveTeam(): Promise<void> {
@@ -78,7 +83,7 @@ export async function leaveTeam(): Promise<void> {
 
 export async function dismissConflict(key: string): Promise<void> {
   const opened = casefileStore.get();
-  if (opened) teamStore.set(await api.dismissTeamConflict({ sessionId: opened.sessionId, key }));
+  if (opened) showTeamStatus(opened.sessionId, await api.dismissTeamConflict({ sessionId: opened.sessionId, key }));
 }
 
 /** Brings back my version of a claim a teammate deleted (as an import of the claim: one undoable step). */
