@@ -2,7 +2,8 @@
  * A TCP relay in front of a real server, for tests of what a flaky network
  * does to a connection: it can drop the connections it carries, count the
  * ones it is asked for, or let the next WebSocket upgrade through and then
- * cut it before the server's first message.
+ * cut it, or hold back everything the server says on it after (a stalled
+ * line: the socket is open and hears nothing).
  */
 import net from 'node:net';
 
@@ -14,6 +15,8 @@ export interface TcpProxy {
   dropAll: () => void;
   /** The next WebSocket upgrade is answered, then cut before anything else gets through. */
   cutNextUpgrade: () => void;
+  /** The next WebSocket upgrade is answered; nothing the server sends after it gets through. */
+  stallNextUpgrade: () => void;
   close: () => Promise<void>;
 }
 
@@ -21,7 +24,9 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
   const open = new Set<net.Socket>();
   let asked = 0;
   let cutUpgrade = false;
+  let stallUpgrade = false;
   const server = net.createServer((client) => {
+    let stalled = false;
     asked += 1;
     const upstream = net.connect(target.port, target.host ?? '127.0.0.1');
     open.add(client).add(upstream);
@@ -35,10 +40,15 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
     upstream.on('error', end).on('close', end);
     client.pipe(upstream);
     upstream.on('data', (chunk: Buffer) => {
+      if (stalled) return;
       client.write(chunk);
-      if (cutUpgrade && chunk.toString('latin1', 0, 12).startsWith('HTTP/1.1 101')) {
+      if (!chunk.toString('latin1', 0, 12).startsWith('HTTP/1.1 101')) return;
+      if (cutUpgrade) {
         cutUpgrade = false;
         client.end(end);
+      } else if (stallUpgrade) {
+        stallUpgrade = false;
+        stalled = true;
       }
     });
   });
@@ -53,6 +63,9 @@ export async function startTcpProxy(target: { host?: string; port: number }): Pr
     },
     cutNextUpgrade: () => {
       cutUpgrade = true;
+    },
+    stallNextUpgrade: () => {
+      stallUpgrade = true;
     },
     close: async () => {
       for (const socket of open) socket.destroy();

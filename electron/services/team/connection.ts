@@ -38,6 +38,7 @@ export function connectDocument(opts: { serverUrl: string; name: string; doc: Y.
   const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc, token, ...events });
   provider.attach();
   forgetSyncWhenSocketReplaced(socket, provider);
+  dropSilentSockets(socket);
   let online = true;
   // Going online while the last socket is still closing is ignored by connect(); connect once it has closed.
   // Otherwise the provider retries on its own, with backoff: connecting on every close as well would retry
@@ -82,4 +83,32 @@ function forgetSyncWhenSocketReplaced(socket: HocuspocusProviderWebsocket, provi
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     if (status === WebSocketStatus.Connecting && provider.isSynced) provider.onClose();
   });
+}
+
+/**
+ * How long a socket may stay open with nothing at all from the server (the
+ * server answers a connection's token at once, before it loads the document)
+ * before it is dropped and dialled again.
+ */
+export const SILENT_SOCKET_MS = 8_000;
+
+/**
+ * The provider closes a socket that falls silent only once it has heard from
+ * it: a socket that opens and then hears nothing (a half-open line, a relay
+ * or server that stalls) would wait for ever, the app at "Reconnecting…".
+ * Such a socket is cut, and the provider dials again with its backoff.
+ */
+function dropSilentSockets(socket: HocuspocusProviderWebsocket): void {
+  let timer: NodeJS.Timeout | undefined;
+  socket.on('status', ({ status }: { status: WebSocketStatus }) => {
+    clearTimeout(timer);
+    // Connected is said twice: when the socket opens, and again at its first message.
+    if (status !== WebSocketStatus.Connected || socket.lastMessageReceived) return;
+    const opened = socket.webSocket;
+    timer = setTimeout(() => {
+      if (socket.webSocket === opened && !socket.lastMessageReceived) (opened as unknown as WebSocket | null)?.terminate();
+    }, SILENT_SOCKET_MS);
+    timer.unref();
+  });
+  socket.on('destroy', () => clearTimeout(timer));
 }

@@ -3,10 +3,12 @@
  * relay in front of a real team server: while the server is away the app
  * retries with backoff (no busy loop), and a socket cut right after its
  * upgrade, which leaves the sync provider with two retries racing, still ends
- * in "Connected" with nothing waiting.
+ * in "Connected" with nothing waiting; and a socket that opens and then hears
+ * nothing is dropped and dialled again.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Casefile } from '../../../shared/model/schema';
+import { SILENT_SOCKET_MS } from '../../../electron/services/team/connection';
 import { smallCasefile } from '../../support/random-commands';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { converged, eventually, sharePair, startServer, teamOf, type Analyst } from './support';
@@ -81,5 +83,24 @@ describe('a team casefile on a flaky network', () => {
     await eventually(() => expect(ben.team().waiting).toBe(0), 10_000);
     await converged(dana, ben);
     expect(dana.casefile().claims[firstClaim(dana)]!.notes).toBe('and once more');
+  });
+
+  it('drops a socket that opens and then hears nothing, and dials again', async () => {
+    const { dana, ben, relay } = await pairThroughRelay('cf_flaky_stall');
+    relay.stallNextUpgrade();
+    await ben.setOnline(false);
+    await ben.run({ type: 'claim.setNotes', claimId: firstClaim(ben), notes: 'sent down a line that stalls' });
+    const before = relay.connections();
+    await ben.setOnline(true);
+    await new Promise((resolve) => setTimeout(resolve, SILENT_SOCKET_MS / 2));
+    expect(ben.team().connection).toBe('reconnecting');
+    expect(relay.connections() - before).toBe(1);
+    await eventually(() => {
+      expect(ben.team().connection).toBe('connected');
+      expect(ben.team().waiting).toBe(0);
+    }, SILENT_SOCKET_MS + 10_000);
+    expect(relay.connections() - before).toBeGreaterThanOrEqual(2);
+    await converged(dana, ben);
+    expect(dana.casefile().claims[firstClaim(dana)]!.notes).toBe('sent down a line that stalls');
   });
 });
