@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Casefile } from '../../shared/model/schema';
 import { launchApp, type RunningApp } from '../support/app';
 import { screenshot } from '../support/browser';
-import { highlightSizes, lastNotice, SEED_FILES, selectText, startCasefile } from './claims-helpers';
+import { highlightSizes, highlightTexts, lastNotice, SEED_FILES, selectText, startCasefile } from './claims-helpers';
 
 let app: RunningApp;
 const errors: string[] = [];
@@ -188,6 +188,8 @@ test('clicks pick the innermost of nested claims, the context menu creates claim
   // Find in article: matches highlighted, Enter steps, chrome is left out.
   await selectText(page, 'Russian attack on Nikopol', 'end');
   await page.keyboard.press('x');
+  await expect.poll(() => lastNotice(page)).toContain('Marked as page chrome');
+  await expect.poll(() => highlightTexts(page, 'cb-chrome')).toContainEqual(expect.stringMatching(/^Russian attack on Nikopol/));
   await page.keyboard.press('Control+f');
   await page.keyboard.type('russia');
   const count = page.getByTestId('find-count');

@@ -71,6 +71,16 @@ export async function highlightSizes(page: Page): Promise<Record<string, number>
   return page.evaluate(() => Object.fromEntries([...CSS.highlights.entries()].map(([name, h]) => [name, h.size])));
 }
 
+/** The text under each range of one highlight layer. */
+export async function highlightTexts(page: Page, layer: string): Promise<string[]> {
+  return page.evaluate((layer) => [...(CSS.highlights.get(layer) ?? [])].map((r) => {
+    const range = document.createRange();
+    range.setStart(r.startContainer, r.startOffset);
+    range.setEnd(r.endContainer, r.endOffset);
+    return range.toString();
+  }), layer);
+}
+
 export async function lastNotice(page: Page): Promise<string> {
   return (await page.locator('.notice').last().textContent()) ?? '';
 }
