@@ -64,6 +64,13 @@ export interface SessionStatus {
   readOnly: boolean;
   /** Another program changed the file on disk; saving waits until the analyst chooses (resolveChangedOnDisk). */
   changedOnDisk: boolean;
+  /**
+   * Orders the statuses of one revision: the higher is newer. A status event
+   * (saving, saved) can reach the window before the answer to the command
+   * that made its revision; the window keeps it until then, and shows
+   * whichever of the two is newer.
+   */
+  sequence: number;
 }
 
 /** A saved version kept beside a casefile (the last 10, at most one a minute). */

@@ -99,6 +99,29 @@ test('undo and redo work across saves, and the file follows', async () => {
   await expect.poll(() => articleRows(page).count()).toBe(3);
   await saved(page);
   expect(Object.keys(onDisk().articles)).toHaveLength(3);
+
+  // An answer held back until its autosave is on disk: the "Saved" event overtakes it, as it can on a busy
+  // machine, and the older answer ("Unsaved") must not undo what the event said.
+  let releaseAnswer = () => undefined as void;
+  const answerHeld = new Promise<void>((resolve) => { releaseAnswer = resolve; });
+  await page.route('**/api/undo', async (route) => {
+    const response = await route.fetch();
+    await answerHeld;
+    await route.fulfill({ response });
+  });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => Object.keys(onDisk().articles).length).toBe(2);
+  const answered = page.waitForResponse('**/api/undo');
+  releaseAnswer();
+  await answered;
+  await page.unrouteAll({ behavior: 'wait' });
+  await expect.poll(() => articleRows(page).count()).toBe(2);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await saveState(page).textContent()).toBe('Saved');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect.poll(() => articleRows(page).count()).toBe(3);
+  await saved(page);
+  expect(Object.keys(onDisk().articles)).toHaveLength(3);
 });
 
 test('Open lists the workspace and recent casefiles; Save As moves the casefile to a new name', async () => {

@@ -97,6 +97,8 @@ export class CasefileSession {
   private redoStack: UndoStep[] = [];
   private saveState: SaveState = 'saved';
   private saveError: string | null = null;
+  /** Bumped with every status published (SessionStatus.sequence). */
+  private statusSequence = 0;
   private changedOnDisk_ = false;
   private saveTimer: NodeJS.Timeout | null = null;
   private firstUnsavedAt: number | null = null;
@@ -157,6 +159,7 @@ export class CasefileSession {
       revision: this.revision,
       readOnly: this.readOnly,
       changedOnDisk: this.changedOnDisk_,
+      sequence: this.statusSequence,
     };
   }
 
@@ -427,7 +430,7 @@ export class CasefileSession {
     if (this.hasUnsavedChanges) {
       this.setSaveState('error', `${this.fileName} was changed on disk by another program. Nothing was overwritten: reload their version, or keep yours as a copy beside it.`);
     } else {
-      this.options.onStatus(this.status());
+      this.publishStatus();
     }
     this.options.onChangedOnDisk();
   }
@@ -435,7 +438,12 @@ export class CasefileSession {
   private setSaveState(state: SaveState, error: string | null): void {
     this.saveState = state;
     this.saveError = error;
-    if (!this.disposed) this.options.onStatus(this.status());
+    if (!this.disposed) this.publishStatus();
+  }
+
+  private publishStatus(): void {
+    this.statusSequence += 1;
+    this.options.onStatus(this.status());
   }
 
   private checkWritable(revision: number): void {

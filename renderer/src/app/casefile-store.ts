@@ -60,6 +60,19 @@ interface SpareClaims {
   copy: Casefile['claims'] | null;
 }
 
+/**
+ * The newest status event for a revision the window has not reached yet: the
+ * answer that brings that revision was still on its way (a slow answer, an
+ * autosave that finished first). Shown with the answer when it is newer.
+ */
+let statusAhead: { sessionId: string; status: SessionStatus } | null = null;
+
+/** `status`, or the status event kept for its revision when that is newer. */
+function newestStatus(sessionId: string, status: SessionStatus): SessionStatus {
+  const ahead = statusAhead?.sessionId === sessionId && statusAhead.status.revision === status.revision ? statusAhead.status : null;
+  return ahead && ahead.sequence > status.sequence ? ahead : status;
+}
+
 function applyChange(change: ChangeResult, spare?: SpareClaims): void {
   // The copy is used once at most: replayOntoClaimsCopy fills it in.
   const copy = spare?.copy ?? null;
@@ -67,7 +80,8 @@ function applyChange(change: ChangeResult, spare?: SpareClaims): void {
   casefileStore.set((current) => {
     if (!current) return current;
     const prepared = copy && spare!.of === current.casefile.claims ? replayOntoClaimsCopy(current.casefile, change.patches, copy) : null;
-    return { ...current, casefile: prepared ?? replayPatches(current.casefile, change.patches), status: change.status, readOnly: readOnlyOf(change.status) };
+    const status = newestStatus(current.sessionId, change.status);
+    return { ...current, casefile: prepared ?? replayPatches(current.casefile, change.patches), status, readOnly: readOnlyOf(status) };
   });
 }
 
@@ -192,12 +206,17 @@ bridge.on('teamChange', ({ sessionId, fromRevision, patches, status }) => {
       await reloadAfterStale(current);
       return;
     }
-    casefileStore.set({ ...current, casefile: replayPatches(current.casefile, patches), status, readOnly: readOnlyOf(status) });
+    const shown = newestStatus(sessionId, status);
+    casefileStore.set({ ...current, casefile: replayPatches(current.casefile, patches), status: shown, readOnly: readOnlyOf(shown) });
   });
 });
 
 bridge.on('status', ({ sessionId, status }) => {
-  casefileStore.set((current) =>
-    current && current.sessionId === sessionId && status.revision === current.status.revision ? { ...current, status, readOnly: readOnlyOf(status) } : current,
-  );
+  const current = casefileStore.get();
+  if (!current || current.sessionId !== sessionId) return;
+  if (status.revision > current.status.revision) {
+    if (statusAhead?.sessionId !== sessionId || statusAhead.status.sequence < status.sequence) statusAhead = { sessionId, status };
+  } else if (status.revision === current.status.revision && status.sequence >= current.status.sequence) {
+    casefileStore.set({ ...current, status, readOnly: readOnlyOf(status) });
+  }
 });
