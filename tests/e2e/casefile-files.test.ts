@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchApp, type RunningApp } from '../support/app';
-import { screenshot } from '../support/browser';
+import { holdAnswers, screenshot } from '../support/browser';
 import { seedPath } from '../support/fixtures';
 
 const FILE = 'Drones-for-Russia.corroborate';
@@ -102,19 +102,10 @@ test('undo and redo work across saves, and the file follows', async () => {
 
   // An answer held back until its autosave is on disk: the "Saved" event overtakes it, as it can on a busy
   // machine, and the older answer ("Unsaved") must not undo what the event said.
-  let releaseAnswer = () => undefined as void;
-  const answerHeld = new Promise<void>((resolve) => { releaseAnswer = resolve; });
-  await page.route('**/api/undo', async (route) => {
-    const response = await route.fetch();
-    await answerHeld;
-    await route.fulfill({ response });
-  });
+  const answer = await holdAnswers(page, 'undo');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => Object.keys(onDisk().articles).length).toBe(2);
-  const answered = page.waitForResponse('**/api/undo');
-  releaseAnswer();
-  await answered;
-  await page.unrouteAll({ behavior: 'wait' });
+  await answer.release();
   await expect.poll(() => articleRows(page).count()).toBe(2);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(await saveState(page).textContent()).toBe('Saved');

@@ -10,7 +10,7 @@
  * what Ben is still typing into a claim Dana deletes brings the claim back.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { screenshot } from '../support/browser';
+import { holdAnswers, screenshot } from '../support/browser';
 import { smallCasefile } from '../support/random-commands';
 import { chooseClaim, connection, notesOf, openFromLink, setNotes, shareCasefile, startTeamRig, workspaceWith, type TeamRig } from '../support/team-browser';
 
@@ -88,21 +88,12 @@ test('share, open from a link and from the list, edits, presence, offline and re
   expect(await notesOf(dana)).toBe('Dana: the customs figures need a second source');
   // The answer to Connect is held back until the edit has reached Dana, so the "connected" event overtakes it, as it
   // can on a busy machine: the older answer ("Reconnecting… · 1 change waiting") must not undo what the event said.
-  let releaseAnswer = () => undefined as void;
-  const answerHeld = new Promise<void>((resolve) => { releaseAnswer = resolve; });
-  await ben.route('**/api/setTeamOnline', async (route) => {
-    const response = await route.fetch();
-    await answerHeld;
-    await route.fulfill({ response });
-  });
+  const answer = await holdAnswers(ben, 'setTeamOnline');
   await ben.getByRole('button', { name: 'Team ▾' }).click();
   await ben.getByRole('button', { name: 'Connect' }).click();
   await expect.poll(() => notesOf(dana), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');
   await expect.poll(() => connection(ben).textContent(), { timeout: 20_000 }).toBe('Connected');
-  const answered = ben.waitForResponse('**/api/setTeamOnline');
-  releaseAnswer();
-  await answered;
-  await ben.unrouteAll({ behavior: 'wait' });
+  await answer.release();
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(await connection(ben).textContent()).toBe('Connected');
   await expect.poll(() => notesOf(cleo), { timeout: 15_000 }).toBe('Ben, on the train: same wording as the wire copy');

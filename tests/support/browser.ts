@@ -18,3 +18,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Holds back the window's answers to one API call until release(), so that
+ * the events the Node side sends meanwhile overtake them, as they can on a
+ * busy machine. release() lets them through and waits until they arrive.
+ */
+export async function holdAnswers(page: Page, call: string): Promise<{ release: () => Promise<void> }> {
+  const pattern = `**/api/${call}`;
+  let open = () => undefined as void;
+  const held = new Promise<void>((resolve) => { open = resolve; });
+  await page.route(pattern, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  return {
+    release: async () => {
+      const answered = page.waitForResponse(pattern);
+      open();
+      await answered;
+      await page.unroute(pattern);
+    },
+  };
+}
