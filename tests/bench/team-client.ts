@@ -5,8 +5,8 @@
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { Patch } from 'immer';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { QuietWebSocket } from '../../electron/services/team/connection';
 import type { Casefile, Claim } from '../../shared/model/schema';
 import { SharedCasefile } from '../../shared/sync/shared-casefile';
 
@@ -22,7 +22,7 @@ export class BenchClient {
 
   /** Connects and resolves once the first sync with the server is done. */
   connect(url: string): Promise<void> {
-    this.socket = new HocuspocusProviderWebsocket({ url: `${url.replace(/^http/, 'ws')}/sync`, WebSocketPolyfill: WebSocket, messageReconnectTimeout: 600_000 });
+    this.socket = new HocuspocusProviderWebsocket({ url: `${url.replace(/^http/, 'ws')}/sync`, WebSocketPolyfill: QuietWebSocket, messageReconnectTimeout: 600_000 });
     const provider = new HocuspocusProvider({ websocketProvider: this.socket, name: this.documentName, document: this.doc, token: this.token });
     this.provider = provider;
     return new Promise((resolve, reject) => {

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { Patch } from 'immer';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { QuietWebSocket } from '../../electron/services/team/connection';
 import { applyCommand, replayPatches } from '../../shared/commands/apply';
 import type { Command } from '../../shared/commands/commands';
 import { emptyCasefile } from '../../shared/model/casefile';
@@ -110,7 +110,7 @@ export class TeamReplica {
 
   /** Connects to a server (again, after `disconnect`, possibly to another instance). */
   connect(url: string): void {
-    this.socket = new HocuspocusProviderWebsocket({ url: `${url.replace(/^http/, 'ws')}/sync`, WebSocketPolyfill: WebSocket, delay: 50, minDelay: 50, maxDelay: 300, factor: 1.5, jitter: false, messageReconnectTimeout: 10_000 });
+    this.socket = new HocuspocusProviderWebsocket({ url: `${url.replace(/^http/, 'ws')}/sync`, WebSocketPolyfill: QuietWebSocket, delay: 50, minDelay: 50, maxDelay: 300, factor: 1.5, jitter: false, messageReconnectTimeout: 10_000 });
     this.provider = new HocuspocusProvider({ websocketProvider: this.socket, name: this.documentName, document: this.doc, token: this.token });
     this.provider.on('stateless', ({ payload }: { payload: string }) => {
       const message = JSON.parse(payload) as { refused?: string };

@@ -25,7 +25,7 @@ export interface DocumentConnection {
  * event loop. Each socket keeps one listener of its own that ignores it (the
  * provider's listeners still see every error while they are attached).
  */
-class QuietWebSocket extends WebSocket {
+export class QuietWebSocket extends WebSocket {
   constructor(address: string | URL, protocols?: string | string[]) {
     super(address, protocols);
     this.on('error', () => undefined);
