@@ -65,7 +65,7 @@ export interface SessionStatus {
   /** Another program changed the file on disk; saving waits until the analyst chooses (resolveChangedOnDisk). */
   changedOnDisk: boolean;
   /**
-   * Orders the statuses of one revision: the higher is newer. A status event
+   * Orders the statuses of one session: the higher is newer. A status event
    * (saving, saved) can reach the window before the answer to the command
    * that made its revision; the window keeps it until then, and shows
    * whichever of the two is newer.

@@ -98,7 +98,6 @@ export function versionText(version: Version): VersionText {
   });
 }
 
-
 /** A stored value read as a version: the version, or why it is not one. */
 export type ReadVersion = { version: Version; problem: null } | { version: null; problem: string };
 
