@@ -14,6 +14,7 @@ import { claimReviewBench } from './claimreview.bench';
 import { confirmBench } from './confirm.bench';
 import { importBench } from './import.bench';
 import type { BenchModule, Figure } from './harness';
+import { format, spreadTable, table } from './tables';
 import { reviewBench } from './review.bench';
 import { pdfBench, previewBench, reportBench } from './report.bench';
 import { sessionBench } from './session.bench';
@@ -45,31 +46,34 @@ const BENCHES: [string, BenchModule][] = [
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
-  const figures: Figure[] = [];
-  for (const [name, bench] of BENCHES) {
-    if (only.length && !only.includes(name)) continue;
-    process.stderr.write(`running ${name}…\n`);
-    await bench((f) => {
-      figures.push(f);
-      process.stderr.write(`  ${f.name} [${f.scale}]: ${format(f)}\n`);
-    });
+  const { runs, only } = parseArguments(process.argv.slice(2));
+  const figuresByRun: Figure[][] = [];
+  for (let run = 1; run <= runs; run++) {
+    if (runs > 1) process.stderr.write(`run ${run} of ${runs}\n`);
+    const figures: Figure[] = [];
+    for (const [name, bench] of BENCHES) {
+      if (only.length && !only.includes(name)) continue;
+      process.stderr.write(`running ${name}…\n`);
+      await bench((f) => {
+        figures.push(f);
+        process.stderr.write(`  ${f.name} [${f.scale}]: ${format(f)}\n`);
+      });
+    }
+    figuresByRun.push(figures);
+    // With several runs each run's table goes to stderr, and stdout gets the spread.
+    if (runs > 1) process.stderr.write(`${table(figures)}\n`);
   }
-  printTable(figures);
-  if (figures.some((f) => f.ok === false)) process.exitCode = 1;
+  process.stdout.write(runs > 1 ? spreadTable(figuresByRun) : table(figuresByRun[0]!));
+  if (figuresByRun.some((figures) => figures.some((f) => f.ok === false))) process.exitCode = 1;
 }
 
-function format(f: Figure): string {
-  const digits = f.unit === 'ratio' ? 2 : f.value < 10 ? 2 : f.value < 100 ? 1 : 0;
-  return `${f.value.toFixed(digits)} ${f.unit}`;
-}
-
-function printTable(figures: Figure[]): void {
-  const rows = figures.map((f) => [f.area, f.name, f.scale, format(f), f.target ?? '', f.ok === undefined ? '' : f.ok ? 'ok' : 'MISSED']);
-  const header = ['area', 'figure', 'scale', 'value', 'target', ''];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+/** `--runs N` (the whole selection N times, default 1) and the names of the modules to run (all when none). */
+function parseArguments(args: string[]): { runs: number; only: string[] } {
+  const at = args.indexOf('--runs');
+  if (at < 0) return { runs: 1, only: args };
+  const runs = Number(args[at + 1]);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs needs a whole number of runs, not ${args[at + 1] ?? 'nothing'}`);
+  return { runs, only: args.filter((_, i) => i !== at && i !== at + 1) };
 }
 
 // The team bench runs the team server, and its simulated analysts, in forks of this process.
