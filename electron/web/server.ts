@@ -8,7 +8,7 @@ import { API_EVENT_NAMES, type ApiEventName, type ApiEventPayload } from '../../
 import { ApiError, dispatchApiCall, isExpectedError, systemErrorCode, toErrorBody, type ApiHandlers } from '../../shared/api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { contentTypeOf } from '../services/content-types';
-import { answerOpensWithFileText, apiAnswerJson } from '../services/casefile/serialise';
+import { answerOpensWithFileText, apiAnswerParts } from '../services/casefile/serialise';
 
 /** Largest request body: imports arrive base64-encoded inside the JSON. */
 export const MAX_BODY_BYTES = 160 * 1024 * 1024;
@@ -94,7 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     try {
       const result = await dispatchApiCall(options.handlers, name, body);
-      sendJsonText(res, 200, apiAnswerJson(result));
+      sendJsonParts(res, 200, apiAnswerParts(result));
     } catch (error) {
       sendJson(res, statusOf(error), { ok: false, error: errorBody(error, `API call ${name}`) });
     }
@@ -227,12 +227,15 @@ function sendSessionEndedPage(res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  sendJsonText(res, status, JSON.stringify(body));
+  sendJsonParts(res, status, [JSON.stringify(body)]);
 }
 
-function sendJsonText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...securityHeaders() });
-  res.end(text);
+/** JSON text written in parts: a casefile file's bytes among them go out without being joined into one string first. */
+function sendJsonParts(res: ServerResponse, status: number, parts: (string | Uint8Array)[]): void {
+  const length = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength), 0);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': length, 'Cache-Control': 'no-store', ...securityHeaders() });
+  for (const part of parts.slice(0, -1)) res.write(part);
+  res.end(parts.at(-1));
 }
 
 /**

@@ -60,14 +60,15 @@ function isRecordCollection(key: string, value: unknown): value is Record<string
 }
 
 /**
- * The last casefile loaded whose file text is exactly it as JSON (store.ts
- * proves it while loading), with that text: answering the window's open call
- * with the text spares serialising a large casefile again (a fifth of a
- * second or more at 40,000 claims). Only where answers are JSON text (browser
- * mode: `answerOpensWithFileText`); one text at most, taken once, so no text
- * is kept beside the casefiles.
+ * The last casefile loaded whose file is exactly it as JSON (store.ts proves
+ * it while loading), with the file's bytes: answering the window's open call
+ * with those bytes spares serialising a large casefile again, and encoding
+ * it to UTF-8 for the socket (each a fifth of a second or more at 40,000
+ * claims). Only where answers are JSON text (browser mode:
+ * `answerOpensWithFileText`); one file at most, taken once, so no copy is
+ * kept beside the casefiles.
  */
-let verbatimJson = new WeakMap<Casefile, string>();
+let verbatimJson = new WeakMap<Casefile, Uint8Array>();
 let keepTexts = false;
 
 /** Called by a host whose answers are JSON text (browser mode); the desktop window gets the casefile by structured clone. */
@@ -75,27 +76,29 @@ export function answerOpensWithFileText(): void {
   keepTexts = true;
 }
 
-export function keepVerbatimJson(casefile: Casefile, text: string): void {
+/** `bytes` must be valid UTF-8: what the window decodes is then exactly the text that was parsed. */
+export function keepVerbatimJson(casefile: Casefile, bytes: Uint8Array): void {
   if (!keepTexts) return;
-  verbatimJson = new WeakMap([[casefile, text]]);
+  verbatimJson = new WeakMap([[casefile, bytes]]);
 }
 
-/** The text kept for `casefile`, once (then forgotten); undefined when there is none. */
-export function takeVerbatimJson(casefile: unknown): string | undefined {
+/** The file's bytes kept for `casefile`, once (then forgotten); undefined when there are none. */
+export function takeVerbatimJson(casefile: unknown): Uint8Array | undefined {
   if (typeof casefile !== 'object' || casefile === null) return undefined;
-  const text = verbatimJson.get(casefile as Casefile);
+  const bytes = verbatimJson.get(casefile as Casefile);
   verbatimJson.delete(casefile as Casefile);
-  return text;
+  return bytes;
 }
 
 /**
- * `JSON.stringify({ ok: true, result })` for an API answer; when `result.casefile` has its
- * file's text kept, that text is put in as it is instead of serialising the casefile again.
+ * `JSON.stringify({ ok: true, result })` for an API answer, as the parts to
+ * write in order: when `result.casefile` has its file's bytes kept, they are
+ * one of the parts, as they are, instead of the casefile serialised again.
  */
-export function apiAnswerJson(result: unknown): string {
+export function apiAnswerParts(result: unknown): (string | Uint8Array)[] {
   const casefile = typeof result === 'object' && result !== null && !Array.isArray(result) ? (result as { casefile?: unknown }).casefile : undefined;
-  const text = takeVerbatimJson(casefile);
-  if (text === undefined) return JSON.stringify({ ok: true, result });
+  const bytes = takeVerbatimJson(casefile);
+  if (bytes === undefined) return [JSON.stringify({ ok: true, result })];
   const rest = JSON.stringify({ ...(result as object), casefile: undefined });
-  return `{"ok":true,"result":${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}"casefile":${text.trim()}}}`;
+  return [`{"ok":true,"result":${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}"casefile":`, bytes, '}}'];
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { webcrypto } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -67,7 +68,7 @@ export async function loadCasefile(filePath: string): Promise<LoadedCasefile> {
   await prepareFastValidation(bytes.length);
   const text = bytes.toString('utf8');
   const { casefile, migratedFrom, verbatim } = parseCasefileText(text, name);
-  if (verbatim) keepVerbatimJson(casefile, text);
+  if (verbatim && isUtf8(bytes)) keepVerbatimJson(casefile, bytes);
   const hash = Buffer.from(await hashing).toString('hex');
   return { casefile, migratedFrom, fingerprint: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash } };
 }
