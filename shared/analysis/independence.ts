@@ -115,7 +115,9 @@ export function independenceContext(casefile: Casefile): IndependenceContext {
 }
 
 /** The casefile fields every proposition's result may read besides its own members. */
-const WIDE_INPUTS = ['sources', 'rootJudgements', 'copyFlags', 'articles', 'taxonomy', 'assessmentScale'] as const;
+const WIDE_INPUTS = ['copyFlags', 'articles', 'taxonomy', 'assessmentScale'] as const;
+/** Fields read through the members' sources: a change recomputes the propositions whose members name a source it touched. */
+const SOURCE_INPUTS = ['sources', 'rootJudgements'] as const;
 
 interface Computed {
   casefile: Casefile;
@@ -177,12 +179,20 @@ function membershipIndex(casefile: Casefile): Map<string, string[]> {
 function updated(previous: Computed, casefile: Casefile): Computed | null {
   const changes = changesBetween(previous.casefile, casefile);
   if (!changes || touches(changes, WIDE_INPUTS)) return null;
-  if (changes.fields.has('claims') || changes.fields.has('propositions')) return null;
-  const changedClaims = changedIds(changes, 'claims');
+  if (['claims', 'propositions', ...SOURCE_INPUTS].some((f) => changes.fields.has(f as keyof Casefile))) return null;
+  const sourcesRead = sourcesReadChanged(previous.casefile, casefile, changedIds(changes, 'sources'));
+  const sourcesChanged = sourcesRead.size > 0 || touches(changes, ['rootJudgements']);
+  const ctx = sourcesChanged ? independenceContext(casefile) : { ...previous.ctx, casefile };
+  const changedClaims = new Set(changedIds(changes, 'claims'));
   const changedPropositions = changedIds(changes, 'propositions');
-  if (changedClaims.size + changedPropositions.size === 0) return { ...previous, casefile, ctx: { ...previous.ctx, casefile } };
+  if (!sourcesChanged && changedClaims.size + changedPropositions.size === 0) return { ...previous, casefile, ctx };
 
   const index = (previous.propositionsOf ??= membershipIndex(previous.casefile));
+  if (sourcesChanged) {
+    const reading = membersReadingChangedSources(previous.ctx, ctx, sourcesRead, index.keys());
+    if (!reading) return null;
+    for (const id of reading) changedClaims.add(id);
+  }
   const affected = new Set(changedPropositions);
   for (const claimId of changedClaims) for (const id of index.get(claimId) ?? []) affected.add(id);
   const propositionsOf = changedPropositions.size ? new Map(index) : index;
@@ -193,7 +203,6 @@ function updated(previous: Computed, casefile: Casefile): Computed | null {
     for (const m of now?.members ?? []) propositionsOf.set(m.claimId, [...(propositionsOf.get(m.claimId) ?? []), id]);
   }
 
-  const ctx = { ...previous.ctx, casefile };
   const results = new Map(previous.results);
   for (const id of affected) {
     const p = recordOf(casefile.propositions, id);
@@ -201,6 +210,62 @@ function updated(previous: Computed, casefile: Casefile): Computed | null {
     else results.delete(id);
   }
   return { casefile, ctx, results, propositionsOf };
+}
+
+/**
+ * After the registry or the root judgements changed (`before` and `after`
+ * built on either side of the change): the member claims, of `memberIds`,
+ * whose results may read differently. A claim reads a source through each
+ * hop (its name, kind and identity group, and the name of the group's
+ * representative) and through its article's outlet. Null when the
+ * contradicted judgements changed, or a source they name: their flags can
+ * reach any proposition, so everything is computed again.
+ */
+function membersReadingChangedSources(
+  before: IndependenceContext, after: IndependenceContext, changedSources: ReadonlySet<string>, memberIds: Iterable<string>,
+): Set<string> | null {
+  if (!sameConflicts(before.identity.conflicts, after.identity.conflicts)) return null;
+  if (after.identity.conflicts.some((c) => changedSources.has(c.sourceA) || changedSources.has(c.sourceB))) return null;
+  const sourceTouched = memoized((sourceId: string) => {
+    const was = before.identity.canonical(sourceId);
+    const now = after.identity.canonical(sourceId);
+    return was !== now || changedSources.has(sourceId) || changedSources.has(was) || changedSources.has(now);
+  });
+  const outletMoved = memoized((articleId: string) => outletKey(before, articleId) !== outletKey(after, articleId));
+  const reading = new Set<string>();
+  for (const id of memberIds) {
+    const claim = recordOf(after.casefile.claims, id);
+    if (claim && (outletMoved(claim.articleId) || claim.chain.some((hop) => hop.sourceId !== null && sourceTouched(hop.sourceId)))) reading.add(id);
+  }
+  return reading;
+}
+
+/** Of the sources `ids` changed: those added, removed, or with another name, kind or aliases (the fields results read). */
+function sourcesReadChanged(before: Casefile, after: Casefile, ids: ReadonlySet<string>): Set<string> {
+  const changed = new Set<string>();
+  for (const id of ids) {
+    const was = recordOf(before.sources, id);
+    const now = recordOf(after.sources, id);
+    if (!was || !now || was.name !== now.name || was.kind !== now.kind || !sameStrings(was.aliases, now.aliases)) changed.add(id);
+  }
+  return changed;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function memoized(f: (key: string) => boolean): (key: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = f(key)));
+    return value;
+  };
+}
+
+function sameConflicts(a: SourceIdentity['conflicts'], b: SourceIdentity['conflicts']): boolean {
+  return a.length === b.length && a.every((c, i) => c.sourceA === b[i]!.sourceA && c.sourceB === b[i]!.sourceB);
 }
 
 /** Removes one `value` from the list under `key`, copying the list (lists may be shared with an earlier result). */

@@ -330,7 +330,13 @@ test('after an edit only the propositions it touches are computed again, and the
   expect(after.get('p')).toBe(before.get('p'));
   expect(after.get('q')).not.toBe(before.get('q'));
   expect(after.get('q')!.independentRoots).toBe(2);
-  // A registry change can touch any proposition: everything is computed again.
+  // A judgement that changes no identity group (the two never merged) leaves every result as it was...
   b.judge('intel', 'reuters', 'distinct');
-  expect(computeIndependence(b.cf).get('p')).not.toBe(after.get('p'));
+  const judged = computeIndependence(b.cf);
+  expect(judged.get('p')).toBe(after.get('p'));
+  // ...and a source renamed computes again the propositions whose members name it.
+  b.apply({ type: 'source.update', sourceId: 'intel', patch: { name: 'Officials (Reuters)' } });
+  const renamed = computeIndependence(b.cf);
+  expect(renamed.get('p')).not.toBe(judged.get('p'));
+  expect(renamed.get('p')!.roots[0]!.label).toBe('Officials (Reuters)');
 });
