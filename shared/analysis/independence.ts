@@ -17,7 +17,7 @@ import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
 import { groupBy, mostCommon, pushTo } from '../lib/collections';
-import { changedIds, changesBetween, touches } from '../commands/changes';
+import { changedIds, changesBetween, touches, type Changes } from '../commands/changes';
 import { isolateBidi } from '../text/bidi';
 import { recordOf } from '../model/ids';
 import { suggestRating, type SuggestedAssessment } from './rating';
@@ -114,10 +114,13 @@ export function independenceContext(casefile: Casefile): IndependenceContext {
   };
 }
 
-/** The casefile fields every proposition's result may read besides its own members. */
-const WIDE_INPUTS = ['copyFlags', 'articles', 'taxonomy', 'assessmentScale'] as const;
-/** Fields read through the members' sources: a change recomputes the propositions whose members name a source it touched. */
-const SOURCE_INPUTS = ['sources', 'rootJudgements'] as const;
+/** The casefile fields every proposition's result may read besides its own members: a change computes everything again. */
+const WIDE_INPUTS = ['taxonomy', 'assessmentScale'] as const;
+/**
+ * Fields read through the members' sources and articles: a change computes
+ * again the propositions whose members read what it changed.
+ */
+const SHARED_INPUTS = ['sources', 'rootJudgements', 'articles', 'copyFlags'] as const;
 
 interface Computed {
   casefile: Casefile;
@@ -179,17 +182,16 @@ function membershipIndex(casefile: Casefile): Map<string, string[]> {
 function updated(previous: Computed, casefile: Casefile): Computed | null {
   const changes = changesBetween(previous.casefile, casefile);
   if (!changes || touches(changes, WIDE_INPUTS)) return null;
-  if (['claims', 'propositions', ...SOURCE_INPUTS].some((f) => changes.fields.has(f as keyof Casefile))) return null;
-  const sourcesRead = sourcesReadChanged(previous.casefile, casefile, changedIds(changes, 'sources'));
-  const sourcesChanged = sourcesRead.size > 0 || touches(changes, ['rootJudgements']);
-  const ctx = sourcesChanged ? independenceContext(casefile) : { ...previous.ctx, casefile };
+  if (['claims', 'propositions', ...SHARED_INPUTS].some((f) => changes.fields.has(f as keyof Casefile))) return null;
+  const shared = sharedInputsChanged(previous.casefile, casefile, changes);
+  const ctx = shared ? independenceContext(casefile) : { ...previous.ctx, casefile };
   const changedClaims = new Set(changedIds(changes, 'claims'));
   const changedPropositions = changedIds(changes, 'propositions');
-  if (!sourcesChanged && changedClaims.size + changedPropositions.size === 0) return { ...previous, casefile, ctx };
+  if (!shared && changedClaims.size + changedPropositions.size === 0) return { ...previous, casefile, ctx };
 
   const index = (previous.propositionsOf ??= membershipIndex(previous.casefile));
-  if (sourcesChanged) {
-    const reading = membersReadingChangedSources(previous.ctx, ctx, sourcesRead, index.keys());
+  if (shared) {
+    const reading = membersReadingChanges(previous.ctx, ctx, shared, index.keys());
     if (!reading) return null;
     for (const id of reading) changedClaims.add(id);
   }
@@ -212,43 +214,61 @@ function updated(previous: Computed, casefile: Casefile): Computed | null {
   return { casefile, ctx, results, propositionsOf };
 }
 
+/** What changed among the shared inputs that results read; null when nothing they read did. */
+interface SharedChanges {
+  /** Sources added, removed, or with another name, kind or aliases. */
+  sources: Set<string>;
+  /** Articles added, removed, or with another outlet or title. */
+  articles: Set<string>;
+}
+
+function sharedInputsChanged(before: Casefile, after: Casefile, changes: Changes): SharedChanges | null {
+  const sources = changedWhere(before.sources, after.sources, changedIds(changes, 'sources'),
+    (was, now) => was.name !== now.name || was.kind !== now.kind || !sameStrings(was.aliases, now.aliases));
+  const articles = changedWhere(before.articles, after.articles, changedIds(changes, 'articles'),
+    (was, now) => was.outlet !== now.outlet || was.title !== now.title);
+  const any = sources.size > 0 || articles.size > 0 || touches(changes, ['rootJudgements', 'copyFlags']);
+  return any ? { sources, articles } : null;
+}
+
+/** Of the records `ids` of a collection: those added, removed, or `differ` between `before` and `after`. */
+function changedWhere<T>(before: Record<string, T>, after: Record<string, T>, ids: ReadonlySet<string>, differ: (was: T, now: T) => boolean): Set<string> {
+  const changed = new Set<string>();
+  for (const id of ids) {
+    const was = recordOf(before, id);
+    const now = recordOf(after, id);
+    if (!was || !now || differ(was, now)) changed.add(id);
+  }
+  return changed;
+}
+
 /**
- * After the registry or the root judgements changed (`before` and `after`
- * built on either side of the change): the member claims, of `memberIds`,
- * whose results may read differently. A claim reads a source through each
- * hop (its name, kind and identity group, and the name of the group's
- * representative) and through its article's outlet. Null when the
- * contradicted judgements changed, or a source they name: their flags can
- * reach any proposition, so everything is computed again.
+ * After shared inputs changed (`before` and `after` built on either side of
+ * the change): the member claims, of `memberIds`, whose results may read
+ * differently. A claim reads a source through each hop (its name, kind and
+ * identity group, and the name of the group's representative), and its
+ * article: outlet (and the source it maps to), title and group of copies.
+ * Null when the contradicted judgements changed, or a source they name:
+ * their flags can reach any proposition, so everything is computed again.
  */
-function membersReadingChangedSources(
-  before: IndependenceContext, after: IndependenceContext, changedSources: ReadonlySet<string>, memberIds: Iterable<string>,
-): Set<string> | null {
+function membersReadingChanges(before: IndependenceContext, after: IndependenceContext, changed: SharedChanges, memberIds: Iterable<string>): Set<string> | null {
   if (!sameConflicts(before.identity.conflicts, after.identity.conflicts)) return null;
-  if (after.identity.conflicts.some((c) => changedSources.has(c.sourceA) || changedSources.has(c.sourceB))) return null;
+  if (after.identity.conflicts.some((c) => changed.sources.has(c.sourceA) || changed.sources.has(c.sourceB))) return null;
   const sourceTouched = memoized((sourceId: string) => {
     const was = before.identity.canonical(sourceId);
     const now = after.identity.canonical(sourceId);
-    return was !== now || changedSources.has(sourceId) || changedSources.has(was) || changedSources.has(now);
+    return was !== now || changed.sources.has(sourceId) || changed.sources.has(was) || changed.sources.has(now);
   });
-  const outletMoved = memoized((articleId: string) => outletKey(before, articleId) !== outletKey(after, articleId));
+  const articleTouched = memoized((articleId: string) =>
+    changed.articles.has(articleId)
+    || before.copyGroupOf(articleId) !== after.copyGroupOf(articleId)
+    || outletKey(before, articleId) !== outletKey(after, articleId));
   const reading = new Set<string>();
   for (const id of memberIds) {
     const claim = recordOf(after.casefile.claims, id);
-    if (claim && (outletMoved(claim.articleId) || claim.chain.some((hop) => hop.sourceId !== null && sourceTouched(hop.sourceId)))) reading.add(id);
+    if (claim && (articleTouched(claim.articleId) || claim.chain.some((hop) => hop.sourceId !== null && sourceTouched(hop.sourceId)))) reading.add(id);
   }
   return reading;
-}
-
-/** Of the sources `ids` changed: those added, removed, or with another name, kind or aliases (the fields results read). */
-function sourcesReadChanged(before: Casefile, after: Casefile, ids: ReadonlySet<string>): Set<string> {
-  const changed = new Set<string>();
-  for (const id of ids) {
-    const was = recordOf(before.sources, id);
-    const now = recordOf(after.sources, id);
-    if (!was || !now || was.name !== now.name || was.kind !== now.kind || !sameStrings(was.aliases, now.aliases)) changed.add(id);
-  }
-  return changed;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

@@ -41,14 +41,17 @@ test('an edit to one claim recomputes only the propositions it belongs to', () =
 });
 
 /**
- * Edits of the source registry and the root judgements, made to collide: a
- * source renamed to another's name or alias, or to an article's outlet, its
- * kind changed (anonymous groups never merge by name), sources added, merged
- * and removed, judged the same or distinct. Each changes which entries are one
- * real source, which outlet an article is, and the labels results show.
+ * Edits of the source registry, the root judgements, articles and copy flags,
+ * made to collide: a source renamed to another's name or alias, or to an
+ * article's outlet, its kind changed (anonymous groups never merge by name),
+ * sources added, merged and removed, judged the same or distinct; an
+ * article's outlet renamed to a source's name, its title changed; articles
+ * linked as copies and unlinked. Each changes which entries are one real
+ * source, which source an article's outlet is, which articles are copies of
+ * one text, and the labels and flags results show.
  */
 const SOURCE_KINDS = ['person', 'institution', 'outlet', 'anonymous-group'] as const;
-const sourceStep = fc.record({ kind: fc.constantFrom('rename', 'alias', 'kind', 'notes', 'add', 'merge', 'remove', 'judge', 'chain'), a: fc.nat(100), b: fc.nat(100), c: fc.nat(100) });
+const sourceStep = fc.record({ kind: fc.constantFrom('rename', 'alias', 'kind', 'notes', 'add', 'merge', 'remove', 'judge', 'chain', 'outlet', 'title', 'link', 'decide'), a: fc.nat(100), b: fc.nat(100), c: fc.nat(100) });
 
 function sourceCommand(cf: Casefile, step: { kind: string; a: number; b: number; c: number }): Command | null {
   const sources = Object.values(cf.sources);
@@ -68,6 +71,16 @@ function sourceCommand(cf: Casefile, step: { kind: string; a: number; b: number;
     case 'merge': return x.id === y.id ? null : { type: 'source.merge', fromId: x.id, intoId: y.id };
     case 'remove': return { type: 'source.remove', sourceId: x.id };
     case 'judge': return x.id === y.id ? null : { type: 'roots.judge', judgementId: `j_${step.c % 3}`, sourceA: x.id, sourceB: y.id, relation: (['same', 'distinct', null] as const)[step.c % 3]! };
+    case 'outlet': return { type: 'article.update', articleId: articles[step.a % articles.length]!.id, patch: { outlet: step.c % 2 ? y.name : outlet } };
+    case 'title': return { type: 'article.update', articleId: articles[step.a % articles.length]!.id, patch: step.c % 2 ? { title: `Title ${step.c}` } : { author: `Author ${step.c}` } };
+    case 'link': {
+      const [a, b] = [articles[step.a % articles.length]!, articles[step.b % articles.length]!];
+      return a.id === b.id ? null : { type: 'copyFlag.add', flag: { id: `f_${step.c % 4}`, articleA: a.id, articleB: b.id, similarity: 0.9, kind: 'near-duplicate', status: step.c % 3 ? 'linked' : 'open' } };
+    }
+    case 'decide': {
+      const flag = Object.keys(cf.copyFlags)[step.a % Math.max(1, Object.keys(cf.copyFlags).length)];
+      return flag ? { type: 'copyFlag.decide', flagId: flag, status: (['open', 'linked', 'dismissed'] as const)[step.c % 3]! } : null;
+    }
     case 'chain': {
       const claim = claims[step.c % Math.max(1, claims.length)];
       if (!claim?.chain.length) return null;
@@ -77,7 +90,7 @@ function sourceCommand(cf: Casefile, step: { kind: string; a: number; b: number;
   return null;
 }
 
-test('independence updated after edits of sources and root judgements equals independence computed from scratch', () => {
+test('independence updated after edits of sources, root judgements, articles and copy flags equals independence computed from scratch', () => {
   fc.assert(
     fc.property(fc.nat(50), fc.array(fc.oneof(sourceStep, steps(1).map((list) => list[0] ?? null)), { maxLength: 14 }), (seed, list) => {
       let state = smallCasefile(seed);
@@ -185,4 +198,27 @@ test('renaming a source named in a contradiction rewrites the flag of every prop
   state = applyCommand(state, { type: 'source.update', sourceId: 's_b', patch: { name: 'Agency Bravo' } }, tester).state;
   expect([...computeIndependence(state)]).toEqual(fromScratch(state));
   expect(computeIndependence(state).get('p_relay')!.flags.find((f) => f.kind === 'judgement-conflict')!.message).toContain('Agency Bravo');
+});
+
+test('renaming the source that represents an identity group relabels circles through its other entries', () => {
+  const base = relayCase();
+  const [m1, m2] = base.propositions.p_relay!.members.map((m) => base.claims[m.claimId]!);
+  const hop = m1!.chain[0]!;
+  let state: Casefile = {
+    ...base,
+    sources: { ...base.sources, s_r: { ...base.sources.s_b!, id: 's_r', name: 'Reuters' }, s_t: { ...base.sources.s_b!, id: 's_t', name: 'The Times' } },
+    claims: {
+      ...base.claims,
+      // Published by Reuters, citing The Times citing Reuters: a circle.
+      [m1!.id]: { ...m1!, chain: [{ ...hop, sourceId: 's_t' }, { ...hop, id: `${hop.id}_2`, sourceId: 's_r' }] },
+      [m2!.id]: { ...m2!, chain: [{ ...hop, sourceId: 's_w' }] },
+    },
+  };
+  // Reuters is one real source with the Foundation, whose id represents the group.
+  state = applyCommand(state, { type: 'roots.judge', judgementId: 'j_same', sourceA: 's_a', sourceB: 's_r', relation: 'same' }, tester).state;
+  expect(computeIndependence(state).get('p_relay')!.cycles).toEqual([['Thomson Reuters Foundation', 'The Times', 'Thomson Reuters Foundation']]);
+  // No member names the Foundation; the circle is labelled with its name all the same.
+  state = applyCommand(state, { type: 'source.update', sourceId: 's_a', patch: { name: 'TR Foundation' } }, tester).state;
+  expect([...computeIndependence(state)]).toEqual(fromScratch(state));
+  expect(computeIndependence(state).get('p_relay')!.cycles).toEqual([['TR Foundation', 'The Times', 'TR Foundation']]);
 });
