@@ -56,21 +56,44 @@ function byText(a: string, b: string, descending: boolean): number {
   return descending ? collator.compare(b, a) : collator.compare(a, b);
 }
 
-function importOrder(a: ArticleRow, b: ArticleRow): number {
-  return a.article.createdAt.localeCompare(b.article.createdAt) || collator.compare(a.article.origin.fileName, b.article.origin.fileName);
+/** Sort keys that read only the article: the order they give changes only when the articles do. */
+export type ArticleOrderKey = Exclude<ArticleSortKey, 'claims'>;
+
+function compareArticles(a: Article, b: Article, key: ArticleOrderKey, descending: boolean): number {
+  switch (key) {
+    case 'date': return byText(a.publishedAt, b.publishedAt, descending);
+    case 'outlet': return byText(a.outlet, b.outlet, descending);
+    case 'title': return byText(a.title, b.title, descending);
+    case 'imported': return descending ? importOrder(b, a) : importOrder(a, b);
+  }
+}
+
+function importOrder(a: Article, b: Article): number {
+  return a.createdAt.localeCompare(b.createdAt) || collator.compare(a.origin.fileName, b.origin.fileName);
 }
 
 export function sortRows(rows: ArticleRow[], key: ArticleSortKey, descending = false): ArticleRow[] {
-  const compare = (a: ArticleRow, b: ArticleRow): number => {
-    switch (key) {
-      case 'date': return byText(a.article.publishedAt, b.article.publishedAt, descending);
-      case 'outlet': return byText(a.article.outlet, b.article.outlet, descending);
-      case 'title': return byText(a.article.title, b.article.title, descending);
-      case 'claims': return descending ? b.claims - a.claims : a.claims - b.claims;
-      case 'imported': return descending ? importOrder(b, a) : importOrder(a, b);
-    }
-  };
-  return [...rows].sort((a, b) => compare(a, b) || importOrder(a, b));
+  const compare = (a: ArticleRow, b: ArticleRow): number =>
+    key === 'claims' ? (descending ? b.claims - a.claims : a.claims - b.claims) : compareArticles(a.article, b.article, key, descending);
+  return [...rows].sort((a, b) => compare(a, b) || importOrder(a.article, b.article));
+}
+
+/** Article ids in the order `sortRows` gives their rows for `key`, from the articles alone. */
+export function articleOrder(articles: Record<string, Article>, key: ArticleOrderKey, descending = false): string[] {
+  return Object.values(articles)
+    .sort((a, b) => compareArticles(a, b, key, descending) || importOrder(a, b))
+    .map((a) => a.id);
+}
+
+/** `rows` in the order of `ids` (an `articleOrder`); rows of articles not in it are left out. */
+export function rowsInOrder(rows: readonly ArticleRow[], ids: readonly string[]): ArticleRow[] {
+  const byId = new Map(rows.map((r) => [r.article.id, r]));
+  const out: ArticleRow[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (row) out.push(row);
+  }
+  return out;
 }
 
 export interface ArticleFilter {
@@ -93,8 +116,8 @@ export function filterRows(rows: ArticleRow[], filter: ArticleFilter): ArticleRo
 }
 
 /** The outlets present, for the filter menu, with how many articles each has. */
-export function outletCounts(rows: ArticleRow[]): [string, number][] {
+export function outletCounts(articles: Iterable<Article>): [string, number][] {
   const counts = new Map<string, number>();
-  for (const r of rows) if (r.article.outlet) counts.set(r.article.outlet, (counts.get(r.article.outlet) ?? 0) + 1);
+  for (const { outlet } of articles) if (outlet) counts.set(outlet, (counts.get(outlet) ?? 0) + 1);
   return [...counts].sort((a, b) => collator.compare(a[0], b[0]));
 }

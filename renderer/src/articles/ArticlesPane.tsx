@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useRef } from 'react';
 import { IMPORT_EXTENSIONS } from '../../../shared/articles/import-formats';
 import {
-  articleRows, filterRows, outletCounts, SHOW_LABELS, SORT_LABELS, sortRows, type ArticleShow, type ArticleSortKey,
+  articleOrder, articleRows, filterRows, outletCounts, rowsInOrder, SHOW_LABELS, SORT_LABELS, sortRows, type ArticleShow, type ArticleSortKey,
 } from '../../../shared/articles/list';
 import { ArticleSearch } from '../../../shared/articles/search';
 import { useStore } from '../lib/store';
@@ -22,15 +22,18 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
   const query = useDeferredValue(view.query);
 
   const rows = useMemo(() => articleRows(casefile, (id) => claimCountOf(casefile, id)), [casefile]);
+  // Sorted by anything but claims, the order changes only with the articles: an edit elsewhere does not sort 2,000 rows again.
+  const { articles } = casefile;
+  const order = useMemo(() => (view.sort === 'claims' ? null : articleOrder(articles, view.sort, view.descending)), [articles, view.sort, view.descending]);
   const searching = query.trim() !== '';
-  const search = useMemo(() => (searching ? new ArticleSearch(rows.map((r) => r.article)) : null), [rows, searching]);
+  const search = useMemo(() => (searching ? new ArticleSearch(Object.values(articles)) : null), [articles, searching]);
   const shown = useMemo(() => {
     const filtered = filterRows(rows, view);
-    if (!search) return sortRows(filtered, view.sort, view.descending);
+    if (!search) return order ? rowsInOrder(filtered, order) : sortRows(filtered, view.sort, view.descending);
     const byId = new Map(filtered.map((r) => [r.article.id, r]));
     return search.search(query).flatMap((hit) => byId.get(hit.articleId) ?? []);
-  }, [rows, view, search, query]);
-  const outlets = useMemo(() => outletCounts(rows), [rows]);
+  }, [rows, view, search, query, order]);
+  const outlets = useMemo(() => outletCounts(Object.values(articles)), [articles]);
   const toReview = useMemo(() => flagCounts(Object.values(casefile.copyFlags).filter((f) => f.status === 'open')), [casefile.copyFlags]);
 
   const folderInput = useRef<HTMLInputElement>(null);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { articleRows, filterRows, outletCounts, sortRows } from '../../../shared/articles/list';
+import { articleOrder, articleRows, filterRows, outletCounts, rowsInOrder, sortRows } from '../../../shared/articles/list';
 import { ArticleSearch } from '../../../shared/articles/search';
 import { textWithoutExcluded } from '../../../shared/articles/analysis-text';
 import { emptyCasefile } from '../../../shared/model/casefile';
@@ -48,13 +48,23 @@ describe('article list', () => {
     expect(ids(sortRows(rows, 'claims', true))).toEqual(['b', 'a', 'c']);
   });
 
+  test('the order by any key but claims comes from the articles alone, as sortRows gives it', () => {
+    const { articles } = casefile();
+    for (const key of ['imported', 'date', 'outlet', 'title'] as const) {
+      for (const descending of [false, true]) {
+        expect(rowsInOrder(rows, articleOrder(articles, key, descending))).toEqual(sortRows(rows, key, descending));
+      }
+    }
+    expect(ids(rowsInOrder(rows.slice(1), articleOrder(articles, 'imported')))).toEqual(['b', 'c']);
+  });
+
   test('filters by claims, copies, date and outlet', () => {
     expect(ids(filterRows(rows, { show: 'with-claims', outlet: '' }))).toEqual(['b']);
     expect(ids(filterRows(rows, { show: 'without-claims', outlet: '' }))).toEqual(['a', 'c']);
     expect(ids(filterRows(rows, { show: 'copies', outlet: '' }))).toEqual(['a', 'c']);
     expect(ids(filterRows(rows, { show: 'undated', outlet: '' }))).toEqual(['c']);
     expect(ids(filterRows(rows, { show: 'all', outlet: 'Reuters' }))).toEqual(['a']);
-    expect(outletCounts(rows)).toEqual([['Reuters', 1], ['The Kyiv Independent', 1]]);
+    expect(outletCounts(rows.map((r) => r.article))).toEqual([['Reuters', 1], ['The Kyiv Independent', 1]]);
   });
 });
 
