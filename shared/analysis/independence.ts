@@ -16,7 +16,8 @@ import type { Casefile, Claim, Proposition, Stance } from '../model/schema';
 import { DisjointSet } from './disjoint-set';
 import { copyGroups, nameKey, outletSources, sourceIdentity, type SourceIdentity } from './identity';
 import { pathCycles } from './cycles';
-import { groupBy, mostCommon, pushTo } from '../lib/collections';
+import { groupBy, memoize, mostCommon, pushTo } from '../lib/collections';
+import { jsonEqual } from '../lib/equal';
 import { changedIds, changesBetween, touches, type Changes } from '../commands/changes';
 import { isolateBidi } from '../text/bidi';
 import { recordOf } from '../model/ids';
@@ -224,7 +225,7 @@ interface SharedChanges {
 
 function sharedInputsChanged(before: Casefile, after: Casefile, changes: Changes): SharedChanges | null {
   const sources = changedWhere(before.sources, after.sources, changedIds(changes, 'sources'),
-    (was, now) => was.name !== now.name || was.kind !== now.kind || !sameStrings(was.aliases, now.aliases));
+    (was, now) => was.name !== now.name || was.kind !== now.kind || !jsonEqual(was.aliases, now.aliases));
   const articles = changedWhere(before.articles, after.articles, changedIds(changes, 'articles'),
     (was, now) => was.outlet !== now.outlet || was.title !== now.title);
   const any = sources.size > 0 || articles.size > 0 || touches(changes, ['rootJudgements', 'copyFlags']);
@@ -254,12 +255,12 @@ function changedWhere<T>(before: Record<string, T>, after: Record<string, T>, id
 function membersReadingChanges(before: IndependenceContext, after: IndependenceContext, changed: SharedChanges, memberIds: Iterable<string>): Set<string> | null {
   if (!sameConflicts(before.identity.conflicts, after.identity.conflicts)) return null;
   if (after.identity.conflicts.some((c) => changed.sources.has(c.sourceA) || changed.sources.has(c.sourceB))) return null;
-  const sourceTouched = memoized((sourceId: string) => {
+  const sourceTouched = memoize((sourceId: string) => {
     const was = before.identity.canonical(sourceId);
     const now = after.identity.canonical(sourceId);
     return was !== now || changed.sources.has(sourceId) || changed.sources.has(was) || changed.sources.has(now);
   });
-  const articleTouched = memoized((articleId: string) =>
+  const articleTouched = memoize((articleId: string) =>
     changed.articles.has(articleId)
     || before.copyGroupOf(articleId) !== after.copyGroupOf(articleId)
     || outletKey(before, articleId) !== outletKey(after, articleId));
@@ -269,19 +270,6 @@ function membersReadingChanges(before: IndependenceContext, after: IndependenceC
     if (claim && (articleTouched(claim.articleId) || claim.chain.some((hop) => hop.sourceId !== null && sourceTouched(hop.sourceId)))) reading.add(id);
   }
   return reading;
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function memoized(f: (key: string) => boolean): (key: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (key) => {
-    let value = known.get(key);
-    if (value === undefined) known.set(key, (value = f(key)));
-    return value;
-  };
 }
 
 function sameConflicts(a: SourceIdentity['conflicts'], b: SourceIdentity['conflicts']): boolean {

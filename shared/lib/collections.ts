@@ -43,3 +43,16 @@ export function memoizeWeak<K extends object, V>(compute: (key: K) => V): (key: 
     return value;
   };
 }
+
+/** `compute` run once per key for the life of the returned function (`compute` never returns undefined). */
+export function memoize<K, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new Map<K, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}

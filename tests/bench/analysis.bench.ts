@@ -10,6 +10,7 @@ import { applyCommand } from '../../shared/commands/apply';
 import { computeIndependence } from '../../shared/analysis/independence';
 import { reportedClauses, splitPassages } from '../../shared/analysis/passages';
 import { suggestForClaim, suggestionIndex } from '../../shared/analysis/suggestions';
+import type { Command } from '../../shared/commands/commands';
 import type { Casefile } from '../../shared/model/schema';
 import { SCALES, generateCasefile } from '../support/generate';
 import { median, medianMs, type BenchModule } from './harness';
@@ -77,7 +78,6 @@ export const analysisBench: BenchModule = async (report) => {
 
 };
 
-
 /**
  * Edits of what many propositions share, with independence already computed:
  * a source renamed in the registry, two articles linked as copies. Updated
@@ -91,30 +91,31 @@ function sharedEditFigures(report: Parameters<BenchModule>[0], casefile: Casefil
   // A source as often named as most: the median of the counts.
   const byUse = [...counts].sort((a, b) => a[1] - b[1]);
   const [sourceId, uses] = byUse[Math.floor(byUse.length / 2)]!;
-  let edited = casefile;
-  computeIndependence(edited);
-  const updateMs: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    edited = applyCommand(edited, { type: 'source.update', sourceId, patch: { name: `Renamed source ${i}` } }, { name: 'Bench', now: new Date().toISOString() }).state;
-    const t0 = performance.now();
-    computeIndependence(edited);
-    updateMs.push(performance.now() - t0);
-  }
+  const renamed = updateMs(casefile, (i) => ({ type: 'source.update', sourceId, patch: { name: `Renamed source ${i}` } }));
   report({
     area: 'analysis', name: `independence after renaming a source named by ${uses} claims (updated from the command's changes)`, scale: 'large',
-    value: median(updateMs), unit: 'ms',
+    value: renamed.ms, unit: 'ms',
   });
 
   // Two articles linked as copies of one text, then not, in turn (the copy-review workflow).
-  const [a, b] = Object.keys(edited.articles);
-  edited = applyCommand(edited, { type: 'copyFlag.add', flag: { id: 'bench_flag', articleA: a!, articleB: b!, similarity: 0.9, kind: 'near-duplicate', status: 'open' } }, { name: 'Bench', now: new Date().toISOString() }).state;
+  const [a, b] = Object.keys(casefile.articles);
+  const flagged = applyCommand(renamed.casefile, { type: 'copyFlag.add', flag: { id: 'bench_flag', articleA: a!, articleB: b!, similarity: 0.9, kind: 'near-duplicate', status: 'open' } }, benchActor()).state;
+  const linked = updateMs(flagged, (i) => ({ type: 'copyFlag.decide', flagId: 'bench_flag', status: i % 2 ? 'dismissed' : 'linked' }));
+  report({ area: 'analysis', name: 'independence after linking two articles as copies, or not (updated from the command\'s changes)', scale: 'large', value: linked.ms, unit: 'ms' });
+}
+
+const benchActor = () => ({ name: 'Bench', now: new Date().toISOString() });
+
+/** Median time to bring independence up to date after each of 9 commands (`commandAt(i)`), from `casefile` computed once. */
+function updateMs(casefile: Casefile, commandAt: (i: number) => Command): { ms: number; casefile: Casefile } {
+  let edited = casefile;
   computeIndependence(edited);
-  const decideMs: number[] = [];
+  const times: number[] = [];
   for (let i = 0; i < 9; i++) {
-    edited = applyCommand(edited, { type: 'copyFlag.decide', flagId: 'bench_flag', status: i % 2 ? 'dismissed' : 'linked' }, { name: 'Bench', now: new Date().toISOString() }).state;
+    edited = applyCommand(edited, commandAt(i), benchActor()).state;
     const t0 = performance.now();
     computeIndependence(edited);
-    decideMs.push(performance.now() - t0);
+    times.push(performance.now() - t0);
   }
-  report({ area: 'analysis', name: 'independence after linking two articles as copies, or not (updated from the command\'s changes)', scale: 'large', value: median(decideMs), unit: 'ms' });
+  return { ms: median(times), casefile: edited };
 }
