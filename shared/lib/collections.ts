@@ -33,20 +33,15 @@ export function mostCommon<T>(list: readonly T[]): T | null {
 
 /** `compute` run once per key object and kept while the object lives (`compute` never returns undefined). */
 export function memoizeWeak<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  const cache = new WeakMap<K, V>();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = compute(key);
-      cache.set(key, value);
-    }
-    return value;
-  };
+  return memoizeIn(new WeakMap<K, V>(), compute);
 }
 
 /** `compute` run once per key for the life of the returned function (`compute` never returns undefined). */
 export function memoize<K, V>(compute: (key: K) => V): (key: K) => V {
-  const cache = new Map<K, V>();
+  return memoizeIn(new Map<K, V>(), compute);
+}
+
+function memoizeIn<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, compute: (key: K) => V): (key: K) => V {
   return (key) => {
     let value = cache.get(key);
     if (value === undefined) {
