@@ -129,6 +129,66 @@ export function replayOntoClaimsCopy(state: Casefile, patches: readonly Patch[],
   return next;
 }
 
+/**
+ * `applyCommand` for a command that writes only the claims it names (every
+ * `claim.*` command, alone or in a batch), given a copy of `state.claims`
+ * made beforehand (`spare`, from `copyOfClaims`; filled in on success and
+ * not to be used otherwise afterwards). The command runs through immer on a
+ * casefile whose claims record holds only the named claims, so immer copies
+ * a handful of keys instead of 40,000 (30-60 ms on the large casefile); the
+ * claims it leaves are then written into the spare copy. The result equals
+ * `applyCommand`'s in state, patches, inverse patches and sharing
+ * (property-tested). Returns null, having changed nothing, for any other
+ * command: the caller then uses `applyCommand`. Throws what `applyCommand`
+ * throws, leaving `spare` as it was.
+ */
+export function applyCommandOnClaimsCopy(state: Casefile, command: Command, actor: Actor, spare: Casefile['claims']): Applied | null {
+  const named = claimsNamedBy(command);
+  if (!named) return null;
+  const subset = Object.create(Object.getPrototypeOf(state.claims) as object | null) as Casefile['claims'];
+  for (const id of named) {
+    const claim = recordOf(state.claims, id);
+    if (claim) subset[id] = claim;
+  }
+  const base: Casefile = { ...state, claims: subset };
+  const [produced, patches, inversePatches] = produceWithPatches(base, (draft) => {
+    runCommand(draft, command, actor);
+    touch(draft, actor);
+  });
+  if (produced === base) return { state, patches, inversePatches };
+  const next = { ...produced, claims: state.claims };
+  if (produced.claims !== subset) {
+    for (const id of named) {
+      const claim = recordOf(produced.claims, id);
+      if (claim) spare[id] = claim;
+      else delete spare[id];
+    }
+    next.claims = spare;
+  }
+  linkRevision(state, next, patches);
+  return { state: next, patches, inversePatches };
+}
+
+/**
+ * Commands whose handlers read and write no claim but the one in `claimId`.
+ * A command added here must keep to that: applyCommandOnClaimsCopy shows its
+ * handler no other claim.
+ */
+const ONE_CLAIM_COMMANDS = new Set<SingleCommand['type']>(['claim.setChain', 'claim.setRootType', 'claim.setNotes', 'claim.reattach', 'claim.remove']);
+
+/** The claim ids a command reads or writes, when it touches no other claim; otherwise null. */
+function claimsNamedBy(command: Command): Set<string> | null {
+  const singles = command.type === 'batch' ? command.commands : [command];
+  const ids = new Set<string>();
+  for (const single of singles) {
+    if (single.type === 'claim.add' || single.type === 'claim.import') ids.add(single.claim.id);
+    else if (ONE_CLAIM_COMMANDS.has(single.type) && 'claimId' in single) ids.add(single.claimId);
+    else return null;
+  }
+  // A reserved key is refused by rejectBadIds; the subset must not be built with it.
+  return [...ids].some((id) => RESERVED.has(id)) ? null : ids;
+}
+
 function runCommand(draft: Draft<Casefile>, command: Command, actor: Actor): void {
   if (command.type === 'batch') {
     for (const inner of command.commands) runCommand(draft, inner, actor);

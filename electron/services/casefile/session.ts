@@ -4,7 +4,7 @@ import type { Patch } from 'immer';
 import type { Low } from 'lowdb';
 import type { ChangeResult, SaveState, SessionStatus } from '../../../shared/api/contract';
 import { ApiError, toErrorBody } from '../../../shared/api/dispatch';
-import { adoptPatched, appendAudit, applyCommand, CommandError, replayPatches, type Actor, type Applied } from '../../../shared/commands/apply';
+import { adoptPatched, appendAudit, applyCommand, applyCommandOnClaimsCopy, CommandError, copyOfClaims, replayPatches, type Actor, type Applied } from '../../../shared/commands/apply';
 import type { Command, SingleCommand } from '../../../shared/commands/commands';
 import { describeCommand } from '../../../shared/commands/describe';
 import type { Casefile } from '../../../shared/model/schema';
@@ -108,12 +108,16 @@ export class CasefileSession {
   private sync: SessionSync | null = null;
   /** Changes received since the last change made here, oldest first. */
   private received: ReceivedChange[] = [];
+  /** A copy of the claims record made between changes, for the next claim command (see `applyCommandOnClaimsCopy`). */
+  private spareClaims: { of: Casefile['claims']; copy: Casefile['claims'] } | null = null;
+  private spareTimer: NodeJS.Immediate | null = null;
 
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
     this.clientId = options.clientId;
     this.path_ = options.path;
     this.state = options.casefile;
+    this.copyClaimsSoon();
     this.lock_ = null;
     this.adapter = new CasefileAdapter(options.path);
     this.adapter.fingerprint = options.fingerprint;
@@ -184,7 +188,7 @@ export class CasefileSession {
    */
   private applyOrRevive(command: Command, actor: Actor): Applied {
     try {
-      return applyCommand(this.state, command, actor);
+      return this.applyOnSpareClaims(command, actor) ?? applyCommand(this.state, command, actor);
     } catch (error) {
       if (!(error instanceof CommandError) || command.type === 'batch') throw error;
       const revival = this.sync?.revival(command);
@@ -193,6 +197,34 @@ export class CasefileSession {
       revival.done();
       return applied;
     }
+  }
+
+  /** A claim command applied onto the copy of the claims made since the last change, when there is one; otherwise null. */
+  private applyOnSpareClaims(command: Command, actor: Actor): Applied | null {
+    const spare = this.spareClaims?.of === this.state.claims ? this.spareClaims.copy : null;
+    if (!spare) return null;
+    const applied = applyCommandOnClaimsCopy(this.state, command, actor, spare);
+    if (applied?.state.claims === spare) this.spareClaims = null;
+    return applied;
+  }
+
+  private setState(next: Casefile): void {
+    this.state = next;
+    this.copyClaimsSoon();
+  }
+
+  /**
+   * Copies the claims record after the change being answered, so the next
+   * claim command finds a copy ready instead of making one while the analyst
+   * waits: on the large casefile that copy is most of a claim command's time.
+   */
+  private copyClaimsSoon(): void {
+    if (this.spareTimer || this.spareClaims?.of === this.state.claims) return;
+    this.spareTimer = setImmediate(() => {
+      this.spareTimer = null;
+      const claims = this.state.claims;
+      if (!this.disposed && this.spareClaims?.of !== claims) this.spareClaims = { of: claims, copy: copyOfClaims(claims) };
+    }).unref();
   }
 
   undo(revision: number): ChangeResult {
@@ -231,7 +263,7 @@ export class CasefileSession {
   receive(patches: Patch[], computed?: { from: Casefile; state: Casefile }): ReceivedChange | null {
     if (patches.length === 0 || this.disposed) return null;
     const fromRevision = this.revision;
-    this.state = computed && computed.from === this.state ? adoptPatched(this.state, computed.state, patches) : replayPatches(this.state, patches);
+    this.setState(computed && computed.from === this.state ? adoptPatched(this.state, computed.state, patches) : replayPatches(this.state, patches));
     this.revision += 1;
     this.markUnsaved();
     const change: ReceivedChange = { fromRevision, patches, status: this.status() };
@@ -283,7 +315,7 @@ export class CasefileSession {
   /** Replaces my state with the file on disk (after the analyst chose "reload theirs"). */
   replaceWithDisk(casefile: Casefile, fingerprint: FileFingerprint): void {
     this.clearTimer();
-    this.state = casefile;
+    this.setState(casefile);
     this.adapter.fingerprint = fingerprint;
     this.undoStack = [];
     this.redoStack = [];
@@ -318,6 +350,8 @@ export class CasefileSession {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.clearTimer();
+    if (this.spareTimer) clearImmediate(this.spareTimer);
+    this.spareClaims = null;
     while (this.saving) await this.saving;
     await this.lock_?.release();
     this.lock_ = null;
@@ -337,7 +371,7 @@ export class CasefileSession {
     const audited = appendAudit(next, command, actor);
     const own = [...patches, ...audited.patches];
     const synced = this.sync?.localChange(before, audited.state, own) ?? [];
-    this.state = synced.length ? replayPatches(audited.state, synced) : audited.state;
+    this.setState(synced.length ? replayPatches(audited.state, synced) : audited.state);
     const missed = this.receivedSince(fromRevision);
     this.received = [];
     this.revision += 1;

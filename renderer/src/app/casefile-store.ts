@@ -85,15 +85,44 @@ function applyChange(change: ChangeResult, spare?: SpareClaims): void {
   });
 }
 
+/** A copy of the open casefile's claims made when the window was last idle, for the next claim command's answer. */
+let idleSpare: SpareClaims | null = null;
+let idleCopyAsked = false;
+
 /**
- * For a claim command: once the window has painted (a new claim is drawn at
- * once, before any answer), copies the claims record while the Node side
+ * After each change of the claims, copies them when the window is idle, so
+ * a claim command's answer is applied without copying a record of 40,000
+ * claims while the analyst waits for the claim to be drawn in its type.
+ * Asked for once the change's frame has painted: an idle spell before it
+ * would hold that frame back for the length of the copy.
+ */
+function copyClaimsWhenIdle(): void {
+  const claims = casefileStore.get()?.casefile.claims;
+  if (idleCopyAsked || !claims || idleSpare?.of === claims || typeof requestIdleCallback !== 'function') return;
+  idleCopyAsked = true;
+  requestAnimationFrame(() => setTimeout(() => requestIdleCallback(() => {
+    idleCopyAsked = false;
+    const now = casefileStore.get()?.casefile.claims;
+    if (now && idleSpare?.of !== now) idleSpare = { of: now, copy: copyOfClaims(now) };
+  }), 0));
+}
+casefileStore.subscribe(copyClaimsWhenIdle);
+
+/**
+ * For a claim command: the copy made when the window was idle, if it is of
+ * these claims; otherwise, once the window has painted (a new claim is drawn
+ * at once, before any answer), copies the claims record while the Node side
  * works, unless its answer came first. The answer's patches are then applied
  * onto that copy. (On a small casefile the copy costs next to nothing.)
  */
 function spareWhileWaiting(command: Command, casefile: Casefile, answered: () => boolean): SpareClaims | undefined {
   if (!command.type.startsWith('claim.') || typeof requestAnimationFrame !== 'function') return undefined;
   const claims = casefile.claims;
+  if (idleSpare?.of === claims) {
+    const ready = idleSpare;
+    idleSpare = null;
+    return ready;
+  }
   const spare: SpareClaims = { of: claims, copy: null };
   requestAnimationFrame(() => setTimeout(() => {
     if (!answered()) spare.copy = copyOfClaims(claims);
