@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { claimAt } from '../../../shared/claims/by-article';
 import type { Article, Claim, SourcingType } from '../../../shared/model/schema';
 import { paragraphRanges } from '../../../shared/text/normalise';
@@ -124,7 +124,9 @@ function useClaimHighlights(
 ): void {
   useEffect(() => applyTypeColours(taxonomy), [taxonomy]);
   useEffect(() => () => clearLayers(), []);
-  useEffect(() => {
+  // Layout effects: the highlights change in the frame that commits the change, so a confirmed claim
+  // is never a frame without its highlight, and is drawn a frame sooner.
+  useLayoutEffect(() => {
     const container = ref.current;
     if (!container || !article) return;
     const layers = new Map<string, Span[]>();
@@ -148,7 +150,7 @@ function useClaimHighlights(
       if (name.startsWith('cb-type-') && !layers.has(name)) CSS.highlights.delete(name);
     }
   }, [ref, article, claims, taxonomy]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const container = ref.current;
     const claim = selectedId ? claims.find((c) => c.id === selectedId) : undefined;
     if (!container) return;
