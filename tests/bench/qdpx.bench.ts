@@ -5,7 +5,7 @@
  * Targets from issue 17: ≤ 5 s each.
  */
 import { exportReport } from '../../electron/services/export/index';
-import { validateCasefileInPlace } from '../../electron/services/casefile/fast-validate';
+import { loadFastValidator } from '../../electron/services/casefile/fast-validate';
 import { readQdpx } from '../../electron/services/import/qdpx';
 import { projectToCasefile } from '../../shared/interchange/refi-qda/to-casefile';
 import { ReportOptions } from '../../shared/report/options';
@@ -24,7 +24,7 @@ export const qdpxBench: BenchModule = async (report) => {
     }, 3);
     let claims = 0;
     const importMs = await medianMs(async () => {
-      const result = projectToCasefile(await readQdpx(bytes), { casefileId: 'cf_bench', analyst: 'Benchmark', now: new Date().toISOString(), fastValidate: validateCasefileInPlace });
+      const result = projectToCasefile(await readQdpx(bytes), { casefileId: 'cf_bench', analyst: 'Benchmark', now: new Date().toISOString(), fastValidate: await loadFastValidator() });
       claims = Object.keys(result.casefile.claims).length;
     }, 3);
     if (claims !== Object.keys(casefile.claims).length) throw new Error(`The import gave ${claims} claims of ${Object.keys(casefile.claims).length}`);

@@ -8,7 +8,7 @@ import mammoth from 'mammoth';
 import { checkHtmlShape } from './html-shape';
 import { domToText } from './html-text';
 import { ImportFailure, type Extracted } from './types';
-import { checkDocxUnpackedSize } from './zip-size';
+import { checkDocxUnpackedSize } from './zip';
 
 const STYLE_MAP = ["p[style-name='Title'] => h1.doc-title:fresh", "p[style-name='Subtitle'] => h2.doc-subtitle:fresh"];
 

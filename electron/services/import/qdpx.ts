@@ -5,13 +5,12 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { unzipSync, type Unzipped } from 'fflate';
 import { QdaFormatError, parseQdaProject, type QdaProject } from '../../../shared/interchange/refi-qda/parse';
 import { projectToCasefile, type QdaImportOptions, type QdaImportResult } from '../../../shared/interchange/refi-qda/to-casefile';
 import { newId } from '../../../shared/model/ids';
 import { formatSize } from '../../../shared/articles/import-formats';
 import { loadFastValidator } from '../casefile/fast-validate';
-import { zipDirectory } from './zip-size';
+import { readZipEntry, zipDirectory, ZipEntryError, type ZipEntry } from './zip';
 
 /** What a project's files may unpack to in all (texts of a few thousand articles are far below). */
 export const MAX_QDPX_UNPACKED_BYTES = 1024 * 1024 * 1024;
@@ -27,22 +26,23 @@ export async function readQdpx(bytes: Uint8Array): Promise<QdaProject> {
   if (unpacked > MAX_QDPX_UNPACKED_BYTES) {
     throw new QdaFormatError(`This project's texts unpack to ${Number.isFinite(unpacked) ? formatSize(unpacked) : 'more than 4 GB'}; the limit is ${formatSize(MAX_QDPX_UNPACKED_BYTES)}.`);
   }
-  let files: Unzipped;
-  try {
-    files = unzipSync(bytes, { filter: (file) => isProjectFile(file.name) || isTextSource(file.name) });
-  } catch (error) {
-    throw new QdaFormatError(`This .qdpx file is damaged: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const names = Object.keys(files);
-  const qdeName = names.find(isProjectFile);
-  if (!qdeName) throw new QdaFormatError('This .qdpx file holds no project.qde.');
-  // Decoded here with the standard decoder, which keeps characters outside the Basic Multilingual Plane whole.
+  const projectFile = read.find((e) => isProjectFile(e.name));
+  if (!projectFile) throw new QdaFormatError('This .qdpx file holds no project.qde.');
+  // Decoded with the standard decoder, which keeps characters outside the Basic Multilingual Plane whole.
   const utf8 = new TextDecoder('utf-8');
-  const qde = utf8.decode(files[qdeName]);
+  const text = (entry: ZipEntry) => {
+    try {
+      return utf8.decode(readZipEntry(bytes, entry));
+    } catch (error) {
+      if (error instanceof ZipEntryError) throw new QdaFormatError(`This .qdpx file is damaged: ${error.message}.`);
+      throw error;
+    }
+  };
   const texts = new Map<string, string>();
-  for (const name of names) {
-    if (isTextSource(name)) texts.set(sourceKey(name.slice(name.indexOf('/') + 1)), utf8.decode(files[name]));
+  for (const entry of read) {
+    if (isTextSource(entry.name)) texts.set(sourceKey(entry.name.slice(entry.name.indexOf('/') + 1)), text(entry));
   }
+  const qde = text(projectFile);
   return parseQdaProject(qde, (name) => texts.get(sourceKey(name)));
 }
 
