@@ -131,7 +131,8 @@ export function replayOntoClaimsCopy(state: Casefile, patches: readonly Patch[],
 
 /**
  * `applyCommand` for a command that writes only the claims it names (every
- * `claim.*` command, alone or in a batch), given a copy of `state.claims`
+ * `claim.*` command) or the claims of one article (`article.replaceText`),
+ * alone or in a batch, given a copy of `state.claims`
  * made beforehand (`spare`, from `copyOfClaims`; filled in on success and
  * not to be used otherwise afterwards). The command runs through immer on a
  * casefile whose claims record holds only the named claims, so immer copies
@@ -143,7 +144,7 @@ export function replayOntoClaimsCopy(state: Casefile, patches: readonly Patch[],
  * throws, leaving `spare` as it was.
  */
 export function applyCommandOnClaimsCopy(state: Casefile, command: Command, actor: Actor, spare: Casefile['claims']): Applied | null {
-  const named = claimsNamedBy(command);
+  const named = claimsTouchedBy(state, command);
   if (!named) return null;
   const subset = Object.create(Object.getPrototypeOf(state.claims) as object | null) as Casefile['claims'];
   for (const id of named) {
@@ -176,14 +177,21 @@ export function applyCommandOnClaimsCopy(state: Casefile, command: Command, acto
  */
 const ONE_CLAIM_COMMANDS = new Set<SingleCommand['type']>(['claim.setChain', 'claim.setRootType', 'claim.setNotes', 'claim.reattach', 'claim.remove']);
 
-/** The claim ids a command reads or writes, when it touches no other claim; otherwise null. */
-function claimsNamedBy(command: Command): Set<string> | null {
+/**
+ * The ids of every claim a command reads or writes, when it touches no other
+ * claim; otherwise null. A claim's article never changes, so the claims an
+ * article's new text re-anchors are its claims in `state` and those the same
+ * batch adds (named by their own commands).
+ */
+function claimsTouchedBy(state: Casefile, command: Command): Set<string> | null {
   const singles = command.type === 'batch' ? command.commands : [command];
   const ids = new Set<string>();
   for (const single of singles) {
     if (single.type === 'claim.add' || single.type === 'claim.import') ids.add(single.claim.id);
     else if (ONE_CLAIM_COMMANDS.has(single.type) && 'claimId' in single) ids.add(single.claimId);
-    else return null;
+    else if (single.type === 'article.replaceText') {
+      for (const id of Object.keys(state.claims)) if (state.claims[id]!.articleId === single.articleId) ids.add(id);
+    } else return null;
   }
   // A reserved key is refused by rejectBadIds; the subset must not be built with it.
   return [...ids].some((id) => RESERVED.has(id)) ? null : ids;

@@ -1,14 +1,15 @@
 /**
  * Re-anchoring 1,000 claims after an edit of their article (target ≤ 200 ms):
  * the pure re-anchoring, and the whole `article.replaceText` command on the
- * large-scale casefile (40,000 other claims), which is what the analyst waits for.
+ * large-scale casefile (40,000 other claims) as the Node side runs it, which
+ * is what the analyst waits for.
  */
 import { createSelectors, reanchorClaims } from '../../shared/anchoring';
-import { applyCommand } from '../../shared/commands/apply';
+import { applyCommand, applyCommandOnClaimsCopy, copyOfClaims } from '../../shared/commands/apply';
 import type { Casefile, Claim } from '../../shared/model/schema';
 import { textHash } from '../../shared/text/hash';
 import { SCALES, articleText, generateCasefile, seededRandom } from '../support/generate';
-import { medianMs, type BenchModule } from './harness';
+import { median, medianMs, type BenchModule } from './harness';
 
 const CLAIMS = 1_000;
 const ARTICLE_CHARS = 50_000;
@@ -61,6 +62,16 @@ export const anchoringBench: BenchModule = async (report) => {
 
   const command = { type: 'article.replaceText', articleId, text: edited } as const;
   const actor = { name: 'Bench', now: '2024-01-02T00:00:00.000Z' };
-  const whole = await medianMs(() => applyCommand(cf, command, actor));
+  // As the Node side runs it: onto the copy of the claims record it made after the last change.
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const spare = copyOfClaims(cf.claims);
+    const t0 = performance.now();
+    applyCommandOnClaimsCopy(cf, command, actor, spare);
+    times.push(performance.now() - t0);
+  }
+  const whole = median(times);
   report({ area: 'anchoring', name: `article.replaceText with ${CLAIMS} claims (${Object.keys(cf.claims).length} in casefile)`, scale: 'large', value: whole, unit: 'ms', target: `≤ ${TARGET_MS} ms`, ok: whole <= TARGET_MS });
+  const alone = await medianMs(() => applyCommand(cf, command, actor));
+  report({ area: 'anchoring', name: 'the same with applyCommand, which copies the claims record', scale: 'large', value: alone, unit: 'ms' });
 };

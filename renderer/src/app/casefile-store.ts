@@ -108,15 +108,20 @@ function copyClaimsWhenIdle(): void {
 }
 casefileStore.subscribe(copyClaimsWhenIdle);
 
+/** Commands whose answer changes claims: claim commands, and an article's new text, which re-anchors its claims. */
+function writesClaims(command: Command): boolean {
+  return command.type.startsWith('claim.') || command.type === 'article.replaceText';
+}
+
 /**
- * For a claim command: the copy made when the window was idle, if it is of
+ * For a command that changes claims: the copy made when the window was idle, if it is of
  * these claims; otherwise, once the window has painted (a new claim is drawn
  * at once, before any answer), copies the claims record while the Node side
  * works, unless its answer came first. The answer's patches are then applied
  * onto that copy. (On a small casefile the copy costs next to nothing.)
  */
 function spareWhileWaiting(command: Command, casefile: Casefile, answered: () => boolean): SpareClaims | undefined {
-  if (!command.type.startsWith('claim.') || typeof requestAnimationFrame !== 'function') return undefined;
+  if (!writesClaims(command) || typeof requestAnimationFrame !== 'function') return undefined;
   const claims = casefile.claims;
   if (idleSpare?.of === claims) {
     const ready = idleSpare;

@@ -30,6 +30,15 @@ function variedCommand(state: Casefile, step: Step): Command | null {
       return { type: 'claim.setRootType', claimId, typeId: state.taxonomy[step.b % state.taxonomy.length]!.id, hopId: `h_root_${step.a}` };
     case 2:
       return command.type === 'claim.add' ? { type: 'claim.import', claim: { ...command.claim, createdBy: 'Colleague', createdAt: actor.now } } : command;
+    case 3: {
+      // The claim's article rewritten: a new lead, a paragraph cut, so its claims move or are orphaned.
+      const claim = command.type === 'claim.add' ? command.claim : state.claims[claimId];
+      const article = claim && state.articles[claim.articleId];
+      if (!article) return command;
+      const text = `Update: corrected.\n\n${article.text.slice(step.a % 200)}`;
+      const replace: Command = { type: 'article.replaceText', articleId: article.id, text };
+      return step.b % 2 ? replace : { type: 'batch', label: 'Claim, then the text', commands: [command, replace] };
+    }
     default:
       return command;
   }
@@ -60,7 +69,8 @@ test('a claim command applied onto a copy of the claims gives what applyCommand 
         expect(state.claims).toBe(claimsBefore);
         if (onCopy === null) {
           // Only commands that touch claims they do not name, or no claims, are left to applyCommand.
-          expect(command.type.startsWith('claim.') || (command.type === 'batch' && command.commands.every((c) => c.type.startsWith('claim.')))).toBe(false);
+          const onClaims = (type: string) => type.startsWith('claim.') || type === 'article.replaceText';
+          expect(onClaims(command.type) || (command.type === 'batch' && command.commands.every((c) => onClaims(c.type)))).toBe(false);
           expect(spare).toEqual(state.claims);
           if (typeof viaImmer !== 'string') state = viaImmer!.state;
           continue;
