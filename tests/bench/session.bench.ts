@@ -85,16 +85,33 @@ export const sessionBench: BenchModule = async (report) => {
   }
 };
 
-/** Clicks the casefile in the file list, then the second article, and waits until the reading view shows that article. */
+/**
+ * Clicks the casefile in the file list, then the second article, until the reading view shows that
+ * article and the frame is painted. Timed in the page, as the analyst sees it: driving each step from
+ * the bench process added its round trips (about a third of the typical figure until 2026-12-07).
+ */
 async function openUntilReadingAnswers(page: Page, file: string): Promise<number> {
-  const t0 = performance.now();
-  await page.locator('.file-button', { hasText: file }).first().click();
-  const row = page.locator('.article-row').nth(1);
-  await row.waitFor({ timeout: 120_000 });
-  const articleId = await row.getAttribute('data-article-id');
-  await row.click();
-  await page.locator(`.reading-text[data-article-id="${articleId}"]`).waitFor({ timeout: 60_000 });
-  return performance.now() - t0;
+  return page.evaluate(async (file) => {
+    const until = <T>(find: () => T | null | undefined) => new Promise<T>((resolve, reject) => {
+      const started = performance.now();
+      const check = () => {
+        const found = find();
+        if (found) resolve(found);
+        else if (performance.now() - started > 120_000) reject(new Error(`waited two minutes for ${file} to open`));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    const t0 = performance.now();
+    const button = [...document.querySelectorAll<HTMLElement>('.file-button')].find((b) => b.textContent?.includes(file));
+    if (!button) throw new Error(`${file} is not in the file list`);
+    button.click();
+    const row = await until(() => document.querySelectorAll<HTMLElement>('.article-row')[1]);
+    row.click();
+    await until(() => document.querySelector(`.reading-text[data-article-id="${row.dataset.articleId}"]`));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - t0;
+  }, file);
 }
 
 /** Browser mode from starting the host process until the window's first screen can be used (the browser already running). */
@@ -104,11 +121,18 @@ async function startupFigures(report: Parameters<BenchModule>[0]): Promise<void>
   try {
     for (let i = 0; i < 4; i++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const t0 = performance.now();
+      const startedAt = performance.timeOrigin + performance.now();
       const host = await startBuiltWebHost();
-      await page.goto(host.url);
-      await page.getByLabel('Your name').waitFor();
-      runs.push(performance.now() - t0);
+      await page.goto(host.url, { waitUntil: 'commit' });
+      // Seen in the page, on the clock both processes share, when the frame showing the first screen is painted.
+      const readyAt = await page.evaluate(() => new Promise<number>((resolve) => {
+        const check = () => {
+          if (document.querySelector('.first-run input')) requestAnimationFrame(() => setTimeout(() => resolve(performance.timeOrigin + performance.now()), 0));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }));
+      runs.push(readyAt - startedAt);
       await page.close();
       await host.stop();
     }
