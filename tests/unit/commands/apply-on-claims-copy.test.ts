@@ -4,19 +4,10 @@ import { applyCommand, applyCommandOnClaimsCopy, CommandError, copyOfClaims, typ
 import { changesBetween } from '../../../shared/commands/changes';
 import type { Command } from '../../../shared/commands/commands';
 import type { Casefile } from '../../../shared/model/schema';
+import { expectSameSharing } from '../../support/sharing';
 import { commandFor, smallCasefile, steps, type Step } from '../../support/random-commands';
 
 const actor = { name: 'Tester', now: '2026-12-07T04:00:00.000Z' };
-
-/** Every object of `b` shared with `base` is shared at the same place in `a`, and the reverse. */
-function expectSameSharing(a: unknown, b: unknown, base: unknown, path = ''): void {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return;
-  expect(a === base, `sharing at ${path || 'root'}`).toBe(b === base);
-  if (a === base || typeof base !== 'object' || base === null) return;
-  for (const key of Object.keys(a)) {
-    expectSameSharing((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], (base as Record<string, unknown>)[key], `${path}/${key}`);
-  }
-}
 
 /** The step's command, sometimes in a batch with a second claim command, sometimes as a root-type change or an import. */
 function variedCommand(state: Casefile, step: Step): Command | null {

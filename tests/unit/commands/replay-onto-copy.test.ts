@@ -4,19 +4,10 @@ import { expect, test } from 'vitest';
 import { appendAudit, applyCommand, CommandError, copyOfClaims, replayOntoClaimsCopy, replayPatches } from '../../../shared/commands/apply';
 import { changesBetween } from '../../../shared/commands/changes';
 import type { Casefile } from '../../../shared/model/schema';
+import { expectSameSharing } from '../../support/sharing';
 import { commandFor, smallCasefile, steps } from '../../support/random-commands';
 
 const actor = { name: 'Tester', now: '2026-12-06T04:00:00.000Z' };
-
-/** Every object of `b` that is shared with `base` is shared at the same place in `a`, and the reverse: the same structural sharing. */
-function expectSameSharing(a: unknown, b: unknown, base: unknown, path = ''): void {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return;
-  expect(a === base, `sharing at ${path || 'root'}`).toBe(b === base);
-  if (a === base || typeof base !== 'object' || base === null) return;
-  for (const key of Object.keys(a)) {
-    expectSameSharing((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], (base as Record<string, unknown>)[key], `${path}/${key}`);
-  }
-}
 
 /** The patches the window receives for one command (the command's, then the audit entry's), or an undo's inverse patches. */
 function answerFor(state: Casefile, stepIndex: number, list: ReturnType<typeof steps> extends fc.Arbitrary<infer S> ? S : never, history: Patch[][]): { patches: Patch[]; next: Casefile } | null {
