@@ -188,6 +188,8 @@ async function browserFigures(casefile: Casefile, report: Parameters<BenchModule
     report({ area: 'claims', name: 'same article, one <mark> per highlight', scale: 'large', value: micro.marks, unit: 'ms' });
     report({ area: 'claims', name: '<mark> time ÷ Highlight API time', scale: 'large', value: micro.marks / Math.max(0.01, micro.highlights), unit: 'ratio' });
 
+    // Two claims first, as the confirm module does: the first claims of a session compile the paths on both sides.
+    await timeClaimCreation(page, 2, undefined, 1);
     const create = await timeClaimCreation(page);
     report({ area: 'claims', name: 'create a claim (key C) until drawn, 40,000-claim casefile', scale: 'large', value: create.drawn, unit: 'ms', target: '≤ 50 ms', ok: create.drawn <= 50 });
     report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 40,000 claims', scale: 'large', value: create.confirmed, unit: 'ms', target: '≤ 50 ms', ok: create.confirmed <= 50 });
@@ -195,6 +197,7 @@ async function browserFigures(casefile: Casefile, report: Parameters<BenchModule
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.locator('.file-button', { hasText: 'bench-typical' }).first().click();
     await page.locator('.article-row').first().waitFor({ timeout: 60_000 });
+    await timeClaimCreation(page, 2, undefined, 1);
     const typical = await timeClaimCreation(page);
     report({ area: 'claims', name: 'create a claim (key C) until drawn, 2,000-claim casefile', scale: 'typical', value: typical.drawn, unit: 'ms', target: '≤ 50 ms', ok: typical.drawn <= 50 });
     report({ area: 'claims', name: 'create a claim until confirmed by the Node side and drawn in its type, 2,000 claims', scale: 'typical', value: typical.confirmed, unit: 'ms' });
