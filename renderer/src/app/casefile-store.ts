@@ -54,10 +54,10 @@ export function showOpened(opened: OpenedCasefile): void {
   casefileStore.set({ ...opened, commentOnly: false });
 }
 
-/** A copy of a casefile's claims record made while a claim command is on its way (see `replayOntoClaimsCopy`). */
+/** A copy of a casefile's claims record, made beforehand for an answer that changes claims (see `replayOntoClaimsCopy`). */
 interface SpareClaims {
   of: Casefile['claims'];
-  copy: Casefile['claims'] | null;
+  copy: Casefile['claims'];
 }
 
 /**
@@ -73,26 +73,22 @@ function newestStatus(sessionId: string, status: SessionStatus): SessionStatus {
   return ahead && ahead.sequence > status.sequence ? ahead : status;
 }
 
-function applyChange(change: ChangeResult, spare?: SpareClaims): void {
-  // The copy is used once at most: replayOntoClaimsCopy fills it in.
-  const copy = spare?.copy ?? null;
-  if (spare) spare.copy = null;
+function applyChange(change: ChangeResult): void {
   casefileStore.set((current) => {
     if (!current) return current;
-    const prepared = copy && spare!.of === current.casefile.claims ? replayOntoClaimsCopy(current.casefile, change.patches, copy) : null;
     const status = newestStatus(current.sessionId, change.status);
-    return { ...current, casefile: prepared ?? replayPatches(current.casefile, change.patches), status, readOnly: readOnlyOf(status) };
+    return { ...current, casefile: replayed(current.casefile, change.patches), status, readOnly: readOnlyOf(status) };
   });
 }
 
-/** A copy of the open casefile's claims made when the window was last idle, for the next claim command's answer. */
+/** A copy of the open casefile's claims made when the window was last idle, for the next answer that changes claims. */
 let idleSpare: SpareClaims | null = null;
 let idleCopyAsked = false;
 
 /**
  * After each change of the claims, copies them when the window is idle, so
- * a claim command's answer is applied without copying a record of 40,000
- * claims while the analyst waits for the claim to be drawn in its type.
+ * an answer that changes claims is applied without copying a record of
+ * 40,000 claims while the analyst waits (for a claim to be drawn in its type).
  * Asked for once the change's frame has painted: an idle spell before it
  * would hold that frame back for the length of the copy.
  */
@@ -108,31 +104,15 @@ function copyClaimsWhenIdle(): void {
 }
 casefileStore.subscribe(copyClaimsWhenIdle);
 
-/** Commands whose answer changes claims: claim commands, and an article's new text, which re-anchors its claims. */
-function writesClaims(command: Command): boolean {
-  return command.type.startsWith('claim.') || command.type === 'article.replaceText';
-}
-
-/**
- * For a command that changes claims: the copy made when the window was idle, if it is of
- * these claims; otherwise, once the window has painted (a new claim is drawn
- * at once, before any answer), copies the claims record while the Node side
- * works, unless its answer came first. The answer's patches are then applied
- * onto that copy. (On a small casefile the copy costs next to nothing.)
- */
-function spareWhileWaiting(command: Command, casefile: Casefile, answered: () => boolean): SpareClaims | undefined {
-  if (!writesClaims(command) || typeof requestAnimationFrame !== 'function') return undefined;
-  const claims = casefile.claims;
-  if (idleSpare?.of === claims) {
-    const ready = idleSpare;
+/** `casefile` with `patches` applied: onto the idle copy of its claims when they change claims and the copy is of these claims (used once). */
+function replayed(casefile: Casefile, patches: ChangeResult['patches']): Casefile {
+  const spare = idleSpare?.of === casefile.claims && patches.some((p) => p.path[0] === 'claims') ? idleSpare.copy : null;
+  if (spare) {
     idleSpare = null;
-    return ready;
+    const onCopy = replayOntoClaimsCopy(casefile, patches, spare);
+    if (onCopy) return onCopy;
   }
-  const spare: SpareClaims = { of: claims, copy: null };
-  requestAnimationFrame(() => setTimeout(() => {
-    if (!answered()) spare.copy = copyOfClaims(claims);
-  }, 0));
-  return spare;
+  return replayPatches(casefile, patches);
 }
 
 async function reloadAfterStale(current: OpenCasefileState): Promise<void> {
@@ -141,18 +121,13 @@ async function reloadAfterStale(current: OpenCasefileState): Promise<void> {
   showOpened(reopened);
 }
 
-function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>, command?: Command): Promise<boolean> {
+function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>): Promise<boolean> {
   return enqueue(async () => {
     const current = casefileStore.get();
     if (!current) return false;
     try {
-      let answered = false;
-      const pending = call(current).finally(() => {
-        answered = true;
-      });
-      const spare = command ? spareWhileWaiting(command, current.casefile, () => answered) : undefined;
-      const change = await pending;
-      if (change) applyChange(change, spare);
+      const change = await call(current);
+      if (change) applyChange(change);
       return true;
     } catch (error) {
       if (error instanceof RemoteError && error.code === 'stale-revision') await reloadAfterStale(current);
@@ -174,7 +149,7 @@ export function writableCasefile(): OpenCasefileState | null {
 }
 
 export function dispatch(command: Command): Promise<boolean> {
-  return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }), command);
+  return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }));
 }
 
 /**
