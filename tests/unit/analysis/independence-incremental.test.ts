@@ -103,7 +103,10 @@ test('independence updated after edits of sources, root judgements, articles and
           const command = sourceCommand(state, step);
           if (!command) continue;
           try {
-            state = applyCommand(state, command, { name: 'Tester', now: '2026-12-07T04:00:00.000Z' }).state;
+            const applied = applyCommand(state, command, { name: 'Tester', now: '2026-12-07T04:00:00.000Z' });
+            // Recorded like applyStep's commands, so an undo step takes back the latest change, whichever kind it was.
+            history.push(applied.inversePatches);
+            state = applied.state;
           } catch (error) {
             if (!(error instanceof CommandError)) throw error;
           }
