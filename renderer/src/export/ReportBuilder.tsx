@@ -59,6 +59,8 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
   const [destination, setDestination] = useState<'download' | 'workspace'>('download');
   const [progress, setProgress] = useState<Progress | null>(null);
   const jobRef = useRef<string | null>(null);
+  /** What became of the last export while the builder stays open (a cancel); cleared by the next one. */
+  const [outcome, setOutcome] = useState<string | null>(null);
 
   useEffect(() => {
     void api.getSettings({}).then((s) => setAnalyst((current) => current || s.analystName), () => undefined);
@@ -88,6 +90,7 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
     if (!options || problem) return;
     const jobId = crypto.randomUUID();
     jobRef.current = jobId;
+    setOutcome(null);
     setProgress({ label: 'Starting', done: 0, total: 0 });
     const off = bridge.on('progress', (p) => {
       if (p.task === `export:${jobId}` && jobRef.current === jobId && p.label !== 'Finished') setProgress({ label: p.label, done: p.done, total: p.total });
@@ -102,7 +105,7 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
       }
       onClose();
     } catch (error) {
-      if (error instanceof RemoteError && error.code === 'cancelled') notify('info', 'Export cancelled: no file was written.');
+      if (error instanceof RemoteError && error.code === 'cancelled') setOutcome('Export cancelled: no file was written.');
       else notify('error', `The export failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       off();
@@ -122,8 +125,10 @@ export function ReportBuilder({ info, onClose }: { info: AppInfo; onClose: () =>
           <span>{progress.label}…</span>
           <progress max={progress.total || undefined} value={progress.total ? progress.done : undefined} aria-label="Export progress" />
         </div>
+      ) : problem ? (
+        <span className="export-problem" role="alert">{problem}</span>
       ) : (
-        <span className="export-problem" role={problem ? 'alert' : undefined}>{problem}</span>
+        <span className="export-outcome" role="status">{outcome}</span>
       )}
       {running ? (
         <button type="button" onClick={cancelExport}>Cancel export</button>
