@@ -442,6 +442,10 @@ export function samePassage(a: Claim, b: Claim): boolean {
 function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: DisjointSet, relayed: Set<string>): IndependentRoot[] {
   const roots: IndependentRoot[] = [];
   for (const [key, members] of groupsOf(traces, groups)) {
+    if (members.length === 1) {
+      roots.push(singleClaimRoot(ctx, key, members[0]!));
+      continue;
+    }
     const own = relayed.size ? members.filter((t) => !relayed.has(t.root)) : members;
     const labelled = own.length ? own : members;
     const sourceIds = unique(labelled.map((t) => t.claim.chain[t.claim.chain.length - 1]?.sourceId).filter((s): s is string => !!s));
@@ -457,6 +461,23 @@ function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: D
     });
   }
   return roots.sort((a, b) => b.stanceCounts.supports - a.stanceCounts.supports || b.claimIds.length - a.claimIds.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/**
+ * What collectRoots makes of a group of one member (nearly every root), without the lists it needs for several.
+ * A relayed root is joined with the root it relays, a member's, so a group of one relays nothing.
+ */
+function singleClaimRoot(ctx: IndependenceContext, key: string, t: MemberTrace): IndependentRoot {
+  const last = t.claim.chain[t.claim.chain.length - 1];
+  return {
+    key,
+    label: rootLabel(ctx, t),
+    sourceIds: last?.sourceId ? [last.sourceId] : [],
+    via: [],
+    claimIds: [t.claim.id],
+    rootTypeId: last?.typeId ?? null,
+    stanceCounts: { supports: t.stance === 'supports' ? 1 : 0, contradicts: t.stance === 'contradicts' ? 1 : 0, mentions: t.stance === 'mentions' ? 1 : 0 },
+  };
 }
 
 /** Members by their group's representative, in order of first appearance (groupBy, without a map for a few members). */
