@@ -66,7 +66,11 @@ export function Inspector() {
   );
 }
 
+// Made once: toLocaleDateString() and toLocaleTimeString() build a formatter on each call (a millisecond or more, on every claim drawn).
+const dateFormat = new Intl.DateTimeFormat();
+const timeFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
 function formatTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : `on ${d.toLocaleDateString()} ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
+  return Number.isNaN(d.getTime()) ? '' : `on ${dateFormat.format(d)} ${timeFormat.format(d)}`;
 }
