@@ -1,6 +1,6 @@
 /**
  * Casefile open and save at both scales, each against the bare minimum on the
- * same file in the same run: readFile + JSON.parse for opening,
+ * same file in the same run, each timed right after the other: readFile + JSON.parse for opening,
  * JSON.stringify + writeFile + rename for saving. Ours also validates every
  * field and reference, fsyncs, hashes what it writes and never blocks the
  * event loop for long while saving.
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CasefileAdapter, loadCasefile } from '../../electron/services/casefile/store';
 import { SCALES, generateCasefile } from '../support/generate';
-import { medianMs, type BenchModule } from './harness';
+import { alternatingMedianMs, type BenchModule } from './harness';
 
 const TARGETS = { openRatio: 2, saveRatio: 1.5, blockMs: 50 };
 
@@ -27,14 +27,12 @@ export const casefileBench: BenchModule = async (report) => {
       const adapter = new CasefileAdapter(file);
       await adapter.write(casefile);
 
-      const bareOpen = await medianMs(async () => JSON.parse(await readFile(file, 'utf8')), runs);
-      const open = await medianMs(() => loadCasefile(file), runs);
+      const [bareOpen, open] = await alternatingMedianMs(async () => JSON.parse(await readFile(file, 'utf8')), () => loadCasefile(file), runs);
       const bareFile = path.join(dir, `${scale.name}.bare.json`);
-      const bareSave = await medianMs(async () => {
+      const [bareSave, save] = await alternatingMedianMs(async () => {
         await writeFile(`${bareFile}.tmp`, JSON.stringify(casefile));
         await rename(`${bareFile}.tmp`, bareFile);
-      }, runs);
-      const save = await medianMs(() => adapter.write(casefile), runs);
+      }, () => adapter.write(casefile), runs);
 
       const area = 'casefile';
       report({ area, name: 'open (read, parse, validate)', scale: scale.name, value: open, unit: 'ms' });

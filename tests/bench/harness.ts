@@ -23,6 +23,22 @@ export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 5): 
   return median(times);
 }
 
+/**
+ * Runs `a` then `b`, `runs` times over, and returns each one's median time in ms:
+ * the two see the same state of the heap, which timing all of `a` before all of `b` does not give them.
+ */
+export async function alternatingMedianMs(a: () => unknown | Promise<unknown>, b: () => unknown | Promise<unknown>, runs = 5): Promise<[number, number]> {
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of [a, b].entries()) {
+      const t0 = performance.now();
+      await fn();
+      times[k]!.push(performance.now() - t0);
+    }
+  }
+  return [median(times[0]), median(times[1])];
+}
+
 /** The middle value (the upper middle of an even count). */
 export function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
