@@ -21,6 +21,7 @@ import { jsonEqual } from '../lib/equal';
 import { changedIds, changesBetween, touches, type Changes } from '../commands/changes';
 import { isolateBidi } from '../text/bidi';
 import { recordOf } from '../model/ids';
+import { rootTypeId } from '../model/casefile';
 import { suggestRating, type SuggestedAssessment } from './rating';
 
 export type StanceCounts = Record<Stance, number>;
@@ -456,7 +457,7 @@ function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: D
       sourceIds,
       via: via.filter((v) => !sourceIds.some((s) => ctx.casefile.sources[s]?.name === v)),
       claimIds: members.map((t) => t.claim.id),
-      rootTypeId: mostCommon(labelled.map((t) => t.claim.chain[t.claim.chain.length - 1]?.typeId ?? null)),
+      rootTypeId: mostCommon(labelled.map((t) => rootTypeId(t.claim))),
       stanceCounts: countStances(members),
     });
   }
@@ -468,15 +469,15 @@ function collectRoots(ctx: IndependenceContext, traces: MemberTrace[], groups: D
  * A relayed root is joined with the root it relays, a member's, so a group of one relays nothing.
  */
 function singleClaimRoot(ctx: IndependenceContext, key: string, t: MemberTrace): IndependentRoot {
-  const last = t.claim.chain[t.claim.chain.length - 1];
+  const sourceId = t.claim.chain[t.claim.chain.length - 1]?.sourceId;
   return {
     key,
     label: rootLabel(ctx, t),
-    sourceIds: last?.sourceId ? [last.sourceId] : [],
+    sourceIds: sourceId ? [sourceId] : [],
     via: [],
     claimIds: [t.claim.id],
-    rootTypeId: last?.typeId ?? null,
-    stanceCounts: { supports: t.stance === 'supports' ? 1 : 0, contradicts: t.stance === 'contradicts' ? 1 : 0, mentions: t.stance === 'mentions' ? 1 : 0 },
+    rootTypeId: rootTypeId(t.claim),
+    stanceCounts: countStances([t]),
   };
 }
 
