@@ -9,7 +9,9 @@
  * API handlers run here) and one of the window, each as self time and as
  * inclusive time of the functions on the path.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateCasefile, SCALES } from '../support/generate';
 import { CasefileSession } from '../../electron/services/casefile/session';
@@ -81,6 +83,13 @@ async function profiledBothSides<T>(page: Page, step: () => Promise<T>): Promise
   await cdp.detach();
   printProfile('Node side (bench process: host and API handlers)', nodeProfile);
   printProfile('window', windowProfile);
+  // BENCH_PROFILE_OUT=dir keeps both profiles, to open in a profiler or map to sources through dist/renderer's source maps.
+  const out = process.env.BENCH_PROFILE_OUT;
+  if (out) {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'confirm-node.cpuprofile'), JSON.stringify(nodeProfile));
+    writeFileSync(path.join(out, 'confirm-window.cpuprofile'), JSON.stringify(windowProfile));
+  }
   return result;
 }
 
