@@ -9,6 +9,8 @@ import { ApiError, dispatchApiCall, isExpectedError, systemErrorCode, toErrorBod
 import { CONTENT_SECURITY_POLICY } from '../services/csp';
 import { contentTypeOf } from '../services/content-types';
 import { answerOpensWithFileText, apiAnswerParts } from '../services/casefile/serialise';
+import { offerFileBytesFirst, type FileBytesSender } from '../services/casefile/file-bytes-first';
+import { ACCEPT_FILE_BYTES_FIRST, CALLS_WITH_FILE_BYTES_FIRST, FILE_BYTES_LENGTH } from '../../shared/api/file-bytes-first';
 
 /** Largest request body: imports arrive base64-encoded inside the JSON. */
 export const MAX_BODY_BYTES = 160 * 1024 * 1024;
@@ -92,11 +94,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const refusal = error instanceof ApiError ? error : new ApiError('bad-json', 'The request body is not JSON.');
       return sendJson(res, statusOf(refusal), { ok: false, error: refusal.toBody() });
     }
+    const fileBytesFirst = CALLS_WITH_FILE_BYTES_FIRST.includes(name) && req.headers[ACCEPT_FILE_BYTES_FIRST.toLowerCase()] === '1';
+    let sentFirst: Uint8Array | undefined;
+    const sendFirst: FileBytesSender = async (bytes) => {
+      sentFirst = bytes;
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', [FILE_BYTES_LENGTH]: String(bytes.byteLength), 'Cache-Control': 'no-store', ...securityHeaders() });
+      // Parsing blocks the event loop, which would stall the transfer: the bytes go out first.
+      if (!res.write(bytes)) await drainedOrClosed(res);
+    };
+    const dispatch = () => dispatchApiCall(options.handlers, name, body);
     try {
-      const result = await dispatchApiCall(options.handlers, name, body);
-      sendJsonParts(res, 200, apiAnswerParts(result));
+      const result = await (fileBytesFirst ? offerFileBytesFirst(sendFirst, dispatch) : dispatch());
+      if (sentFirst) endWithParts(res, apiAnswerParts(result, sentFirst));
+      else sendJsonParts(res, 200, apiAnswerParts(result));
     } catch (error) {
-      sendJson(res, statusOf(error), { ok: false, error: errorBody(error, `API call ${name}`) });
+      const answer = { ok: false, error: errorBody(error, `API call ${name}`) };
+      // Once the file's bytes went out, the status is sent: the verdict that ends the answer carries the refusal.
+      if (sentFirst) endWithParts(res, [JSON.stringify(answer)]);
+      else sendJson(res, statusOf(error), answer);
     }
   }
 
@@ -234,8 +249,26 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function sendJsonParts(res: ServerResponse, status: number, parts: (string | Uint8Array)[]): void {
   const length = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength), 0);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': length, 'Cache-Control': 'no-store', ...securityHeaders() });
+  endWithParts(res, parts);
+}
+
+/** Writes the parts in order and ends the answer (its headers are sent already or with the first part). */
+function endWithParts(res: ServerResponse, parts: (string | Uint8Array)[]): void {
   for (const part of parts.slice(0, -1)) res.write(part);
   res.end(parts.at(-1));
+}
+
+/** Resolves when what was written has gone to the socket, or the window went away (no drain would come then). */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /**

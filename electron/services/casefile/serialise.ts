@@ -94,11 +94,14 @@ export function takeVerbatimJson(casefile: unknown): Uint8Array | undefined {
  * `JSON.stringify({ ok: true, result })` for an API answer, as the parts to
  * write in order: when `result.casefile` has its file's bytes kept, they are
  * one of the parts, as they are, instead of the casefile serialised again.
+ * When those bytes went to the window before the answer (`sentFirst`,
+ * file-bytes-first.ts), the answer leaves the casefile out and says so.
  */
-export function apiAnswerParts(result: unknown): (string | Uint8Array)[] {
+export function apiAnswerParts(result: unknown, sentFirst?: Uint8Array): (string | Uint8Array)[] {
   const casefile = typeof result === 'object' && result !== null && !Array.isArray(result) ? (result as { casefile?: unknown }).casefile : undefined;
   const bytes = takeVerbatimJson(casefile);
   if (bytes === undefined) return [JSON.stringify({ ok: true, result })];
   const rest = JSON.stringify({ ...(result as object), casefile: undefined });
+  if (bytes === sentFirst) return [`{"ok":true,"casefileIsFileBytes":true,"result":${rest}}`];
   return [`{"ok":true,"result":${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}"casefile":`, bytes, '}}'];
 }

@@ -11,7 +11,8 @@ import { looksBinary } from '../../../shared/text/decode';
 import { plural, shorten } from '../../../shared/text/wording';
 import { keepBackup } from './backups';
 import { writeFileDurably, type FileFingerprint } from './durable-write';
-import { fastValidator, prepareFastValidation, validatesVerbatim } from './fast-validate';
+import { sendFileBytesFirst } from './file-bytes-first';
+import { FAST_VALIDATION_MIN_CHARS, fastValidator, prepareFastValidation, validatesVerbatim } from './fast-validate';
 import { keepVerbatimJson, serialiseCasefile } from './serialise';
 
 /** Larger files are refused before reading: the large benchmark casefile (2,000 articles, 40,000 claims) is about 55 MB. */
@@ -63,6 +64,8 @@ export interface LoadedCasefile {
 export async function loadCasefile(filePath: string): Promise<LoadedCasefile> {
   const name = path.basename(filePath);
   const { bytes, info } = await readBounded(filePath, name);
+  // Only a file large enough for the fast validator can be proven verbatim: the window uses its copy of no other.
+  if (bytes.length >= FAST_VALIDATION_MIN_CHARS) await sendFileBytesFirst(bytes);
   await prepareFastValidation(bytes.length);
   const text = bytes.toString('utf8');
   const { casefile, migratedFrom, verbatim } = parseCasefileText(text, name);

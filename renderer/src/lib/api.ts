@@ -11,6 +11,8 @@ import {
   type ApiEventName,
   type ApiEventPayload,
 } from '../../../shared/api/contract';
+import { ACCEPT_FILE_BYTES_FIRST, CALLS_WITH_FILE_BYTES_FIRST, FILE_BYTES_LENGTH, type ApiAnswer } from '../../../shared/api/file-bytes-first';
+import { readFileBytesFirstAnswer } from './file-bytes-answer';
 import { Store } from './store';
 
 export interface Bridge {
@@ -67,16 +69,20 @@ function webBridge(): Bridge {
   const api = {} as Record<string, (args: unknown) => Promise<unknown>>;
   for (const name of API_NAMES) {
     api[name] = async (args: unknown) => {
+      const fileBytesFirst: Record<string, string> = CALLS_WITH_FILE_BYTES_FIRST.includes(name) ? { [ACCEPT_FILE_BYTES_FIRST]: '1' } : {};
       const response = await fetch(`./api/${name}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': token },
+        headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': token, ...fileBytesFirst },
         body: JSON.stringify(args ?? {}),
       });
       if (response.status === 403) {
         sessionEndedStore.set(true);
         throw new RemoteError({ code: 'session-ended', message: `${SESSION_ENDED_MESSAGE} ${SESSION_ENDED_WAY_BACK}` });
       }
-      const body = (await response.json().catch(() => null)) as { ok: boolean; result?: unknown; error?: ApiErrorBody } | null;
+      const fileLength = response.headers.get(FILE_BYTES_LENGTH);
+      const body = await (fileLength !== null && response.body
+        ? readFileBytesFirstAnswer(response.body, Number(fileLength))
+        : (response.json() as Promise<ApiAnswer>)).catch(() => null);
       if (!body) throw new RemoteError({ code: 'transport', message: `The server answered ${response.status}.` });
       if (!body.ok) throw new RemoteError(body.error ?? { code: 'unknown', message: 'Unknown error' });
       return body.result;
