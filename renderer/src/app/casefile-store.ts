@@ -121,13 +121,14 @@ async function reloadAfterStale(current: OpenCasefileState): Promise<void> {
   showOpened(reopened);
 }
 
-function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>): Promise<boolean> {
+function run(call: (current: OpenCasefileState) => Promise<ChangeResult | null>, whenApplied?: () => void): Promise<boolean> {
   return enqueue(async () => {
     const current = casefileStore.get();
     if (!current) return false;
     try {
       const change = await call(current);
       if (change) applyChange(change);
+      whenApplied?.();
       return true;
     } catch (error) {
       if (error instanceof RemoteError && error.code === 'stale-revision') await reloadAfterStale(current);
@@ -148,8 +149,14 @@ export function writableCasefile(): OpenCasefileState | null {
   return current;
 }
 
-export function dispatch(command: Command): Promise<boolean> {
-  return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }));
+/**
+ * Sends a command and applies its answer. `whenApplied` runs right after
+ * the answer is applied, in the same task: what it changes in the view
+ * (selecting the new claim) is drawn in the same render as the answer,
+ * not in a second one a moment later.
+ */
+export function dispatch(command: Command, whenApplied?: () => void): Promise<boolean> {
+  return run((c) => api.applyCommand({ sessionId: c.sessionId, revision: c.status.revision, command }), whenApplied);
 }
 
 /**

@@ -56,17 +56,19 @@ export async function createClaimFromSelection(): Promise<string | null> {
   const id = newId('claim');
   // Drawn at once: in a large casefile the Node side takes a moment to confirm it.
   paintPending(span);
-  const done = await track(dispatch(newClaimCommand(article, span.start, span.end, id)));
+  const selectCreated = () => {
+    window.getSelection()?.removeAllRanges();
+    selectClaim(id, article.id);
+    showSidePanel('claim');
+    // The claim keys (1–8, Enter, J/K) act on it from here, whatever had the focus.
+    returnToReading();
+    if (span.note) notify('info', span.note);
+  };
+  const done = await track(dispatch(newClaimCommand(article, span.start, span.end, id), selectCreated));
   if (!done) {
     paintPending(null);
     return null;
   }
-  window.getSelection()?.removeAllRanges();
-  selectClaim(id, article.id);
-  showSidePanel('claim');
-  // The claim keys (1–8, Enter, J/K) act on it from here, whatever had the focus.
-  returnToReading();
-  if (span.note) notify('info', span.note);
   return id;
 }
 
