@@ -23,9 +23,12 @@ export interface ArticleRow {
 /**
  * One row per article. `claimCount` lets a caller that already groups the
  * claims by article (the renderer does, once per change) spare a pass over
- * all of them.
+ * all of them. A row of `previous` (the rows made before, of the same
+ * articles) whose article, claim count and copy flags are unchanged is given
+ * again, the same object: a list that draws a row only when it changes then
+ * draws one row after a claim is added, not every row in view.
  */
-export function articleRows(casefile: Pick<Casefile, 'articles' | 'claims' | 'copyFlags'>, claimCount?: (articleId: string) => number): ArticleRow[] {
+export function articleRows(casefile: Pick<Casefile, 'articles' | 'claims' | 'copyFlags'>, claimCount?: (articleId: string) => number, previous: readonly ArticleRow[] = []): ArticleRow[] {
   const count = claimCount ?? countClaims(casefile.claims);
   const open = new Map<string, CopyFlag[]>();
   const linked = new Map<string, CopyFlag[]>();
@@ -34,9 +37,21 @@ export function articleRows(casefile: Pick<Casefile, 'articles' | 'claims' | 'co
     if (!target) continue;
     for (const id of [f.articleA, f.articleB]) target.set(id, [...(target.get(id) ?? []), f]);
   }
-  return Object.values(casefile.articles).map((article) => ({
-    article, claims: count(article.id), openFlags: open.get(article.id) ?? [], linkedFlags: linked.get(article.id) ?? [],
-  }));
+  return Object.values(casefile.articles).map((article, i) => {
+    const row = { article, claims: count(article.id), openFlags: open.get(article.id) ?? NO_FLAGS, linkedFlags: linked.get(article.id) ?? NO_FLAGS };
+    const before = previous[i];
+    return before && sameRow(before, row) ? before : row;
+  });
+}
+
+const NO_FLAGS: CopyFlag[] = [];
+
+function sameRow(a: ArticleRow, b: ArticleRow): boolean {
+  return a.article === b.article && a.claims === b.claims && sameItems(a.openFlags, b.openFlags) && sameItems(a.linkedFlags, b.linkedFlags);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function countClaims(claims: Casefile['claims']): (articleId: string) => number {

@@ -1,8 +1,14 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ArticleRow } from '../../../shared/articles/list';
+import type { Claim, SourcingType } from '../../../shared/model/schema';
+import { casefileStore } from '../app/casefile-store';
 import { selectArticle } from '../app/ui-store';
-import { ArticleSourcingProfile } from '../claims/SourcingProfile';
+import { claimsOf } from '../claims/claim-lists';
+import { SourcingProfile } from '../claims/SourcingProfile';
+import { useStore } from '../lib/store';
+import { detectionStore } from '../proposals/detection';
 import { ProposedBadge } from '../proposals/ProposedPanel';
+import { proposalCounts } from '../proposals/proposals-ui';
 import { KIND_LABELS, percent } from './copy-flags';
 
 /** Rows have a fixed height so that only the visible ones are drawn, however many articles there are. */
@@ -14,6 +20,8 @@ export function ArticleList({ rows, selectedId, label }: { rows: ArticleRow[]; s
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ top: 0, height: 800 });
   const selectedIndex = rows.findIndex((r) => r.article.id === selectedId);
+  const { casefile } = useStore(casefileStore)!;
+  const proposed = proposalCounts(casefile, useStore(detectionStore).detected);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -65,14 +73,34 @@ export function ArticleList({ rows, selectedId, label }: { rows: ArticleRow[]; s
     >
       <div className="article-rows" style={{ height: rows.length * ROW_HEIGHT }}>
         {rows.slice(first, last).map((row, i) => (
-          <Row key={row.article.id} row={row} index={first + i} selected={row.article.id === selectedId} />
+          <Row
+            key={row.article.id}
+            row={row}
+            index={first + i}
+            selected={row.article.id === selectedId}
+            articleClaims={claimsOf(casefile, row.article.id)}
+            taxonomy={casefile.taxonomy}
+            proposed={proposed.get(row.article.id) ?? 0}
+          />
         ))}
       </div>
     </div>
   );
 }
 
-function Row({ row, index, selected }: { row: ArticleRow; index: number; selected: boolean }) {
+interface RowProps {
+  row: ArticleRow;
+  index: number;
+  selected: boolean;
+  /** The article's claims, for its sourcing bar: the same list until they change (claimGroupsOf). */
+  articleClaims: readonly Claim[];
+  taxonomy: readonly SourcingType[];
+  /** Proposals still to review in the article. */
+  proposed: number;
+}
+
+/** Drawn again only when one of its props changes: a claim added redraws its article's row, not every row in view. */
+const Row = memo(function Row({ row, index, selected, articleClaims, taxonomy, proposed }: RowProps) {
   const { article, claims, openFlags, linkedFlags } = row;
   const flag = openFlags[0];
   const title = article.title || article.origin.fileName;
@@ -99,9 +127,9 @@ function Row({ row, index, selected }: { row: ArticleRow; index: number; selecte
           </span>
         )}
         {!flag && linkedFlags.length > 0 && <span className="flag-badge flag-linked">Copy linked</span>}
-        <ProposedBadge articleId={article.id} />
-        {claims > 0 && <ArticleSourcingProfile articleId={article.id} />}
+        <ProposedBadge count={proposed} />
+        {claims > 0 && <SourcingProfile claims={articleClaims} taxonomy={taxonomy} compact />}
       </span>
     </div>
   );
-}
+});

@@ -1,19 +1,29 @@
 import { useDeferredValue, useMemo, useRef } from 'react';
 import { IMPORT_EXTENSIONS } from '../../../shared/articles/import-formats';
 import {
-  articleOrder, articleRows, filterRows, outletCounts, rowsInOrder, SHOW_LABELS, SORT_LABELS, sortRows, type ArticleShow, type ArticleSortKey,
+  articleOrder, articleRows, filterRows, outletCounts, rowsInOrder, SHOW_LABELS, SORT_LABELS, sortRows, type ArticleRow, type ArticleShow, type ArticleSortKey,
 } from '../../../shared/articles/list';
 import { ArticleSearch } from '../../../shared/articles/search';
+import type { Casefile } from '../../../shared/model/schema';
 import { useStore } from '../lib/store';
 import { casefileStore } from '../app/casefile-store';
 import { articleFilesOf, importFiles } from '../app/import-files';
 import { openDialog, uiStore } from '../app/ui-store';
-import { claimCountOf } from '../claims/claim-lists';
+import { claimGroupsOf } from '../claims/claim-lists';
 import { ArticleList } from './ArticleList';
 import { flagCountText, flagCounts } from './copy-flags';
 import { articlesView, NATURAL_DESCENDING, showCopiesToReview, updateArticlesView } from './articles-view';
 import { ImportDialogs } from './ImportDialogs';
 import './articles.css';
+
+/** The rows last made, whose unchanged rows the next casefile keeps (the same objects): the list then redraws only the rows that changed. */
+let lastRows: ArticleRow[] = [];
+
+function rowsOf(casefile: Casefile): ArticleRow[] {
+  const groups = claimGroupsOf(casefile);
+  lastRows = articleRows(casefile, (id) => groups.get(id)?.length ?? 0, lastRows);
+  return lastRows;
+}
 
 export function ArticlesPane({ onImport }: { onImport: () => void }) {
   const { casefile, readOnly } = useStore(casefileStore)!;
@@ -21,7 +31,7 @@ export function ArticlesPane({ onImport }: { onImport: () => void }) {
   const view = useStore(articlesView);
   const query = useDeferredValue(view.query);
 
-  const rows = useMemo(() => articleRows(casefile, (id) => claimCountOf(casefile, id)), [casefile]);
+  const rows = useMemo(() => rowsOf(casefile), [casefile]);
   // Sorted by anything but claims, the order changes only with the articles: an edit elsewhere does not sort 2,000 rows again.
   const { articles } = casefile;
   const order = useMemo(() => (view.sort === 'claims' ? null : articleOrder(articles, view.sort, view.descending)), [articles, view.sort, view.descending]);

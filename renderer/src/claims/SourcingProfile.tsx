@@ -1,9 +1,6 @@
 import { useMemo } from 'react';
 import { sourcingProfile } from '../../../shared/claims/profile';
 import type { Claim, SourcingType } from '../../../shared/model/schema';
-import { casefileStore } from '../app/casefile-store';
-import { useStore } from '../lib/store';
-import { claimsOf } from './claim-lists';
 import './claims.css';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -38,11 +35,6 @@ export function SourcingProfile({ claims, taxonomy, compact = false, showKey = !
   );
 }
 
-/** The sourcing profile of one article of the open casefile (for the articles pane). */
-export function ArticleSourcingProfile({ articleId, compact = true }: { articleId: string; compact?: boolean }) {
-  const { casefile } = useStore(casefileStore)!;
-  return <SourcingProfile claims={claimsOf(casefile, articleId)} taxonomy={casefile.taxonomy} compact={compact} />;
-}
 
 export function Swatch({ color, size = 12 }: { color: string; size?: number }) {
   return (

@@ -142,10 +142,7 @@ function ProposalRow({ casefile, proposal, active, readOnly }: { casefile: Casef
   );
 }
 
-/** "3 proposed" on an article's row in the articles pane, once the detector has read it. */
-export function ProposedBadge({ articleId }: { articleId: string }) {
-  const { casefile } = useStore(casefileStore)!;
-  const { detected } = useStore(detectionStore);
-  const count = proposalCounts(casefile, detected).get(articleId);
+/** "3 proposed" on an article's row in the articles pane (proposalCounts), once the detector has read it. */
+export function ProposedBadge({ count }: { count: number }) {
   return count ? <span className="proposed-badge" title="Proposals of the attribution assistant still to review (Proposed panel, P)">{count} proposed</span> : null;
 }

@@ -37,6 +37,27 @@ describe('article list', () => {
     expect(rows.map((r) => [r.article.id, r.claims, r.openFlags.length])).toEqual([['a', 0, 1], ['b', 1, 0], ['c', 0, 1]]);
   });
 
+  test('rows that did not change are kept, the same objects; a row whose claims, article or flags changed is new', () => {
+    const before = casefile();
+    const first = articleRows(before);
+    const withClaim: Casefile = { ...before, claims: { ...before.claims, c2: { ...before.claims.c1!, id: 'c2', articleId: 'a' } } };
+    const second = articleRows(withClaim, undefined, first);
+    expect(second.map((r, i) => r === first[i])).toEqual([false, true, true]);
+    expect(second[0]!.claims).toBe(1);
+    const renamed: Casefile = { ...withClaim, articles: { ...withClaim.articles, b: { ...withClaim.articles.b!, title: 'Renamed' } } };
+    const third = articleRows(renamed, undefined, second);
+    expect(third.map((r, i) => r === second[i])).toEqual([true, false, true]);
+    const decided: Casefile = { ...renamed, copyFlags: { f1: { ...renamed.copyFlags.f1!, status: 'linked' } } };
+    const fourth = articleRows(decided, undefined, third);
+    expect(fourth.map((r, i) => r === third[i])).toEqual([false, true, false]);
+    expect(fourth[0]!.linkedFlags).toHaveLength(1);
+    // Rows of other articles (one removed, so every position shifts) are never taken for these.
+    const { a: _removed, ...rest } = decided.articles;
+    const fifth = articleRows({ ...decided, articles: rest }, undefined, fourth);
+    expect(fifth.map((r) => r.article.id)).toEqual(['b', 'c']);
+    expect(fifth.some((r) => fourth.includes(r))).toBe(false);
+  });
+
   test('sorts by each key; articles without a date or outlet go last either way', () => {
     expect(ids(sortRows(rows, 'imported'))).toEqual(['a', 'b', 'c']);
     expect(ids(sortRows(rows, 'imported', true))).toEqual(['c', 'b', 'a']);
