@@ -5,15 +5,14 @@
  * oversized body gets 413 rather than a reset connection, a malformed address
  * gets 400, and the token is checked by value wherever it is presented.
  */
-import { writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { callApi, send as sendRaw, type RawRequest, type Reply } from '../../support/http';
+import { startTestWebHost, type TestWebHost } from '../../support/in-process-host';
 import { toErrorBody } from '../../../shared/api/dispatch';
-import { createBackend, type Backend } from '../../../electron/services/handlers';
-import { workspacePolicy } from '../../../electron/services/paths';
-import { SettingsStore } from '../../../electron/services/settings';
+import type { Backend } from '../../../electron/services/handlers';
 import { MAX_BODY_BYTES, SESSION_ENDED, startWebHost, tokenCookieName, type WebHost } from '../../../electron/web/server';
 
 
@@ -43,22 +42,15 @@ async function createCasefile(title = 'Drones'): Promise<{ sessionId: string; re
   return { sessionId: result.sessionId, revision: result.status.revision };
 }
 
+let running: TestWebHost;
+
 beforeAll(async () => {
-  base = mkdtempSync(path.join(os.tmpdir(), 'corroborate-errors-'));
-  workspace = path.join(base, 'workspace');
-  const staticDir = path.join(base, 'static');
-  mkdirSync(workspace);
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Corroborate</title>');
-  const settings = new SettingsStore(path.join(base, 'config', 'settings.json'));
-  await settings.update({ analystName: 'Dana Whitfield' });
-  backend = createBackend({ mode: 'web', version: '0.0.0-test', paths: workspacePolicy(workspace), settings, emit: () => undefined, openExternal: async () => false });
-  host = await startWebHost({ staticDir, handlers: backend.handlers, log: (line) => logged.push(line) });
+  running = await startTestWebHost('errors', { log: (line) => logged.push(line) });
+  ({ host, backend, base, workspace } = running);
 });
 
 afterAll(async () => {
-  await backend?.sessions.flushAll();
-  await host?.close();
+  await running?.stop();
 });
 
 describe('expected failures are 4xx with a clear sentence', () => {

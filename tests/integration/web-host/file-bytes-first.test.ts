@@ -6,23 +6,20 @@
  * refuses or had to migrate ends with the refusal or the casefile itself, and
  * any other client gets the plain JSON answer as before.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { callApi, type Reply } from '../../support/http';
 import { generateCasefile, SCALES } from '../../support/generate';
+import { startTestWebHost, type TestWebHost } from '../../support/in-process-host';
 import { ACCEPT_FILE_BYTES_FIRST, FILE_BYTES_LENGTH, type ApiAnswer } from '../../../shared/api/file-bytes-first';
-import { createBackend, type Backend } from '../../../electron/services/handlers';
+import type { Backend } from '../../../electron/services/handlers';
 import { CasefileAdapter } from '../../../electron/services/casefile/store';
 import { FAST_VALIDATION_MIN_CHARS } from '../../../electron/services/casefile/fast-validate';
-import { workspacePolicy } from '../../../electron/services/paths';
-import { SettingsStore } from '../../../electron/services/settings';
-import { startWebHost, type WebHost } from '../../../electron/web/server';
+import type { WebHost } from '../../../electron/web/server';
 
 let host: WebHost;
 let backend: Backend;
-let base: string;
 let workspace: string;
 
 /** The typical scale with longer articles: a file over the size from which the Node side proves a file is the casefile as it is. */
@@ -41,25 +38,17 @@ function framed(reply: Reply): { file: Buffer; answer: ApiAnswer } {
   return { file: raw.subarray(0, length), answer: JSON.parse(raw.subarray(length).toString('utf8')) as ApiAnswer };
 }
 
+let running: TestWebHost;
+
 beforeAll(async () => {
-  base = mkdtempSync(path.join(os.tmpdir(), 'corroborate-bytes-first-'));
-  workspace = path.join(base, 'workspace');
-  const staticDir = path.join(base, 'static');
-  mkdirSync(workspace);
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Corroborate</title>');
-  const settings = new SettingsStore(path.join(base, 'config', 'settings.json'));
-  await settings.update({ analystName: 'Dana Whitfield' });
-  backend = createBackend({ mode: 'web', version: '0.0.0-test', paths: workspacePolicy(workspace), settings, emit: () => undefined, openExternal: async () => false });
-  host = await startWebHost({ staticDir, handlers: backend.handlers });
+  running = await startTestWebHost('bytes-first');
+  ({ host, backend, workspace } = running);
   await new CasefileAdapter(path.join(workspace, 'larger.corroborate')).write(generateCasefile(LARGE_ENOUGH));
   expect(statSync(path.join(workspace, 'larger.corroborate')).size).toBeGreaterThan(FAST_VALIDATION_MIN_CHARS);
 });
 
 afterAll(async () => {
-  await backend?.sessions.flushAll();
-  await host?.close();
-  rmSync(base, { recursive: true, force: true });
+  await running?.stop();
 });
 
 describe('a window that asks gets the file first, then the verdict', () => {
