@@ -35,7 +35,6 @@ export function SourcingProfile({ claims, taxonomy, compact = false, showKey = !
   );
 }
 
-
 export function Swatch({ color, size = 12 }: { color: string; size?: number }) {
   return (
     <svg className="swatch" width={size} height={size} viewBox="0 0 12 12" aria-hidden="true">
