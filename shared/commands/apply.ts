@@ -472,7 +472,9 @@ const handlers: Handlers = {
     const into = sourceOf(d, c.intoId);
     const aliases = new Set([...into.aliases, from.name, ...from.aliases]);
     aliases.delete(into.name);
-    into.aliases = [...aliases];
+    // Kept as it is when the merge adds no alias, so an unchanged source stays the same record.
+    const merged = [...aliases];
+    if (merged.length !== into.aliases.length || merged.some((alias, i) => alias !== into.aliases[i])) into.aliases = merged;
     stamp(into, a);
     for (const id of idsWhere(d.claims, (claim) => claim.chain.some((hop) => hop.sourceId === c.fromId))) {
       for (const hop of d.claims[id]!.chain) if (hop.sourceId === c.fromId) hop.sourceId = c.intoId;
