@@ -96,11 +96,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const fileBytesFirst = CALLS_WITH_FILE_BYTES_FIRST.includes(name) && req.headers[ACCEPT_FILE_BYTES_FIRST.toLowerCase()] === '1';
     let sentFirst: Uint8Array | undefined;
-    const sendFirst: FileBytesSender = async (bytes) => {
-      sentFirst = bytes;
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', [FILE_BYTES_LENGTH]: String(bytes.byteLength), 'Cache-Control': 'no-store', ...securityHeaders() });
+    const sendFirst: FileBytesSender = {
+      start(bytes) {
+        sentFirst = bytes;
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', [FILE_BYTES_LENGTH]: String(bytes.byteLength), 'Cache-Control': 'no-store', ...securityHeaders() });
+      },
+      write(chunk) {
+        res.write(chunk);
+      },
       // Parsing blocks the event loop, which would stall the transfer: the bytes go out first.
-      if (!res.write(bytes)) await drainedOrClosed(res);
+      sent: async () => {
+        if (res.writableNeedDrain && !res.destroyed) await drainedOrClosed(res);
+      },
     };
     const dispatch = () => dispatchApiCall(options.handlers, name, body);
     try {

@@ -8,30 +8,34 @@
  * (about 1 s) with the Node side's checks instead of following them.
  *
  * The host offers a sender for one API call (`offerFileBytesFirst`);
- * `loadCasefile` takes it for the first file it reads in that call, so a
- * backup read after a refused file, or any other file, goes the usual way.
+ * `loadCasefile` takes it for the first file of 2 MB or more it reads in that
+ * call and sends each chunk as it is read (read-chunks.ts), so a backup read
+ * after a refused file, or any other file, goes the usual way.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ChunkSink } from './read-chunks';
 
-/** Writes a file's bytes to the window and resolves once they are handed to the socket. */
-export type FileBytesSender = (bytes: Uint8Array) => Promise<void>;
+/** Writes a file's bytes to the window as they are read: the answer starts with the file's length. */
+export interface FileBytesSender extends ChunkSink {
+  /** Resolves once every chunk is handed to the socket, or the window went away. */
+  sent(): Promise<void>;
+}
 
 interface Offer {
-  send: FileBytesSender | null;
+  sender: FileBytesSender | null;
 }
 
 const offers = new AsyncLocalStorage<Offer>();
 
-/** Runs `call` with `send` on offer to the first casefile it reads. */
-export function offerFileBytesFirst<T>(send: FileBytesSender, call: () => Promise<T>): Promise<T> {
-  return offers.run({ send }, call);
+/** Runs `call` with `sender` on offer to the first casefile it reads. */
+export function offerFileBytesFirst<T>(sender: FileBytesSender, call: () => Promise<T>): Promise<T> {
+  return offers.run({ sender }, call);
 }
 
-/** Sends `bytes` first when the current call has a sender on offer that no file took yet. */
-export async function sendFileBytesFirst(bytes: Uint8Array): Promise<void> {
+/** The sender the current call has on offer, taken so that no other file uses it; null when there is none. */
+export function takeFileBytesSender(): FileBytesSender | null {
   const offer = offers.getStore();
-  const send = offer?.send;
-  if (!send) return;
-  offer.send = null;
-  await send(bytes);
+  const sender = offer?.sender ?? null;
+  if (offer) offer.sender = null;
+  return sender;
 }

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
@@ -11,7 +10,8 @@ import { looksBinary } from '../../../shared/text/decode';
 import { plural, shorten } from '../../../shared/text/wording';
 import { keepBackup } from './backups';
 import { writeFileDurably, type FileFingerprint } from './durable-write';
-import { sendFileBytesFirst } from './file-bytes-first';
+import { takeFileBytesSender } from './file-bytes-first';
+import { readChunks } from './read-chunks';
 import { FAST_VALIDATION_MIN_CHARS, fastValidator, prepareFastValidation, validatesVerbatim } from './fast-validate';
 import { keepVerbatimJson, serialiseCasefile } from './serialise';
 
@@ -63,14 +63,11 @@ export interface LoadedCasefile {
 /** Reads, parses, migrates and validates a casefile; every failure is an ApiError naming the file and the problem. */
 export async function loadCasefile(filePath: string): Promise<LoadedCasefile> {
   const name = path.basename(filePath);
-  const { bytes, info } = await readBounded(filePath, name);
-  // Only a file large enough for the fast validator can be proven verbatim: the window uses its copy of no other.
-  if (bytes.length >= FAST_VALIDATION_MIN_CHARS) await sendFileBytesFirst(bytes);
+  const { bytes, hash, info } = await readBounded(filePath, name);
   await prepareFastValidation(bytes.length);
   const text = bytes.toString('utf8');
   const { casefile, migratedFrom, verbatim } = parseCasefileText(text, name);
   if (verbatim && isUtf8(bytes)) keepVerbatimJson(casefile, bytes);
-  const hash = sha256Hex(bytes);
   return { casefile, migratedFrom, fingerprint: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash } };
 }
 
@@ -124,10 +121,14 @@ async function readBounded(filePath: string, name: string) {
         `${name} is ${formatMb(info.size)}; casefiles over ${formatMb(MAX_CASEFILE_BYTES)} are refused. It was not opened or changed.`,
       );
     }
-    const bytes = await handle.readFile().catch((e: NodeJS.ErrnoException) => {
+    // Only a file large enough for the fast validator can be proven verbatim: the window uses its copy of no other.
+    const sender = info.size >= FAST_VALIDATION_MIN_CHARS ? takeFileBytesSender() : null;
+    const { bytes, hash, changed } = await readChunks(handle, info.size, sender ?? undefined).catch((e: NodeJS.ErrnoException) => {
       throw fileError(e, name);
     });
-    return { bytes, info };
+    if (changed) throw new ApiError('changed-while-read', `${name} changed while it was being read: another program is writing it. Open it again once it is saved.`);
+    await sender?.sent();
+    return { bytes, hash, info };
   } finally {
     await handle.close();
   }
@@ -190,23 +191,14 @@ export function fileError(e: NodeJS.ErrnoException, name: string): ApiError {
   return new ApiError('io-error', `${name} cannot be read. ${toErrorBody(e).message}`);
 }
 
-/**
- * SHA-256 of a file's bytes, in hex. Hashed on this thread: Node's
- * `webcrypto.subtle.digest` held the event loop for most of its run and took
- * five times as long (about 200 ms against 40 ms for the 58 MB benchmark casefile).
- */
-function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 /** The fingerprint of the file as it is on disk now (null when it is gone). */
 export async function fingerprintOnDisk(filePath: string): Promise<FileFingerprint | null> {
   const handle = await open(filePath, 'r').catch(() => null);
   if (!handle) return null;
   try {
     const info = await handle.stat();
-    const bytes = await handle.readFile();
-    return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: sha256Hex(bytes) };
+    const { hash } = await readChunks(handle, info.size);
+    return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash };
   } finally {
     await handle.close();
   }
