@@ -35,7 +35,7 @@ export interface ChunkSink {
 
 /** Reads the `size` bytes the file had when it was checked, each chunk handed to `sink` as soon as it is read. */
 export async function readChunks(handle: FileHandle, size: number, sink?: ChunkSink): Promise<ReadFile> {
-  const bytes = Buffer.allocUnsafe(size);
+  const bytes = Buffer.allocUnsafeSlow(size);
   // Hashed on this thread: Node's `webcrypto.subtle.digest` held the event loop for most of its run and
   // took five times as long (about 200 ms against 40 ms for the 58 MB benchmark casefile).
   const hash = createHash('sha256');

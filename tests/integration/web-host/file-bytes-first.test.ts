@@ -7,6 +7,7 @@
  * any other client gets the plain JSON answer as before.
  */
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { callApi, type Reply } from '../../support/http';
@@ -16,6 +17,7 @@ import { ACCEPT_FILE_BYTES_FIRST, FILE_BYTES_LENGTH, type ApiAnswer } from '../.
 import type { Backend } from '../../../electron/services/handlers';
 import { CasefileAdapter } from '../../../electron/services/casefile/store';
 import { FAST_VALIDATION_MIN_CHARS } from '../../../electron/services/casefile/fast-validate';
+import { READ_CHUNK_BYTES } from '../../../electron/services/casefile/read-chunks';
 import type { WebHost } from '../../../electron/web/server';
 
 let host: WebHost;
@@ -116,6 +118,41 @@ describe('a window that asks gets the file first, then the verdict', () => {
     expect(reply.status).toBe(404);
     expect(reply.headers[FILE_BYTES_LENGTH.toLowerCase()]).toBeUndefined();
     expect(reply.error?.message).toMatch(/^gone\.corroborate does not exist/);
+  });
+});
+
+describe('a file of several chunks', () => {
+  /** Long articles: a file of more than two of the chunks the host reads and sends at a time. */
+  const SEVERAL_CHUNKS = { ...SCALES.typical, articleChars: 200_000 };
+
+  beforeAll(async () => {
+    await new CasefileAdapter(path.join(workspace, 'chunks.corroborate')).write(generateCasefile(SEVERAL_CHUNKS));
+    expect(statSync(path.join(workspace, 'chunks.corroborate')).size).toBeGreaterThan(2 * READ_CHUNK_BYTES);
+  });
+
+  test('arrives whole and in order, and the verdict says it is the casefile', async () => {
+    const { file, answer } = framed(await openFileBytesFirst('chunks.corroborate'));
+    expect(file.equals(readFileSync(path.join(workspace, 'chunks.corroborate')))).toBe(true);
+    expect(answer.ok).toBe(true);
+    expect(answer.casefileIsFileBytes).toBe(true);
+  });
+
+  test('a window that goes away after the first bytes leaves the host answering the next call', async () => {
+    const firstBytes = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: host.port, path: '/api/openCasefile', method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Corroborate-Token': host.token, [ACCEPT_FILE_BYTES_FIRST]: '1' } },
+        (res) => res.once('data', (chunk: Buffer) => {
+          req.destroy();
+          resolve(chunk.length);
+        }),
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => error.code === 'ECONNRESET' || reject(error));
+      req.end(JSON.stringify({ path: 'chunks.corroborate', mode: 'read-only' }));
+    });
+    expect(firstBytes).toBeGreaterThan(0);
+    const { file, answer } = framed(await openFileBytesFirst('chunks.corroborate'));
+    expect(answer.ok).toBe(true);
+    expect(file.length).toBe(statSync(path.join(workspace, 'chunks.corroborate')).size);
   });
 });
 
