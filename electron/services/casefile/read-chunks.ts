@@ -13,7 +13,7 @@ export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** The byte a file that got shorter, or could not be read to its end, is padded with to the length already announced. */
 const PAD = 0x20;
 
-export interface ReadFile {
+export interface ReadBytes {
   /** The file's bytes: exactly `size` of them. */
   bytes: Buffer;
   /** SHA-256 of `bytes`, in hex. */
@@ -34,7 +34,7 @@ export interface ChunkSink {
 }
 
 /** Reads the `size` bytes the file had when it was checked, each chunk handed to `sink` as soon as it is read. */
-export async function readChunks(handle: FileHandle, size: number, sink?: ChunkSink): Promise<ReadFile> {
+export async function readChunks(handle: FileHandle, size: number, sink?: ChunkSink): Promise<ReadBytes> {
   const bytes = Buffer.allocUnsafeSlow(size);
   // Hashed on this thread: Node's `webcrypto.subtle.digest` held the event loop for most of its run and
   // took five times as long (about 200 ms against 40 ms for the 58 MB benchmark casefile).
